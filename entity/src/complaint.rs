@@ -1,0 +1,48 @@
+use sea_orm::entity::prelude::*;
+
+/// A complaint as logged and corrected; the procedure's state lives here too.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+#[sea_orm(table_name = "complaints")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Human reference such as `CMP-2026-000123`; unique and never reused.
+    #[sea_orm(unique)]
+    pub reference: String,
+    pub team_id: String,
+    /// `sub` of whoever logged it.
+    pub created_by: String,
+    pub assignee_id: Option<String>,
+    pub state: String,
+    pub stage: i16,
+    pub profile: String,
+    pub channel: String,
+    pub product: String,
+    pub category: String,
+    #[sea_orm(column_type = "Text")]
+    pub description: String,
+    #[sea_orm(column_type = "Text")]
+    pub remedy_sought: String,
+    pub complainant_name: String,
+    pub complainant_email: Option<String>,
+    pub complainant_phone: Option<String>,
+    pub customer_ref: Option<String>,
+    /// True when any vulnerability driver is recorded; kept as a column for reporting.
+    pub vulnerable: bool,
+    /// `{drivers: [...], notes?}`: sensitive personal data.
+    pub vulnerability: Option<Json>,
+    pub received_at: DateTimeUtc,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    /// Optimistic-concurrency version; the ETag is derived from it.
+    pub version: i64,
+    /// Number of audit events, i.e. the sequence number of the newest one.
+    pub event_count: i64,
+    /// Hash of the newest audit event: the head of the chain.
+    pub last_event_hash: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,8 @@
+//! Recourse's storage entities. Plain SeaORM models: no HTTP types and no business rules,
+//! which live in the `recourse` crate's `domain` and `service` modules.
+
+pub mod complaint;
+pub mod complaint_event;
+pub mod idempotency_key;
+pub mod team;
+pub mod user;

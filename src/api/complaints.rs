@@ -1,0 +1,365 @@
+//! `/v1/complaints`: intake, reading, listing, correction and the audit trail.
+
+use chrono::{DateTime, Utc};
+use poem::web::Data;
+use poem_openapi::{
+    OpenApi,
+    param::{Header, Path, Query},
+    payload::Json,
+};
+use uuid::Uuid;
+
+use super::{
+    ApiTags, clamp_instant, decode_cursor,
+    dto::{self, Channel, ComplaintState},
+    encode_cursor, etag, if_match_versions, respond,
+};
+use crate::{
+    api_response,
+    auth::BearerAuth,
+    domain::rbac::Permission,
+    error::ApiError,
+    service::complaints::{self as service, Created, ListFilter, Position},
+    state::AppState,
+};
+
+api_response! {
+    pub enum CreateComplaintResponse {
+        /// The complaint was logged (or, for a retried `Idempotency-Key`, had been logged).
+        #[oai(status = 201)]
+        Created(
+            Json<dto::Complaint>,
+            /// Where the complaint lives.
+            #[oai(header = "Location")] String,
+            /// The complaint's version, for `If-Match`.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// The caller's roles do not allow logging complaints, or not for this team.
+        Forbidden = 403,
+        /// The `Idempotency-Key` was already used with a different request body.
+        Conflict = 409,
+        /// The request body is larger than the service accepts.
+        PayloadTooLarge = 413,
+        /// The request body is not `application/json`.
+        UnsupportedMediaType = 415,
+        /// The complaint breaks an intake rule (no contact, future `received_at`, unknown team).
+        Unprocessable = 422,
+    }
+}
+
+api_response! {
+    pub enum GetComplaintResponse {
+        /// The complaint.
+        #[oai(status = 200)]
+        Ok(
+            Json<dto::Complaint>,
+            /// The complaint's version, for `If-Match`.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// The caller's roles do not allow reading complaints.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+    }
+}
+
+api_response! {
+    pub enum ListComplaintsResponse {
+        /// A page of complaints in the caller's scope.
+        #[oai(status = 200)]
+        Ok(Json<dto::ComplaintPage>),
+    }
+    errors {
+        /// The caller's roles do not allow reading complaints.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
+    pub enum UpdateComplaintResponse {
+        /// The corrected complaint (unchanged, with the same ETag, when nothing differed).
+        #[oai(status = 200)]
+        Ok(
+            Json<dto::Complaint>,
+            /// The complaint's new version.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// The caller's roles do not allow correcting complaints.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+        /// `If-Match` does not name the current version: reload and retry.
+        PreconditionFailed = 412,
+        /// The request body is larger than the service accepts.
+        PayloadTooLarge = 413,
+        /// The request body is not `application/json`.
+        UnsupportedMediaType = 415,
+        /// The correction breaks an intake rule.
+        Unprocessable = 422,
+        /// `If-Match` is missing.
+        PreconditionRequired = 428,
+    }
+}
+
+api_response! {
+    pub enum ListEventsResponse {
+        /// A page of the complaint's audit trail.
+        #[oai(status = 200)]
+        Ok(Json<dto::EventPage>),
+    }
+    errors {
+        /// The caller's roles do not allow reading audit trails.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+    }
+}
+
+api_response! {
+    pub enum VerifyEventsResponse {
+        /// The verdict on the complaint's audit chain.
+        #[oai(status = 200)]
+        Ok(Json<dto::ChainVerification>),
+    }
+    errors {
+        /// The caller's roles do not allow reading audit trails.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+    }
+}
+
+fn location(id: Uuid) -> String {
+    format!("/v1/complaints/{id}")
+}
+
+#[derive(Debug)]
+pub struct ComplaintsApi;
+
+#[OpenApi(tag = "ApiTags::Complaints")]
+impl ComplaintsApi {
+    /// Log a complaint.
+    ///
+    /// With an `Idempotency-Key`, retrying the same request returns the original complaint
+    /// (201, same body) and reusing the key with a different body is 409.
+    #[oai(
+        path = "/v1/complaints",
+        method = "post",
+        operation_id = "create_complaint"
+    )]
+    async fn create_complaint(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Makes retries safe: up to 128 visible ASCII characters, unique per caller.
+        #[oai(name = "Idempotency-Key", validator(pattern = r"^[!-~]{1,128}$"))]
+        idempotency_key: Header<Option<String>>,
+        body: Json<dto::NewComplaint>,
+    ) -> CreateComplaintResponse {
+        respond(async {
+            let actor = auth.require(Permission::CreateComplaint)?;
+            let created =
+                service::create(&state, &actor, body.0.into(), idempotency_key.0.as_deref())
+                    .await?;
+            let (Created::New(model) | Created::Replayed(model)) = created;
+            let (loc, tag) = (location(model.id), etag(model.version));
+            Ok(CreateComplaintResponse::Created(
+                Json(model.into()),
+                loc,
+                tag,
+            ))
+        })
+        .await
+    }
+
+    /// Read a complaint.
+    #[oai(
+        path = "/v1/complaints/:id",
+        method = "get",
+        operation_id = "get_complaint"
+    )]
+    async fn get_complaint(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+    ) -> GetComplaintResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadComplaint)?;
+            let model = service::get(&state, &actor, id.0).await?;
+            let tag = etag(model.version);
+            Ok(GetComplaintResponse::Ok(Json(model.into()), tag))
+        })
+        .await
+    }
+
+    /// List complaints in the caller's scope, newest received first.
+    ///
+    /// Filters combine with AND. Pages are stable under concurrent inserts: pass
+    /// `next_cursor` back as `cursor`.
+    #[oai(
+        path = "/v1/complaints",
+        method = "get",
+        operation_id = "list_complaints"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn list_complaints(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Only complaints in this procedure state.
+        #[oai(name = "state")]
+        complaint_state: Query<Option<ComplaintState>>,
+        /// Only this team's complaints.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned to this user (token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        assignee: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<Channel>>,
+        /// Received at or after this instant.
+        received_from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant.
+        received_to: Query<Option<DateTime<Utc>>>,
+        /// Case-insensitive text in the reference, complainant name or email, or customer ref.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        q: Query<Option<String>>,
+        /// Page size, 1 to 200 (default 50).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u32>>,
+        /// `next_cursor` from the previous page.
+        #[oai(validator(pattern = r"^[A-Za-z0-9_\-]{32}$"))]
+        cursor: Query<Option<String>>,
+    ) -> ListComplaintsResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadComplaint)?;
+            let filter = ListFilter {
+                state: complaint_state.0.map(Into::into),
+                team: team.0,
+                assignee: assignee.0,
+                product: product.0,
+                channel: channel.0.map(Into::into),
+                received_from: received_from.0.map(clamp_instant),
+                received_to: received_to.0.map(clamp_instant),
+                text: q.0,
+            };
+            let after = match cursor.0.as_deref() {
+                Some(c) => {
+                    let (received_at, id) = decode_cursor(c)?;
+                    Some(Position { received_at, id })
+                }
+                None => None,
+            };
+            let limit = u64::from(limit.0.unwrap_or(50));
+            let (rows, next) = service::list(&state, &actor, &filter, after, limit).await?;
+            Ok(ListComplaintsResponse::Ok(Json(dto::ComplaintPage {
+                items: rows.into_iter().map(Into::into).collect(),
+                next_cursor: next.map(|p| encode_cursor(p.received_at, p.id)),
+            })))
+        })
+        .await
+    }
+
+    /// Correct a complaint's intake details.
+    ///
+    /// `If-Match` with the current ETag is required (428 without it, 412 when stale). Each
+    /// change is recorded in the audit trail with its before and after values.
+    #[oai(
+        path = "/v1/complaints/:id",
+        method = "patch",
+        operation_id = "update_complaint"
+    )]
+    async fn update_complaint(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<dto::ComplaintPatch>,
+    ) -> UpdateComplaintResponse {
+        respond(async {
+            let actor = auth.require(Permission::UpdateComplaint)?;
+            let expected = if_match_versions(if_match.0.as_deref())?;
+            let model =
+                service::update(&state, &actor, id.0, expected.versions(), body.0.into()).await?;
+            let tag = etag(model.version);
+            Ok(UpdateComplaintResponse::Ok(Json(model.into()), tag))
+        })
+        .await
+    }
+
+    /// A complaint's audit trail, oldest first.
+    #[oai(
+        path = "/v1/complaints/:id/events",
+        method = "get",
+        operation_id = "list_complaint_events"
+    )]
+    async fn list_complaint_events(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// Page size, 1 to 200 (default 100).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u32>>,
+        /// `next_cursor` from the previous page.
+        #[oai(validator(pattern = r"^[0-9]{1,18}$"))]
+        cursor: Query<Option<String>>,
+    ) -> ListEventsResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadAudit)?;
+            let after = match cursor.0.as_deref() {
+                Some(c) => c
+                    .parse::<i64>()
+                    .map_err(|_| ApiError::invalid_field("cursor", "not a cursor"))?,
+                None => 0,
+            };
+            let limit = u64::from(limit.0.unwrap_or(100));
+            let (rows, next) = service::events(&state, &actor, id.0, after, limit).await?;
+            Ok(ListEventsResponse::Ok(Json(dto::EventPage {
+                items: rows.into_iter().map(Into::into).collect(),
+                next_cursor: next.map(|seq| seq.to_string()),
+            })))
+        })
+        .await
+    }
+
+    /// Recompute a complaint's audit hash chain and say whether it is intact.
+    #[oai(
+        path = "/v1/complaints/:id/events/verify",
+        method = "get",
+        operation_id = "verify_complaint_events"
+    )]
+    async fn verify_complaint_events(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+    ) -> VerifyEventsResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadAudit)?;
+            let (complaint, verdict) = service::verify_events(&state, &actor, id.0).await?;
+            Ok(VerifyEventsResponse::Ok(Json(dto::ChainVerification {
+                complaint_id: complaint.id,
+                intact: verdict.intact,
+                events_checked: verdict.events_checked,
+                head_hash: complaint.last_event_hash,
+                first_broken_seq: verdict.first_broken_seq,
+                reason: verdict.reason,
+            })))
+        })
+        .await
+    }
+}

@@ -1,0 +1,192 @@
+//! The HTTP API: one `#[OpenApi]` struct per resource, DTOs in `dto`, thin handlers that
+//! parse, require a permission, call the service and map the result.
+
+pub mod complaints;
+pub mod dto;
+pub mod ops;
+pub mod strict;
+pub mod teams;
+
+use std::future::Future;
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{DateTime, TimeZone, Utc};
+use poem_openapi::{OpenApiService, Tags};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ErrorCode};
+
+#[derive(Tags, Debug)]
+pub enum ApiTags {
+    /// Logging, reading, listing and correcting complaints, and their audit trail.
+    Complaints,
+    /// Teams and the caller's identity.
+    Teams,
+    /// Health, readiness and metrics.
+    Operations,
+}
+
+pub type Api = (complaints::ComplaintsApi, teams::TeamsApi, ops::OpsApi);
+
+/// The service's OpenAPI description.
+pub fn service() -> OpenApiService<Api, ()> {
+    OpenApiService::new(
+        (complaints::ComplaintsApi, teams::TeamsApi, ops::OpsApi),
+        "Recourse",
+        env!("CARGO_PKG_VERSION"),
+    )
+    .description(
+        "Complaint-handling case management: log complaints, move them through a regulated \
+         procedure with deadlines, find root causes, and measure improvements. Errors are \
+         RFC 9457 problem documents with a stable `code`.",
+    )
+}
+
+/// The OpenAPI document, as committed in `openapi/openapi.json`.
+pub fn spec_json() -> String {
+    service().spec()
+}
+
+/// Runs a handler body and turns its error into the operation's declared response.
+pub async fn respond<R: From<ApiError>>(body: impl Future<Output = Result<R, ApiError>>) -> R {
+    body.await.unwrap_or_else(R::from)
+}
+
+/// The ETag of a version.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// The versions an `If-Match` header accepts; 428 without one. `*` matches any version.
+pub fn if_match_versions(header: Option<&str>) -> Result<IfMatch, ApiError> {
+    let header = header.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::PreconditionRequired,
+            "send If-Match with the complaint's current ETag",
+        )
+    })?;
+    if header.trim() == "*" {
+        return Ok(IfMatch::Any);
+    }
+    let versions = header
+        .split(',')
+        .filter_map(|tag| {
+            tag.trim()
+                .strip_prefix('"')?
+                .strip_suffix('"')?
+                .parse::<i64>()
+                .ok()
+        })
+        .collect();
+    Ok(IfMatch::Versions(versions))
+}
+
+/// What an `If-Match` header asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IfMatch {
+    Any,
+    Versions(Vec<i64>),
+}
+
+impl IfMatch {
+    /// The acceptable versions, or `None` for any.
+    pub fn versions(&self) -> Option<&[i64]> {
+        match self {
+            IfMatch::Any => None,
+            IfMatch::Versions(v) => Some(v),
+        }
+    }
+}
+
+/// Dates outside what both engines store are clamped: no complaint lies outside this range.
+pub fn clamp_instant(at: DateTime<Utc>) -> DateTime<Utc> {
+    let min = Utc
+        .with_ymd_and_hms(1900, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let max = Utc
+        .with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+        .single()
+        .unwrap_or_default();
+    at.clamp(min, max)
+}
+
+/// Opaque list cursor: base64url of the last item's received instant (microseconds, 8 bytes)
+/// and id (16 bytes). Exactly 32 characters, and every such string decodes, so a cursor that
+/// matches the published pattern is never refused.
+pub fn encode_cursor(at: DateTime<Utc>, id: Uuid) -> String {
+    let mut bytes = [0u8; 24];
+    bytes[..8].copy_from_slice(&at.timestamp_micros().to_be_bytes());
+    bytes[8..].copy_from_slice(id.as_bytes());
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn decode_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), ApiError> {
+    let bad = || {
+        ApiError::new(
+            ErrorCode::InvalidRequest,
+            "cursor is not one this service issued",
+        )
+        .with_field("cursor")
+    };
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    let bytes: [u8; 24] = bytes.try_into().map_err(|_| bad())?;
+    let micros = i64::from_be_bytes(bytes[..8].try_into().map_err(|_| bad())?);
+    let at = match DateTime::from_timestamp_micros(micros) {
+        Some(at) => clamp_instant(at),
+        None if micros < 0 => clamp_instant(DateTime::<Utc>::MIN_UTC),
+        None => clamp_instant(DateTime::<Utc>::MAX_UTC),
+    };
+    let id = Uuid::from_slice(&bytes[8..]).map_err(|_| bad())?;
+    Ok((at, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_are_32_characters() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let id = Uuid::now_v7();
+        let cursor = encode_cursor(at, id);
+        assert_eq!(cursor.len(), 32);
+        assert_eq!(decode_cursor(&cursor).ok(), Some((at, id)));
+    }
+
+    #[test]
+    fn any_string_matching_the_cursor_pattern_decodes() {
+        for cursor in [
+            "A".repeat(32),
+            "_".repeat(32),
+            "-".repeat(32),
+            "z9".repeat(16),
+        ] {
+            assert!(decode_cursor(&cursor).is_ok(), "{cursor}");
+        }
+    }
+
+    #[test]
+    fn if_match_is_required_and_parsed() {
+        assert_eq!(
+            if_match_versions(None).err().map(|e| e.code),
+            Some(ErrorCode::PreconditionRequired)
+        );
+        assert_eq!(
+            if_match_versions(Some("\"3\"")).ok(),
+            Some(IfMatch::Versions(vec![3]))
+        );
+        assert_eq!(
+            if_match_versions(Some("\"3\", \"4\"")).ok(),
+            Some(IfMatch::Versions(vec![3, 4]))
+        );
+        assert_eq!(
+            if_match_versions(Some("W/\"3\"")).ok(),
+            Some(IfMatch::Versions(vec![]))
+        );
+        assert_eq!(if_match_versions(Some("*")).ok(), Some(IfMatch::Any));
+    }
+}

@@ -1,0 +1,164 @@
+//! Request types exactly as strict as the schema says. poem-openapi's `String` accepts JSON
+//! numbers and booleans (coercing them to text) and `Option<T>` accepts an explicit `null`;
+//! these wrappers emit the same schema but refuse both.
+
+use std::borrow::Cow;
+
+use poem_openapi::{
+    registry::{MetaSchemaRef, Registry},
+    types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type},
+};
+use serde_json::Value;
+
+/// A JSON string, and only a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrictString(pub String);
+
+impl StrictString {
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl Type for StrictString {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = String;
+    type RawElementValueType = String;
+
+    fn name() -> Cow<'static, str> {
+        <String as Type>::name()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        <String as Type>::schema_ref()
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(&self.0)
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(std::iter::once(&self.0))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl ParseFromJSON for StrictString {
+    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+        match value {
+            Some(Value::String(s)) => Ok(StrictString(s)),
+            Some(other) => Err(ParseError::expected_type(other)),
+            None => Err(ParseError::expected_input()),
+        }
+    }
+}
+
+impl ToJSON for StrictString {
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::String(self.0.clone()))
+    }
+}
+
+/// An optional field that may be left out but not sent as `null`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoNull<T>(pub Option<T>);
+
+impl<T> NoNull<T> {
+    pub fn into_option(self) -> Option<T> {
+        self.0
+    }
+}
+
+impl<T> Default for NoNull<T> {
+    fn default() -> Self {
+        NoNull(None)
+    }
+}
+
+impl<T: Type> Type for NoNull<T> {
+    const IS_REQUIRED: bool = false;
+    type RawValueType = T::RawValueType;
+    type RawElementValueType = T::RawElementValueType;
+
+    fn name() -> Cow<'static, str> {
+        format!("optional_{}", T::name()).into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        T::schema_ref()
+    }
+
+    fn register(registry: &mut Registry) {
+        T::register(registry);
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        self.0.as_ref().and_then(|v| v.as_raw_value())
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        match &self.0 {
+            Some(v) => v.raw_element_iter(),
+            None => Box::new(std::iter::empty()),
+        }
+    }
+
+    fn is_none(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl<T: ParseFromJSON> ParseFromJSON for NoNull<T> {
+    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+        match value {
+            None => Ok(NoNull(None)),
+            Some(Value::Null) => Err(ParseError::custom(
+                "null is not allowed here; leave the field out instead",
+            )),
+            Some(v) => Ok(NoNull(Some(
+                T::parse_from_json(Some(v)).map_err(ParseError::propagate)?,
+            ))),
+        }
+    }
+}
+
+impl<T: ToJSON> ToJSON for NoNull<T> {
+    fn to_json(&self) -> Option<Value> {
+        self.0.as_ref().and_then(ToJSON::to_json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strict_strings_refuse_numbers_booleans_and_null() {
+        assert!(StrictString::parse_from_json(Some(json!("x"))).is_ok());
+        for v in [json!(1), json!(true), json!(null), json!(["x"])] {
+            assert!(
+                StrictString::parse_from_json(Some(v.clone())).is_err(),
+                "{v}"
+            );
+        }
+        assert!(StrictString::parse_from_json(None).is_err());
+    }
+
+    #[test]
+    fn optional_fields_may_be_absent_but_not_null() {
+        assert_eq!(
+            NoNull::<StrictString>::parse_from_json(None).ok(),
+            Some(NoNull(None))
+        );
+        assert!(NoNull::<StrictString>::parse_from_json(Some(json!(null))).is_err());
+        assert!(NoNull::<StrictString>::parse_from_json(Some(json!(5))).is_err());
+    }
+}

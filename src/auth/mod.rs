@@ -1,0 +1,198 @@
+//! Authentication as a type: an operation that takes [`BearerAuth`] cannot run unless the
+//! request carries a verified token, and its first line asks the principal for the one
+//! permission it needs.
+
+mod keys;
+
+use poem::Request;
+use poem_openapi::{SecurityScheme, auth::Bearer};
+use serde::{Deserialize, Serialize};
+
+pub use keys::{Signer, Verifier, VerifyError};
+
+use crate::{
+    domain::rbac::{Permission, Role, Scope, granting_role},
+    error::ApiError,
+    state::AppState,
+};
+
+/// The claims Recourse reads from a bearer token. `exp` is always required; `iss`, `aud` and
+/// `nbf` are checked by the verifier when configured.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    pub exp: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+}
+
+/// Whether `key` is a valid team key: lower-case letters, digits, `_` and `-`, 1 to 64 long,
+/// starting with a letter or digit.
+pub fn is_team_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && key.len() <= 64
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// A verified caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    pub sub: String,
+    pub name: String,
+    /// Known roles from the token; unknown role names are ignored.
+    pub roles: Vec<Role>,
+    pub team: Option<String>,
+}
+
+impl Principal {
+    pub fn from_claims(claims: Claims) -> Result<Principal, ApiError> {
+        if claims.sub.trim().is_empty() || claims.sub.len() > 255 {
+            return Err(ApiError::unauthenticated(
+                "the token's sub claim must be 1 to 255 characters",
+            ));
+        }
+        if let Some(team) = &claims.team
+            && !is_team_key(team)
+        {
+            return Err(ApiError::unauthenticated(
+                "the token's team claim is not a valid team key",
+            ));
+        }
+        let mut roles: Vec<Role> = claims.roles.iter().filter_map(|r| Role::parse(r)).collect();
+        roles.sort();
+        roles.dedup();
+        let name = claims
+            .name
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| n.chars().take(200).collect())
+            .unwrap_or_else(|| claims.sub.clone());
+        Ok(Principal {
+            sub: claims.sub,
+            name,
+            roles,
+            team: claims.team,
+        })
+    }
+
+    /// The caller, acting under the first of its roles that grants `permission`; 403 if none.
+    pub fn require(&self, permission: Permission) -> Result<Actor, ApiError> {
+        let role = granting_role(&self.roles, permission).ok_or_else(|| {
+            ApiError::forbidden(format!(
+                "this operation needs the {} permission, which none of your roles grants",
+                permission.as_str()
+            ))
+        })?;
+        Ok(Actor {
+            sub: self.sub.clone(),
+            role,
+            team: self.team.clone(),
+            scope: Scope::of(&self.roles, &self.sub, self.team.as_deref()),
+        })
+    }
+}
+
+/// A principal cleared for one permission: who acts, in which role, over which complaints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub sub: String,
+    pub role: Role,
+    pub team: Option<String>,
+    pub scope: Scope,
+}
+
+/// Bearer JWT. Verified with the configured algorithm and key; `exp` required.
+#[derive(SecurityScheme, Debug)]
+#[oai(
+    rename = "bearerAuth",
+    ty = "bearer",
+    bearer_format = "JWT",
+    checker = "authenticate"
+)]
+pub struct BearerAuth(pub Principal);
+
+impl BearerAuth {
+    pub fn require(&self, permission: Permission) -> Result<Actor, ApiError> {
+        self.0.require(permission)
+    }
+}
+
+async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<Principal> {
+    let state = req
+        .data::<AppState>()
+        .ok_or_else(|| ApiError::internal("application state is not attached"))?;
+    let claims = state.verifier.verify(&bearer.token).map_err(|err| {
+        tracing::debug!(reason = %err, "bearer token refused");
+        ApiError::unauthenticated(err.public_reason())
+    })?;
+    let principal = Principal::from_claims(claims)?;
+    crate::service::users::remember(state, &principal).await?;
+    Ok(principal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(roles: &[&str], team: Option<&str>) -> Claims {
+        Claims {
+            sub: "alice".into(),
+            name: None,
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            team: team.map(str::to_owned),
+            exp: 0,
+            iat: None,
+            nbf: None,
+            iss: None,
+            aud: None,
+        }
+    }
+
+    #[test]
+    fn unknown_roles_are_ignored_and_the_name_defaults_to_the_subject() {
+        let p = Principal::from_claims(claims(&["agent", "superuser", "agent"], Some("north")));
+        let p = p.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.roles, vec![Role::Agent]);
+        assert_eq!(p.name, "alice");
+    }
+
+    #[test]
+    fn a_malformed_team_claim_is_refused() {
+        for team in ["North", "", "a b", "-x", &"x".repeat(65)] {
+            assert!(
+                Principal::from_claims(claims(&["agent"], Some(team))).is_err(),
+                "{team:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn require_names_the_acting_role_and_refuses_without_one() {
+        let p = Principal::from_claims(claims(&["auditor", "agent"], Some("north")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let actor = p
+            .require(Permission::CreateComplaint)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(actor.role, Role::Agent);
+        assert!(actor.scope.all);
+        let auditor =
+            Principal::from_claims(claims(&["auditor"], None)).unwrap_or_else(|e| panic!("{e}"));
+        let err = auditor.require(Permission::CreateComplaint).err();
+        assert_eq!(
+            err.map(|e| e.code),
+            Some(crate::error::ErrorCode::Forbidden)
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! Command line: `serve` (the default), `migrate`, `openapi`, `token`. Every flag falls back
+//! to an environment variable.
+
+use std::{path::PathBuf, str::FromStr, time::Duration};
+
+use clap::{Args, Parser, Subcommand};
+use jsonwebtoken::Algorithm;
+
+use crate::{
+    config::{Config, JwtConfig, KeySource, Secret},
+    domain::complaint::Profile,
+};
+
+/// Recourse: complaint handling through a formal, regulated procedure.
+#[derive(Parser)]
+#[command(name = "recourse", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+impl std::fmt::Debug for Cli {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cli").finish_non_exhaustive()
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the API (the default when no command is given).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Mint a bearer token from the configured signing key and print it alone on stdout.
+    Token(TokenArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TokenArgs {
+    /// Subject: the user or service account id.
+    #[arg(long)]
+    pub sub: String,
+    /// Display name (defaults to the subject).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Role; repeat for several (agent, team_leader, analyst, admin, auditor, integrator).
+    #[arg(long = "role", required = true)]
+    pub roles: Vec<String>,
+    /// Team key, for agents and team leaders.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Lifetime, e.g. `8h`, `30m`.
+    #[arg(long, default_value = "8h", value_parser = humantime::parse_duration)]
+    pub ttl: Duration,
+}
+
+/// Settings shared by every command.
+#[derive(Args)]
+pub struct Settings {
+    /// Database URL: `sqlite://path?mode=rwc` or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        global = true,
+        default_value = "sqlite://recourse.db?mode=rwc",
+        hide_env_values = true
+    )]
+    pub database_url: String,
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "RECOURSE_BIND",
+        global = true,
+        default_value = "127.0.0.1:8080"
+    )]
+    pub bind: String,
+    /// The one JWT algorithm accepted (HS256, HS384, HS512, RS256, RS384, RS512, PS256, ES256, ES384, EdDSA).
+    #[arg(
+        long,
+        env = "RECOURSE_JWT_ALGORITHM",
+        global = true,
+        default_value = "HS256"
+    )]
+    pub jwt_algorithm: String,
+    /// HS* shared secret. Prefer --jwt-secret-file.
+    #[arg(
+        long,
+        env = "RECOURSE_JWT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub jwt_secret: Option<String>,
+    /// File holding the HS* shared secret; created with a random secret (mode 0600) if absent.
+    /// Defaults to `recourse.jwt-secret` beside a SQLite database, or in the working directory.
+    #[arg(long, env = "RECOURSE_JWT_SECRET_FILE", global = true)]
+    pub jwt_secret_file: Option<PathBuf>,
+    /// PEM public key for RS*/PS*/ES*/EdDSA tokens.
+    #[arg(long, env = "RECOURSE_JWT_PUBLIC_KEY_FILE", global = true)]
+    pub jwt_public_key_file: Option<PathBuf>,
+    /// JWKS file for RS*/PS*/ES*/EdDSA tokens; the token's `kid` selects the key.
+    #[arg(long, env = "RECOURSE_JWT_JWKS_FILE", global = true)]
+    pub jwt_jwks_file: Option<PathBuf>,
+    /// PEM private key, used only by `recourse token` to mint RS*/ES* tokens.
+    #[arg(long, env = "RECOURSE_JWT_PRIVATE_KEY_FILE", global = true)]
+    pub jwt_private_key_file: Option<PathBuf>,
+    /// Required `iss` claim; empty to accept any issuer.
+    #[arg(
+        long,
+        env = "RECOURSE_JWT_ISSUER",
+        global = true,
+        default_value = "recourse"
+    )]
+    pub jwt_issuer: String,
+    /// Required `aud` claim; empty to accept any audience.
+    #[arg(
+        long,
+        env = "RECOURSE_JWT_AUDIENCE",
+        global = true,
+        default_value = "recourse"
+    )]
+    pub jwt_audience: String,
+    /// Clock leeway for `exp` and `nbf`.
+    #[arg(long, env = "RECOURSE_JWT_LEEWAY", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
+    pub jwt_leeway: Duration,
+    /// Profile for complaints logged without one.
+    #[arg(
+        long,
+        env = "RECOURSE_DEFAULT_PROFILE",
+        global = true,
+        default_value = "fca_disp"
+    )]
+    pub default_profile: String,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "RECOURSE_MAX_BODY_BYTES", global = true, default_value_t = 64 * 1024)]
+    pub max_body_bytes: usize,
+    /// Database connections in the pool.
+    #[arg(
+        long,
+        env = "RECOURSE_DB_POOL_SIZE",
+        global = true,
+        default_value_t = 16
+    )]
+    pub db_pool_size: u32,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The database URL and secret may carry credentials.
+        f.debug_struct("Settings")
+            .field("bind", &self.bind)
+            .finish_non_exhaustive()
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+impl Settings {
+    pub fn into_config(self) -> anyhow::Result<Config> {
+        let algorithm = Algorithm::from_str(&self.jwt_algorithm)
+            .map_err(|_| anyhow::anyhow!("unknown JWT algorithm {:?}", self.jwt_algorithm))?;
+        let default_profile = Profile::parse(&self.default_profile)
+            .ok_or_else(|| anyhow::anyhow!("unknown profile {:?}", self.default_profile))?;
+        let symmetric = matches!(
+            algorithm,
+            Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512
+        );
+        let mut config = Config {
+            database_url: Secret::new(self.database_url),
+            bind: self.bind,
+            jwt: JwtConfig {
+                algorithm,
+                key: KeySource::Secret(Secret::new(String::new())),
+                private_key_file: self.jwt_private_key_file,
+                issuer: non_empty(&self.jwt_issuer),
+                audience: non_empty(&self.jwt_audience),
+                leeway: self.jwt_leeway,
+            },
+            default_profile,
+            max_body_bytes: self.max_body_bytes,
+            db_pool_size: self.db_pool_size.max(1),
+        };
+        config.jwt.key = match (
+            symmetric,
+            self.jwt_secret,
+            self.jwt_secret_file,
+            self.jwt_public_key_file,
+            self.jwt_jwks_file,
+        ) {
+            (true, Some(secret), None, _, _) => KeySource::Secret(Secret::new(secret)),
+            (true, None, Some(file), _, _) => KeySource::SecretFile(file),
+            (true, None, None, _, _) => KeySource::SecretFile(
+                config
+                    .sqlite_dir()
+                    .unwrap_or_else(|| PathBuf::from("."))
+                    .join("recourse.jwt-secret"),
+            ),
+            (true, Some(_), Some(_), _, _) => {
+                anyhow::bail!("give either --jwt-secret or --jwt-secret-file, not both")
+            }
+            (false, _, _, Some(pem), None) => KeySource::PublicKeyPem(pem),
+            (false, _, _, None, Some(jwks)) => KeySource::JwksFile(jwks),
+            (false, _, _, Some(_), Some(_)) => {
+                anyhow::bail!("give either --jwt-public-key-file or --jwt-jwks-file, not both")
+            }
+            (false, _, _, None, None) => anyhow::bail!(
+                "{:?} needs --jwt-public-key-file or --jwt-jwks-file",
+                algorithm
+            ),
+        };
+        Ok(config)
+    }
+}

@@ -1,0 +1,161 @@
+//! Run-time configuration, from flags with environment fallbacks (see `cli.rs`). Secrets are
+//! wrapped so they never reach logs or `Debug` output.
+
+use std::{fmt, path::PathBuf, time::Duration};
+
+use jsonwebtoken::Algorithm;
+
+use crate::domain::complaint::Profile;
+
+/// A secret string. `Debug` and `Display` print a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// Where the token verification key comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeySource {
+    /// An HS* shared secret given directly.
+    Secret(Secret),
+    /// An HS* shared secret read from a file (created with a random value if absent).
+    SecretFile(PathBuf),
+    /// An RS*/ES*/PS*/EdDSA public key in PEM.
+    PublicKeyPem(PathBuf),
+    /// A JWKS document; the token's `kid` picks the key.
+    JwksFile(PathBuf),
+}
+
+/// How bearer tokens are verified (and, for `recourse token`, signed).
+#[derive(Clone, Debug)]
+pub struct JwtConfig {
+    /// The only algorithm accepted.
+    pub algorithm: Algorithm,
+    pub key: KeySource,
+    /// PEM private key for minting RS*/ES* tokens with `recourse token`.
+    pub private_key_file: Option<PathBuf>,
+    /// Required `iss`, when set.
+    pub issuer: Option<String>,
+    /// Required `aud`, when set.
+    pub audience: Option<String>,
+    /// Clock leeway for `exp` and `nbf`.
+    pub leeway: Duration,
+}
+
+/// Everything the service needs to run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: Secret,
+    pub bind: String,
+    pub jwt: JwtConfig,
+    /// Profile given to complaints logged without one.
+    pub default_profile: Profile,
+    /// Largest request body accepted.
+    pub max_body_bytes: usize,
+    /// Connections in the database pool.
+    pub db_pool_size: u32,
+}
+
+impl Config {
+    /// The directory a SQLite database file lives in, when the URL names one.
+    pub fn sqlite_dir(&self) -> Option<PathBuf> {
+        let url = self.database_url.expose();
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))?;
+        let path = path.split('?').next().unwrap_or_default();
+        if path.is_empty() || path == ":memory:" {
+            return None;
+        }
+        let parent = PathBuf::from(path)
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        Some(if parent.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            parent
+        })
+    }
+
+    /// Whether the database URL is a PostgreSQL one.
+    pub fn is_postgres(&self) -> bool {
+        let url = self.database_url.expose();
+        url.starts_with("postgres://") || url.starts_with("postgresql://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() {
+        let jwt = JwtConfig {
+            algorithm: Algorithm::HS256,
+            key: KeySource::Secret(Secret::new("hunter2-very-secret")),
+            private_key_file: None,
+            issuer: None,
+            audience: None,
+            leeway: Duration::from_secs(30),
+        };
+        let config = Config {
+            database_url: Secret::new("postgres://app:pa55word@db/recourse"),
+            bind: "127.0.0.1:8080".into(),
+            jwt,
+            default_profile: Profile::FcaDisp,
+            max_body_bytes: 65536,
+            db_pool_size: 8,
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!shown.contains("pa55word"), "{shown}");
+    }
+
+    #[test]
+    fn the_sqlite_directory_is_found_from_the_url() {
+        let dir = |url: &str| {
+            let mut c = Config {
+                database_url: Secret::new(url),
+                bind: String::new(),
+                jwt: JwtConfig {
+                    algorithm: Algorithm::HS256,
+                    key: KeySource::Secret(Secret::new("x")),
+                    private_key_file: None,
+                    issuer: None,
+                    audience: None,
+                    leeway: Duration::ZERO,
+                },
+                default_profile: Profile::FcaDisp,
+                max_body_bytes: 1,
+                db_pool_size: 1,
+            };
+            c.bind.clear();
+            c.sqlite_dir()
+        };
+        assert_eq!(
+            dir("sqlite://recourse.db?mode=rwc"),
+            Some(PathBuf::from("."))
+        );
+        assert_eq!(
+            dir("sqlite:///var/lib/recourse/r.db"),
+            Some(PathBuf::from("/var/lib/recourse"))
+        );
+        assert_eq!(dir("sqlite::memory:"), None);
+        assert_eq!(dir("postgres://localhost/recourse"), None);
+    }
+}

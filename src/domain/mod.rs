@@ -1,0 +1,6 @@
+//! Pure rules: no HTTP, no database, no clock reads, no I/O. Everything here is a plain
+//! function over plain types, tested with tables.
+
+pub mod audit;
+pub mod complaint;
+pub mod rbac;

@@ -1,0 +1,273 @@
+//! Roles, permissions and the scope rule: who may do what, and to which complaints.
+
+use std::fmt;
+
+/// A role carried in a token's `roles` claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Agent,
+    TeamLeader,
+    Analyst,
+    Admin,
+    Auditor,
+    Integrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Agent,
+        Role::TeamLeader,
+        Role::Analyst,
+        Role::Admin,
+        Role::Auditor,
+        Role::Integrator,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Agent => "agent",
+            Role::TeamLeader => "team_leader",
+            Role::Analyst => "analyst",
+            Role::Admin => "admin",
+            Role::Auditor => "auditor",
+            Role::Integrator => "integrator",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something an operation needs the caller to be allowed to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Permission {
+    /// Log a new complaint.
+    CreateComplaint,
+    /// Read complaints (within scope).
+    ReadComplaint,
+    /// Correct a complaint's intake details (within scope).
+    UpdateComplaint,
+    /// Read a complaint's audit trail and verify its chain (within scope).
+    ReadAudit,
+    /// List teams.
+    ReadTeams,
+    /// Create and rename teams.
+    ManageTeams,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 6] = [
+        Permission::CreateComplaint,
+        Permission::ReadComplaint,
+        Permission::UpdateComplaint,
+        Permission::ReadAudit,
+        Permission::ReadTeams,
+        Permission::ManageTeams,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::CreateComplaint => "create_complaint",
+            Permission::ReadComplaint => "read_complaint",
+            Permission::UpdateComplaint => "update_complaint",
+            Permission::ReadAudit => "read_audit",
+            Permission::ReadTeams => "read_teams",
+            Permission::ManageTeams => "manage_teams",
+        }
+    }
+}
+
+/// The role x permission table. Auditors read everything and change nothing; admins
+/// configure but do not handle cases; analysts read cases (their writes arrive with root-cause
+/// classification).
+pub fn grants(role: Role, permission: Permission) -> bool {
+    use Permission::*;
+    match role {
+        Role::Agent | Role::TeamLeader => matches!(
+            permission,
+            CreateComplaint | ReadComplaint | UpdateComplaint | ReadAudit | ReadTeams
+        ),
+        Role::Integrator => matches!(
+            permission,
+            CreateComplaint | ReadComplaint | UpdateComplaint | ReadAudit | ReadTeams
+        ),
+        Role::Analyst | Role::Auditor => {
+            matches!(permission, ReadComplaint | ReadAudit | ReadTeams)
+        }
+        Role::Admin => matches!(
+            permission,
+            ReadComplaint | ReadAudit | ReadTeams | ManageTeams
+        ),
+    }
+}
+
+/// The first of `roles` that grants `permission`; it is recorded as the acting role.
+pub fn granting_role(roles: &[Role], permission: Permission) -> Option<Role> {
+    roles.iter().copied().find(|r| grants(*r, permission))
+}
+
+/// Which complaints a caller can see. A caller with several roles sees the union.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Every complaint.
+    pub all: bool,
+    /// Complaints of this team.
+    pub team: Option<String>,
+    /// Complaints this principal created.
+    pub created_by: Option<String>,
+}
+
+impl Scope {
+    /// Agents and team leaders see their team's complaints (none without a team); analysts,
+    /// admins and auditors see all; integrators see those they created.
+    pub fn of(roles: &[Role], sub: &str, team: Option<&str>) -> Scope {
+        let mut scope = Scope::default();
+        for role in roles {
+            match role {
+                Role::Analyst | Role::Admin | Role::Auditor => scope.all = true,
+                Role::Agent | Role::TeamLeader => scope.team = team.map(str::to_owned),
+                Role::Integrator => scope.created_by = Some(sub.to_owned()),
+            }
+        }
+        scope
+    }
+
+    /// Whether a complaint of `team` created by `created_by` is visible.
+    pub fn covers(&self, team: &str, created_by: &str) -> bool {
+        self.all
+            || self.team.as_deref() == Some(team)
+            || self.created_by.as_deref() == Some(created_by)
+    }
+
+    /// Whether nothing at all is visible.
+    pub fn is_empty(&self) -> bool {
+        !self.all && self.team.is_none() && self.created_by.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Permission::*;
+    use Role::*;
+
+    /// The whole table, written out: a change to `grants` must change this test too.
+    const TABLE: &[(Role, &[Permission])] = &[
+        (
+            Agent,
+            &[
+                CreateComplaint,
+                ReadComplaint,
+                UpdateComplaint,
+                ReadAudit,
+                ReadTeams,
+            ],
+        ),
+        (
+            TeamLeader,
+            &[
+                CreateComplaint,
+                ReadComplaint,
+                UpdateComplaint,
+                ReadAudit,
+                ReadTeams,
+            ],
+        ),
+        (Analyst, &[ReadComplaint, ReadAudit, ReadTeams]),
+        (Admin, &[ReadComplaint, ReadAudit, ReadTeams, ManageTeams]),
+        (Auditor, &[ReadComplaint, ReadAudit, ReadTeams]),
+        (
+            Integrator,
+            &[
+                CreateComplaint,
+                ReadComplaint,
+                UpdateComplaint,
+                ReadAudit,
+                ReadTeams,
+            ],
+        ),
+    ];
+
+    #[test]
+    fn every_role_and_permission_pair_matches_the_table() {
+        assert_eq!(TABLE.len(), Role::ALL.len());
+        for role in Role::ALL {
+            let allowed = TABLE
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, p)| *p)
+                .unwrap_or(&[]);
+            for permission in Permission::ALL {
+                assert_eq!(
+                    grants(role, permission),
+                    allowed.contains(&permission),
+                    "{role} x {}",
+                    permission.as_str()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn auditors_can_change_nothing() {
+        for p in [CreateComplaint, UpdateComplaint, ManageTeams] {
+            assert!(!grants(Auditor, p));
+        }
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+    }
+
+    #[test]
+    fn the_acting_role_is_the_first_that_grants() {
+        assert_eq!(
+            granting_role(&[Auditor, Agent], CreateComplaint),
+            Some(Agent)
+        );
+        assert_eq!(granting_role(&[Auditor], CreateComplaint), None);
+    }
+
+    #[test]
+    fn scope_rule_table() {
+        // (roles, team claim, complaint team, complaint creator, visible)
+        let cases: &[(&[Role], Option<&str>, &str, &str, bool)] = &[
+            (&[Agent], Some("north"), "north", "someone", true),
+            (&[Agent], Some("north"), "south", "someone", false),
+            (&[Agent], None, "north", "someone", false),
+            (&[TeamLeader], Some("south"), "south", "x", true),
+            (&[TeamLeader], Some("south"), "north", "x", false),
+            (&[Analyst], None, "north", "x", true),
+            (&[Admin], None, "south", "x", true),
+            (&[Auditor], Some("north"), "south", "x", true),
+            (&[Integrator], None, "north", "me", true),
+            (&[Integrator], Some("north"), "north", "other", false),
+            (&[Integrator, Agent], Some("north"), "north", "other", true),
+            (&[], Some("north"), "north", "me", false),
+        ];
+        for (roles, claim, team, creator, visible) in cases {
+            let scope = Scope::of(roles, "me", *claim);
+            assert_eq!(
+                scope.covers(team, creator),
+                *visible,
+                "{roles:?} with team {claim:?} looking at {team}/{creator}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_principal_without_roles_sees_nothing() {
+        assert!(Scope::of(&[], "me", Some("north")).is_empty());
+    }
+}

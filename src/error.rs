@@ -1,0 +1,371 @@
+//! One error type and one table of stable codes. Every error leaves the service as
+//! `application/problem+json` (RFC 9457) carrying one of these codes.
+
+use poem::http::StatusCode;
+use poem_openapi::{
+    Object, ResponseContent,
+    registry::{MetaMediaType, Registry},
+    types::{ToJSON, Type},
+};
+
+/// Stable, snake_case error codes. Clients match on these, never on `detail`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    InvalidRequest,
+    ValidationFailed,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    AlreadyExists,
+    IdempotencyKeyReused,
+    PreconditionFailed,
+    PreconditionRequired,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code table: code, HTTP status, title.
+    pub fn describe(self) -> (&'static str, u16, &'static str) {
+        use ErrorCode::*;
+        match self {
+            InvalidRequest => ("invalid_request", 400, "The request is malformed"),
+            ValidationFailed => ("validation_failed", 422, "The request breaks a rule"),
+            Unauthenticated => ("unauthenticated", 401, "A valid bearer token is required"),
+            Forbidden => ("forbidden", 403, "Not allowed for this caller"),
+            NotFound => ("not_found", 404, "No such resource"),
+            MethodNotAllowed => ("method_not_allowed", 405, "Method not allowed on this path"),
+            AlreadyExists => ("already_exists", 409, "The resource already exists"),
+            IdempotencyKeyReused => (
+                "idempotency_key_reused",
+                409,
+                "Idempotency-Key already used with a different request",
+            ),
+            PreconditionFailed => (
+                "precondition_failed",
+                412,
+                "If-Match does not match the current version",
+            ),
+            PreconditionRequired => ("precondition_required", 428, "If-Match is required"),
+            PayloadTooLarge => ("payload_too_large", 413, "The request body is too large"),
+            UnsupportedMediaType => (
+                "unsupported_media_type",
+                415,
+                "The request body must be application/json",
+            ),
+            Unavailable => ("unavailable", 503, "The service cannot serve requests now"),
+            Internal => ("internal", 500, "Internal error"),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.describe().0
+    }
+
+    pub fn status(self) -> u16 {
+        self.describe().1
+    }
+
+    /// The code for a status that poem or poem-openapi produced on its own.
+    fn for_status(status: u16) -> ErrorCode {
+        use ErrorCode::*;
+        match status {
+            401 => Unauthenticated,
+            403 => Forbidden,
+            404 => NotFound,
+            405 => MethodNotAllowed,
+            411 | 413 => PayloadTooLarge,
+            415 => UnsupportedMediaType,
+            503 => Unavailable,
+            s if (400..500).contains(&s) => InvalidRequest,
+            _ => Internal,
+        }
+    }
+}
+
+/// The error every service and handler returns.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}: {detail}", code.as_str())]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub detail: String,
+    /// The request field the error is about, when there is one.
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            detail: detail.into(),
+            field: None,
+        }
+    }
+
+    /// A 422 about one field of the request.
+    pub fn invalid_field(field: &str, detail: impl Into<String>) -> Self {
+        ApiError {
+            code: ErrorCode::ValidationFailed,
+            detail: detail.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    /// Names the request field or parameter at fault.
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_owned());
+        self
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        ApiError::new(ErrorCode::NotFound, format!("{what} not found"))
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        ApiError::new(ErrorCode::Forbidden, detail)
+    }
+
+    pub fn unauthenticated(detail: impl Into<String>) -> Self {
+        ApiError::new(ErrorCode::Unauthenticated, detail)
+    }
+
+    /// Database and other unexpected failures: logged here, answered as an opaque 500.
+    pub fn internal(err: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %err, "internal error");
+        ApiError::new(ErrorCode::Internal, "the request could not be completed")
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let (code, status, title) = self.code.describe();
+        Problem {
+            kind: format!("urn:recourse:problem:{code}"),
+            title: title.to_owned(),
+            status,
+            detail: Some(self.detail.clone()),
+            code: code.to_owned(),
+            field: self.field.clone(),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        ApiError::internal(err)
+    }
+}
+
+impl poem::error::ResponseError for ApiError {
+    fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn as_response(&self) -> poem::Response {
+        poem::IntoResponse::into_response(ProblemJson(self.to_problem()))
+    }
+}
+
+/// An RFC 9457 problem document.
+#[derive(Object, Debug, Clone, PartialEq)]
+#[oai(skip_serializing_if_is_none)]
+pub struct Problem {
+    /// A URI naming the problem type: `urn:recourse:problem:<code>`.
+    #[oai(rename = "type")]
+    pub kind: String,
+    /// Short summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong with this request, naming the parameter or field at fault.
+    pub detail: Option<String>,
+    /// Stable machine-readable error code (see the error table in the README).
+    pub code: String,
+    /// The request field at fault, for validation errors.
+    pub field: Option<String>,
+}
+
+/// Builds the problem for any error that reaches the HTTP layer: our own [`ApiError`], or one
+/// of poem's or poem-openapi's (bad parameters, bodies, content types, authentication).
+pub fn problem_of(err: &poem::Error) -> Problem {
+    if let Some(api) = err.downcast_ref::<ApiError>() {
+        return api.to_problem();
+    }
+    let status = err.status().as_u16();
+    let code = ErrorCode::for_status(status);
+    let detail = match code {
+        // poem-openapi's own wording ("authorization error") says less than this.
+        ErrorCode::Unauthenticated => "a valid bearer token is required".to_owned(),
+        ErrorCode::Internal => {
+            tracing::error!(error = %err, "unhandled error");
+            "the request could not be completed".to_owned()
+        }
+        _ => err.to_string(),
+    };
+    let mut problem = ApiError::new(code, detail).to_problem();
+    // 411 (no length on a chunked body) and friends keep their real status.
+    problem.status = status;
+    problem
+}
+
+/// A problem document on the wire as `application/problem+json`. The spec declares it under
+/// both `application/problem+json` and `application/json`, so that generated clients that
+/// only understand the latter still decode errors into a typed `Problem`.
+#[derive(Debug, Clone)]
+pub struct ProblemJson(pub Problem);
+
+impl From<Problem> for ProblemJson {
+    fn from(p: Problem) -> Self {
+        ProblemJson(p)
+    }
+}
+
+impl poem::IntoResponse for ProblemJson {
+    fn into_response(self) -> poem::Response {
+        let status =
+            StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        poem::Response::builder()
+            .status(status)
+            .content_type("application/problem+json")
+            .body(self.0.to_json_string())
+    }
+}
+
+impl ResponseContent for ProblemJson {
+    fn media_types() -> Vec<MetaMediaType> {
+        let media = |content_type| MetaMediaType {
+            content_type,
+            schema: <Problem as Type>::schema_ref(),
+        };
+        vec![media("application/problem+json"), media("application/json")]
+    }
+
+    fn register(registry: &mut Registry) {
+        <Problem as Type>::register(registry);
+    }
+}
+
+/// Per-operation response enums are built by [`api_response!`]; this maps a problem onto the
+/// variant declared for its status.
+pub trait FromProblem: Sized {
+    fn from_problem(problem: Problem) -> Self;
+}
+
+/// A problem whose status the operation did not declare: a bug, so it is logged and answered
+/// as a 500 rather than breaking the contract.
+pub fn undeclared(problem: Problem) -> ProblemJson {
+    tracing::error!(status = problem.status, code = %problem.code, "undeclared error status");
+    ProblemJson(
+        ApiError::new(ErrorCode::Internal, "the request could not be completed").to_problem(),
+    )
+}
+
+/// Routes any error that escapes the API (unknown path, unsupported method, oversized body)
+/// into a problem document.
+pub async fn catch_all(err: poem::Error) -> poem::Response {
+    poem::IntoResponse::into_response(ProblemJson(problem_of(&err)))
+}
+
+/// Declares one operation's response enum: its success variants, the error statuses it can
+/// return beyond the universal 400, 401 and 500, and the wiring that turns poem-openapi's own
+/// parse and authentication failures into problem documents of the declared statuses.
+#[macro_export]
+macro_rules! api_response {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident ( $($vty:tt)* ) ),* $(,)?
+        }
+        errors { $( $(#[$emeta:meta])* $err:ident = $status:literal ),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(poem_openapi::ApiResponse, Debug)]
+        #[oai(bad_request_handler = "Self::from_poem_error")]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant ( $($vty)* ), )*
+            /// The request is malformed: a parameter or body field failed to parse or validate;
+            /// `detail` names it.
+            #[oai(status = 400)]
+            BadRequest($crate::error::ProblemJson),
+            /// The bearer token is missing, malformed, expired or otherwise invalid.
+            #[oai(status = 401)]
+            Unauthorized(
+                $crate::error::ProblemJson,
+                /// Always `Bearer`.
+                #[oai(header = "WWW-Authenticate")] String,
+            ),
+            $( $(#[$emeta])* #[oai(status = $status)] $err($crate::error::ProblemJson), )*
+            /// Unexpected server error; the details are logged, not returned.
+            #[oai(status = 500)]
+            Internal($crate::error::ProblemJson),
+        }
+
+        impl $name {
+            fn from_poem_error(err: poem::Error) -> Self {
+                <Self as $crate::error::FromProblem>::from_problem($crate::error::problem_of(&err))
+            }
+        }
+
+        impl $crate::error::FromProblem for $name {
+            fn from_problem(p: $crate::error::Problem) -> Self {
+                match p.status {
+                    400 => Self::BadRequest(p.into()),
+                    401 => Self::Unauthorized(p.into(), "Bearer".to_owned()),
+                    $( $status => Self::$err(p.into()), )*
+                    _ => Self::Internal($crate::error::undeclared(p)),
+                }
+            }
+        }
+
+        impl From<$crate::error::ApiError> for $name {
+            fn from(err: $crate::error::ApiError) -> Self {
+                <Self as $crate::error::FromProblem>::from_problem(err.to_problem())
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case_and_map_to_error_statuses() {
+        use ErrorCode::*;
+        let all = [
+            InvalidRequest,
+            ValidationFailed,
+            Unauthenticated,
+            Forbidden,
+            NotFound,
+            MethodNotAllowed,
+            AlreadyExists,
+            IdempotencyKeyReused,
+            PreconditionFailed,
+            PreconditionRequired,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            Unavailable,
+            Internal,
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for code in all {
+            let (name, status, title) = code.describe();
+            assert!(seen.insert(name), "duplicate code {name}");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{name}"
+            );
+            assert!((400..600).contains(&status), "{name} -> {status}");
+            assert!(!title.is_empty());
+        }
+    }
+
+    #[test]
+    fn internal_errors_do_not_leak_their_cause() {
+        let problem = ApiError::internal("password authentication failed for user x").to_problem();
+        assert_eq!(problem.status, 500);
+        assert!(!problem.detail.unwrap_or_default().contains("password"));
+    }
+}

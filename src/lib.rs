@@ -1,0 +1,61 @@
+//! Recourse: complaint-handling case management.
+//!
+//! `api` (HTTP, OpenAPI) calls `service` (one transaction per use case), which decides with
+//! `domain` (pure rules) and stores with the `entity` crate.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod metrics;
+pub mod service;
+pub mod state;
+
+use std::sync::Arc;
+
+use poem::{Endpoint, EndpointExt, Route};
+
+use crate::{
+    config::Config,
+    db::Db,
+    http::{AllowHeader, BodyLimit, MethodTable},
+    metrics::{Metrics, RecordMetrics},
+    state::{AppState, Clock, KnownUsers},
+};
+
+/// Builds the state for `config` over an open database.
+pub fn build_state(config: Config, db: Db, clock: Clock) -> anyhow::Result<AppState> {
+    let verifier = auth::Verifier::from_config(&config.jwt)?;
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+        verifier: Arc::new(verifier),
+        clock,
+        known_users: Arc::new(KnownUsers::default()),
+        metrics: Arc::new(Metrics::default()),
+    })
+}
+
+/// The whole HTTP application: the API, its spec and docs, and the root middleware.
+pub fn build_app(state: AppState) -> impl Endpoint {
+    let api = api::service();
+    let spec: serde_json::Value = serde_json::from_str(&api.spec()).unwrap_or_default();
+    let table = Arc::new(MethodTable::from_spec(&spec));
+    let docs = api.swagger_ui();
+    let spec_endpoint = api.spec_endpoint();
+    let metrics = state.metrics.clone();
+    let max_body = state.config.max_body_bytes;
+    Route::new()
+        .nest("/", api)
+        .nest("/docs", docs)
+        .at("/openapi.json", spec_endpoint)
+        .data(state)
+        .with(BodyLimit(max_body))
+        .catch_all_error(error::catch_all)
+        .with(AllowHeader(table))
+        .with(RecordMetrics(metrics))
+}

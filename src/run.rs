@@ -1,0 +1,107 @@
+//! The commands behind `recourse <command>`.
+
+use std::io::Write;
+
+use anyhow::Context;
+use poem::{Server, listener::TcpListener};
+use recourse::{
+    api,
+    auth::{Claims, Signer},
+    build_app, build_state,
+    cli::{Cli, Command, TokenArgs},
+    config::{Config, KeySource},
+    db::Db,
+    domain::rbac::Role,
+    state::Clock,
+};
+use tracing_subscriber::EnvFilter;
+
+fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Openapi = command {
+        let mut out = std::io::stdout().lock();
+        out.write_all(api::spec_json().as_bytes())?;
+        out.write_all(b"\n")?;
+        return Ok(());
+    }
+    let config = cli.settings.into_config()?;
+    match command {
+        Command::Token(args) => token(&config, args),
+        Command::Migrate => {
+            init_tracing();
+            let db = connect(&config).await?;
+            db.migrate().await.context("applying migrations")?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Serve | Command::Openapi => {
+            init_tracing();
+            serve(config).await
+        }
+    }
+}
+
+async fn connect(config: &Config) -> anyhow::Result<Db> {
+    Db::connect(config.database_url.expose(), config.db_pool_size, None)
+        .await
+        .context("connecting to the database")
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = connect(&config).await?;
+    db.migrate().await.context("applying migrations")?;
+    let bind = config.bind.clone();
+    if let KeySource::SecretFile(path) = &config.jwt.key {
+        tracing::info!(
+            secret_file = %path.display(),
+            "tokens are signed with the shared secret in this file; mint one with: \
+             recourse token --sub alice --name Alice --role agent --team north"
+        );
+    }
+    let backend = format!("{:?}", db.backend());
+    let state = build_state(config, db, Clock::System)?;
+    let app = build_app(state);
+    tracing::info!(%bind, database = %backend, "Recourse listening; API docs at /docs");
+    Server::new(TcpListener::bind(bind))
+        .run_with_graceful_shutdown(
+            app,
+            async {
+                let _ = tokio::signal::ctrl_c().await;
+            },
+            None,
+        )
+        .await
+        .context("serving")
+}
+
+fn token(config: &Config, args: TokenArgs) -> anyhow::Result<()> {
+    for role in &args.roles {
+        anyhow::ensure!(Role::parse(role).is_some(), "unknown role {role:?}");
+    }
+    let signer = Signer::from_config(&config.jwt)?;
+    let now = chrono::Utc::now().timestamp();
+    let ttl = i64::try_from(args.ttl.as_secs()).context("ttl too long")?;
+    let token = signer.sign(Claims {
+        name: Some(args.name.unwrap_or_else(|| args.sub.clone())),
+        sub: args.sub,
+        roles: args.roles,
+        team: args.team,
+        exp: now + ttl,
+        iat: Some(now),
+        nbf: Some(now),
+        iss: None,
+        aud: None,
+    })?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{token}")?;
+    Ok(())
+}

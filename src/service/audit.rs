@@ -1,0 +1,102 @@
+//! Appending to and verifying a complaint's hash-chained audit trail.
+
+use chrono::{DateTime, Utc};
+use entity::complaint_event;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::{
+    auth::Actor,
+    domain::audit::{ChainVerdict, Link, StoredLink, hash_link, verify_chain},
+};
+
+/// An event ready to insert, with the hash that becomes the complaint's new chain head.
+#[derive(Debug)]
+pub struct NextEvent {
+    pub row: complaint_event::ActiveModel,
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// Builds the event that follows `prev_hash` as number `seq` of the complaint's chain.
+pub fn next_event(
+    complaint_id: Uuid,
+    seq: i64,
+    prev_hash: &str,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    kind: &str,
+    data: Value,
+) -> NextEvent {
+    let id = complaint_id.to_string();
+    let hash = hash_link(&Link {
+        complaint_id: &id,
+        seq,
+        kind,
+        actor_id: &actor.sub,
+        actor_role: actor.role.as_str(),
+        occurred_at: at,
+        data: &data,
+        prev_hash,
+    });
+    let row = complaint_event::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        complaint_id: Set(complaint_id),
+        seq: Set(seq),
+        kind: Set(kind.to_owned()),
+        actor_id: Set(actor.sub.clone()),
+        actor_role: Set(actor.role.as_str().to_owned()),
+        occurred_at: Set(at),
+        data: Set(data),
+        prev_hash: Set(prev_hash.to_owned()),
+        hash: Set(hash.clone()),
+    };
+    NextEvent { row, seq, hash }
+}
+
+/// A complaint's events in chain order.
+pub async fn events_of(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+    after_seq: i64,
+    limit: Option<u64>,
+) -> Result<Vec<complaint_event::Model>, sea_orm::DbErr> {
+    complaint_event::Entity::find()
+        .filter(complaint_event::Column::ComplaintId.eq(complaint_id))
+        .filter(complaint_event::Column::Seq.gt(after_seq))
+        .order_by_asc(complaint_event::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Recomputes the chain of stored events against the complaint's recorded head.
+pub fn verify(
+    events: &[complaint_event::Model],
+    event_count: i64,
+    head_hash: &str,
+) -> ChainVerdict {
+    let ids: Vec<String> = events.iter().map(|e| e.complaint_id.to_string()).collect();
+    let links: Vec<StoredLink<'_>> = events
+        .iter()
+        .zip(&ids)
+        .map(|(e, id)| StoredLink {
+            link: Link {
+                complaint_id: id,
+                seq: e.seq,
+                kind: &e.kind,
+                actor_id: &e.actor_id,
+                actor_role: &e.actor_role,
+                occurred_at: e.occurred_at,
+                data: &e.data,
+                prev_hash: &e.prev_hash,
+            },
+            hash: &e.hash,
+        })
+        .collect();
+    verify_chain(&links, event_count, head_hash)
+}

@@ -1,0 +1,564 @@
+//! Logging, reading, listing and correcting complaints.
+
+use chrono::{DateTime, Datelike, Utc};
+use entity::{complaint, complaint_event, idempotency_key, team};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query},
+};
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{audit, is_unique_violation};
+use crate::{
+    auth::Actor,
+    domain::{
+        audit::{ChainVerdict, GENESIS_HASH, canonical_json},
+        complaint::{
+            ComplaintPatch, IntakeError, NewComplaint, State, TeamError, Vulnerability,
+            owning_team, reference,
+        },
+        rbac::Scope,
+    },
+    error::{ApiError, ErrorCode},
+    state::AppState,
+};
+
+impl From<IntakeError> for ApiError {
+    fn from(e: IntakeError) -> Self {
+        ApiError::invalid_field(e.field, e.reason)
+    }
+}
+
+/// The outcome of a create: a new complaint, or the replay of an earlier identical request.
+#[derive(Debug)]
+pub enum Created {
+    New(complaint::Model),
+    Replayed(complaint::Model),
+}
+
+const CREATE_OPERATION: &str = "create_complaint";
+
+fn request_hash(input: &NewComplaint) -> Result<String, ApiError> {
+    let value = serde_json::to_value(input).map_err(ApiError::internal)?;
+    Ok(hex::encode(Sha256::digest(
+        canonical_json(&value).as_bytes(),
+    )))
+}
+
+/// What a stored idempotency record means for a retry.
+fn replay(record: idempotency_key::Model, hash: &str) -> Result<Created, ApiError> {
+    if record.operation != CREATE_OPERATION || record.request_hash != hash {
+        return Err(ApiError::new(
+            ErrorCode::IdempotencyKeyReused,
+            "this Idempotency-Key was already used with a different request body",
+        ));
+    }
+    let model = serde_json::from_value(record.response).map_err(ApiError::internal)?;
+    Ok(Created::Replayed(model))
+}
+
+async fn find_key(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    key: &str,
+) -> Result<Option<idempotency_key::Model>, sea_orm::DbErr> {
+    idempotency_key::Entity::find_by_id((actor.sub.clone(), key.to_owned()))
+        .one(db)
+        .await
+}
+
+/// Takes the next reference number for `year`, in the caller's transaction, so a number is
+/// used only if the complaint that took it commits.
+async fn next_reference_number(db: &impl ConnectionTrait, year: i32) -> Result<i64, ApiError> {
+    #[derive(sea_orm::DeriveIden)]
+    enum ReferenceCounters {
+        Table,
+        Year,
+        Last,
+    }
+    let stmt = Query::insert()
+        .into_table(ReferenceCounters::Table)
+        .columns([ReferenceCounters::Year, ReferenceCounters::Last])
+        .values_panic([year.into(), 1i64.into()])
+        .on_conflict(
+            OnConflict::column(ReferenceCounters::Year)
+                .value(
+                    ReferenceCounters::Last,
+                    Expr::col((ReferenceCounters::Table, ReferenceCounters::Last)).add(1),
+                )
+                .to_owned(),
+        )
+        .returning_col(ReferenceCounters::Last)
+        .to_owned();
+    let row = db
+        .query_one(&stmt)
+        .await?
+        .ok_or_else(|| ApiError::internal("reference counter returned no row"))?;
+    Ok(row.try_get_by_index::<i64>(0)?)
+}
+
+/// Logs a complaint. With an `Idempotency-Key`, a retry of the same request returns the
+/// original complaint and a different request under the same key is refused; concurrent
+/// retries create exactly one complaint.
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    input: NewComplaint,
+    idempotency_key: Option<&str>,
+) -> Result<Created, ApiError> {
+    let now = state.clock.now();
+    input.check(now)?;
+    let team_id = owning_team(actor.role, actor.team.as_deref(), input.team.as_deref()).map_err(
+        |e| match e {
+            TeamError::CallerHasNoTeam => ApiError::invalid_field(
+                "team",
+                "your token names no team, so you cannot log complaints",
+            ),
+            TeamError::OtherTeam => {
+                ApiError::forbidden("you can only log complaints for your own team")
+            }
+            TeamError::TeamRequired => {
+                ApiError::invalid_field("team", "name the team the complaint belongs to")
+            }
+        },
+    )?;
+    let hash = match idempotency_key {
+        Some(_) => Some(request_hash(&input)?),
+        None => None,
+    };
+
+    let tx = state.db.begin_write().await?;
+    if let (Some(key), Some(hash)) = (idempotency_key, &hash) {
+        if let Some(record) = find_key(tx.conn(), actor, key).await? {
+            return replay(record, hash);
+        }
+        // Claim the key first: a concurrent retry on PostgreSQL waits here for this
+        // transaction and then fails on the primary key, and replays what this one stored.
+        let claim = idempotency_key::ActiveModel {
+            principal_id: Set(actor.sub.clone()),
+            key: Set(key.to_owned()),
+            operation: Set(CREATE_OPERATION.to_owned()),
+            request_hash: Set(hash.clone()),
+            status: Set(0),
+            resource_id: Set(None),
+            response: Set(Value::Null),
+            created_at: Set(now),
+        };
+        if let Err(err) = idempotency_key::Entity::insert(claim)
+            .exec_without_returning(tx.conn())
+            .await
+        {
+            drop(tx);
+            if is_unique_violation(&err) {
+                let record = find_key(&state.db.conn, actor, key).await?;
+                return match record {
+                    Some(record) => replay(record, hash),
+                    None => Err(ApiError::internal("idempotency record vanished")),
+                };
+            }
+            return Err(err.into());
+        }
+    }
+
+    if team::Entity::find_by_id(team_id.clone())
+        .one(tx.conn())
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::invalid_field(
+            "team",
+            format!("there is no team {team_id:?}"),
+        ));
+    }
+    let number = next_reference_number(tx.conn(), now.year()).await?;
+    let id = Uuid::now_v7();
+    let profile = input.profile.unwrap_or(state.config.default_profile);
+    let received_at = input.received_at.unwrap_or(now);
+    let c = input.complainant;
+    let vulnerability = input.vulnerability.as_ref().map(Vulnerability::to_json);
+    let model = complaint::Model {
+        id,
+        reference: reference(now.year(), number),
+        team_id,
+        created_by: actor.sub.clone(),
+        assignee_id: None,
+        state: State::Received.as_str().to_owned(),
+        stage: 1,
+        profile: profile.as_str().to_owned(),
+        channel: input.channel.as_str().to_owned(),
+        product: input.product,
+        category: input.category,
+        description: input.description,
+        remedy_sought: input.remedy_sought,
+        complainant_name: c.name,
+        complainant_email: c.email,
+        complainant_phone: c.phone,
+        customer_ref: c.customer_ref,
+        vulnerable: input.vulnerability.is_some(),
+        vulnerability,
+        received_at,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        event_count: 1,
+        last_event_hash: String::new(),
+    };
+    let event = audit::next_event(
+        id,
+        1,
+        GENESIS_HASH,
+        actor,
+        now,
+        "complaint.created",
+        json!({
+            "after": intake_summary(&model),
+        }),
+    );
+    let model = complaint::Model {
+        last_event_hash: event.hash.clone(),
+        ..model
+    };
+    complaint::Entity::insert(complaint::ActiveModel::from(model.clone()))
+        .exec_without_returning(tx.conn())
+        .await?;
+    complaint_event::Entity::insert(event.row)
+        .exec_without_returning(tx.conn())
+        .await?;
+    if let Some(key) = idempotency_key {
+        idempotency_key::Entity::update_many()
+            .col_expr(idempotency_key::Column::Status, Expr::value(201i16))
+            .col_expr(idempotency_key::Column::ResourceId, Expr::value(id))
+            .col_expr(
+                idempotency_key::Column::Response,
+                Expr::value(serde_json::to_value(&model).map_err(ApiError::internal)?),
+            )
+            .filter(idempotency_key::Column::PrincipalId.eq(actor.sub.as_str()))
+            .filter(idempotency_key::Column::Key.eq(key))
+            .exec(tx.conn())
+            .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(complaint = %model.reference, team = %model.team_id, "complaint logged");
+    Ok(Created::New(model))
+}
+
+/// The audit summary of a complaint's intake details. Vulnerability notes are recorded only
+/// as present or not; the details stay on the complaint.
+fn intake_summary(m: &complaint::Model) -> Value {
+    json!({
+        "reference": m.reference,
+        "team": m.team_id,
+        "state": m.state,
+        "profile": m.profile,
+        "channel": m.channel,
+        "product": m.product,
+        "category": m.category,
+        "description": m.description,
+        "remedy_sought": m.remedy_sought,
+        "complainant_name": m.complainant_name,
+        "complainant_email": m.complainant_email,
+        "complainant_phone": m.complainant_phone,
+        "customer_ref": m.customer_ref,
+        "vulnerability": m.vulnerability.as_ref().map(|v| Vulnerability::from_json(v).audit_summary()),
+        "received_at": m.received_at.to_rfc3339(),
+    })
+}
+
+/// Reads one complaint; out of scope answers as not found.
+pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> Result<complaint::Model, ApiError> {
+    load_in_scope(&state.db.conn, &actor.scope, id).await
+}
+
+async fn load_in_scope(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: Uuid,
+) -> Result<complaint::Model, ApiError> {
+    complaint::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|c| scope.covers(&c.team_id, &c.created_by))
+        .ok_or_else(|| ApiError::not_found("complaint"))
+}
+
+/// List filters; all optional and combined with AND.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub state: Option<State>,
+    pub team: Option<String>,
+    pub assignee: Option<String>,
+    pub product: Option<String>,
+    pub channel: Option<crate::domain::complaint::Channel>,
+    pub received_from: Option<DateTime<Utc>>,
+    pub received_to: Option<DateTime<Utc>>,
+    /// Case-insensitive substring of the reference, complainant name or email, or customer ref.
+    pub text: Option<String>,
+}
+
+/// The position after which a page starts: the last item's (received_at, id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub received_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+fn scope_condition(scope: &Scope) -> Option<Condition> {
+    if scope.all {
+        return Some(Condition::all());
+    }
+    let mut any = Condition::any();
+    if let Some(team) = &scope.team {
+        any = any.add(complaint::Column::TeamId.eq(team.as_str()));
+    }
+    if let Some(creator) = &scope.created_by {
+        any = any.add(complaint::Column::CreatedBy.eq(creator.as_str()));
+    }
+    (!scope.is_empty()).then_some(any)
+}
+
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for ch in text.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+/// One page of complaints in scope, newest received first; `limit + 1` rows are read to know
+/// whether another page follows.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: &ListFilter,
+    after: Option<Position>,
+    limit: u64,
+) -> Result<(Vec<complaint::Model>, Option<Position>), ApiError> {
+    let Some(scope) = scope_condition(&actor.scope) else {
+        return Ok((Vec::new(), None));
+    };
+    let mut cond = Condition::all().add(scope);
+    if let Some(s) = filter.state {
+        cond = cond.add(complaint::Column::State.eq(s.as_str()));
+    }
+    if let Some(t) = &filter.team {
+        cond = cond.add(complaint::Column::TeamId.eq(t.as_str()));
+    }
+    if let Some(a) = &filter.assignee {
+        cond = cond.add(complaint::Column::AssigneeId.eq(a.as_str()));
+    }
+    if let Some(p) = &filter.product {
+        cond = cond.add(complaint::Column::Product.eq(p.as_str()));
+    }
+    if let Some(c) = filter.channel {
+        cond = cond.add(complaint::Column::Channel.eq(c.as_str()));
+    }
+    if let Some(from) = filter.received_from {
+        cond = cond.add(complaint::Column::ReceivedAt.gte(from));
+    }
+    if let Some(to) = filter.received_to {
+        cond = cond.add(complaint::Column::ReceivedAt.lt(to));
+    }
+    if let Some(text) = &filter.text {
+        let pattern = escape_like(text);
+        let mut any = Condition::any();
+        for col in [
+            complaint::Column::Reference,
+            complaint::Column::ComplainantName,
+            complaint::Column::ComplainantEmail,
+            complaint::Column::CustomerRef,
+        ] {
+            any = any.add(
+                Expr::expr(Func::lower(Expr::col(col)))
+                    .like(LikeExpr::new(pattern.clone()).escape('\\')),
+            );
+        }
+        cond = cond.add(any);
+    }
+    if let Some(pos) = after {
+        cond = cond.add(
+            Condition::any()
+                .add(complaint::Column::ReceivedAt.lt(pos.received_at))
+                .add(
+                    Condition::all()
+                        .add(complaint::Column::ReceivedAt.eq(pos.received_at))
+                        .add(complaint::Column::Id.lt(pos.id)),
+                ),
+        );
+    }
+    let mut rows = complaint::Entity::find()
+        .filter(cond)
+        .order_by_desc(complaint::Column::ReceivedAt)
+        .order_by_desc(complaint::Column::Id)
+        .limit(limit + 1)
+        .all(&state.db.conn)
+        .await?;
+    let next = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|c| Position {
+            received_at: c.received_at,
+            id: c.id,
+        })
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// Records the change of one field in `changes` when `new` differs from `old`.
+fn diff<T: PartialEq + serde::Serialize>(
+    changes: &mut Map<String, Value>,
+    field: &str,
+    old: &T,
+    new: &T,
+) -> bool {
+    if old == new {
+        return false;
+    }
+    changes.insert(field.to_owned(), json!({"before": old, "after": new}));
+    true
+}
+
+/// Corrects intake details, if `expected_version` is still current. A patch that changes
+/// nothing returns the complaint untouched, with no new version and no event.
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    expected_versions: Option<&[i64]>,
+    patch: ComplaintPatch,
+) -> Result<complaint::Model, ApiError> {
+    let now = state.clock.now();
+    patch.check(now)?;
+    let tx = state.db.begin_write().await?;
+    let current = load_in_scope(tx.conn(), &actor.scope, id).await?;
+    if expected_versions.is_some_and(|v| !v.contains(&current.version)) {
+        return Err(stale(current.version));
+    }
+    let mut next = current.clone();
+    let mut changes = Map::new();
+    macro_rules! apply {
+        ($field:ident, $name:literal) => {
+            if let Some(value) = patch.$field.clone() {
+                let value = value.into();
+                if diff(&mut changes, $name, &current.$field, &value) {
+                    next.$field = value;
+                }
+            }
+        };
+    }
+    apply!(complainant_name, "complainant_name");
+    apply!(complainant_email, "complainant_email");
+    apply!(complainant_phone, "complainant_phone");
+    apply!(customer_ref, "customer_ref");
+    apply!(product, "product");
+    apply!(category, "category");
+    apply!(description, "description");
+    apply!(remedy_sought, "remedy_sought");
+    apply!(received_at, "received_at");
+    if let Some(channel) = patch.channel {
+        let channel = channel.as_str().to_owned();
+        if diff(&mut changes, "channel", &current.channel, &channel) {
+            next.channel = channel;
+        }
+    }
+    if let Some(v) = &patch.vulnerability {
+        let stored = Some(v.to_json());
+        if stored != current.vulnerability {
+            let summary = |j: &Option<Value>| {
+                j.as_ref()
+                    .map(|j| Vulnerability::from_json(j).audit_summary())
+            };
+            changes.insert(
+                "vulnerability".to_owned(),
+                json!({"before": summary(&current.vulnerability), "after": summary(&stored)}),
+            );
+            next.vulnerability = stored;
+            next.vulnerable = true;
+        }
+    }
+    if changes.is_empty() {
+        return Ok(current);
+    }
+
+    let event = audit::next_event(
+        id,
+        current.event_count + 1,
+        &current.last_event_hash,
+        actor,
+        now,
+        "complaint.updated",
+        json!({"changes": changes}),
+    );
+    next.version = current.version + 1;
+    next.updated_at = now;
+    next.event_count = event.seq;
+    next.last_event_hash = event.hash.clone();
+    // Every column but the key is written; the WHERE clause carries the version check.
+    let mut row = complaint::ActiveModel::from(next.clone()).reset_all();
+    row.id = sea_orm::ActiveValue::Unchanged(id);
+    let result = complaint::Entity::update_many()
+        .set(row)
+        .filter(complaint::Column::Id.eq(id))
+        .filter(complaint::Column::Version.eq(current.version))
+        .exec(tx.conn())
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(stale(current.version));
+    }
+    complaint_event::Entity::insert(event.row)
+        .exec_without_returning(tx.conn())
+        .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+fn stale(current: i64) -> ApiError {
+    ApiError::new(
+        ErrorCode::PreconditionFailed,
+        format!("the complaint has changed; its current ETag is \"{current}\""),
+    )
+}
+
+/// One page of a complaint's audit trail, in chain order.
+pub async fn events(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    after_seq: i64,
+    limit: u64,
+) -> Result<(Vec<complaint_event::Model>, Option<i64>), ApiError> {
+    load_in_scope(&state.db.conn, &actor.scope, id).await?;
+    let mut rows = audit::events_of(&state.db.conn, id, after_seq, Some(limit + 1)).await?;
+    let next = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|e| e.seq)
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// Recomputes a complaint's whole chain, reading the complaint and its events in one
+/// transaction so a concurrent write cannot make an intact chain look broken.
+pub async fn verify_events(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(complaint::Model, ChainVerdict), ApiError> {
+    let tx = state.db.conn.begin().await?;
+    let complaint = load_in_scope(&tx, &actor.scope, id).await?;
+    let events = audit::events_of(&tx, id, 0, None).await?;
+    tx.commit().await?;
+    let verdict = audit::verify(&events, complaint.event_count, &complaint.last_event_hash);
+    Ok((complaint, verdict))
+}
