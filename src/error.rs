@@ -203,7 +203,16 @@ pub fn problem_of(err: &poem::Error) -> Problem {
         }
         _ => err.to_string(),
     };
-    let mut problem = ApiError::new(code, detail).to_problem();
+    let field = detail
+        .split_once("field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(field, _)| field.to_owned());
+    let mut problem = ApiError {
+        code,
+        detail,
+        field,
+    }
+    .to_problem();
     // 411 (no length on a chunked body) and friends keep their real status.
     problem.status = status;
     problem

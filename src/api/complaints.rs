@@ -12,7 +12,9 @@ use uuid::Uuid;
 use super::{
     ApiTags, clamp_instant, decode_cursor,
     dto::{self, Channel, ComplaintState},
-    encode_cursor, etag, if_match_versions, respond,
+    encode_cursor, etag, if_match_versions,
+    locate::Located,
+    respond,
 };
 use crate::{
     api_response,
@@ -160,13 +162,17 @@ impl ComplaintsApi {
         /// Makes retries safe: up to 128 visible ASCII characters, unique per caller.
         #[oai(name = "Idempotency-Key", validator(pattern = r"^[!-~]{1,128}$"))]
         idempotency_key: Header<Option<String>>,
-        body: Json<dto::NewComplaint>,
+        body: Json<Located<dto::NewComplaint>>,
     ) -> CreateComplaintResponse {
         respond(async {
             let actor = auth.require(Permission::CreateComplaint)?;
-            let created =
-                service::create(&state, &actor, body.0.into(), idempotency_key.0.as_deref())
-                    .await?;
+            let created = service::create(
+                &state,
+                &actor,
+                body.0.0.into(),
+                idempotency_key.0.as_deref(),
+            )
+            .await?;
             let (Created::New(model) | Created::Replayed(model)) = created;
             let (loc, tag) = (location(model.id), etag(model.version));
             Ok(CreateComplaintResponse::Created(
@@ -287,13 +293,13 @@ impl ComplaintsApi {
         /// The complaint's current ETag. Required: 428 without it.
         #[oai(name = "If-Match")]
         if_match: Header<Option<String>>,
-        body: Json<dto::ComplaintPatch>,
+        body: Json<Located<dto::ComplaintPatch>>,
     ) -> UpdateComplaintResponse {
         respond(async {
             let actor = auth.require(Permission::UpdateComplaint)?;
             let expected = if_match_versions(if_match.0.as_deref())?;
             let model =
-                service::update(&state, &actor, id.0, expected.versions(), body.0.into()).await?;
+                service::update(&state, &actor, id.0, expected.versions(), body.0.0.into()).await?;
             let tag = etag(model.version);
             Ok(UpdateComplaintResponse::Ok(Json(model.into()), tag))
         })

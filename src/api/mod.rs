@@ -3,6 +3,7 @@
 
 pub mod complaints;
 pub mod dto;
+pub mod locate;
 pub mod ops;
 pub mod strict;
 pub mod teams;

@@ -3,7 +3,7 @@
 use poem::web::Data;
 use poem_openapi::{OpenApi, param::Query, payload::Json};
 
-use super::{ApiTags, dto, etag, respond};
+use super::{ApiTags, dto, etag, locate::Located, respond};
 use crate::{
     api_response,
     auth::BearerAuth,
@@ -71,15 +71,15 @@ impl TeamsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        body: Json<dto::NewTeam>,
+        body: Json<Located<dto::NewTeam>>,
     ) -> CreateTeamResponse {
         respond(async {
             let actor = auth.require(Permission::ManageTeams)?;
             let team = service::create(
                 &state,
                 &actor,
-                body.0.id.into_inner(),
-                body.0.name.into_inner(),
+                body.0.0.id.into_inner(),
+                body.0.0.name.into_inner(),
             )
             .await?;
             let (loc, tag) = (format!("/v1/teams/{}", team.id), etag(team.version));

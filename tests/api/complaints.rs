@@ -1,0 +1,372 @@
+//! Intake, reading, listing and correcting complaints.
+
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, complaint_body, problem};
+
+engine_tests!(
+    a_complaint_is_logged_with_a_reference_location_and_etag,
+    an_agent_cannot_see_another_teams_complaints,
+    listing_filters_combine_and_pages_are_stable,
+    a_correction_needs_the_current_etag_and_bumps_the_version,
+    an_empty_correction_changes_nothing,
+    an_idempotent_retry_returns_the_original_complaint,
+    concurrent_retries_with_one_key_create_exactly_one_complaint,
+    integrators_name_the_team_and_see_only_their_own_complaints,
+    references_are_sequential_and_unique,
+);
+
+async fn a_complaint_is_logged_with_a_reference_location_and_etag(app: TestApp) {
+    let token = app.agent("north");
+    let mut body = complaint_body();
+    body["vulnerability"] =
+        json!({"drivers": ["health", "life_events"], "notes": "Recently bereaved"});
+    body["received_at"] = json!("2026-01-05T09:30:00Z");
+    let resp = app.post("/v1/complaints", &token, &body).await;
+    assert_eq!(resp.status(), 201);
+    let location = resp.headers()["location"].to_str().unwrap().to_owned();
+    let etag = resp.headers()["etag"].to_str().unwrap().to_owned();
+    let c: Value = resp.json().await.unwrap();
+    assert_eq!(
+        location,
+        format!("/v1/complaints/{}", c["id"].as_str().unwrap())
+    );
+    assert_eq!(etag, "\"1\"");
+    assert_eq!(c["state"], "received");
+    assert_eq!(c["stage"], 1);
+    assert_eq!(c["team"], "north");
+    assert_eq!(c["profile"], "fca_disp");
+    assert_eq!(c["created_by"], "agent-north");
+    assert_eq!(c["vulnerable"], true);
+    assert_eq!(
+        c["vulnerability"]["drivers"],
+        json!(["health", "life_events"])
+    );
+    assert_eq!(c["received_at"], "2026-01-05T09:30:00+00:00");
+    let reference = c["reference"].as_str().unwrap();
+    assert!(
+        reference.starts_with("CMP-2026-") && reference.len() == "CMP-2026-000001".len(),
+        "{reference}"
+    );
+    // Absent optional fields are left out, never sent as null.
+    assert!(c.get("assignee").is_none());
+    assert!(!c.to_string().contains("null"), "{c}");
+
+    let resp = app.get(&location, &token).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["etag"], "\"1\"");
+    let read: Value = resp.json().await.unwrap();
+    assert_eq!(read, c);
+}
+
+async fn an_agent_cannot_see_another_teams_complaints(app: TestApp) {
+    let north = app.agent("north");
+    let south = app.agent("south");
+    let c = app.create(&north, &complaint_body()).await;
+    let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
+    problem(app.get(&path, &south).await, 404, "not_found").await;
+    problem(
+        app.get(&format!("{path}/events"), &south).await,
+        404,
+        "not_found",
+    )
+    .await;
+    problem(
+        app.patch(&path, &south, Some("\"1\""), &json!({"product": "x"}))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let page: Value = app
+        .get("/v1/complaints", &south)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"], json!([]));
+    let page: Value = app
+        .get("/v1/complaints?team=north", &south)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"], json!([]));
+    // A team leader of north sees it; an auditor sees everything.
+    let leader = app.token("lead-north", &["team_leader"], Some("north"));
+    assert_eq!(app.get(&path, &leader).await.status(), 200);
+    let auditor = app.token("audit-1", &["auditor"], None);
+    assert_eq!(app.get(&path, &auditor).await.status(), 200);
+}
+
+async fn listing_filters_combine_and_pages_are_stable(app: TestApp) {
+    let token = app.agent("north");
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        let mut body = complaint_body();
+        body["received_at"] = json!(format!("2026-03-0{}T10:00:00Z", i + 1));
+        body["channel"] = json!(if i % 2 == 0 { "email" } else { "phone" });
+        body["product"] = json!(if i < 4 { "mortgage" } else { "loan" });
+        body["complainant"]["name"] = json!(format!("Person {i}"));
+        ids.push(
+            app.create(&token, &body).await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    // Newest received first, across pages of 3, with no repeats or gaps.
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/v1/complaints?limit=3&cursor={c}"),
+            None => "/v1/complaints?limit=3".to_owned(),
+        };
+        let page: Value = app.get(&path, &token).await.json().await.unwrap();
+        for item in page["items"].as_array().unwrap() {
+            seen.push(item["id"].as_str().unwrap().to_owned());
+        }
+        match page.get("next_cursor") {
+            Some(c) => cursor = Some(c.as_str().unwrap().to_owned()),
+            None => break,
+        }
+    }
+    let mut expected = ids.clone();
+    expected.reverse();
+    assert_eq!(seen, expected);
+
+    let count = |v: Value| v["items"].as_array().unwrap().len();
+    let get = |q: &'static str| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            app.get(&format!("/v1/complaints?{q}"), &token)
+                .await
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count(get("channel=email").await), 4);
+    assert_eq!(count(get("product=mortgage").await), 4);
+    assert_eq!(count(get("product=mortgage&channel=email").await), 2);
+    assert_eq!(
+        count(get("received_from=2026-03-03T00:00:00Z&received_to=2026-03-05T00:00:00Z").await),
+        2
+    );
+    assert_eq!(count(get("state=received").await), 7);
+    assert_eq!(count(get("state=closed").await), 0);
+    assert_eq!(count(get("q=PERSON%203").await), 1);
+    assert_eq!(count(get("q=cust-42").await), 7);
+    assert_eq!(
+        count(get("q=100%25").await),
+        0,
+        "LIKE wildcards in the search text are literal"
+    );
+    let reference = get("q=person%205").await["items"][0]["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let by_ref = app
+        .get(&format!("/v1/complaints?q={reference}"), &token)
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(count(by_ref), 1);
+}
+
+async fn a_correction_needs_the_current_etag_and_bumps_the_version(app: TestApp) {
+    let token = app.agent("north");
+    let c = app.create(&token, &complaint_body()).await;
+    let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
+    let patch = json!({"product": "savings", "complainant": {"phone": "+44 20 7946 0000"}});
+    problem(
+        app.patch(&path, &token, None, &patch).await,
+        428,
+        "precondition_required",
+    )
+    .await;
+    problem(
+        app.patch(&path, &token, Some("\"7\""), &patch).await,
+        412,
+        "precondition_failed",
+    )
+    .await;
+    let resp = app.patch(&path, &token, Some("\"1\""), &patch).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["etag"], "\"2\"");
+    let updated: Value = resp.json().await.unwrap();
+    assert_eq!(updated["product"], "savings");
+    assert_eq!(updated["complainant"]["phone"], "+44 20 7946 0000");
+    assert_eq!(updated["complainant"]["email"], "jo@example.com");
+    assert_eq!(updated["version"], 2);
+    // The old ETag is now stale.
+    problem(
+        app.patch(&path, &token, Some("\"1\""), &json!({"product": "isa"}))
+            .await,
+        412,
+        "precondition_failed",
+    )
+    .await;
+    let events: Value = app
+        .get(&format!("{path}/events"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let last = &events["items"][1];
+    assert_eq!(last["kind"], "complaint.updated");
+    assert_eq!(
+        last["data"]["changes"]["product"],
+        json!({"before": "current_account", "after": "savings"})
+    );
+}
+
+async fn an_empty_correction_changes_nothing(app: TestApp) {
+    let token = app.agent("north");
+    let c = app.create(&token, &complaint_body()).await;
+    let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
+    for patch in [json!({}), json!({"product": "current_account"})] {
+        let resp = app.patch(&path, &token, Some("\"1\""), &patch).await;
+        assert_eq!(resp.status(), 200);
+        assert_eq!(resp.headers()["etag"], "\"1\"");
+    }
+    let events: Value = app
+        .get(&format!("{path}/events"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(events["items"].as_array().unwrap().len(), 1);
+}
+
+async fn an_idempotent_retry_returns_the_original_complaint(app: TestApp) {
+    let token = app.agent("north");
+    let send = |body: Value, key: &'static str| {
+        let req = app
+            .request(reqwest::Method::POST, "/v1/complaints", Some(&token))
+            .header("Idempotency-Key", key)
+            .json(&body);
+        async move { req.send().await.unwrap() }
+    };
+    let first = send(complaint_body(), "retry-1").await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    let again = send(complaint_body(), "retry-1").await;
+    assert_eq!(again.status(), 201);
+    assert_eq!(
+        again.headers()["location"].to_str().unwrap(),
+        format!("/v1/complaints/{}", first["id"].as_str().unwrap())
+    );
+    assert_eq!(again.json::<Value>().await.unwrap(), first);
+    let mut different = complaint_body();
+    different["product"] = json!("loan");
+    problem(
+        send(different, "retry-1").await,
+        409,
+        "idempotency_key_reused",
+    )
+    .await;
+    // Keys belong to the caller: another caller's same key is a new request.
+    let other = app.token("agent-2", &["agent"], Some("north"));
+    let resp = app
+        .request(reqwest::Method::POST, "/v1/complaints", Some(&other))
+        .header("Idempotency-Key", "retry-1")
+        .json(&complaint_body())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let page: Value = app
+        .get("/v1/complaints", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+}
+
+async fn concurrent_retries_with_one_key_create_exactly_one_complaint(app: TestApp) {
+    let token = app.agent("north");
+    // Record the caller first so every retry races on the complaint alone.
+    assert_eq!(app.get("/v1/me", &token).await.status(), 200);
+    let mut tasks = Vec::new();
+    for _ in 0..12 {
+        let req = app
+            .request(reqwest::Method::POST, "/v1/complaints", Some(&token))
+            .header("Idempotency-Key", "storm-1")
+            .json(&complaint_body());
+        tasks.push(tokio::spawn(async move {
+            let resp = req.send().await.unwrap();
+            (resp.status().as_u16(), resp.json::<Value>().await.unwrap())
+        }));
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        assert_eq!(status, 201, "{body}");
+        ids.insert(body["id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let page: Value = app
+        .get("/v1/complaints", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+}
+
+async fn integrators_name_the_team_and_see_only_their_own_complaints(app: TestApp) {
+    app.team("north").await;
+    let crm = app.token("crm", &["integrator"], None);
+    let portal = app.token("portal", &["integrator"], None);
+    let resp = app.post("/v1/complaints", &crm, &complaint_body()).await;
+    let body = problem(resp, 422, "validation_failed").await;
+    assert_eq!(body["field"], "team");
+    let mut body = complaint_body();
+    body["team"] = json!("nowhere");
+    let body = problem(
+        app.post("/v1/complaints", &crm, &body).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(body["field"], "team");
+    let mut body = complaint_body();
+    body["team"] = json!("north");
+    let c = app.create(&crm, &body).await;
+    assert_eq!(c["team"], "north");
+    let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
+    assert_eq!(app.get(&path, &crm).await.status(), 200);
+    problem(app.get(&path, &portal).await, 404, "not_found").await;
+    // An agent may not log for another team.
+    let mut body = complaint_body();
+    body["team"] = json!("south");
+    problem(
+        app.post("/v1/complaints", &app.agent("north"), &body).await,
+        403,
+        "forbidden",
+    )
+    .await;
+}
+
+async fn references_are_sequential_and_unique(app: TestApp) {
+    let token = app.agent("north");
+    let mut numbers = Vec::new();
+    for _ in 0..3 {
+        let c = app.create(&token, &complaint_body()).await;
+        let reference = c["reference"].as_str().unwrap().to_owned();
+        numbers.push(
+            reference
+                .rsplit('-')
+                .next()
+                .unwrap()
+                .parse::<u32>()
+                .unwrap(),
+        );
+    }
+    assert_eq!(numbers, vec![1, 2, 3]);
+}
