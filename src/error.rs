@@ -291,6 +291,8 @@ macro_rules! api_response {
         $(#[$meta])*
         #[derive(poem_openapi::ApiResponse, Debug)]
         #[oai(bad_request_handler = "Self::from_poem_error")]
+        // Built once per request and moved straight into the response: size does not matter.
+        #[allow(clippy::large_enum_variant)]
         $vis enum $name {
             $( $(#[$vmeta])* $variant ( $($vty)* ), )*
             /// The request is malformed: a parameter or body field failed to parse or validate;

@@ -225,7 +225,8 @@ mod tests {
 
     #[test]
     fn parse_errors_name_the_field_at_fault() {
-        let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+        type Change = Box<dyn Fn(&mut Value)>;
+        let cases: Vec<(Change, &str)> = vec![
             (
                 Box::new(|v| v["complainant"]["name"] = json!(5)),
                 "field `complainant.name` must be a string, not a number",

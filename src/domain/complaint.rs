@@ -399,7 +399,13 @@ mod tests {
     #[test]
     fn the_owning_team_follows_the_callers_role() {
         use Role::*;
-        let cases: &[(Role, Option<&str>, Option<&str>, Result<&str, TeamError>)] = &[
+        type Case<'a> = (
+            Role,
+            Option<&'a str>,
+            Option<&'a str>,
+            Result<&'a str, TeamError>,
+        );
+        let cases: &[Case] = &[
             (Agent, Some("north"), None, Ok("north")),
             (Agent, Some("north"), Some("north"), Ok("north")),
             (

@@ -242,7 +242,8 @@ mod tests {
     #[test]
     fn scope_rule_table() {
         // (roles, team claim, complaint team, complaint creator, visible)
-        let cases: &[(&[Role], Option<&str>, &str, &str, bool)] = &[
+        type Case<'a> = (&'a [Role], Option<&'a str>, &'a str, &'a str, bool);
+        let cases: &[Case] = &[
             (&[Agent], Some("north"), "north", "someone", true),
             (&[Agent], Some("north"), "south", "someone", false),
             (&[Agent], None, "north", "someone", false),

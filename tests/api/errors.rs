@@ -17,7 +17,8 @@ engine_tests!(
 
 async fn malformed_bodies_are_400_naming_the_field(app: TestApp) {
     let token = app.agent("north");
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Change, &str)> = vec![
         (
             Box::new(|b| b["complainant"]["name"] = json!(42)),
             "complainant.name",
