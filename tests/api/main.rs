@@ -29,9 +29,11 @@ macro_rules! engine_tests {
 
 mod audit;
 mod auth;
+mod cli;
 mod client;
 mod complaints;
 mod contract;
 mod errors;
 mod harness;
+mod keys;
 mod roles;

@@ -1,0 +1,129 @@
+//! Asymmetric keys from an identity provider: PEM public keys and JWKS files, with the
+//! algorithm pinned.
+
+use std::{path::PathBuf, time::Duration};
+
+use jsonwebtoken::Algorithm;
+use recourse::{
+    auth::{Signer, Verifier},
+    config::{JwtConfig, KeySource},
+};
+
+use crate::harness::claims;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn config(algorithm: Algorithm, key: KeySource, private: &str) -> JwtConfig {
+    JwtConfig {
+        algorithm,
+        key,
+        private_key_file: Some(fixture(private)),
+        issuer: Some("https://idp.example".into()),
+        audience: Some("recourse".into()),
+        leeway: Duration::from_secs(5),
+    }
+}
+
+#[test]
+fn rs256_tokens_verify_against_a_pem_public_key() {
+    let cfg = config(
+        Algorithm::RS256,
+        KeySource::PublicKeyPem(fixture("rsa-public.pem")),
+        "rsa-private.pem",
+    );
+    let token = Signer::from_config(&cfg)
+        .unwrap()
+        .sign(claims("idp-user", &["analyst"], None))
+        .unwrap();
+    let verified = Verifier::from_config(&cfg).unwrap().verify(&token).unwrap();
+    assert_eq!(verified.sub, "idp-user");
+    assert_eq!(verified.roles, vec!["analyst".to_owned()]);
+}
+
+#[test]
+fn es256_tokens_verify_and_other_algorithms_do_not() {
+    let es = config(
+        Algorithm::ES256,
+        KeySource::PublicKeyPem(fixture("ec-public.pem")),
+        "ec-private.pem",
+    );
+    let token = Signer::from_config(&es)
+        .unwrap()
+        .sign(claims("svc", &["integrator"], None))
+        .unwrap();
+    assert!(Verifier::from_config(&es).unwrap().verify(&token).is_ok());
+    // The same service pinned to RS256 refuses an ES256 token outright.
+    let rs = config(
+        Algorithm::RS256,
+        KeySource::PublicKeyPem(fixture("rsa-public.pem")),
+        "rsa-private.pem",
+    );
+    let err = Verifier::from_config(&rs)
+        .unwrap()
+        .verify(&token)
+        .unwrap_err();
+    assert_eq!(
+        err.public_reason(),
+        "the bearer token uses an algorithm this service does not accept"
+    );
+}
+
+#[test]
+fn a_jwks_key_is_chosen_by_kid() {
+    let cfg = config(
+        Algorithm::RS256,
+        KeySource::JwksFile(fixture("rsa-jwks.json")),
+        "rsa-private.pem",
+    );
+    let verifier = Verifier::from_config(&cfg).unwrap();
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(
+        &std::fs::read(fixture("rsa-private.pem")).unwrap(),
+    )
+    .unwrap();
+    let mut body = claims("idp-user", &["agent"], Some("north"));
+    body.iss = Some("https://idp.example".into());
+    body.aud = Some("recourse".into());
+    let sign = |kid: Option<&str>| {
+        let mut header = jsonwebtoken::Header::new(Algorithm::RS256);
+        header.kid = kid.map(str::to_owned);
+        jsonwebtoken::encode(&header, &body, &key).unwrap()
+    };
+    assert!(verifier.verify(&sign(Some("test-key-1"))).is_ok());
+    // The only key serves a token without a kid.
+    assert!(verifier.verify(&sign(None)).is_ok());
+    let err = verifier.verify(&sign(Some("rotated-away"))).unwrap_err();
+    assert_eq!(
+        err.public_reason(),
+        "the bearer token is signed with an unknown key"
+    );
+}
+
+#[test]
+fn a_shared_secret_cannot_pose_as_a_public_key() {
+    // HS256 pinned with a secret never accepts an RS256 token, even one signed with a key
+    // whose public half an attacker could present as the "secret".
+    let hs = JwtConfig {
+        algorithm: Algorithm::HS256,
+        key: KeySource::Secret(recourse::config::Secret::new(
+            std::fs::read_to_string(fixture("rsa-public.pem")).unwrap(),
+        )),
+        private_key_file: None,
+        issuer: None,
+        audience: None,
+        leeway: Duration::ZERO,
+    };
+    let rs = config(
+        Algorithm::RS256,
+        KeySource::PublicKeyPem(fixture("rsa-public.pem")),
+        "rsa-private.pem",
+    );
+    let token = Signer::from_config(&rs)
+        .unwrap()
+        .sign(claims("x", &["admin"], None))
+        .unwrap();
+    assert!(Verifier::from_config(&hs).unwrap().verify(&token).is_err());
+}
