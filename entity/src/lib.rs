@@ -1,6 +1,7 @@
 //! Recourse's storage entities. Plain SeaORM models: no HTTP types and no business rules,
 //! which live in the `recourse` crate's `domain` and `service` modules.
 
+pub mod audit_log;
 pub mod complaint;
 pub mod complaint_event;
 pub mod idempotency_key;

@@ -1,5 +1,5 @@
-//! Teams, users, complaints, the hash-chained audit trail, idempotency keys and the
-//! reference counter.
+//! Teams, users, complaints, the hash-chained complaint audit trail, the audit log of other
+//! writes, idempotency keys and the reference counter.
 
 use sea_orm_migration::{prelude::*, schema::*, sea_orm::DbBackend};
 
@@ -83,6 +83,19 @@ enum IdempotencyKeys {
     ResourceId,
     Response,
     CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum AuditLog {
+    Table,
+    Id,
+    OccurredAt,
+    ActorId,
+    ActorRole,
+    Kind,
+    SubjectType,
+    SubjectId,
+    Data,
 }
 
 #[derive(DeriveIden)]
@@ -257,36 +270,66 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        forbid_event_rewrites(manager).await
+        manager
+            .create_table(
+                Table::create()
+                    .table(AuditLog::Table)
+                    .col(pk_uuid(AuditLog::Id))
+                    .col(timestamp_with_time_zone(AuditLog::OccurredAt))
+                    .col(string_len(AuditLog::ActorId, 255))
+                    .col(string_len(AuditLog::ActorRole, 32))
+                    .col(string_len(AuditLog::Kind, 64))
+                    .col(string_len(AuditLog::SubjectType, 32))
+                    .col(string_len(AuditLog::SubjectId, 255))
+                    .col(json_binary(AuditLog::Data))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_audit_log_subject")
+                    .table(AuditLog::Table)
+                    .col(AuditLog::SubjectType)
+                    .col(AuditLog::SubjectId)
+                    .col(AuditLog::OccurredAt)
+                    .to_owned(),
+            )
+            .await?;
+
+        for table in ["complaint_events", "audit_log"] {
+            forbid_rewrites(manager, table).await?;
+        }
+        Ok(())
     }
 }
 
-/// The audit trail is append-only in the database itself, not only in the API: an UPDATE or
-/// DELETE on `complaint_events` fails, whoever issues it.
-async fn forbid_event_rewrites(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+/// Audit tables are append-only in the database itself, not only in the API: an UPDATE or
+/// DELETE on them fails, whoever issues it.
+async fn forbid_rewrites(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
     let db = manager.get_connection();
     match manager.get_database_backend() {
         DbBackend::Sqlite => {
             for op in ["UPDATE", "DELETE"] {
                 db.execute_unprepared(&format!(
-                    "CREATE TRIGGER complaint_events_no_{lower} BEFORE {op} ON complaint_events \
-                     BEGIN SELECT RAISE(ABORT, 'complaint_events is append-only'); END;",
+                    "CREATE TRIGGER {table}_no_{lower} BEFORE {op} ON {table} \
+                     BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;",
                     lower = op.to_lowercase()
                 ))
                 .await?;
             }
         }
         DbBackend::Postgres => {
-            db.execute_unprepared(
-                "CREATE FUNCTION complaint_events_append_only() RETURNS trigger \
+            db.execute_unprepared(&format!(
+                "CREATE FUNCTION {table}_append_only() RETURNS trigger \
                  LANGUAGE plpgsql AS $$ BEGIN \
-                 RAISE EXCEPTION 'complaint_events is append-only'; END $$;",
-            )
+                 RAISE EXCEPTION '{table} is append-only'; END $$;"
+            ))
             .await?;
-            db.execute_unprepared(
-                "CREATE TRIGGER complaint_events_append_only BEFORE UPDATE OR DELETE \
-                 ON complaint_events FOR EACH ROW EXECUTE FUNCTION complaint_events_append_only();",
-            )
+            db.execute_unprepared(&format!(
+                "CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE \
+                 ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_append_only();"
+            ))
             .await?;
         }
         _ => {}

@@ -1,7 +1,7 @@
 //! Appending to and verifying a complaint's hash-chained audit trail.
 
 use chrono::{DateTime, Utc};
-use entity::complaint_event;
+use entity::{audit_log, complaint_event};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -56,6 +56,30 @@ pub fn next_event(
         hash: Set(hash.clone()),
     };
     NextEvent { row, seq, hash }
+}
+
+/// Appends a record of a write that is not about one complaint, in the writer's transaction.
+pub async fn log(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    kind: &str,
+    subject: (&str, &str),
+    data: Value,
+) -> Result<(), sea_orm::DbErr> {
+    audit_log::Entity::insert(audit_log::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        occurred_at: Set(at),
+        actor_id: Set(actor.sub.clone()),
+        actor_role: Set(actor.role.as_str().to_owned()),
+        kind: Set(kind.to_owned()),
+        subject_type: Set(subject.0.to_owned()),
+        subject_id: Set(subject.1.to_owned()),
+        data: Set(data),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
 }
 
 /// A complaint's events in chain order.

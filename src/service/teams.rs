@@ -3,16 +3,17 @@
 use entity::team;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::is_unique_violation;
+use super::{audit, is_unique_violation};
 use crate::{
     auth::Actor,
     error::{ApiError, ErrorCode},
     state::AppState,
 };
 
+/// Creates a team and records who did, in one transaction.
 pub async fn create(
     state: &AppState,
-    _actor: &Actor,
+    actor: &Actor,
     id: String,
     name: String,
 ) -> Result<team::Model, ApiError> {
@@ -44,6 +45,16 @@ pub async fn create(
         }
         Err(err) => return Err(err.into()),
     }
+    let data = serde_json::json!({"after": {"id": model.id, "name": model.name}});
+    audit::log(
+        tx.conn(),
+        actor,
+        now,
+        "team.created",
+        ("team", &model.id),
+        data,
+    )
+    .await?;
     tx.commit().await?;
     Ok(model)
 }

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use crate::harness::{Engine, TestApp, complaint_body, problem};
 
 engine_tests!(
+    team_changes_are_recorded_in_the_audit_log,
     every_write_appends_a_chained_event_and_the_chain_verifies,
     the_database_refuses_to_rewrite_events,
     a_rewritten_event_breaks_verification,
@@ -163,4 +164,31 @@ async fn events_page_in_chain_order(app: TestApp) {
         "invalid_request",
     )
     .await;
+}
+
+async fn team_changes_are_recorded_in_the_audit_log(app: TestApp) {
+    app.team("west").await;
+    let rows = app
+        .state
+        .db
+        .conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.state.db.backend(),
+            "SELECT kind, actor_id, actor_role, subject_id FROM audit_log",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(row.try_get::<String>("", "kind").unwrap(), "team.created");
+    assert_eq!(row.try_get::<String>("", "actor_role").unwrap(), "admin");
+    assert_eq!(row.try_get::<String>("", "subject_id").unwrap(), "west");
+    assert!(
+        app.state
+            .db
+            .conn
+            .execute_unprepared("DELETE FROM audit_log")
+            .await
+            .is_err()
+    );
 }
