@@ -135,7 +135,7 @@ pub struct Settings {
     )]
     pub default_profile: String,
     /// Largest accepted request body, in bytes.
-    #[arg(long, env = "RECOURSE_MAX_BODY_BYTES", global = true, default_value_t = 64 * 1024)]
+    #[arg(long, env = "RECOURSE_MAX_BODY_BYTES", global = true, default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
     /// Database connections in the pool.
     #[arg(

@@ -42,16 +42,21 @@ pub fn build_state(config: Config, db: Db, clock: Clock) -> anyhow::Result<AppSt
 
 /// The whole HTTP application: the API, its spec and docs, and the root middleware.
 pub fn build_app(state: AppState) -> impl Endpoint {
-    let api = api::service();
-    let spec: serde_json::Value = serde_json::from_str(&api.spec()).unwrap_or_default();
+    let spec_text = api::spec_json();
+    let spec: serde_json::Value = serde_json::from_str(&spec_text).unwrap_or_default();
     let table = Arc::new(MethodTable::from_spec(&spec));
-    let docs = api.swagger_ui();
-    let spec_endpoint = api.spec_endpoint();
+    let docs_html = api::swagger_html();
+    let docs = poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone()));
+    let spec_endpoint = poem::endpoint::make_sync(move |_| {
+        poem::Response::builder()
+            .content_type("application/json")
+            .body(spec_text.clone())
+    });
     let metrics = state.metrics.clone();
     let max_body = state.config.max_body_bytes;
     Route::new()
-        .nest("/", api)
-        .nest("/docs", docs)
+        .nest("/", api::service())
+        .at("/docs", docs)
         .at("/openapi.json", spec_endpoint)
         .data(state)
         .with(BodyLimit(max_body))

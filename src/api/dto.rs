@@ -81,16 +81,19 @@ mirror!(
 #[oai(deny_unknown_fields)]
 pub struct NewComplainant {
     /// Full name.
-    #[oai(validator(min_length = 1, max_length = 200, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
     pub name: StrictString,
     /// Email address.
-    #[oai(validator(max_length = 254, pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))]
+    #[oai(validator(
+        max_length = 254,
+        pattern = r"^[^@\t\n\r ]+@[^@\t\n\r ]+\.[^@\t\n\r ]+$"
+    ))]
     pub email: NoNull<StrictString>,
     /// Phone number, digits with optional leading `+`, spaces, dots, dashes and brackets.
     #[oai(validator(max_length = 40, pattern = r"^\+?[0-9][0-9 ().\-]{3,38}[0-9]$"))]
     pub phone: NoNull<StrictString>,
     /// The organisation's own customer reference.
-    #[oai(validator(min_length = 1, max_length = 100, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub customer_ref: NoNull<StrictString>,
 }
 
@@ -126,16 +129,16 @@ pub struct NewComplaint {
     /// How the complaint arrived.
     pub channel: Channel,
     /// The product or service complained about.
-    #[oai(validator(min_length = 1, max_length = 100, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub product: StrictString,
     /// What the complaint is about (the organisation's category list for the product).
-    #[oai(validator(min_length = 1, max_length = 100, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub category: StrictString,
     /// The complaint in the complainant's terms.
-    #[oai(validator(min_length = 1, max_length = 20000, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 20000, pattern = r"[^\t\n\r ]"))]
     pub description: StrictString,
     /// What the complainant wants done.
-    #[oai(validator(min_length = 1, max_length = 5000, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 5000, pattern = r"[^\t\n\r ]"))]
     pub remedy_sought: StrictString,
     /// When the organisation received the complaint (defaults to now; not in the future).
     /// Regulatory deadlines run from this instant.
@@ -182,16 +185,19 @@ impl From<NewComplaint> for domain::complaint::NewComplaint {
 #[oai(deny_unknown_fields)]
 pub struct ComplainantPatch {
     /// Full name.
-    #[oai(validator(min_length = 1, max_length = 200, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
     pub name: NoNull<StrictString>,
     /// Email address.
-    #[oai(validator(max_length = 254, pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))]
+    #[oai(validator(
+        max_length = 254,
+        pattern = r"^[^@\t\n\r ]+@[^@\t\n\r ]+\.[^@\t\n\r ]+$"
+    ))]
     pub email: NoNull<StrictString>,
     /// Phone number.
     #[oai(validator(max_length = 40, pattern = r"^\+?[0-9][0-9 ().\-]{3,38}[0-9]$"))]
     pub phone: NoNull<StrictString>,
     /// The organisation's own customer reference.
-    #[oai(validator(min_length = 1, max_length = 100, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub customer_ref: NoNull<StrictString>,
 }
 
@@ -205,16 +211,16 @@ pub struct ComplaintPatch {
     /// Corrected channel.
     pub channel: NoNull<Channel>,
     /// Corrected product.
-    #[oai(validator(min_length = 1, max_length = 100, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub product: NoNull<StrictString>,
     /// Corrected category.
-    #[oai(validator(min_length = 1, max_length = 100, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub category: NoNull<StrictString>,
     /// Corrected description.
-    #[oai(validator(min_length = 1, max_length = 20000, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 20000, pattern = r"[^\t\n\r ]"))]
     pub description: NoNull<StrictString>,
     /// Corrected remedy sought.
-    #[oai(validator(min_length = 1, max_length = 5000, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 5000, pattern = r"[^\t\n\r ]"))]
     pub remedy_sought: NoNull<StrictString>,
     /// Corrected receipt instant (not in the future).
     pub received_at: NoNull<DateTime<Utc>>,
@@ -454,7 +460,7 @@ pub struct NewTeam {
     #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
     pub id: StrictString,
     /// Display name.
-    #[oai(validator(min_length = 1, max_length = 200, pattern = r"\S"))]
+    #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
     pub name: StrictString,
 }
 

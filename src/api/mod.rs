@@ -43,9 +43,35 @@ pub fn service() -> OpenApiService<Api, ()> {
     )
 }
 
-/// The OpenAPI document, as committed in `openapi/openapi.json`.
+/// Request schemas whose types refuse unknown fields (`deny_unknown_fields`). poem-openapi
+/// does not say so in the spec, so [`spec_json`] adds `additionalProperties: false` to them.
+const CLOSED_SCHEMAS: &[&str] = &[
+    "NewComplaint",
+    "NewComplainant",
+    "VulnerabilityInput",
+    "ComplaintPatch",
+    "ComplainantPatch",
+    "NewTeam",
+];
+
+/// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.
 pub fn spec_json() -> String {
-    service().spec()
+    let raw = service().spec();
+    let Ok(mut spec) = serde_json::from_str::<serde_json::Value>(&raw) else {
+        return raw;
+    };
+    for name in CLOSED_SCHEMAS {
+        if let Some(schema) = spec["components"]["schemas"].get_mut(*name) {
+            schema["additionalProperties"] = serde_json::Value::Bool(false);
+        }
+    }
+    serde_json::to_string_pretty(&spec).unwrap_or(raw)
+}
+
+/// Swagger UI over the same document as [`spec_json`].
+pub fn swagger_html() -> String {
+    let api = service();
+    api.swagger_ui_html().replace(&api.spec(), &spec_json())
 }
 
 /// Runs a handler body and turns its error into the operation's declared response.

@@ -51,6 +51,47 @@ fn every_operation_has_an_id_a_summary_and_documented_responses() {
     }
 }
 
+/// Every object a request body can contain refuses unknown fields on the server, so the spec
+/// must say `additionalProperties: false` for each, or clients and fuzzers are misled.
+#[test]
+fn every_request_object_is_closed_in_the_spec() {
+    let spec: Value = serde_json::from_str(&recourse::api::spec_json()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let mut pending: Vec<String> = Vec::new();
+    let collect_refs = |v: &Value, out: &mut Vec<String>| {
+        let text = v.to_string();
+        for part in text.split("#/components/schemas/").skip(1) {
+            out.push(part.split('"').next().unwrap().to_owned());
+        }
+    };
+    for item in spec["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            if let Some(body) = op.get("requestBody") {
+                collect_refs(body, &mut pending);
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let schema = &schemas[&name];
+        if schema["type"] == "object" {
+            assert_eq!(
+                schema["additionalProperties"],
+                Value::Bool(false),
+                "{name} is not closed"
+            );
+        }
+        collect_refs(schema, &mut pending);
+    }
+    assert!(
+        seen.contains("NewComplainant") && seen.contains("VulnerabilityInput"),
+        "{seen:?}"
+    );
+}
+
 engine_tests!(the_service_serves_its_spec_docs_health_and_metrics);
 
 async fn the_service_serves_its_spec_docs_health_and_metrics(app: TestApp) {

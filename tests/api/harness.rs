@@ -49,7 +49,7 @@ fn config(url: &str) -> Config {
         bind: "127.0.0.1:0".into(),
         jwt: jwt_config(),
         default_profile: Profile::FcaDisp,
-        max_body_bytes: 64 * 1024,
+        max_body_bytes: 256 * 1024,
         db_pool_size: 4,
     }
 }
