@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{audit, is_unique_violation};
+use super::{audit, is_unique_violation, page};
 use crate::{
     auth::Actor,
     domain::{
@@ -395,23 +395,17 @@ pub async fn list(
                 ),
         );
     }
-    let mut rows = complaint::Entity::find()
+    let rows = complaint::Entity::find()
         .filter(cond)
         .order_by_desc(complaint::Column::ReceivedAt)
         .order_by_desc(complaint::Column::Id)
         .limit(limit + 1)
         .all(&state.db.conn)
         .await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|c| Position {
-            received_at: c.received_at,
-            id: c.id,
-        })
-    } else {
-        None
-    };
-    Ok((rows, next))
+    Ok(page(rows, limit, |c| Position {
+        received_at: c.received_at,
+        id: c.id,
+    }))
 }
 
 /// Records the change of one field in `changes` when `new` differs from `old`.
@@ -538,14 +532,8 @@ pub async fn events(
     limit: u64,
 ) -> Result<(Vec<complaint_event::Model>, Option<i64>), ApiError> {
     load_in_scope(&state.db.conn, &actor.scope, id).await?;
-    let mut rows = audit::events_of(&state.db.conn, id, after_seq, Some(limit + 1)).await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|e| e.seq)
-    } else {
-        None
-    };
-    Ok((rows, next))
+    let rows = audit::events_of(&state.db.conn, id, after_seq, Some(limit + 1)).await?;
+    Ok(page(rows, limit, |e| e.seq))
 }
 
 /// Recomputes a complaint's whole chain, reading the complaint and its events in one

@@ -8,7 +8,31 @@ pub mod users;
 
 use sea_orm::{DbErr, SqlErr};
 
+/// Cuts the `limit + 1` rows a keyset query read down to one page, and says where the next
+/// page starts (the last row's key) when there is one.
+pub fn page<T, K>(mut rows: Vec<T>, limit: u64, key: impl Fn(&T) -> K) -> (Vec<T>, Option<K>) {
+    if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        let next = rows.last().map(key);
+        (rows, next)
+    } else {
+        (rows, None)
+    }
+}
+
 /// Whether `err` is a unique-constraint violation.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page;
+
+    #[test]
+    fn a_page_is_cut_to_the_limit_and_points_at_its_last_row() {
+        assert_eq!(page(vec![1, 2, 3, 4], 3, |n| *n), (vec![1, 2, 3], Some(3)));
+        assert_eq!(page(vec![1, 2, 3], 3, |n| *n), (vec![1, 2, 3], None));
+        assert_eq!(page(Vec::<i32>::new(), 3, |n| *n), (vec![], None));
+    }
 }

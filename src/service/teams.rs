@@ -3,7 +3,7 @@
 use entity::team;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{audit, is_unique_violation};
+use super::{audit, is_unique_violation, page};
 use crate::{
     auth::Actor,
     error::{ApiError, ErrorCode},
@@ -71,12 +71,6 @@ pub async fn list(
     if let Some(after) = after {
         query = query.filter(team::Column::Id.gt(after));
     }
-    let mut rows = query.all(&state.db.conn).await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|t| t.id.clone())
-    } else {
-        None
-    };
-    Ok((rows, next))
+    let rows = query.all(&state.db.conn).await?;
+    Ok(page(rows, limit, |t| t.id.clone()))
 }
