@@ -14,6 +14,7 @@ engine_tests!(
     concurrent_retries_with_one_key_create_exactly_one_complaint,
     integrators_name_the_team_and_see_only_their_own_complaints,
     references_are_sequential_and_unique,
+    received_at_defaults_to_the_moment_of_logging_and_numbering_restarts_each_year,
 );
 
 async fn a_complaint_is_logged_with_a_reference_location_and_etag(app: TestApp) {
@@ -45,7 +46,8 @@ async fn a_complaint_is_logged_with_a_reference_location_and_etag(app: TestApp) 
     assert_eq!(c["received_at"], "2026-01-05T09:30:00+00:00");
     let reference = c["reference"].as_str().unwrap();
     assert!(
-        reference.starts_with("CMP-2026-") && reference.len() == "CMP-2026-000001".len(),
+        reference.starts_with(&format!("CMP-{}-", &c["created_at"].as_str().unwrap()[..4]))
+            && reference.len() == "CMP-2026-000001".len(),
         "{reference}"
     );
     // Absent optional fields are left out, never sent as null.
@@ -369,4 +371,31 @@ async fn references_are_sequential_and_unique(app: TestApp) {
         );
     }
     assert_eq!(numbers, vec![1, 2, 3]);
+}
+
+async fn received_at_defaults_to_the_moment_of_logging_and_numbering_restarts_each_year(
+    app: TestApp,
+) {
+    let token = app.agent("north");
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    app.set_now(at("2027-12-31T23:59:58.123456Z"));
+    let last_of_2027 = app.create(&token, &complaint_body()).await;
+    assert_eq!(last_of_2027["reference"], "CMP-2027-000001");
+    assert_eq!(
+        last_of_2027["received_at"],
+        "2027-12-31T23:59:58.123456+00:00"
+    );
+    assert_eq!(last_of_2027["created_at"], last_of_2027["received_at"]);
+    app.set_now(at("2028-01-01T00:00:01Z"));
+    let first_of_2028 = app.create(&token, &complaint_body()).await;
+    assert_eq!(first_of_2028["reference"], "CMP-2028-000001");
+    app.set_now(at("2028-01-01T00:00:02Z"));
+    assert_eq!(
+        app.create(&token, &complaint_body()).await["reference"],
+        "CMP-2028-000002"
+    );
 }

@@ -1,6 +1,9 @@
 //! Starts a real server on a free port over a fresh database, and mints tokens for it.
 
-use std::{sync::OnceLock, time::Duration};
+use std::{
+    sync::{Arc, Mutex, OnceLock},
+    time::Duration,
+};
 
 use recourse::{
     auth::{Claims, Signer},
@@ -93,7 +96,8 @@ impl TestApp {
     ) -> TestApp {
         db.migrate().await.unwrap();
         let signer = Signer::from_config(&config.jwt).unwrap();
-        let state = build_state(config, db, Clock::System).unwrap();
+        let clock = Clock::Fixed(Arc::new(Mutex::new(chrono::Utc::now())));
+        let state = build_state(config, db, clock).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let acceptor = poem::listener::TcpAcceptor::from_tokio(listener).unwrap();
@@ -108,6 +112,13 @@ impl TestApp {
             engine,
             signer,
             _dir: dir,
+        }
+    }
+
+    /// Moves the service's clock (tokens keep using real time).
+    pub fn set_now(&self, at: chrono::DateTime<chrono::Utc>) {
+        if let Clock::Fixed(now) = &self.state.clock {
+            *now.lock().unwrap() = at;
         }
     }
 
