@@ -42,19 +42,25 @@ pub enum Command {
 #[derive(Args, Debug)]
 pub struct TokenArgs {
     /// Subject: the user or service account id.
-    #[arg(long)]
+    #[arg(long, env = "RECOURSE_TOKEN_SUB")]
     pub sub: String,
     /// Display name (defaults to the subject).
-    #[arg(long)]
+    #[arg(long, env = "RECOURSE_TOKEN_NAME")]
     pub name: Option<String>,
     /// Role; repeat for several (agent, team_leader, analyst, admin, auditor, integrator).
-    #[arg(long = "role", required = true)]
+    /// The environment form takes a comma-separated list.
+    #[arg(
+        long = "role",
+        env = "RECOURSE_TOKEN_ROLES",
+        value_delimiter = ',',
+        required = true
+    )]
     pub roles: Vec<String>,
     /// Team key, for agents and team leaders.
-    #[arg(long)]
+    #[arg(long, env = "RECOURSE_TOKEN_TEAM")]
     pub team: Option<String>,
     /// Lifetime, e.g. `8h`, `30m`.
-    #[arg(long, default_value = "8h", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "RECOURSE_TOKEN_TTL", default_value = "8h", value_parser = humantime::parse_duration)]
     pub ttl: Duration,
 }
 
