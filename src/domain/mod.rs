@@ -2,5 +2,7 @@
 //! function over plain types, tested with tables.
 
 pub mod audit;
+pub mod calendar;
 pub mod complaint;
+pub mod holidays;
 pub mod rbac;

@@ -1,0 +1,160 @@
+//! Business-day arithmetic over a holiday set. A business (working) day is Monday to Friday
+//! and not a holiday of the calendar; regulators use the two words interchangeably.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+/// A set of non-working dates.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Calendar {
+    holidays: BTreeSet<NaiveDate>,
+}
+
+impl Calendar {
+    pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
+        Calendar {
+            holidays: holidays.into_iter().collect(),
+        }
+    }
+
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.holidays.contains(&date)
+    }
+
+    pub fn is_business_day(&self, date: NaiveDate) -> bool {
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.is_holiday(date)
+    }
+
+    /// The business day `n` business days after `date` (`n = 0`: `date` itself if it is a
+    /// business day, else the next one). Day of receipt is day 0, so the 3rd business day
+    /// "following the day on which it is received" is `add_business_days(received, 3)`.
+    pub fn add_business_days(&self, date: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = date;
+        if n == 0 {
+            while !self.is_business_day(day) {
+                day = next(day);
+            }
+            return day;
+        }
+        let mut left = n;
+        while left > 0 {
+            day = next(day);
+            if self.is_business_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// The first business day on or after `date`.
+    pub fn next_business_day_from(&self, date: NaiveDate) -> NaiveDate {
+        self.add_business_days(date, 0)
+    }
+
+    /// Business days after `from` up to and including `to` (0 when `to <= from`): how many
+    /// business days a case took, counting the day of receipt as day 0.
+    pub fn business_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0;
+        let mut day = from;
+        while day < to {
+            day = next(day);
+            if self.is_business_day(day) {
+                count += 1;
+            }
+        }
+        count
+    }
+}
+
+fn next(date: NaiveDate) -> NaiveDate {
+    date.checked_add_days(Days::new(1)).unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    /// England and Wales, Easter and Christmas 2026.
+    fn calendar() -> Calendar {
+        Calendar::new(["2026-04-03", "2026-04-06", "2026-12-25", "2026-12-28"].map(d))
+    }
+
+    #[test]
+    fn adding_business_days_skips_weekends_and_holidays() {
+        let cal = calendar();
+        let cases = [
+            // (start, n, expected, why)
+            ("2026-11-23", 3, "2026-11-26", "Monday + 3 = Thursday"),
+            (
+                "2026-11-26",
+                3,
+                "2026-12-01",
+                "Thursday + 3 crosses a weekend",
+            ),
+            (
+                "2026-11-28",
+                3,
+                "2026-12-02",
+                "received Saturday: Monday is day 1",
+            ),
+            (
+                "2026-04-01",
+                3,
+                "2026-04-08",
+                "Easter: Good Friday and Easter Monday skipped",
+            ),
+            (
+                "2026-12-23",
+                3,
+                "2026-12-30",
+                "Christmas and the Boxing Day substitute skipped",
+            ),
+            ("2026-12-30", 3, "2027-01-04", "across the year end"),
+            (
+                "2026-11-23",
+                0,
+                "2026-11-23",
+                "zero days from a business day",
+            ),
+            (
+                "2026-04-03",
+                0,
+                "2026-04-07",
+                "zero days from Good Friday: the next business day",
+            ),
+            ("2026-11-23", 15, "2026-12-14", "PSD 15 business days"),
+        ];
+        for (start, n, expected, why) in cases {
+            assert_eq!(cal.add_business_days(d(start), n), d(expected), "{why}");
+        }
+    }
+
+    #[test]
+    fn business_days_between_counts_after_the_first_day() {
+        let cal = calendar();
+        assert_eq!(
+            cal.business_days_between(d("2026-11-23"), d("2026-11-26")),
+            3
+        );
+        assert_eq!(
+            cal.business_days_between(d("2026-04-02"), d("2026-04-07")),
+            1
+        );
+        assert_eq!(
+            cal.business_days_between(d("2026-11-26"), d("2026-11-23")),
+            0
+        );
+        for n in 0..30 {
+            let start = d("2026-12-18");
+            assert_eq!(
+                cal.business_days_between(start, cal.add_business_days(start, n)),
+                n
+            );
+        }
+    }
+}
