@@ -4,5 +4,6 @@
 pub mod audit;
 pub mod calendar;
 pub mod complaint;
+pub mod deadlines;
 pub mod holidays;
 pub mod rbac;
