@@ -6,4 +6,5 @@ pub mod calendar;
 pub mod complaint;
 pub mod deadlines;
 pub mod holidays;
+pub mod procedure;
 pub mod rbac;
