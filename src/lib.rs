@@ -27,6 +27,12 @@ use crate::{
     state::{AppState, Clock, KnownUsers},
 };
 
+/// Brings a database up to date: migrations, then the holiday calendars' seed data.
+pub async fn prepare_database(db: &Db, clock: &Clock) -> Result<(), sea_orm::DbErr> {
+    db.migrate().await?;
+    service::calendars::seed(db, clock.now()).await
+}
+
 /// Builds the state for `config` over an open database.
 pub fn build_state(config: Config, db: Db, clock: Clock) -> anyhow::Result<AppState> {
     let verifier = auth::Verifier::from_config(&config.jwt)?;

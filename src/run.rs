@@ -12,6 +12,7 @@ use recourse::{
     config::{Config, KeySource},
     db::Db,
     domain::rbac::Role,
+    prepare_database,
     state::Clock,
 };
 use tracing_subscriber::EnvFilter;
@@ -39,7 +40,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             init_tracing();
             let db = connect(&config).await?;
-            db.migrate().await.context("applying migrations")?;
+            prepare_database(&db, &Clock::System)
+                .await
+                .context("applying migrations")?;
             tracing::info!("migrations applied");
             Ok(())
         }
@@ -58,7 +61,9 @@ async fn connect(config: &Config) -> anyhow::Result<Db> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let db = connect(&config).await?;
-    db.migrate().await.context("applying migrations")?;
+    prepare_database(&db, &Clock::System)
+        .await
+        .context("applying migrations")?;
     let bind = config.bind.clone();
     if let KeySource::SecretFile(path) = &config.jwt.key {
         tracing::info!(

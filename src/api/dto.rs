@@ -521,3 +521,251 @@ pub struct Health {
     /// `ok`.
     pub status: String,
 }
+
+mirror!(
+    /// A holiday calendar: its business days and time zone govern a profile's deadlines.
+    CalendarId <=> domain::holidays::CalendarId {
+        #[oai(rename = "uk-england-wales")]
+        EnglandWales,
+        #[oai(rename = "uk-scotland")]
+        Scotland,
+        #[oai(rename = "uk-northern-ireland")]
+        NorthernIreland,
+        #[oai(rename = "au-nsw")]
+        NewSouthWales,
+        #[oai(rename = "us-federal")]
+        UsFederal,
+    }
+);
+
+mirror!(
+    /// The event whose instant starts a timer.
+    StartEvent <=> domain::deadlines::StartEvent { Received, Acknowledged, EscalationReceived, EscalationAcknowledged }
+);
+
+/// The unit a timer is counted in.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum SpanUnit {
+    CalendarDays,
+    BusinessDays,
+    Weeks,
+    Hours,
+}
+
+/// A length of time in one unit.
+#[derive(Object, Debug, Clone)]
+pub struct Span {
+    /// How many units.
+    pub amount: u32,
+    /// Which unit.
+    pub unit: SpanUnit,
+}
+
+impl From<domain::deadlines::Span> for Span {
+    fn from(s: domain::deadlines::Span) -> Self {
+        use domain::deadlines::Span as S;
+        let (amount, unit) = match s {
+            S::CalendarDays(n) => (n, SpanUnit::CalendarDays),
+            S::BusinessDays(n) => (n, SpanUnit::BusinessDays),
+            S::Weeks(n) => (n, SpanUnit::Weeks),
+            S::Hours(n) => (n, SpanUnit::Hours),
+        };
+        Span { amount, unit }
+    }
+}
+
+/// When, on the last day, a timer falls due.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum DueRule {
+    /// The end of the last day, local time.
+    EndOfDay,
+    /// Close of business on the last day, local time.
+    CloseOfBusiness,
+}
+
+/// How a timer may be extended.
+#[derive(Object, Debug, Clone)]
+#[oai(skip_serializing_if_is_none)]
+pub struct ExtensionRule {
+    /// The latest an extended deadline may be, from the timer's start; absent when the new
+    /// date is agreed with the complainant instead.
+    pub cap: Option<Span>,
+    /// A notice must be sent before the original deadline.
+    pub notice_required: bool,
+}
+
+/// One timer of a profile.
+#[derive(Object, Debug, Clone)]
+#[oai(skip_serializing_if_is_none)]
+pub struct TimerRule {
+    /// Timer name, e.g. `final_response`.
+    pub name: String,
+    /// The stage it belongs to, when stage-specific.
+    pub stage: Option<i32>,
+    /// What starts it.
+    pub starts_on: StartEvent,
+    /// How long it runs.
+    pub span: Span,
+    /// When on the last day it falls due.
+    pub due: DueRule,
+    /// Set by regulation rather than an internal target.
+    pub regulatory: bool,
+    /// Whether it pauses while awaiting information (never, for regulatory timers).
+    pub pausable: bool,
+    /// Fractions of its running time at which it warns.
+    pub warn_fractions: Vec<f64>,
+    /// How it may be extended, if at all.
+    pub extension: Option<ExtensionRule>,
+}
+
+impl From<domain::deadlines::TimerRule> for TimerRule {
+    fn from(r: domain::deadlines::TimerRule) -> Self {
+        TimerRule {
+            name: r.name.to_owned(),
+            stage: r.stage.map(i32::from),
+            starts_on: r.starts_on.into(),
+            span: r.span.into(),
+            due: match r.due {
+                domain::deadlines::DueAt::EndOfDay => DueRule::EndOfDay,
+                domain::deadlines::DueAt::CloseOfBusiness => DueRule::CloseOfBusiness,
+            },
+            regulatory: r.regulatory,
+            pausable: false,
+            warn_fractions: domain::deadlines::WARN_FRACTIONS.to_vec(),
+            extension: r.extension.map(|e| ExtensionRule {
+                cap: e.cap.map(Into::into),
+                notice_required: e.notice_required,
+            }),
+        }
+    }
+}
+
+/// A regulatory profile: its stages, calendar and timers.
+#[derive(Object, Debug, Clone)]
+#[oai(skip_serializing_if_is_none)]
+pub struct ProfileInfo {
+    /// Profile id.
+    pub profile: Profile,
+    /// How many stages the procedure has.
+    pub max_stages: i32,
+    /// Holiday calendar for business days.
+    pub calendar: CalendarId,
+    /// IANA time zone days are counted in.
+    pub time_zone: String,
+    /// Whether receipt after close of business (or on a non-business day) counts as receipt on
+    /// the next business day for business-day timers.
+    pub after_hours_rollover: bool,
+    /// Close of business, local time (`HH:MM`).
+    pub close_of_business: String,
+    /// The timer bounding summary resolution, where the profile has one.
+    pub summary_window: Option<String>,
+    /// The timers.
+    pub timers: Vec<TimerRule>,
+}
+
+impl From<domain::deadlines::ProfileRules> for ProfileInfo {
+    fn from(r: domain::deadlines::ProfileRules) -> Self {
+        ProfileInfo {
+            profile: r.profile.into(),
+            max_stages: r.max_stages.into(),
+            calendar: r.calendar.into(),
+            time_zone: r.calendar.time_zone().to_owned(),
+            after_hours_rollover: r.after_hours_rollover,
+            close_of_business: r.close_of_business.format("%H:%M").to_string(),
+            summary_window: r.summary_window.map(str::to_owned),
+            timers: r.timers.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// The profiles.
+#[derive(Object, Debug)]
+pub struct ProfileList {
+    /// Every profile (a short, fixed list: no pages).
+    pub items: Vec<ProfileInfo>,
+}
+
+/// One timer's computed schedule.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct TimerPreview {
+    /// Timer name.
+    pub name: String,
+    /// The stage it belongs to, when stage-specific.
+    pub stage: Option<i32>,
+    /// What started it.
+    pub starts_on: StartEvent,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When it falls due.
+    pub due_at: DateTime<Utc>,
+    /// When it warns.
+    pub warn_at: Vec<DateTime<Utc>>,
+    /// The latest an extension may move it to, where the profile caps extensions.
+    pub extension_cap: Option<DateTime<Utc>>,
+    /// Set by regulation rather than an internal target.
+    pub regulatory: bool,
+}
+
+impl From<domain::deadlines::Schedule> for TimerPreview {
+    fn from(s: domain::deadlines::Schedule) -> Self {
+        TimerPreview {
+            name: s.rule.name.to_owned(),
+            stage: s.rule.stage.map(i32::from),
+            starts_on: s.rule.starts_on.into(),
+            started_at: s.started_at,
+            due_at: s.due_at,
+            warn_at: s.warn_at,
+            extension_cap: s.extension_cap,
+            regulatory: s.rule.regulatory,
+        }
+    }
+}
+
+/// Every timer a case of this profile would get, for the given starting instants.
+#[derive(Object, Debug)]
+pub struct DeadlinePreview {
+    /// The profile.
+    pub profile: Profile,
+    /// The calendar used.
+    pub calendar: CalendarId,
+    /// The time zone days are counted in.
+    pub time_zone: String,
+    /// Timers whose starting event was given, in the profile's order.
+    pub timers: Vec<TimerPreview>,
+}
+
+/// A date of a holiday calendar.
+#[derive(Object, Debug)]
+pub struct Holiday {
+    /// The calendar.
+    pub calendar: CalendarId,
+    /// The date.
+    pub date: chrono::NaiveDate,
+    /// False for a date an admin removed.
+    pub active: bool,
+    /// `seed` (from the jurisdiction's rules) or `admin`.
+    pub source: String,
+}
+
+impl From<entity::holiday::Model> for Holiday {
+    fn from(h: entity::holiday::Model) -> Self {
+        Holiday {
+            calendar: domain::holidays::CalendarId::parse(&h.calendar)
+                .unwrap_or(domain::holidays::CalendarId::EnglandWales)
+                .into(),
+            date: h.date,
+            active: h.active,
+            source: h.source,
+        }
+    }
+}
+
+/// A calendar's dates.
+#[derive(Object, Debug)]
+pub struct HolidayList {
+    /// Dates in order (one calendar, optionally one year: a bounded list, no pages).
+    pub items: Vec<Holiday>,
+}

@@ -5,6 +5,7 @@ pub mod complaints;
 pub mod dto;
 pub mod locate;
 pub mod ops;
+pub mod profiles;
 pub mod strict;
 pub mod teams;
 
@@ -23,16 +24,28 @@ pub enum ApiTags {
     Complaints,
     /// Teams and the caller's identity.
     Teams,
+    /// Regulatory profiles, deadline previews and holiday calendars.
+    Profiles,
     /// Health, readiness and metrics.
     Operations,
 }
 
-pub type Api = (complaints::ComplaintsApi, teams::TeamsApi, ops::OpsApi);
+pub type Api = (
+    complaints::ComplaintsApi,
+    teams::TeamsApi,
+    profiles::ProfilesApi,
+    ops::OpsApi,
+);
 
 /// The service's OpenAPI description.
 pub fn service() -> OpenApiService<Api, ()> {
     OpenApiService::new(
-        (complaints::ComplaintsApi, teams::TeamsApi, ops::OpsApi),
+        (
+            complaints::ComplaintsApi,
+            teams::TeamsApi,
+            profiles::ProfilesApi,
+            ops::OpsApi,
+        ),
         "Recourse",
         env!("CARGO_PKG_VERSION"),
     )

@@ -60,16 +60,22 @@ pub enum Permission {
     ReadTeams,
     /// Create and rename teams.
     ManageTeams,
+    /// Read profiles, their deadlines and holiday calendars.
+    ReadProfiles,
+    /// Add and remove holiday dates.
+    ManageCalendars,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 8] = [
         Permission::CreateComplaint,
         Permission::ReadComplaint,
         Permission::UpdateComplaint,
         Permission::ReadAudit,
         Permission::ReadTeams,
         Permission::ManageTeams,
+        Permission::ReadProfiles,
+        Permission::ManageCalendars,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +86,8 @@ impl Permission {
             Permission::ReadAudit => "read_audit",
             Permission::ReadTeams => "read_teams",
             Permission::ManageTeams => "manage_teams",
+            Permission::ReadProfiles => "read_profiles",
+            Permission::ManageCalendars => "manage_calendars",
         }
     }
 }
@@ -90,20 +98,24 @@ impl Permission {
 pub fn grants(role: Role, permission: Permission) -> bool {
     use Permission::*;
     match role {
-        Role::Agent | Role::TeamLeader => matches!(
+        Role::Agent | Role::TeamLeader | Role::Integrator => matches!(
             permission,
-            CreateComplaint | ReadComplaint | UpdateComplaint | ReadAudit | ReadTeams
-        ),
-        Role::Integrator => matches!(
-            permission,
-            CreateComplaint | ReadComplaint | UpdateComplaint | ReadAudit | ReadTeams
+            CreateComplaint
+                | ReadComplaint
+                | UpdateComplaint
+                | ReadAudit
+                | ReadTeams
+                | ReadProfiles
         ),
         Role::Analyst | Role::Auditor => {
-            matches!(permission, ReadComplaint | ReadAudit | ReadTeams)
+            matches!(
+                permission,
+                ReadComplaint | ReadAudit | ReadTeams | ReadProfiles
+            )
         }
         Role::Admin => matches!(
             permission,
-            ReadComplaint | ReadAudit | ReadTeams | ManageTeams
+            ReadComplaint | ReadAudit | ReadTeams | ManageTeams | ReadProfiles | ManageCalendars
         ),
     }
 }
@@ -168,6 +180,7 @@ mod tests {
                 UpdateComplaint,
                 ReadAudit,
                 ReadTeams,
+                ReadProfiles,
             ],
         ),
         (
@@ -178,11 +191,28 @@ mod tests {
                 UpdateComplaint,
                 ReadAudit,
                 ReadTeams,
+                ReadProfiles,
             ],
         ),
-        (Analyst, &[ReadComplaint, ReadAudit, ReadTeams]),
-        (Admin, &[ReadComplaint, ReadAudit, ReadTeams, ManageTeams]),
-        (Auditor, &[ReadComplaint, ReadAudit, ReadTeams]),
+        (
+            Analyst,
+            &[ReadComplaint, ReadAudit, ReadTeams, ReadProfiles],
+        ),
+        (
+            Admin,
+            &[
+                ReadComplaint,
+                ReadAudit,
+                ReadTeams,
+                ManageTeams,
+                ReadProfiles,
+                ManageCalendars,
+            ],
+        ),
+        (
+            Auditor,
+            &[ReadComplaint, ReadAudit, ReadTeams, ReadProfiles],
+        ),
         (
             Integrator,
             &[
@@ -191,6 +221,7 @@ mod tests {
                 UpdateComplaint,
                 ReadAudit,
                 ReadTeams,
+                ReadProfiles,
             ],
         ),
     ];
@@ -217,7 +248,12 @@ mod tests {
 
     #[test]
     fn auditors_can_change_nothing() {
-        for p in [CreateComplaint, UpdateComplaint, ManageTeams] {
+        for p in [
+            CreateComplaint,
+            UpdateComplaint,
+            ManageTeams,
+            ManageCalendars,
+        ] {
             assert!(!grants(Auditor, p));
         }
     }

@@ -2,6 +2,7 @@
 //! audit event, commit.
 
 pub mod audit;
+pub mod calendars;
 pub mod complaints;
 pub mod teams;
 pub mod users;

@@ -94,7 +94,9 @@ impl TestApp {
         engine: Engine,
         dir: Option<tempfile::TempDir>,
     ) -> TestApp {
-        db.migrate().await.unwrap();
+        recourse::prepare_database(&db, &Clock::System)
+            .await
+            .unwrap();
         let signer = Signer::from_config(&config.jwt).unwrap();
         let clock = Clock::Fixed(Arc::new(Mutex::new(chrono::Utc::now())));
         let state = build_state(config, db, clock).unwrap();

@@ -36,4 +36,5 @@ mod contract;
 mod errors;
 mod harness;
 mod keys;
+mod profiles;
 mod roles;

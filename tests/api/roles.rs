@@ -16,77 +16,33 @@ const ROLES: [&str; 6] = [
     "integrator",
 ];
 
+const EVERYONE: &[&str] = &[
+    "agent",
+    "team_leader",
+    "analyst",
+    "admin",
+    "auditor",
+    "integrator",
+];
+const HANDLERS: &[&str] = &["agent", "team_leader", "integrator"];
+const ADMINS: &[&str] = &["admin"];
+
 /// (operation, roles allowed). Written out independently of the code's table.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("create_complaint", &["agent", "team_leader", "integrator"]),
-    (
-        "get_complaint",
-        &[
-            "agent",
-            "team_leader",
-            "analyst",
-            "admin",
-            "auditor",
-            "integrator",
-        ],
-    ),
-    (
-        "list_complaints",
-        &[
-            "agent",
-            "team_leader",
-            "analyst",
-            "admin",
-            "auditor",
-            "integrator",
-        ],
-    ),
-    ("update_complaint", &["agent", "team_leader", "integrator"]),
-    (
-        "list_complaint_events",
-        &[
-            "agent",
-            "team_leader",
-            "analyst",
-            "admin",
-            "auditor",
-            "integrator",
-        ],
-    ),
-    (
-        "verify_complaint_events",
-        &[
-            "agent",
-            "team_leader",
-            "analyst",
-            "admin",
-            "auditor",
-            "integrator",
-        ],
-    ),
-    ("create_team", &["admin"]),
-    (
-        "list_teams",
-        &[
-            "agent",
-            "team_leader",
-            "analyst",
-            "admin",
-            "auditor",
-            "integrator",
-        ],
-    ),
-    (
-        "get_me",
-        &[
-            "agent",
-            "team_leader",
-            "analyst",
-            "admin",
-            "auditor",
-            "integrator",
-        ],
-    ),
+    ("create_complaint", HANDLERS),
+    ("get_complaint", EVERYONE),
+    ("list_complaints", EVERYONE),
+    ("update_complaint", HANDLERS),
+    ("list_complaint_events", EVERYONE),
+    ("verify_complaint_events", EVERYONE),
+    ("create_team", ADMINS),
+    ("list_teams", EVERYONE),
+    ("get_me", EVERYONE),
+    ("list_profiles", EVERYONE),
+    ("preview_deadlines", EVERYONE),
+    ("list_holidays", EVERYONE),
+    ("add_holiday", ADMINS),
+    ("remove_holiday", ADMINS),
 ];
 
 async fn every_role_gets_exactly_its_endpoints(app: TestApp) {
@@ -155,6 +111,42 @@ async fn every_role_gets_exactly_its_endpoints(app: TestApp) {
                 app.request(Method::GET, "/v1/teams", Some(&token)),
             ),
             ("get_me", app.request(Method::GET, "/v1/me", Some(&token))),
+            (
+                "list_profiles",
+                app.request(Method::GET, "/v1/profiles", Some(&token)),
+            ),
+            (
+                "preview_deadlines",
+                app.request(
+                    Method::GET,
+                    "/v1/profiles/fca_disp/deadlines?received_at=2026-11-23T10:00:00Z",
+                    Some(&token),
+                ),
+            ),
+            (
+                "list_holidays",
+                app.request(
+                    Method::GET,
+                    "/v1/calendars/uk-scotland/holidays",
+                    Some(&token),
+                ),
+            ),
+            (
+                "add_holiday",
+                app.request(
+                    Method::PUT,
+                    "/v1/calendars/us-federal/holidays/2026-11-27",
+                    Some(&token),
+                ),
+            ),
+            (
+                "remove_holiday",
+                app.request(
+                    Method::DELETE,
+                    "/v1/calendars/us-federal/holidays/2026-11-27",
+                    Some(&token),
+                ),
+            ),
         ];
         assert_eq!(requests.len(), ALLOWED.len());
         for (operation, request) in requests {

@@ -1,0 +1,221 @@
+//! `/v1/profiles` and `/v1/calendars`: the regulatory profiles, a deadline preview computed by
+//! the same code that sets a case's timers, and the holiday calendars behind them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use poem::web::Data;
+use poem_openapi::{
+    OpenApi,
+    param::{Path, Query},
+    payload::Json,
+};
+
+use super::{ApiTags, clamp_instant, dto, respond};
+use crate::{
+    api_response,
+    auth::BearerAuth,
+    domain::{
+        deadlines::{Locale, Starts, rules, schedule},
+        rbac::Permission,
+    },
+    error::ApiError,
+    service::calendars,
+    state::AppState,
+};
+
+api_response! {
+    pub enum ListProfilesResponse {
+        /// Every profile with its timer rules.
+        #[oai(status = 200)]
+        Ok(Json<dto::ProfileList>),
+    }
+    errors {
+        /// The caller's roles do not allow reading profiles.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
+    pub enum PreviewDeadlinesResponse {
+        /// The timers a case would get.
+        #[oai(status = 200)]
+        Ok(Json<dto::DeadlinePreview>),
+    }
+    errors {
+        /// The caller's roles do not allow reading profiles.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
+    pub enum ListHolidaysResponse {
+        /// The calendar's dates.
+        #[oai(status = 200)]
+        Ok(Json<dto::HolidayList>),
+    }
+    errors {
+        /// The caller's roles do not allow reading calendars.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
+    pub enum SetHolidayResponse {
+        /// The date as it now stands.
+        #[oai(status = 200)]
+        Ok(Json<dto::Holiday>),
+    }
+    errors {
+        /// Only admins keep calendars.
+        Forbidden = 403,
+    }
+}
+
+#[derive(Debug)]
+pub struct ProfilesApi;
+
+#[OpenApi(tag = "ApiTags::Profiles")]
+impl ProfilesApi {
+    /// The regulatory profiles: stages, calendar, time zone and every timer rule.
+    #[oai(path = "/v1/profiles", method = "get", operation_id = "list_profiles")]
+    async fn list_profiles(&self, auth: BearerAuth) -> ListProfilesResponse {
+        respond(async {
+            auth.require(Permission::ReadProfiles)?;
+            let items = crate::domain::complaint::Profile::ALL
+                .iter()
+                .map(|p| rules(*p).into())
+                .collect();
+            Ok(ListProfilesResponse::Ok(Json(dto::ProfileList { items })))
+        })
+        .await
+    }
+
+    /// Preview a profile's deadlines without creating a case.
+    ///
+    /// Gives every timer whose starting instant is supplied, computed by the same code that
+    /// sets a real case's timers: what to tell a customer about when to expect an answer.
+    #[oai(
+        path = "/v1/profiles/:profile/deadlines",
+        method = "get",
+        operation_id = "preview_deadlines"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn preview_deadlines(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// The profile.
+        profile: Path<dto::Profile>,
+        /// When the complaint was (or would be) received.
+        received_at: Query<DateTime<Utc>>,
+        /// When it was acknowledged.
+        acknowledged_at: Query<Option<DateTime<Utc>>>,
+        /// When escalation to stage 2 was requested.
+        escalation_received_at: Query<Option<DateTime<Utc>>>,
+        /// When the escalation was acknowledged.
+        escalation_acknowledged_at: Query<Option<DateTime<Utc>>>,
+    ) -> PreviewDeadlinesResponse {
+        respond(async {
+            auth.require(Permission::ReadProfiles)?;
+            let rules = rules(profile.0.into());
+            let calendar = calendars::calendar(&state.db.conn, rules.calendar).await?;
+            let tz = rules
+                .calendar
+                .time_zone()
+                .parse()
+                .map_err(ApiError::internal)?;
+            let starts = Starts {
+                received: Some(clamp_instant(received_at.0)),
+                acknowledged: acknowledged_at.0.map(clamp_instant),
+                escalation_received: escalation_received_at.0.map(clamp_instant),
+                escalation_acknowledged: escalation_acknowledged_at.0.map(clamp_instant),
+            };
+            let timers = schedule(
+                &rules,
+                &starts,
+                &Locale {
+                    calendar: &calendar,
+                    tz,
+                },
+            );
+            Ok(PreviewDeadlinesResponse::Ok(Json(dto::DeadlinePreview {
+                profile: profile.0,
+                calendar: rules.calendar.into(),
+                time_zone: rules.calendar.time_zone().to_owned(),
+                timers: timers.into_iter().map(Into::into).collect(),
+            })))
+        })
+        .await
+    }
+
+    /// A holiday calendar's dates, including those an admin removed.
+    #[oai(
+        path = "/v1/calendars/:calendar/holidays",
+        method = "get",
+        operation_id = "list_holidays"
+    )]
+    async fn list_holidays(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// The calendar.
+        calendar: Path<dto::CalendarId>,
+        /// Only this year.
+        #[oai(validator(minimum(value = "1970"), maximum(value = "9999")))]
+        year: Query<Option<i32>>,
+    ) -> ListHolidaysResponse {
+        respond(async {
+            auth.require(Permission::ReadProfiles)?;
+            let rows = calendars::list(&state, calendar.0.into(), year.0).await?;
+            Ok(ListHolidaysResponse::Ok(Json(dto::HolidayList {
+                items: rows.into_iter().map(Into::into).collect(),
+            })))
+        })
+        .await
+    }
+
+    /// Add a holiday (admins). Idempotent; recorded in the audit log.
+    #[oai(
+        path = "/v1/calendars/:calendar/holidays/:date",
+        method = "put",
+        operation_id = "add_holiday"
+    )]
+    async fn add_holiday(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// The calendar.
+        calendar: Path<dto::CalendarId>,
+        /// The date, `YYYY-MM-DD`.
+        date: Path<NaiveDate>,
+    ) -> SetHolidayResponse {
+        respond(async {
+            let actor = auth.require(Permission::ManageCalendars)?;
+            let row = calendars::set(&state, &actor, calendar.0.into(), date.0, true).await?;
+            Ok(SetHolidayResponse::Ok(Json(row.into())))
+        })
+        .await
+    }
+
+    /// Remove a holiday (admins): it stays listed as inactive, and is never re-seeded.
+    #[oai(
+        path = "/v1/calendars/:calendar/holidays/:date",
+        method = "delete",
+        operation_id = "remove_holiday"
+    )]
+    async fn remove_holiday(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// The calendar.
+        calendar: Path<dto::CalendarId>,
+        /// The date, `YYYY-MM-DD`.
+        date: Path<NaiveDate>,
+    ) -> SetHolidayResponse {
+        respond(async {
+            let actor = auth.require(Permission::ManageCalendars)?;
+            let row = calendars::set(&state, &actor, calendar.0.into(), date.0, false).await?;
+            Ok(SetHolidayResponse::Ok(Json(row.into())))
+        })
+        .await
+    }
+}
