@@ -743,7 +743,7 @@ pub struct Holiday {
     /// The calendar.
     pub calendar: CalendarId,
     /// The date.
-    pub date: chrono::NaiveDate,
+    pub date: super::strict::IsoDate,
     /// False for a date an admin removed.
     pub active: bool,
     /// `seed` (from the jurisdiction's rules) or `admin`.
@@ -756,7 +756,7 @@ impl From<entity::holiday::Model> for Holiday {
             calendar: domain::holidays::CalendarId::parse(&h.calendar)
                 .unwrap_or(domain::holidays::CalendarId::EnglandWales)
                 .into(),
-            date: h.date,
+            date: super::strict::IsoDate(h.date),
             active: h.active,
             source: h.source,
         }

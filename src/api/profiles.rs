@@ -1,7 +1,7 @@
 //! `/v1/profiles` and `/v1/calendars`: the regulatory profiles, a deadline preview computed by
 //! the same code that sets a case's timers, and the holiday calendars behind them.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::{
     OpenApi,
@@ -9,7 +9,7 @@ use poem_openapi::{
     payload::Json,
 };
 
-use super::{ApiTags, clamp_instant, dto, respond};
+use super::{ApiTags, clamp_instant, dto, respond, strict::IsoDate};
 use crate::{
     api_response,
     auth::BearerAuth,
@@ -186,11 +186,11 @@ impl ProfilesApi {
         /// The calendar.
         calendar: Path<dto::CalendarId>,
         /// The date, `YYYY-MM-DD`.
-        date: Path<NaiveDate>,
+        date: Path<IsoDate>,
     ) -> SetHolidayResponse {
         respond(async {
             let actor = auth.require(Permission::ManageCalendars)?;
-            let row = calendars::set(&state, &actor, calendar.0.into(), date.0, true).await?;
+            let row = calendars::set(&state, &actor, calendar.0.into(), date.0.0, true).await?;
             Ok(SetHolidayResponse::Ok(Json(row.into())))
         })
         .await
@@ -209,11 +209,11 @@ impl ProfilesApi {
         /// The calendar.
         calendar: Path<dto::CalendarId>,
         /// The date, `YYYY-MM-DD`.
-        date: Path<NaiveDate>,
+        date: Path<IsoDate>,
     ) -> SetHolidayResponse {
         respond(async {
             let actor = auth.require(Permission::ManageCalendars)?;
-            let row = calendars::set(&state, &actor, calendar.0.into(), date.0, false).await?;
+            let row = calendars::set(&state, &actor, calendar.0.into(), date.0.0, false).await?;
             Ok(SetHolidayResponse::Ok(Json(row.into())))
         })
         .await
