@@ -198,9 +198,13 @@ impl ComplaintsApi {
     ) -> GetComplaintResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
-            let model = service::get(&state, &actor, id.0).await?;
+            let (model, timers) = service::get(&state, &actor, id.0).await?;
             let tag = etag(model.version);
-            Ok(GetComplaintResponse::Ok(Json(model.into()), tag))
+            let complaint = dto::Complaint {
+                timers: Some(timers.into_iter().map(Into::into).collect()),
+                ..model.into()
+            };
+            Ok(GetComplaintResponse::Ok(Json(complaint), tag))
         })
         .await
     }

@@ -324,6 +324,90 @@ pub struct Complaint {
     pub updated_at: DateTime<Utc>,
     /// Version for optimistic concurrency; the ETag is this number in quotes.
     pub version: i64,
+    /// The complaint's timers, on single-complaint reads (absent in lists).
+    pub timers: Option<Vec<Timer>>,
+}
+
+/// Where a timer stands.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum TimerState {
+    /// Counting down.
+    Running,
+    /// Satisfied in time.
+    Met,
+    /// Its deadline passed first.
+    Breached,
+    /// No longer relevant (the case ended another way).
+    Stopped,
+}
+
+/// An extension of a timer: the promised date moves, the regulatory deadline does not.
+#[derive(Object, Debug, Clone)]
+#[oai(skip_serializing_if_is_none)]
+pub struct TimerExtension {
+    /// The promised date.
+    pub due_at: DateTime<Utc>,
+    /// Why.
+    pub reason: Option<String>,
+    /// When the complainant was told.
+    pub notice_sent_at: Option<DateTime<Utc>>,
+}
+
+/// A regulatory deadline or internal target on a complaint.
+#[derive(Object, Debug, Clone)]
+#[oai(skip_serializing_if_is_none)]
+pub struct Timer {
+    /// The profile's timer name, e.g. `final_response`.
+    pub name: String,
+    /// The stage it belongs to, when stage-specific.
+    pub stage: Option<i32>,
+    /// Set by regulation (never paused) rather than an internal target.
+    pub regulatory: bool,
+    /// Where it stands.
+    pub state: TimerState,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// The deadline.
+    pub due_at: DateTime<Utc>,
+    /// When it warns.
+    pub warn_at: Vec<DateTime<Utc>>,
+    /// When it was met.
+    pub met_at: Option<DateTime<Utc>>,
+    /// When it was breached.
+    pub breached_at: Option<DateTime<Utc>>,
+    /// The latest an extension may promise, where the profile caps extensions.
+    pub extension_cap: Option<DateTime<Utc>>,
+    /// The extension granted, if any.
+    pub extension: Option<TimerExtension>,
+}
+
+impl From<entity::complaint_timer::Model> for Timer {
+    fn from(t: entity::complaint_timer::Model) -> Self {
+        let state = match t.state.as_str() {
+            "met" => TimerState::Met,
+            "breached" => TimerState::Breached,
+            "stopped" => TimerState::Stopped,
+            _ => TimerState::Running,
+        };
+        Timer {
+            name: t.name,
+            stage: t.stage.map(i32::from),
+            regulatory: t.regulatory,
+            state,
+            started_at: t.started_at,
+            due_at: t.due_at,
+            warn_at: crate::service::timers::warn_instants(&t.warn_at),
+            met_at: t.met_at,
+            breached_at: t.breached_at,
+            extension_cap: t.extension_cap_at,
+            extension: t.extended_due_at.map(|due_at| TimerExtension {
+                due_at,
+                reason: t.extension_reason,
+                notice_sent_at: t.extension_notice_at,
+            }),
+        }
+    }
 }
 
 impl From<entity::complaint::Model> for Complaint {
@@ -367,6 +451,7 @@ impl From<entity::complaint::Model> for Complaint {
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,
+            timers: None,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Logging, reading, listing and correcting complaints.
 
 use chrono::{DateTime, Datelike, Utc};
-use entity::{complaint, complaint_event, idempotency_key, team};
+use entity::{complaint, complaint_event, complaint_timer, idempotency_key, team};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -13,15 +13,16 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{audit, is_unique_violation, page};
+use super::{audit, is_unique_violation, page, timers};
 use crate::{
     auth::Actor,
     domain::{
         audit::{ChainVerdict, GENESIS_HASH, canonical_json},
         complaint::{
-            ComplaintPatch, IntakeError, NewComplaint, State, TeamError, Vulnerability,
+            ComplaintPatch, IntakeError, NewComplaint, Profile, State, TeamError, Vulnerability,
             owning_team, reference,
         },
+        deadlines::{StartEvent, Starts},
         rbac::Scope,
     },
     error::{ApiError, ErrorCode},
@@ -208,6 +209,11 @@ pub async fn create(
         event_count: 1,
         last_event_hash: String::new(),
     };
+    let starts = Starts {
+        received: Some(received_at),
+        ..Starts::default()
+    };
+    let planned = timers::plan(tx.conn(), profile, StartEvent::Received, &starts).await?;
     let event = audit::next_event(
         id,
         1,
@@ -217,6 +223,7 @@ pub async fn create(
         "complaint.created",
         json!({
             "after": intake_summary(&model),
+            "timers": timers::summary(&planned),
         }),
     );
     let model = complaint::Model {
@@ -229,6 +236,7 @@ pub async fn create(
     complaint_event::Entity::insert(event.row)
         .exec_without_returning(tx.conn())
         .await?;
+    timers::insert(tx.conn(), id, &planned).await?;
     if let Some(key) = idempotency_key {
         idempotency_key::Entity::update_many()
             .col_expr(idempotency_key::Column::Status, Expr::value(201i16))
@@ -270,8 +278,15 @@ fn intake_summary(m: &complaint::Model) -> Value {
 }
 
 /// Reads one complaint; out of scope answers as not found.
-pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> Result<complaint::Model, ApiError> {
-    load_in_scope(&state.db.conn, &actor.scope, id).await
+/// Reads one complaint with its timers; out of scope answers as not found.
+pub async fn get(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(complaint::Model, Vec<complaint_timer::Model>), ApiError> {
+    let complaint = load_in_scope(&state.db.conn, &actor.scope, id).await?;
+    let timers = timers::of(&state.db.conn, id).await?;
+    Ok((complaint, timers))
 }
 
 async fn load_in_scope(
@@ -512,6 +527,15 @@ pub async fn update(
     complaint_event::Entity::insert(event.row)
         .exec_without_returning(tx.conn())
         .await?;
+    if next.received_at != current.received_at {
+        // Deadlines run from receipt: a corrected receipt re-times the timers still running.
+        let profile = Profile::parse(&next.profile).unwrap_or(state.config.default_profile);
+        let starts = Starts {
+            received: Some(next.received_at),
+            ..Starts::default()
+        };
+        timers::restart(tx.conn(), id, profile, StartEvent::Received, &starts).await?;
+    }
     tx.commit().await?;
     Ok(next)
 }

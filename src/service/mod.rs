@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calendars;
 pub mod complaints;
 pub mod teams;
+pub mod timers;
 pub mod users;
 
 use sea_orm::{DbErr, SqlErr};

@@ -15,6 +15,7 @@ engine_tests!(
     integrators_name_the_team_and_see_only_their_own_complaints,
     references_are_sequential_and_unique,
     received_at_defaults_to_the_moment_of_logging_and_numbering_restarts_each_year,
+    intake_starts_the_profiles_timers_and_a_corrected_receipt_re_times_them,
 );
 
 async fn a_complaint_is_logged_with_a_reference_location_and_etag(app: TestApp) {
@@ -57,8 +58,10 @@ async fn a_complaint_is_logged_with_a_reference_location_and_etag(app: TestApp) 
     let resp = app.get(&location, &token).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["etag"], "\"1\"");
-    let read: Value = resp.json().await.unwrap();
+    let mut read: Value = resp.json().await.unwrap();
+    let timers = read.as_object_mut().unwrap().remove("timers").unwrap();
     assert_eq!(read, c);
+    assert_eq!(timers.as_array().unwrap().len(), 3, "{timers}");
 }
 
 async fn an_agent_cannot_see_another_teams_complaints(app: TestApp) {
@@ -397,5 +400,75 @@ async fn received_at_defaults_to_the_moment_of_logging_and_numbering_restarts_ea
     assert_eq!(
         app.create(&token, &complaint_body()).await["reference"],
         "CMP-2028-000002"
+    );
+}
+
+async fn intake_starts_the_profiles_timers_and_a_corrected_receipt_re_times_them(app: TestApp) {
+    let token = app.agent("north");
+    let mut body = complaint_body();
+    body["received_at"] = json!("2026-11-23T10:00:00Z");
+    let c = app.create(&token, &body).await;
+    let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
+    let read: Value = app.get(&path, &token).await.json().await.unwrap();
+    let timer = |v: &Value, name: &str| {
+        v["timers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    let src = timer(&read, "summary_resolution");
+    assert_eq!(src["state"], "running");
+    assert_eq!(src["regulatory"], true);
+    assert_eq!(src["started_at"], "2026-11-23T10:00:00+00:00");
+    assert_eq!(src["due_at"], "2026-11-26T17:00:00+00:00");
+    assert_eq!(src["warn_at"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        timer(&read, "final_response")["due_at"],
+        "2027-01-18T23:59:59.999999+00:00"
+    );
+    assert_eq!(timer(&read, "acknowledgement")["regulatory"], false);
+    // The audit trail records the deadlines promised at intake.
+    let events: Value = app
+        .get(&format!("{path}/events"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let recorded = &events["items"][0]["data"]["timers"];
+    assert!(
+        recorded
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "final_response"
+                && t["due_at"] == "2027-01-18T23:59:59.999999+00:00"),
+        "{recorded}"
+    );
+
+    // The letter was in fact received on the Friday before: every running timer moves.
+    let resp = app
+        .patch(
+            &path,
+            &token,
+            Some("\"1\""),
+            &json!({"received_at": "2026-11-20T10:00:00Z"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    let read: Value = app.get(&path, &token).await.json().await.unwrap();
+    assert_eq!(
+        timer(&read, "summary_resolution")["due_at"],
+        "2026-11-25T17:00:00+00:00"
+    );
+    assert_eq!(
+        timer(&read, "final_response")["due_at"],
+        "2027-01-15T23:59:59.999999+00:00"
+    );
+    assert_eq!(
+        timer(&read, "final_response")["started_at"],
+        "2026-11-20T10:00:00+00:00"
     );
 }

@@ -1,0 +1,181 @@
+//! Setting and reading a complaint's timers. The due instants come from the same pure code
+//! as the deadline preview, over the profile's calendar as the database holds it.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use entity::complaint_timer;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use super::calendars;
+use crate::{
+    domain::{
+        complaint::Profile,
+        deadlines::{Locale, Schedule, StartEvent, Starts, rules, schedule},
+    },
+    error::ApiError,
+};
+
+/// A timer's state.
+pub const RUNNING: &str = "running";
+
+/// The schedules a profile sets for the starting instants given.
+pub async fn schedules(
+    db: &impl ConnectionTrait,
+    profile: Profile,
+    starts: &Starts,
+) -> Result<Vec<Schedule>, ApiError> {
+    let rules = rules(profile);
+    let calendar = calendars::calendar(db, rules.calendar).await?;
+    let tz: Tz = rules
+        .calendar
+        .time_zone()
+        .parse()
+        .map_err(ApiError::internal)?;
+    Ok(schedule(
+        &rules,
+        starts,
+        &Locale {
+            calendar: &calendar,
+            tz,
+        },
+    ))
+}
+
+fn warn_json(warn_at: &[DateTime<Utc>]) -> serde_json::Value {
+    serde_json::Value::Array(
+        warn_at
+            .iter()
+            .map(|t| serde_json::Value::String(t.to_rfc3339()))
+            .collect(),
+    )
+}
+
+/// Reads the stored warning instants back.
+pub fn warn_instants(value: &serde_json::Value) -> Vec<DateTime<Utc>> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| {
+                    v.as_str()
+                        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+                })
+                .map(|t| t.with_timezone(&Utc))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The schedules of the timers of `profile` that `event` starts.
+pub async fn plan(
+    db: &impl ConnectionTrait,
+    profile: Profile,
+    event: StartEvent,
+    starts: &Starts,
+) -> Result<Vec<Schedule>, ApiError> {
+    let mut planned = schedules(db, profile, starts).await?;
+    planned.retain(|s| s.rule.starts_on == event);
+    Ok(planned)
+}
+
+/// What the audit trail records of planned timers.
+pub fn summary(planned: &[Schedule]) -> serde_json::Value {
+    planned
+        .iter()
+        .map(|s| serde_json::json!({"name": s.rule.name, "due_at": s.due_at.to_rfc3339()}))
+        .collect()
+}
+
+/// Stores planned timers as running, in the caller's transaction.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+    planned: &[Schedule],
+) -> Result<Vec<complaint_timer::Model>, ApiError> {
+    let mut rows = Vec::new();
+    for s in planned {
+        let row = complaint_timer::Model {
+            id: Uuid::now_v7(),
+            complaint_id,
+            name: s.rule.name.to_owned(),
+            stage: s.rule.stage.map(i16::from),
+            regulatory: s.rule.regulatory,
+            state: RUNNING.to_owned(),
+            started_at: s.started_at,
+            due_at: s.due_at,
+            warn_at: warn_json(&s.warn_at),
+            warnings_raised: 0,
+            next_check_at: Some(s.warn_at.first().copied().unwrap_or(s.due_at)),
+            met_at: None,
+            breached_at: None,
+            extended_due_at: None,
+            extension_cap_at: s.extension_cap,
+            extension_reason: None,
+            extension_notice_at: None,
+            version: 1,
+        };
+        complaint_timer::Entity::insert(complaint_timer::ActiveModel::from(row.clone()))
+            .exec_without_returning(db)
+            .await?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Re-times the running timers that `event` started, after its instant was corrected. Timers
+/// already met or breached keep their history.
+pub async fn restart(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+    profile: Profile,
+    event: StartEvent,
+    starts: &Starts,
+) -> Result<(), ApiError> {
+    for s in plan(db, profile, event, starts).await? {
+        complaint_timer::Entity::update_many()
+            .col_expr(
+                complaint_timer::Column::StartedAt,
+                Expr::value(s.started_at),
+            )
+            .col_expr(complaint_timer::Column::DueAt, Expr::value(s.due_at))
+            .col_expr(
+                complaint_timer::Column::WarnAt,
+                Expr::value(warn_json(&s.warn_at)),
+            )
+            .col_expr(complaint_timer::Column::WarningsRaised, Expr::value(0i16))
+            .col_expr(
+                complaint_timer::Column::NextCheckAt,
+                Expr::value(Some(s.warn_at.first().copied().unwrap_or(s.due_at))),
+            )
+            .col_expr(
+                complaint_timer::Column::ExtensionCapAt,
+                Expr::value(s.extension_cap),
+            )
+            .col_expr(
+                complaint_timer::Column::Version,
+                Expr::col(complaint_timer::Column::Version).add(1),
+            )
+            .filter(complaint_timer::Column::ComplaintId.eq(complaint_id))
+            .filter(complaint_timer::Column::Name.eq(s.rule.name))
+            .filter(complaint_timer::Column::State.eq(RUNNING))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A complaint's timers in the order they were started.
+pub async fn of(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+) -> Result<Vec<complaint_timer::Model>, ApiError> {
+    Ok(complaint_timer::Entity::find()
+        .filter(complaint_timer::Column::ComplaintId.eq(complaint_id))
+        .order_by_asc(complaint_timer::Column::Id)
+        .all(db)
+        .await?)
+}
