@@ -37,6 +37,12 @@ pub enum Command {
     Openapi,
     /// Mint a bearer token from the configured signing key and print it alone on stdout.
     Token(TokenArgs),
+    /// Run the deadline sweeper: raise timer warnings and breaches (`serve` also runs it).
+    Sweep {
+        /// Sweep once and exit, instead of every --sweep-interval.
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -143,6 +149,10 @@ pub struct Settings {
     /// Largest accepted request body, in bytes.
     #[arg(long, env = "RECOURSE_MAX_BODY_BYTES", global = true, default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
+    /// How often `serve` runs the deadline sweeper; `0s` turns it off (run `recourse sweep`
+    /// separately instead).
+    #[arg(long, env = "RECOURSE_SWEEP_INTERVAL", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
+    pub sweep_interval: Duration,
     /// Database connections in the pool.
     #[arg(
         long,
@@ -191,6 +201,7 @@ impl Settings {
             default_profile,
             max_body_bytes: self.max_body_bytes,
             db_pool_size: self.db_pool_size.max(1),
+            sweep_interval: self.sweep_interval,
         };
         config.jwt.key = match (
             symmetric,

@@ -68,6 +68,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Connections in the database pool.
     pub db_pool_size: u32,
+    /// How often `serve` sweeps deadlines; zero for never.
+    pub sweep_interval: Duration,
 }
 
 impl Config {
@@ -120,6 +122,7 @@ mod tests {
             default_profile: Profile::FcaDisp,
             max_body_bytes: 65536,
             db_pool_size: 8,
+            sweep_interval: Duration::from_secs(30),
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -143,6 +146,7 @@ mod tests {
                 default_profile: Profile::FcaDisp,
                 max_body_bytes: 1,
                 db_pool_size: 1,
+                sweep_interval: Duration::ZERO,
             };
             c.bind.clear();
             c.sqlite_dir()

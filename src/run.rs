@@ -46,6 +46,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::Sweep { once } => {
+            init_tracing();
+            let db = connect(&config).await?;
+            prepare_database(&db, &Clock::System)
+                .await
+                .context("applying migrations")?;
+            let interval = config.sweep_interval.max(std::time::Duration::from_secs(1));
+            let state = build_state(config, db, Clock::System)?;
+            if once {
+                let report = recourse::service::sweeper::sweep_once(&state, u32::MAX).await?;
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
+                    "checked {} timers: {} warnings, {} breaches",
+                    report.timers_checked, report.warnings, report.breaches
+                )?;
+            } else {
+                recourse::service::sweeper::run(state, interval).await;
+            }
+            Ok(())
+        }
         Command::Serve | Command::Openapi => {
             init_tracing();
             serve(config).await
@@ -73,7 +94,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         );
     }
     let backend = format!("{:?}", db.backend());
+    let sweep_interval = config.sweep_interval;
     let state = build_state(config, db, Clock::System)?;
+    if !sweep_interval.is_zero() {
+        tokio::spawn(recourse::service::sweeper::run(
+            state.clone(),
+            sweep_interval,
+        ));
+    }
     let app = build_app(state);
     tracing::info!(%bind, database = %backend, "Recourse listening; API docs at /docs");
     Server::new(TcpListener::bind(bind))

@@ -478,8 +478,9 @@ pub struct ComplaintEvent {
     pub kind: String,
     /// Who did it (token subject).
     pub actor: String,
-    /// The role they acted in.
-    pub actor_role: Role,
+    /// The role they acted in (`agent`, `team_leader`, ...), or `system` for the service's
+    /// own jobs such as the deadline sweeper.
+    pub actor_role: String,
     /// When.
     pub occurred_at: DateTime<Utc>,
     /// Before/after summary of the change.
@@ -497,9 +498,7 @@ impl From<entity::complaint_event::Model> for ComplaintEvent {
             seq: e.seq,
             kind: e.kind,
             actor: e.actor_id,
-            actor_role: domain::rbac::Role::parse(&e.actor_role)
-                .unwrap_or(domain::rbac::Role::Auditor)
-                .into(),
+            actor_role: e.actor_role,
             occurred_at: e.occurred_at,
             data: e.data,
             prev_hash: e.prev_hash,

@@ -459,6 +459,51 @@ pub fn schedule(rules: &ProfileRules, starts: &Starts, locale: &Locale<'_>) -> V
         .collect()
 }
 
+/// What a sweep finds on a running timer at `now`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimerCheck {
+    /// Indexes of the warnings to raise now, each exactly once.
+    pub warnings: Vec<usize>,
+    /// The deadline has passed.
+    pub breached: bool,
+    /// How many warnings will have been raised after this check.
+    pub warnings_raised: usize,
+    /// When to look again; `None` once breached.
+    pub next_check_at: Option<DateTime<Utc>>,
+}
+
+/// Checks a running timer: warnings whose instant has come and not yet been raised, and a
+/// breach once `now` is past `due`. A breach found late raises no stale warnings.
+pub fn check_timer(
+    warn_at: &[DateTime<Utc>],
+    warnings_raised: usize,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> TimerCheck {
+    if now > due {
+        return TimerCheck {
+            warnings: Vec::new(),
+            breached: true,
+            warnings_raised: warn_at.len(),
+            next_check_at: None,
+        };
+    }
+    let warnings: Vec<usize> = (warnings_raised..warn_at.len())
+        .filter(|i| warn_at[*i] <= now)
+        .collect();
+    let raised = warnings.last().map_or(warnings_raised, |last| last + 1);
+    let next = warn_at
+        .get(raised)
+        .copied()
+        .unwrap_or(due + Duration::microseconds(1));
+    TimerCheck {
+        warnings,
+        breached: false,
+        warnings_raised: raised,
+        next_check_at: Some(next),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,6 +746,70 @@ mod tests {
             due_at(&rules, &rule, rule.span, start, &locale),
             t("2026-06-06T06:00:00Z")
         );
+    }
+
+    #[test]
+    fn a_timer_check_raises_each_warning_once_then_the_breach() {
+        let warn = [t("2026-11-25T00:00:00Z"), t("2026-11-26T00:00:00Z")];
+        let due = t("2026-11-27T00:00:00Z");
+        // (raised so far, now, warnings to raise, breached, raised after, next check)
+        let cases = [
+            (
+                0,
+                "2026-11-24T00:00:00Z",
+                vec![],
+                false,
+                0,
+                Some("2026-11-25T00:00:00Z"),
+            ),
+            (
+                0,
+                "2026-11-25T00:00:00Z",
+                vec![0],
+                false,
+                1,
+                Some("2026-11-26T00:00:00Z"),
+            ),
+            (
+                1,
+                "2026-11-25T12:00:00Z",
+                vec![],
+                false,
+                1,
+                Some("2026-11-26T00:00:00Z"),
+            ),
+            (
+                0,
+                "2026-11-26T06:00:00Z",
+                vec![0, 1],
+                false,
+                2,
+                Some("2026-11-27T00:00:00.000001Z"),
+            ),
+            (
+                2,
+                "2026-11-27T00:00:00Z",
+                vec![],
+                false,
+                2,
+                Some("2026-11-27T00:00:00.000001Z"),
+            ),
+            (2, "2026-11-27T00:00:00.000001Z", vec![], true, 2, None),
+            (0, "2026-12-01T00:00:00Z", vec![], true, 2, None),
+        ];
+        for (raised, now, warnings, breached, after, next) in cases {
+            let check = check_timer(&warn, raised, due, t(now));
+            assert_eq!(
+                check,
+                TimerCheck {
+                    warnings,
+                    breached,
+                    warnings_raised: after,
+                    next_check_at: next.map(t)
+                },
+                "raised {raised} at {now}"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Appending to and verifying a complaint's hash-chained audit trail.
 
 use chrono::{DateTime, Utc};
-use entity::{audit_log, complaint_event};
+use entity::{audit_log, complaint, complaint_event};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -13,6 +13,76 @@ use crate::{
     auth::Actor,
     domain::audit::{ChainVerdict, Link, StoredLink, hash_link, verify_chain},
 };
+
+/// Who an audit record names: a caller acting in one of its roles, or the system itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Author<'a> {
+    pub id: &'a str,
+    pub role: &'a str,
+}
+
+/// The service's own jobs (the deadline sweeper).
+pub const SYSTEM: Author<'static> = Author {
+    id: "system",
+    role: "system",
+};
+
+impl<'a> From<&'a Actor> for Author<'a> {
+    fn from(actor: &'a Actor) -> Self {
+        Author {
+            id: &actor.sub,
+            role: actor.role.as_str(),
+        }
+    }
+}
+
+/// Appends an event to a complaint whose intake details do not change: the complaint's chain
+/// head and version move on, conditionally on `current.version`, so a concurrent write makes
+/// this one fail (`Ok(None)`) rather than fork the chain.
+pub async fn append(
+    db: &impl ConnectionTrait,
+    current: &complaint::Model,
+    author: Author<'_>,
+    at: DateTime<Utc>,
+    kind: &str,
+    data: Value,
+) -> Result<Option<complaint::Model>, sea_orm::DbErr> {
+    use sea_orm::sea_query::Expr;
+    let event = next_event(
+        current.id,
+        current.event_count + 1,
+        &current.last_event_hash,
+        author,
+        at,
+        kind,
+        data,
+    );
+    let result = complaint::Entity::update_many()
+        .col_expr(complaint::Column::Version, Expr::value(current.version + 1))
+        .col_expr(complaint::Column::UpdatedAt, Expr::value(at))
+        .col_expr(complaint::Column::EventCount, Expr::value(event.seq))
+        .col_expr(
+            complaint::Column::LastEventHash,
+            Expr::value(event.hash.clone()),
+        )
+        .filter(complaint::Column::Id.eq(current.id))
+        .filter(complaint::Column::Version.eq(current.version))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Ok(None);
+    }
+    complaint_event::Entity::insert(event.row)
+        .exec_without_returning(db)
+        .await?;
+    Ok(Some(complaint::Model {
+        version: current.version + 1,
+        updated_at: at,
+        event_count: event.seq,
+        last_event_hash: event.hash,
+        ..current.clone()
+    }))
+}
 
 /// An event ready to insert, with the hash that becomes the complaint's new chain head.
 #[derive(Debug)]
@@ -27,7 +97,7 @@ pub fn next_event(
     complaint_id: Uuid,
     seq: i64,
     prev_hash: &str,
-    actor: &Actor,
+    author: Author<'_>,
     at: DateTime<Utc>,
     kind: &str,
     data: Value,
@@ -37,8 +107,8 @@ pub fn next_event(
         complaint_id: &id,
         seq,
         kind,
-        actor_id: &actor.sub,
-        actor_role: actor.role.as_str(),
+        actor_id: author.id,
+        actor_role: author.role,
         occurred_at: at,
         data: &data,
         prev_hash,
@@ -48,8 +118,8 @@ pub fn next_event(
         complaint_id: Set(complaint_id),
         seq: Set(seq),
         kind: Set(kind.to_owned()),
-        actor_id: Set(actor.sub.clone()),
-        actor_role: Set(actor.role.as_str().to_owned()),
+        actor_id: Set(author.id.to_owned()),
+        actor_role: Set(author.role.to_owned()),
         occurred_at: Set(at),
         data: Set(data),
         prev_hash: Set(prev_hash.to_owned()),

@@ -218,7 +218,7 @@ pub async fn create(
         id,
         1,
         GENESIS_HASH,
-        actor,
+        actor.into(),
         now,
         "complaint.created",
         json!({
@@ -503,7 +503,7 @@ pub async fn update(
         id,
         current.event_count + 1,
         &current.last_event_hash,
-        actor,
+        actor.into(),
         now,
         "complaint.updated",
         json!({"changes": changes}),

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod calendars;
 pub mod complaints;
+pub mod sweeper;
 pub mod teams;
 pub mod timers;
 pub mod users;

@@ -54,6 +54,7 @@ fn config(url: &str) -> Config {
         default_profile: Profile::FcaDisp,
         max_body_bytes: 256 * 1024,
         db_pool_size: 4,
+        sweep_interval: Duration::ZERO,
     }
 }
 

@@ -38,3 +38,4 @@ mod harness;
 mod keys;
 mod profiles;
 mod roles;
+mod sweeper;
