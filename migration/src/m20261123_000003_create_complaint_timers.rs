@@ -90,6 +90,16 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
+                    .name("ix_complaint_timers_state_due")
+                    .table(ComplaintTimers::Table)
+                    .col(ComplaintTimers::State)
+                    .col(ComplaintTimers::DueAt)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
                     .name("ix_complaint_timers_next_check")
                     .table(ComplaintTimers::Table)
                     .col(ComplaintTimers::NextCheckAt)

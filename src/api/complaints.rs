@@ -250,6 +250,15 @@ impl ComplaintsApi {
         /// `next_cursor` from the previous page.
         #[oai(validator(pattern = r"^[A-Za-z0-9_\-]{32}$"))]
         cursor: Query<Option<String>>,
+        /// Only complaints at this stage.
+        #[oai(validator(minimum(value = "1"), maximum(value = "2")))]
+        stage: Query<Option<i16>>,
+        /// Only complaints with (`true`) or without (`false`) a breached timer.
+        breached: Query<Option<bool>>,
+        /// Only complaints with a running timer due before this instant.
+        due_before: Query<Option<DateTime<Utc>>>,
+        /// Only complaints with a timer in this state.
+        timer_state: Query<Option<dto::TimerState>>,
     ) -> ListComplaintsResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
@@ -262,6 +271,10 @@ impl ComplaintsApi {
                 received_from: received_from.0.map(clamp_instant),
                 received_to: received_to.0.map(clamp_instant),
                 text: q.0,
+                stage: stage.0,
+                breached: breached.0,
+                due_before: due_before.0.map(clamp_instant),
+                timer_state: timer_state.0.map(dto::TimerState::as_str),
             };
             let after = match cursor.0.as_deref() {
                 Some(c) => {

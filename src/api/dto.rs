@@ -382,6 +382,18 @@ pub struct Timer {
     pub extension: Option<TimerExtension>,
 }
 
+impl TimerState {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimerState::Running => "running",
+            TimerState::Met => "met",
+            TimerState::Breached => "breached",
+            TimerState::Stopped => "stopped",
+        }
+    }
+}
+
 impl From<entity::complaint_timer::Model> for Timer {
     fn from(t: entity::complaint_timer::Model) -> Self {
         let state = match t.state.as_str() {

@@ -138,14 +138,16 @@ impl IfMatch {
     }
 }
 
-/// Dates outside what both engines store are clamped: no complaint lies outside this range.
+/// Instants a caller gives for filtering or previewing are clamped to 1900..9000: no
+/// complaint lies outside, both engines store the range, and deadlines computed from it stay
+/// within four-digit years.
 pub fn clamp_instant(at: DateTime<Utc>) -> DateTime<Utc> {
     let min = Utc
         .with_ymd_and_hms(1900, 1, 1, 0, 0, 0)
         .single()
         .unwrap_or_default();
     let max = Utc
-        .with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+        .with_ymd_and_hms(9000, 12, 31, 23, 59, 59)
         .single()
         .unwrap_or_default();
     at.clamp(min, max)

@@ -313,6 +313,22 @@ pub struct ListFilter {
     pub received_to: Option<DateTime<Utc>>,
     /// Case-insensitive substring of the reference, complainant name or email, or customer ref.
     pub text: Option<String>,
+    pub stage: Option<i16>,
+    /// With (true) or without (false) a breached timer.
+    pub breached: Option<bool>,
+    /// With a running timer due before this instant.
+    pub due_before: Option<DateTime<Utc>>,
+    /// With a timer in this state (`running`, `met`, `breached`, `stopped`).
+    pub timer_state: Option<&'static str>,
+}
+
+/// Complaints that have a timer matching `condition`.
+fn with_timer(condition: Condition) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(complaint_timer::Column::ComplaintId)
+        .from(complaint_timer::Entity)
+        .cond_where(condition)
+        .to_owned()
 }
 
 /// The position after which a page starts: the last item's (received_at, id).
@@ -398,6 +414,32 @@ pub async fn list(
             );
         }
         cond = cond.add(any);
+    }
+    if let Some(stage) = filter.stage {
+        cond = cond.add(complaint::Column::Stage.eq(stage));
+    }
+    if let Some(breached) = filter.breached {
+        let breached_ids =
+            with_timer(Condition::all().add(complaint_timer::Column::State.eq("breached")));
+        cond = cond.add(if breached {
+            complaint::Column::Id.in_subquery(breached_ids)
+        } else {
+            complaint::Column::Id.not_in_subquery(breached_ids)
+        });
+    }
+    if let Some(before) = filter.due_before {
+        cond = cond.add(
+            complaint::Column::Id.in_subquery(with_timer(
+                Condition::all()
+                    .add(complaint_timer::Column::State.eq(timers::RUNNING))
+                    .add(complaint_timer::Column::DueAt.lt(before)),
+            )),
+        );
+    }
+    if let Some(state) = filter.timer_state {
+        cond = cond.add(complaint::Column::Id.in_subquery(with_timer(
+            Condition::all().add(complaint_timer::Column::State.eq(state)),
+        )));
     }
     if let Some(pos) = after {
         cond = cond.add(

@@ -23,7 +23,7 @@ use crate::{
 pub const RUNNING: &str = "running";
 
 /// The schedules a profile sets for the starting instants given.
-pub async fn schedules(
+async fn schedules(
     db: &impl ConnectionTrait,
     profile: Profile,
     starts: &Starts,

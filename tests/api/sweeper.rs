@@ -10,6 +10,7 @@ use crate::harness::{TestApp, complaint_body};
 engine_tests!(
     warnings_and_the_breach_are_raised_once_each,
     two_sweepers_at_once_raise_each_breach_exactly_once,
+    lists_filter_by_breach_due_date_timer_state_and_stage,
 );
 
 fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
@@ -118,4 +119,55 @@ async fn two_sweepers_at_once_raise_each_breach_exactly_once(app: TestApp) {
         sweep_once(&app.state, 1000).await.unwrap().timers_checked,
         0
     );
+}
+
+async fn lists_filter_by_breach_due_date_timer_state_and_stage(app: TestApp) {
+    let token = app.agent("north");
+    app.set_now(at("2026-11-23T10:00:00Z"));
+    let a = app.create(&token, &complaint_body()).await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.set_now(at("2026-11-26T09:00:00Z"));
+    let b = app.create(&token, &complaint_body()).await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A's summary-resolution window closed on 26 November at 17:00; B's runs to 1 December.
+    app.set_now(at("2026-11-27T00:00:00Z"));
+    assert_eq!(sweep_once(&app.state, 100).await.unwrap().breaches, 1);
+    let refs = |query: &'static str| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let page: Value = app
+                .get(&format!("/v1/complaints?{query}"), &token)
+                .await
+                .json()
+                .await
+                .unwrap();
+            let mut refs: Vec<String> = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["reference"].as_str().unwrap().to_owned())
+                .collect();
+            refs.sort();
+            refs
+        }
+    };
+    assert_eq!(refs("breached=true").await, vec![a.clone()]);
+    assert_eq!(refs("breached=false").await, vec![b.clone()]);
+    assert_eq!(refs("timer_state=breached").await, vec![a.clone()]);
+    assert_eq!(
+        refs("timer_state=running").await,
+        vec![a.clone(), b.clone()]
+    );
+    // A's acknowledgement target (30 November) is the only running timer due before December.
+    assert_eq!(
+        refs("due_before=2026-12-01T00:00:00Z").await,
+        vec![a.clone()]
+    );
+    assert_eq!(refs("stage=1").await, vec![a.clone(), b.clone()]);
+    assert!(refs("stage=2").await.is_empty());
 }
