@@ -74,10 +74,7 @@ fn next(date: NaiveDate) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-    }
+    use crate::domain::testing::d;
 
     /// England and Wales, Easter and Christmas 2026.
     fn calendar() -> Calendar {

@@ -324,12 +324,7 @@ impl ComplaintPatch {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s)
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_default()
-    }
+    use crate::domain::testing::t;
 
     #[test]
     fn references_are_zero_padded_to_six_digits_and_grow_beyond() {

@@ -508,12 +508,7 @@ pub fn check_timer(
 mod tests {
     use super::*;
     use crate::domain::holidays::holidays;
-
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s)
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_default()
-    }
+    use crate::domain::testing::t;
 
     fn calendar(id: CalendarId) -> Calendar {
         Calendar::new((2026..=2027).flat_map(|y| holidays(id, y)))

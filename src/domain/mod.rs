@@ -8,3 +8,5 @@ pub mod deadlines;
 pub mod holidays;
 pub mod procedure;
 pub mod rbac;
+#[cfg(test)]
+mod testing;

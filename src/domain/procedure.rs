@@ -529,13 +529,8 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::t;
     use std::collections::BTreeSet;
-
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s)
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_default()
-    }
 
     /// Facts under which every guard passes for a team leader.
     fn permissive() -> Facts {
