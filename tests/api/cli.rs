@@ -84,4 +84,14 @@ fn migrate_prepares_the_default_database() {
     assert!(dir.path().join("recourse.db").exists());
     let again = recourse(dir.path(), &["migrate"]);
     assert!(again.status.success(), "migrations are idempotent");
+    let sweep = recourse(dir.path(), &["sweep", "--once"]);
+    assert!(
+        sweep.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sweep.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&sweep.stdout),
+        "checked 0 timers: 0 warnings, 0 breaches\n"
+    );
 }
