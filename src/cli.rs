@@ -153,6 +153,9 @@ pub struct Settings {
     /// separately instead).
     #[arg(long, env = "RECOURSE_SWEEP_INTERVAL", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
     pub sweep_interval: Duration,
+    /// Whether a breached regulatory deadline raises an escalation (`true` or `false`).
+    #[arg(long, env = "RECOURSE_ESCALATE_ON_BREACH", global = true, default_value_t = true, action = clap::ArgAction::Set)]
+    pub escalate_on_breach: bool,
     /// Database connections in the pool.
     #[arg(
         long,
@@ -202,6 +205,7 @@ impl Settings {
             max_body_bytes: self.max_body_bytes,
             db_pool_size: self.db_pool_size.max(1),
             sweep_interval: self.sweep_interval,
+            escalate_on_breach: self.escalate_on_breach,
         };
         config.jwt.key = match (
             symmetric,

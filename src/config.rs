@@ -70,6 +70,8 @@ pub struct Config {
     pub db_pool_size: u32,
     /// How often `serve` sweeps deadlines; zero for never.
     pub sweep_interval: Duration,
+    /// A breached regulatory deadline raises an escalation to the team leader.
+    pub escalate_on_breach: bool,
 }
 
 impl Config {
@@ -123,6 +125,7 @@ mod tests {
             max_body_bytes: 65536,
             db_pool_size: 8,
             sweep_interval: Duration::from_secs(30),
+            escalate_on_breach: true,
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -147,6 +150,7 @@ mod tests {
                 max_body_bytes: 1,
                 db_pool_size: 1,
                 sweep_interval: Duration::ZERO,
+                escalate_on_breach: true,
             };
             c.bind.clear();
             c.sqlite_dir()

@@ -5,6 +5,7 @@ pub mod audit_log;
 pub mod complaint;
 pub mod complaint_event;
 pub mod complaint_timer;
+pub mod escalation;
 pub mod holiday;
 pub mod idempotency_key;
 pub mod team;

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_foundation;
 mod m20261123_000002_create_holidays;
 mod m20261123_000003_create_complaint_timers;
+mod m20261123_000004_create_escalations;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_foundation::Migration),
             Box::new(m20261123_000002_create_holidays::Migration),
             Box::new(m20261123_000003_create_complaint_timers::Migration),
+            Box::new(m20261123_000004_create_escalations::Migration),
         ]
     }
 }

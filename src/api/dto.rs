@@ -865,3 +865,47 @@ pub struct HolidayList {
     /// Dates in order (one calendar, optionally one year: a bounded list, no pages).
     pub items: Vec<Holiday>,
 }
+
+/// An escalation raised on a complaint.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct Escalation {
+    /// Identifier.
+    pub id: Uuid,
+    /// The complaint.
+    pub complaint_id: Uuid,
+    /// The complaint's team.
+    pub team: String,
+    /// The timer that caused it, if one did.
+    pub timer: Option<String>,
+    /// 1 = team leader; higher levels reach further up.
+    pub level: i32,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub raised_at: DateTime<Utc>,
+}
+
+impl From<entity::escalation::Model> for Escalation {
+    fn from(e: entity::escalation::Model) -> Self {
+        Escalation {
+            id: e.id,
+            complaint_id: e.complaint_id,
+            team: e.team_id,
+            timer: e.timer,
+            level: e.level.into(),
+            reason: e.reason,
+            raised_at: e.raised_at,
+        }
+    }
+}
+
+/// A page of escalations.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct EscalationPage {
+    /// Escalations, newest first.
+    pub items: Vec<Escalation>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}

@@ -3,6 +3,7 @@
 
 pub mod complaints;
 pub mod dto;
+pub mod escalations;
 pub mod locate;
 pub mod ops;
 pub mod profiles;
@@ -32,6 +33,7 @@ pub enum ApiTags {
 
 pub type Api = (
     complaints::ComplaintsApi,
+    escalations::EscalationsApi,
     teams::TeamsApi,
     profiles::ProfilesApi,
     ops::OpsApi,
@@ -42,6 +44,7 @@ pub fn service() -> OpenApiService<Api, ()> {
     OpenApiService::new(
         (
             complaints::ComplaintsApi,
+            escalations::EscalationsApi,
             teams::TeamsApi,
             profiles::ProfilesApi,
             ops::OpsApi,

@@ -64,10 +64,12 @@ pub enum Permission {
     ReadProfiles,
     /// Add and remove holiday dates.
     ManageCalendars,
+    /// List escalations (within scope).
+    ReadEscalations,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::CreateComplaint,
         Permission::ReadComplaint,
         Permission::UpdateComplaint,
@@ -76,6 +78,7 @@ impl Permission {
         Permission::ManageTeams,
         Permission::ReadProfiles,
         Permission::ManageCalendars,
+        Permission::ReadEscalations,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +91,7 @@ impl Permission {
             Permission::ManageTeams => "manage_teams",
             Permission::ReadProfiles => "read_profiles",
             Permission::ManageCalendars => "manage_calendars",
+            Permission::ReadEscalations => "read_escalations",
         }
     }
 }
@@ -98,7 +102,7 @@ impl Permission {
 pub fn grants(role: Role, permission: Permission) -> bool {
     use Permission::*;
     match role {
-        Role::Agent | Role::TeamLeader | Role::Integrator => matches!(
+        Role::Agent | Role::Integrator => matches!(
             permission,
             CreateComplaint
                 | ReadComplaint
@@ -107,15 +111,29 @@ pub fn grants(role: Role, permission: Permission) -> bool {
                 | ReadTeams
                 | ReadProfiles
         ),
-        Role::Analyst | Role::Auditor => {
-            matches!(
-                permission,
-                ReadComplaint | ReadAudit | ReadTeams | ReadProfiles
-            )
-        }
+        Role::TeamLeader => matches!(
+            permission,
+            CreateComplaint
+                | ReadComplaint
+                | UpdateComplaint
+                | ReadAudit
+                | ReadTeams
+                | ReadProfiles
+                | ReadEscalations
+        ),
+        Role::Analyst | Role::Auditor => matches!(
+            permission,
+            ReadComplaint | ReadAudit | ReadTeams | ReadProfiles | ReadEscalations
+        ),
         Role::Admin => matches!(
             permission,
-            ReadComplaint | ReadAudit | ReadTeams | ManageTeams | ReadProfiles | ManageCalendars
+            ReadComplaint
+                | ReadAudit
+                | ReadTeams
+                | ManageTeams
+                | ReadProfiles
+                | ManageCalendars
+                | ReadEscalations
         ),
     }
 }
@@ -192,11 +210,18 @@ mod tests {
                 ReadAudit,
                 ReadTeams,
                 ReadProfiles,
+                ReadEscalations,
             ],
         ),
         (
             Analyst,
-            &[ReadComplaint, ReadAudit, ReadTeams, ReadProfiles],
+            &[
+                ReadComplaint,
+                ReadAudit,
+                ReadTeams,
+                ReadProfiles,
+                ReadEscalations,
+            ],
         ),
         (
             Admin,
@@ -207,11 +232,18 @@ mod tests {
                 ManageTeams,
                 ReadProfiles,
                 ManageCalendars,
+                ReadEscalations,
             ],
         ),
         (
             Auditor,
-            &[ReadComplaint, ReadAudit, ReadTeams, ReadProfiles],
+            &[
+                ReadComplaint,
+                ReadAudit,
+                ReadTeams,
+                ReadProfiles,
+                ReadEscalations,
+            ],
         ),
         (
             Integrator,

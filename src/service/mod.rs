@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod calendars;
 pub mod complaints;
+pub mod escalations;
 pub mod sweeper;
 pub mod teams;
 pub mod timers;

@@ -7,12 +7,14 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use entity::{complaint, complaint_timer};
+use entity::{complaint, complaint_timer, escalation};
 use sea_orm::{
+    ActiveValue::Set,
     ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, LockBehavior, LockType},
 };
 use serde_json::json;
+use uuid::Uuid;
 
 use super::{
     audit::{self, SYSTEM},
@@ -90,8 +92,20 @@ async fn check_next(state: &AppState, now: DateTime<Utc>) -> Result<Option<(u32,
             }),
         ));
     }
+    let escalate = check.breached && timer.regulatory && state.config.escalate_on_breach;
+    let reason = format!(
+        "the {} deadline ({}) was breached",
+        timer.name.replace('_', " "),
+        due.to_rfc3339()
+    );
     if check.breached {
         raised.push(("timer.breached", json!({"timer": timer.name, "due_at": due.to_rfc3339(), "regulatory": timer.regulatory})));
+    }
+    if escalate {
+        raised.push((
+            "escalation.raised",
+            json!({"level": 1, "timer": timer.name, "reason": reason}),
+        ));
     }
     for (kind, data) in raised {
         match audit::append(tx.conn(), &complaint, SYSTEM, now, kind, data).await? {
@@ -126,6 +140,19 @@ async fn check_next(state: &AppState, now: DateTime<Utc>) -> Result<Option<(u32,
         .await?;
     if result.rows_affected != 1 {
         return Ok(Some((0, false)));
+    }
+    if escalate {
+        escalation::Entity::insert(escalation::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            complaint_id: Set(complaint.id),
+            team_id: Set(complaint.team_id.clone()),
+            timer: Set(Some(timer.name.clone())),
+            level: Set(1),
+            reason: Set(reason),
+            raised_at: Set(now),
+        })
+        .exec_without_returning(tx.conn())
+        .await?;
     }
     tx.commit().await?;
     if check.breached {

@@ -26,6 +26,7 @@ const EVERYONE: &[&str] = &[
 ];
 const HANDLERS: &[&str] = &["agent", "team_leader", "integrator"];
 const ADMINS: &[&str] = &["admin"];
+const OVERSIGHT: &[&str] = &["team_leader", "analyst", "admin", "auditor"];
 
 /// (operation, roles allowed). Written out independently of the code's table.
 const ALLOWED: &[(&str, &[&str])] = &[
@@ -43,6 +44,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("list_holidays", EVERYONE),
     ("add_holiday", ADMINS),
     ("remove_holiday", ADMINS),
+    ("list_escalations", OVERSIGHT),
 ];
 
 async fn every_role_gets_exactly_its_endpoints(app: TestApp) {
@@ -111,6 +113,10 @@ async fn every_role_gets_exactly_its_endpoints(app: TestApp) {
                 app.request(Method::GET, "/v1/teams", Some(&token)),
             ),
             ("get_me", app.request(Method::GET, "/v1/me", Some(&token))),
+            (
+                "list_escalations",
+                app.request(Method::GET, "/v1/escalations", Some(&token)),
+            ),
             (
                 "list_profiles",
                 app.request(Method::GET, "/v1/profiles", Some(&token)),

@@ -11,6 +11,7 @@ engine_tests!(
     warnings_and_the_breach_are_raised_once_each,
     two_sweepers_at_once_raise_each_breach_exactly_once,
     lists_filter_by_breach_due_date_timer_state_and_stage,
+    a_breached_regulatory_deadline_is_escalated_to_the_team,
 );
 
 fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
@@ -66,7 +67,7 @@ async fn warnings_and_the_breach_are_raised_once_each(app: TestApp) {
         .clone();
     assert_eq!(src["state"], "breached");
     assert_eq!(src["breached_at"], "2026-11-27T00:00:00+00:00");
-    assert_eq!(read["version"], 3, "each sweeper event is a new version");
+    assert_eq!(read["version"], 4, "each sweeper event is a new version");
     let events: Value = app
         .get(&format!("{path}/events"), &token)
         .await
@@ -89,7 +90,8 @@ async fn warnings_and_the_breach_are_raised_once_each(app: TestApp) {
         vec![
             ("complaint.created", "agent"),
             ("timer.warning", "system"),
-            ("timer.breached", "system")
+            ("timer.breached", "system"),
+            ("escalation.raised", "system"),
         ]
     );
     assert_eq!(events["items"][2]["data"]["timer"], "summary_resolution");
@@ -170,4 +172,74 @@ async fn lists_filter_by_breach_due_date_timer_state_and_stage(app: TestApp) {
     );
     assert_eq!(refs("stage=1").await, vec![a.clone(), b.clone()]);
     assert!(refs("stage=2").await.is_empty());
+}
+
+async fn a_breached_regulatory_deadline_is_escalated_to_the_team(app: TestApp) {
+    let north = app.agent("north");
+    let south = app.agent("south");
+    app.set_now(at("2026-11-23T10:00:00Z"));
+    let c = app.create(&north, &complaint_body()).await;
+    app.create(&south, &complaint_body()).await;
+    // Past the summary-resolution window (regulatory) but before the acknowledgement target.
+    app.set_now(at("2026-11-27T00:00:00Z"));
+    assert_eq!(sweep_once(&app.state, 100).await.unwrap().breaches, 2);
+
+    let leader = app.token("lead-north", &["team_leader"], Some("north"));
+    let page: Value = app
+        .get("/v1/escalations", &leader)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(
+        items.len(),
+        1,
+        "a team leader sees their own team's escalations: {page}"
+    );
+    assert_eq!(items[0]["complaint_id"], c["id"]);
+    assert_eq!(items[0]["timer"], "summary_resolution");
+    assert_eq!(items[0]["level"], 1);
+    assert_eq!(items[0]["raised_at"], "2026-11-27T00:00:00+00:00");
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let all: Value = app
+        .get("/v1/escalations?limit=1", &analyst)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all["items"].as_array().unwrap().len(), 1);
+    let cursor = all["next_cursor"].as_str().unwrap();
+    let rest: Value = app
+        .get(
+            &format!("/v1/escalations?limit=1&cursor={cursor}"),
+            &analyst,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rest["items"].as_array().unwrap().len(), 1);
+    assert!(rest.get("next_cursor").is_none());
+    crate::harness::problem(app.get("/v1/escalations", &north).await, 403, "forbidden").await;
+    // The escalation is on the case's own trail too.
+    let events: Value = app
+        .get(
+            &format!("/v1/complaints/{}/events", c["id"].as_str().unwrap()),
+            &north,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = events["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec!["complaint.created", "timer.breached", "escalation.raised"]
+    );
 }
