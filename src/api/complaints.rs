@@ -21,7 +21,10 @@ use crate::{
     auth::BearerAuth,
     domain::rbac::Permission,
     error::ApiError,
-    service::complaints::{self as service, Created, ListFilter, Position},
+    service::{
+        Position,
+        complaints::{self as service, Created, ListFilter},
+    },
     state::AppState,
 };
 
@@ -279,7 +282,10 @@ impl ComplaintsApi {
             let after = match cursor.0.as_deref() {
                 Some(c) => {
                     let (received_at, id) = decode_cursor(c)?;
-                    Some(Position { received_at, id })
+                    Some(Position {
+                        at: received_at,
+                        id,
+                    })
                 }
                 None => None,
             };
@@ -287,7 +293,7 @@ impl ComplaintsApi {
             let (rows, next) = service::list(&state, &actor, &filter, after, limit).await?;
             Ok(ListComplaintsResponse::Ok(Json(dto::ComplaintPage {
                 items: rows.into_iter().map(Into::into).collect(),
-                next_cursor: next.map(|p| encode_cursor(p.received_at, p.id)),
+                next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
             })))
         })
         .await

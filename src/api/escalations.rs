@@ -8,7 +8,7 @@ use crate::{
     api_response,
     auth::BearerAuth,
     domain::rbac::Permission,
-    service::{complaints::Position, escalations as service},
+    service::{Position, escalations as service},
     state::AppState,
 };
 
@@ -54,7 +54,10 @@ impl EscalationsApi {
             let after = match cursor.0.as_deref() {
                 Some(c) => {
                     let (received_at, id) = decode_cursor(c)?;
-                    Some(Position { received_at, id })
+                    Some(Position {
+                        at: received_at,
+                        id,
+                    })
                 }
                 None => None,
             };
@@ -63,7 +66,7 @@ impl EscalationsApi {
                 service::list(&state, &actor, team.0.as_deref(), after, limit).await?;
             Ok(ListEscalationsResponse::Ok(Json(dto::EscalationPage {
                 items: rows.into_iter().map(Into::into).collect(),
-                next_cursor: next.map(|p| encode_cursor(p.received_at, p.id)),
+                next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
             })))
         })
         .await

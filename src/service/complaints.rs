@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{audit, is_unique_violation, page, timers};
+use super::{Position, after_position, audit, is_unique_violation, page, timers};
 use crate::{
     auth::Actor,
     domain::{
@@ -331,13 +331,6 @@ fn with_timer(condition: Condition) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// The position after which a page starts: the last item's (received_at, id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
-    pub received_at: DateTime<Utc>,
-    pub id: Uuid,
-}
-
 fn scope_condition(scope: &Scope) -> Option<Condition> {
     if scope.all {
         return Some(Condition::all());
@@ -420,7 +413,7 @@ pub async fn list(
     }
     if let Some(breached) = filter.breached {
         let breached_ids =
-            with_timer(Condition::all().add(complaint_timer::Column::State.eq("breached")));
+            with_timer(Condition::all().add(complaint_timer::Column::State.eq(timers::BREACHED)));
         cond = cond.add(if breached {
             complaint::Column::Id.in_subquery(breached_ids)
         } else {
@@ -442,15 +435,11 @@ pub async fn list(
         )));
     }
     if let Some(pos) = after {
-        cond = cond.add(
-            Condition::any()
-                .add(complaint::Column::ReceivedAt.lt(pos.received_at))
-                .add(
-                    Condition::all()
-                        .add(complaint::Column::ReceivedAt.eq(pos.received_at))
-                        .add(complaint::Column::Id.lt(pos.id)),
-                ),
-        );
+        cond = cond.add(after_position(
+            complaint::Column::ReceivedAt,
+            complaint::Column::Id,
+            pos,
+        ));
     }
     let rows = complaint::Entity::find()
         .filter(cond)
@@ -460,7 +449,7 @@ pub async fn list(
         .all(&state.db.conn)
         .await?;
     Ok(page(rows, limit, |c| Position {
-        received_at: c.received_at,
+        at: c.received_at,
         id: c.id,
     }))
 }

@@ -3,8 +3,8 @@
 use entity::escalation;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::page;
-use crate::{auth::Actor, error::ApiError, service::complaints::Position, state::AppState};
+use super::{Position, after_position, page};
+use crate::{auth::Actor, error::ApiError, state::AppState};
 
 /// One page of escalations, newest first; `team` narrows to one team.
 pub async fn list(
@@ -26,15 +26,11 @@ pub async fn list(
         cond = cond.add(escalation::Column::TeamId.eq(team));
     }
     if let Some(pos) = after {
-        cond = cond.add(
-            Condition::any()
-                .add(escalation::Column::RaisedAt.lt(pos.received_at))
-                .add(
-                    Condition::all()
-                        .add(escalation::Column::RaisedAt.eq(pos.received_at))
-                        .add(escalation::Column::Id.lt(pos.id)),
-                ),
-        );
+        cond = cond.add(after_position(
+            escalation::Column::RaisedAt,
+            escalation::Column::Id,
+            pos,
+        ));
     }
     let rows = escalation::Entity::find()
         .filter(cond)
@@ -44,7 +40,7 @@ pub async fn list(
         .all(&state.db.conn)
         .await?;
     Ok(page(rows, limit, |e| Position {
-        received_at: e.raised_at,
+        at: e.raised_at,
         id: e.id,
     }))
 }

@@ -10,7 +10,24 @@ pub mod teams;
 pub mod timers;
 pub mod users;
 
-use sea_orm::{DbErr, SqlErr};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, Condition, DbErr, SqlErr};
+use uuid::Uuid;
+
+/// Where a page of a newest-first list starts: the last item's (instant, id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+/// Rows after `pos` in `(at DESC, id DESC)` order: the keyset condition every newest-first
+/// list pages with.
+pub fn after_position(at: impl ColumnTrait, id: impl ColumnTrait, pos: Position) -> Condition {
+    Condition::any()
+        .add(at.lt(pos.at))
+        .add(Condition::all().add(at.eq(pos.at)).add(id.lt(pos.id)))
+}
 
 /// Cuts the `limit + 1` rows a keyset query read down to one page, and says where the next
 /// page starts (the last row's key) when there is one.

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::{
     audit::{self, SYSTEM},
-    timers::{RUNNING, warn_instants},
+    timers::{BREACHED, RUNNING, warn_instants},
 };
 use crate::{
     domain::deadlines::{WARN_FRACTIONS, check_timer},
@@ -130,7 +130,7 @@ async fn check_next(state: &AppState, now: DateTime<Utc>) -> Result<Option<(u32,
         );
     if check.breached {
         update = update
-            .col_expr(complaint_timer::Column::State, Expr::value("breached"))
+            .col_expr(complaint_timer::Column::State, Expr::value(BREACHED))
             .col_expr(complaint_timer::Column::BreachedAt, Expr::value(Some(now)));
     }
     let result = update

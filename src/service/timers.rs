@@ -19,8 +19,9 @@ use crate::{
     error::ApiError,
 };
 
-/// A timer's state.
+/// Timer states as stored.
 pub const RUNNING: &str = "running";
+pub const BREACHED: &str = "breached";
 
 /// The schedules a profile sets for the starting instants given.
 async fn schedules(
