@@ -156,6 +156,14 @@ pub struct Settings {
     /// Whether a breached regulatory deadline raises an escalation (`true` or `false`).
     #[arg(long, env = "RECOURSE_ESCALATE_ON_BREACH", global = true, default_value_t = true, action = clap::ArgAction::Set)]
     pub escalate_on_breach: bool,
+    /// Redress above this amount, in minor currency units, needs a team leader's approval.
+    #[arg(
+        long,
+        env = "RECOURSE_APPROVAL_THRESHOLD_MINOR",
+        global = true,
+        default_value_t = 50_000
+    )]
+    pub approval_threshold_minor: i64,
     /// Database connections in the pool.
     #[arg(
         long,
@@ -206,6 +214,7 @@ impl Settings {
             db_pool_size: self.db_pool_size.max(1),
             sweep_interval: self.sweep_interval,
             escalate_on_breach: self.escalate_on_breach,
+            approval_threshold_minor: self.approval_threshold_minor,
         };
         config.jwt.key = match (
             symmetric,

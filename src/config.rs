@@ -72,6 +72,8 @@ pub struct Config {
     pub sweep_interval: Duration,
     /// A breached regulatory deadline raises an escalation to the team leader.
     pub escalate_on_breach: bool,
+    /// Redress above this (minor units) needs a team leader's approval before the response.
+    pub approval_threshold_minor: i64,
 }
 
 impl Config {
@@ -126,6 +128,7 @@ mod tests {
             db_pool_size: 8,
             sweep_interval: Duration::from_secs(30),
             escalate_on_breach: true,
+            approval_threshold_minor: 50_000,
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -151,6 +154,7 @@ mod tests {
                 db_pool_size: 1,
                 sweep_interval: Duration::ZERO,
                 escalate_on_breach: true,
+                approval_threshold_minor: 0,
             };
             c.bind.clear();
             c.sqlite_dir()

@@ -19,6 +19,8 @@ pub enum ErrorCode {
     MethodNotAllowed,
     AlreadyExists,
     IdempotencyKeyReused,
+    InvalidTransition,
+    GuardFailed,
     PreconditionFailed,
     PreconditionRequired,
     PayloadTooLarge,
@@ -39,6 +41,16 @@ impl ErrorCode {
             NotFound => ("not_found", 404, "No such resource"),
             MethodNotAllowed => ("method_not_allowed", 405, "Method not allowed on this path"),
             AlreadyExists => ("already_exists", 409, "The resource already exists"),
+            InvalidTransition => (
+                "invalid_transition",
+                409,
+                "The action is not possible in the complaint's current state",
+            ),
+            GuardFailed => (
+                "guard_failed",
+                409,
+                "A rule of the procedure refuses the action",
+            ),
             IdempotencyKeyReused => (
                 "idempotency_key_reused",
                 409,
@@ -94,6 +106,8 @@ pub struct ApiError {
     pub detail: String,
     /// The request field the error is about, when there is one.
     pub field: Option<String>,
+    /// Which rule refused the request, for `guard_failed` (e.g. `root_cause_required`).
+    pub reason: Option<String>,
 }
 
 impl ApiError {
@@ -102,6 +116,7 @@ impl ApiError {
             code,
             detail: detail.into(),
             field: None,
+            reason: None,
         }
     }
 
@@ -111,6 +126,7 @@ impl ApiError {
             code: ErrorCode::ValidationFailed,
             detail: detail.into(),
             field: Some(field.into()),
+            reason: None,
         }
     }
 
@@ -147,6 +163,7 @@ impl ApiError {
             detail: Some(self.detail.clone()),
             code: code.to_owned(),
             field: self.field.clone(),
+            reason: self.reason.clone(),
         }
     }
 }
@@ -184,6 +201,8 @@ pub struct Problem {
     pub code: String,
     /// The request field at fault, for validation errors.
     pub field: Option<String>,
+    /// The procedure rule that refused the action, for `guard_failed`.
+    pub reason: Option<String>,
 }
 
 /// Builds the problem for any error that reaches the HTTP layer: our own [`ApiError`], or one
@@ -211,6 +230,7 @@ pub fn problem_of(err: &poem::Error) -> Problem {
         code,
         detail,
         field,
+        reason: None,
     }
     .to_problem();
     // 411 (no length on a chunked body) and friends keep their real status.
@@ -353,6 +373,8 @@ mod tests {
             MethodNotAllowed,
             AlreadyExists,
             IdempotencyKeyReused,
+            InvalidTransition,
+            GuardFailed,
             PreconditionFailed,
             PreconditionRequired,
             PayloadTooLarge,

@@ -40,6 +40,19 @@ pub struct Model {
     pub event_count: i64,
     /// Hash of the newest audit event: the head of the chain.
     pub last_event_hash: String,
+    /// `upheld`, `partially_upheld`, `not_upheld` or `resolved`, once decided.
+    pub outcome: Option<String>,
+    /// Primary root-cause code (`L1.L2`), as given.
+    pub primary_cause: Option<String>,
+    /// Responded with root-cause analysis still to do.
+    pub rca_pending: bool,
+    /// Who handled stage 1 (set when the stage-1 response goes out).
+    pub stage1_handler: Option<String>,
+    /// A team leader approved the response now pending.
+    pub approved: bool,
+    pub acknowledged_at: Option<DateTimeUtc>,
+    pub escalation_received_at: Option<DateTimeUtc>,
+    pub escalation_acknowledged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,11 +2,13 @@
 //! which live in the `recourse` crate's `domain` and `service` modules.
 
 pub mod audit_log;
+pub mod communication;
 pub mod complaint;
 pub mod complaint_event;
 pub mod complaint_timer;
 pub mod escalation;
 pub mod holiday;
 pub mod idempotency_key;
+pub mod remedy;
 pub mod team;
 pub mod user;

@@ -55,6 +55,14 @@ enum Complaints {
     Version,
     EventCount,
     LastEventHash,
+    Outcome,
+    PrimaryCause,
+    RcaPending,
+    Stage1Handler,
+    Approved,
+    AcknowledgedAt,
+    EscalationReceivedAt,
+    EscalationAcknowledgedAt,
 }
 
 #[derive(DeriveIden)]
@@ -169,6 +177,18 @@ impl MigrationTrait for Migration {
                     .col(big_integer(Complaints::Version))
                     .col(big_integer(Complaints::EventCount))
                     .col(string_len(Complaints::LastEventHash, 64))
+                    .col(string_len_null(Complaints::Outcome, 32))
+                    .col(string_len_null(Complaints::PrimaryCause, 32))
+                    .col(boolean(Complaints::RcaPending).default(false))
+                    .col(string_len_null(Complaints::Stage1Handler, 255))
+                    .col(boolean(Complaints::Approved).default(false))
+                    .col(timestamp_with_time_zone_null(Complaints::AcknowledgedAt))
+                    .col(timestamp_with_time_zone_null(
+                        Complaints::EscalationReceivedAt,
+                    ))
+                    .col(timestamp_with_time_zone_null(
+                        Complaints::EscalationAcknowledgedAt,
+                    ))
                     .foreign_key(
                         ForeignKey::create()
                             .from(Complaints::Table, Complaints::TeamId)

@@ -324,6 +324,12 @@ pub struct Complaint {
     pub updated_at: DateTime<Utc>,
     /// Version for optimistic concurrency; the ETag is this number in quotes.
     pub version: i64,
+    /// The finding, once a response has gone out.
+    pub outcome: Option<Outcome>,
+    /// Primary root cause (`L1.L2`), as given.
+    pub primary_cause: Option<String>,
+    /// When it was acknowledged.
+    pub acknowledged_at: Option<DateTime<Utc>>,
     /// The complaint's timers, on single-complaint reads (absent in lists).
     pub timers: Option<Vec<Timer>>,
 }
@@ -463,6 +469,13 @@ impl From<entity::complaint::Model> for Complaint {
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,
+            outcome: m
+                .outcome
+                .as_deref()
+                .and_then(domain::procedure::Outcome::parse)
+                .map(Into::into),
+            primary_cause: m.primary_cause,
+            acknowledged_at: m.acknowledged_at,
             timers: None,
         }
     }
@@ -908,4 +921,141 @@ pub struct EscalationPage {
     pub items: Vec<Escalation>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
+}
+
+mirror!(
+    /// The finding of a response.
+    Outcome <=> domain::procedure::Outcome { Upheld, PartiallyUpheld, NotUpheld, Resolved }
+);
+
+/// What a remedy is.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum RemedyKind {
+    Apology,
+    Explanation,
+    CorrectiveAction,
+    DecisionChanged,
+    RecordAmended,
+    FinancialLossCompensation,
+    DistressInconveniencePayment,
+    Interest,
+    GoodwillPayment,
+    FeeRefundOrWaiver,
+    Other,
+}
+
+/// Where a remedy stands.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum RemedyStatus {
+    Due,
+    Completed,
+    Declined,
+}
+
+fn enum_text<T: poem_openapi::types::ToJSON>(value: &T) -> String {
+    value
+        .to_json()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A communication sent to the complainant as part of an action.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct CommunicationInput {
+    /// How it was sent.
+    pub channel: Channel,
+    /// When it was sent (defaults to now).
+    pub sent_at: NoNull<DateTime<Utc>>,
+    /// What it said, in brief.
+    #[oai(validator(max_length = 2000))]
+    pub summary: NoNull<StrictString>,
+}
+
+impl From<CommunicationInput> for crate::service::actions::Communication {
+    fn from(c: CommunicationInput) -> Self {
+        crate::service::actions::Communication {
+            channel: enum_text(&c.channel),
+            sent_at: c.sent_at.into_option(),
+            summary: text(c.summary),
+        }
+    }
+}
+
+/// A remedy offered in a response. Money is integer minor units (pence, cents).
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct RemedyInput {
+    /// What the remedy is.
+    pub kind: RemedyKind,
+    /// Amount in minor units of `currency`; give both or neither.
+    #[oai(validator(minimum(value = "0"), maximum(value = "1000000000000")))]
+    pub amount_minor: NoNull<i64>,
+    /// ISO 4217 currency code.
+    #[oai(validator(pattern = r"^[A-Z]{3}$"))]
+    pub currency: NoNull<StrictString>,
+    /// Where it stands (defaults to `due`).
+    pub status: NoNull<RemedyStatus>,
+    /// Details.
+    #[oai(validator(max_length = 2000))]
+    pub description: NoNull<StrictString>,
+}
+
+/// Acknowledge the complaint (or, at stage 2, the escalation).
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct AcknowledgeAction {
+    /// The acknowledgement sent.
+    pub communication: CommunicationInput,
+}
+
+/// An action that carries only an optional note.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct NoteAction {
+    /// A note for the case record.
+    #[oai(validator(max_length = 2000))]
+    pub note: NoNull<StrictString>,
+}
+
+/// Ask the complainant or a third party for information.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct RequestInformationAction {
+    /// What is asked for, and from whom. Regulatory deadlines keep running meanwhile.
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub what: StrictString,
+    /// A note for the case record.
+    #[oai(validator(max_length = 2000))]
+    pub note: NoNull<StrictString>,
+}
+
+/// Send the response (final, or the stage response of a two-stage profile).
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct IssueResponseAction {
+    /// The finding.
+    pub outcome: Outcome,
+    /// Primary root cause, `L1.L2` (e.g. `PRC.HANDOFF`); needed for an upheld or partially
+    /// upheld outcome unless the profile allows `rca_pending`.
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,32}$"))]
+    pub primary_cause: NoNull<StrictString>,
+    /// Respond now, classify the root cause later (where the profile allows it).
+    pub rca_pending: NoNull<bool>,
+    /// Remedies offered.
+    #[oai(validator(max_items = 50))]
+    pub remedies: NoNull<Vec<RemedyInput>>,
+    /// The response sent.
+    pub communication: CommunicationInput,
+}
+
+/// Record that the complainant withdrew the complaint.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct WithdrawAction {
+    /// Why, if they said.
+    #[oai(validator(max_length = 2000))]
+    pub reason: NoNull<StrictString>,
 }

@@ -1,6 +1,7 @@
 //! The HTTP API: one `#[OpenApi]` struct per resource, DTOs in `dto`, thin handlers that
 //! parse, require a permission, call the service and map the result.
 
+pub mod actions;
 pub mod complaints;
 pub mod dto;
 pub mod escalations;
@@ -23,6 +24,8 @@ use crate::error::{ApiError, ErrorCode};
 pub enum ApiTags {
     /// Logging, reading, listing and correcting complaints, and their audit trail.
     Complaints,
+    /// The formal procedure: actions that move a complaint on.
+    Procedure,
     /// Teams and the caller's identity.
     Teams,
     /// Regulatory profiles, deadline previews and holiday calendars.
@@ -33,6 +36,7 @@ pub enum ApiTags {
 
 pub type Api = (
     complaints::ComplaintsApi,
+    actions::ActionsApi,
     escalations::EscalationsApi,
     teams::TeamsApi,
     profiles::ProfilesApi,
@@ -44,6 +48,7 @@ pub fn service() -> OpenApiService<Api, ()> {
     OpenApiService::new(
         (
             complaints::ComplaintsApi,
+            actions::ActionsApi,
             escalations::EscalationsApi,
             teams::TeamsApi,
             profiles::ProfilesApi,
@@ -68,6 +73,13 @@ const CLOSED_SCHEMAS: &[&str] = &[
     "ComplaintPatch",
     "ComplainantPatch",
     "NewTeam",
+    "CommunicationInput",
+    "RemedyInput",
+    "AcknowledgeAction",
+    "NoteAction",
+    "RequestInformationAction",
+    "IssueResponseAction",
+    "WithdrawAction",
 ];
 
 /// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.

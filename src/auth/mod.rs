@@ -98,6 +98,7 @@ impl Principal {
         Ok(Actor {
             sub: self.sub.clone(),
             role,
+            roles: self.roles.clone(),
             team: self.team.clone(),
             scope: Scope::of(&self.roles, &self.sub, self.team.as_deref()),
         })
@@ -109,6 +110,8 @@ impl Principal {
 pub struct Actor {
     pub sub: String,
     pub role: Role,
+    /// Every role the principal holds (procedure actions pick the one that may act).
+    pub roles: Vec<Role>,
     pub team: Option<String>,
     pub scope: Scope,
 }

@@ -89,6 +89,26 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Upheld,
+        Outcome::PartiallyUpheld,
+        Outcome::NotUpheld,
+        Outcome::Resolved,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Upheld => "upheld",
+            Outcome::PartiallyUpheld => "partially_upheld",
+            Outcome::NotUpheld => "not_upheld",
+            Outcome::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
     /// Upheld in whole or part: a root cause is owed.
     pub fn finds_fault(self) -> bool {
         matches!(self, Outcome::Upheld | Outcome::PartiallyUpheld)

@@ -66,10 +66,13 @@ pub enum Permission {
     ManageCalendars,
     /// List escalations (within scope).
     ReadEscalations,
+    /// Take procedure actions on complaints (within scope); each action then checks its own
+    /// roles and guards.
+    ActOnComplaint,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 10] = [
         Permission::CreateComplaint,
         Permission::ReadComplaint,
         Permission::UpdateComplaint,
@@ -79,6 +82,7 @@ impl Permission {
         Permission::ReadProfiles,
         Permission::ManageCalendars,
         Permission::ReadEscalations,
+        Permission::ActOnComplaint,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +96,7 @@ impl Permission {
             Permission::ReadProfiles => "read_profiles",
             Permission::ManageCalendars => "manage_calendars",
             Permission::ReadEscalations => "read_escalations",
+            Permission::ActOnComplaint => "act_on_complaint",
         }
     }
 }
@@ -101,40 +106,29 @@ impl Permission {
 /// classification).
 pub fn grants(role: Role, permission: Permission) -> bool {
     use Permission::*;
+    const HANDLE: &[Permission] = &[
+        CreateComplaint,
+        ReadComplaint,
+        UpdateComplaint,
+        ReadAudit,
+        ReadTeams,
+        ReadProfiles,
+        ActOnComplaint,
+    ];
+    const OVERSEE: &[Permission] = &[
+        ReadComplaint,
+        ReadAudit,
+        ReadTeams,
+        ReadProfiles,
+        ReadEscalations,
+    ];
     match role {
-        Role::Agent | Role::Integrator => matches!(
-            permission,
-            CreateComplaint
-                | ReadComplaint
-                | UpdateComplaint
-                | ReadAudit
-                | ReadTeams
-                | ReadProfiles
-        ),
-        Role::TeamLeader => matches!(
-            permission,
-            CreateComplaint
-                | ReadComplaint
-                | UpdateComplaint
-                | ReadAudit
-                | ReadTeams
-                | ReadProfiles
-                | ReadEscalations
-        ),
-        Role::Analyst | Role::Auditor => matches!(
-            permission,
-            ReadComplaint | ReadAudit | ReadTeams | ReadProfiles | ReadEscalations
-        ),
-        Role::Admin => matches!(
-            permission,
-            ReadComplaint
-                | ReadAudit
-                | ReadTeams
-                | ManageTeams
-                | ReadProfiles
-                | ManageCalendars
-                | ReadEscalations
-        ),
+        Role::Agent | Role::Integrator => HANDLE.contains(&permission),
+        Role::TeamLeader => HANDLE.contains(&permission) || permission == ReadEscalations,
+        Role::Analyst | Role::Auditor => OVERSEE.contains(&permission),
+        Role::Admin => {
+            OVERSEE.contains(&permission) || matches!(permission, ManageTeams | ManageCalendars)
+        }
     }
 }
 
@@ -199,6 +193,7 @@ mod tests {
                 ReadAudit,
                 ReadTeams,
                 ReadProfiles,
+                ActOnComplaint,
             ],
         ),
         (
@@ -211,6 +206,7 @@ mod tests {
                 ReadTeams,
                 ReadProfiles,
                 ReadEscalations,
+                ActOnComplaint,
             ],
         ),
         (
@@ -254,6 +250,7 @@ mod tests {
                 ReadAudit,
                 ReadTeams,
                 ReadProfiles,
+                ActOnComplaint,
             ],
         ),
     ];

@@ -208,6 +208,14 @@ pub async fn create(
         version: 1,
         event_count: 1,
         last_event_hash: String::new(),
+        outcome: None,
+        primary_cause: None,
+        rca_pending: false,
+        stage1_handler: None,
+        approved: false,
+        acknowledged_at: None,
+        escalation_received_at: None,
+        escalation_acknowledged_at: None,
     };
     let starts = Starts {
         received: Some(received_at),

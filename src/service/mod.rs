@@ -1,6 +1,7 @@
 //! Use cases. Each write is one transaction: load, decide in `domain`, conditional write plus
 //! audit event, commit.
 
+pub mod actions;
 pub mod audit;
 pub mod calendars;
 pub mod complaints;

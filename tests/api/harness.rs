@@ -56,6 +56,7 @@ fn config(url: &str) -> Config {
         db_pool_size: 4,
         sweep_interval: Duration::ZERO,
         escalate_on_breach: true,
+        approval_threshold_minor: 50_000,
     }
 }
 

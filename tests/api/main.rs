@@ -36,6 +36,7 @@ mod contract;
 mod errors;
 mod harness;
 mod keys;
+mod procedure;
 mod profiles;
 mod roles;
 mod sweeper;

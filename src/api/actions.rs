@@ -1,0 +1,286 @@
+//! `/v1/complaints/{id}/actions/{action}`: the procedure, one typed operation per action.
+//! Every action needs `If-Match`; a refusal is 409 with `invalid_transition` or
+//! `guard_failed` and the rule in `reason`.
+
+use poem::web::Data;
+use poem_openapi::{
+    OpenApi,
+    param::{Header, Path},
+    payload::Json,
+};
+use uuid::Uuid;
+
+use super::{
+    ApiTags, dto, etag, if_match_versions, locate::Located, respond, strict::StrictString,
+};
+use crate::{
+    api_response,
+    auth::BearerAuth,
+    domain::rbac::Permission,
+    error::ApiError,
+    service::{
+        actions::{self as service, ActionInput, Remedy},
+        timers,
+    },
+    state::AppState,
+};
+
+api_response! {
+    pub enum ActionResponse {
+        /// The complaint after the action, with its timers.
+        #[oai(status = 200)]
+        Ok(
+            Json<dto::Complaint>,
+            /// The complaint's new version.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// The caller's roles do not allow procedure actions.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+        /// The action is refused: `invalid_transition` from this state, or `guard_failed` with
+        /// the rule in `reason`.
+        Conflict = 409,
+        /// `If-Match` does not name the current version: reload and retry.
+        PreconditionFailed = 412,
+        /// The request body is larger than the service accepts.
+        PayloadTooLarge = 413,
+        /// The request body is not `application/json`.
+        UnsupportedMediaType = 415,
+        /// The body breaks a rule the schema cannot express.
+        Unprocessable = 422,
+        /// `If-Match` is missing.
+        PreconditionRequired = 428,
+    }
+}
+
+fn note(n: super::strict::NoNull<StrictString>) -> Option<String> {
+    n.into_option().map(StrictString::into_inner)
+}
+
+fn remedies(list: Vec<dto::RemedyInput>) -> Result<Vec<Remedy>, ApiError> {
+    list.into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let amount = r.amount_minor.into_option();
+            let currency = note(r.currency);
+            if amount.is_some() != currency.is_some() {
+                return Err(ApiError::invalid_field(
+                    &format!("remedies[{i}]"),
+                    "give amount_minor and currency together, or neither",
+                ));
+            }
+            let text = |v: serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_default();
+            use poem_openapi::types::ToJSON;
+            Ok(Remedy {
+                kind: r.kind.to_json().map(text).unwrap_or_default(),
+                amount_minor: amount,
+                currency,
+                status: r
+                    .status
+                    .into_option()
+                    .unwrap_or(dto::RemedyStatus::Due)
+                    .to_json()
+                    .map(text)
+                    .unwrap_or_default(),
+                description: note(r.description),
+            })
+        })
+        .collect()
+}
+
+async fn run(
+    state: &AppState,
+    auth: &BearerAuth,
+    id: Uuid,
+    if_match: Option<&str>,
+    input: Result<ActionInput, ApiError>,
+) -> ActionResponse {
+    respond(async {
+        let actor = auth.require(Permission::ActOnComplaint)?;
+        let expected = if_match_versions(if_match)?;
+        let model = service::act(state, &actor, id, expected.versions(), input?).await?;
+        let timers = timers::of(&state.db.conn, id).await?;
+        let tag = etag(model.version);
+        let complaint = dto::Complaint {
+            timers: Some(timers.into_iter().map(Into::into).collect()),
+            ..model.into()
+        };
+        Ok(ActionResponse::Ok(Json(complaint), tag))
+    })
+    .await
+}
+
+#[derive(Debug)]
+pub struct ActionsApi;
+
+#[OpenApi(tag = "ApiTags::Procedure")]
+impl ActionsApi {
+    /// Acknowledge the complaint (at stage 2: the escalation). Meets the acknowledgement
+    /// target and starts the timers that run from acknowledgement.
+    #[oai(
+        path = "/v1/complaints/:id/actions/acknowledge",
+        method = "post",
+        operation_id = "acknowledge"
+    )]
+    async fn acknowledge(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::AcknowledgeAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::Acknowledge {
+            communication: body.0.0.communication.into(),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Start investigating an acknowledged complaint.
+    #[oai(
+        path = "/v1/complaints/:id/actions/start_investigation",
+        method = "post",
+        operation_id = "start_investigation"
+    )]
+    async fn start_investigation(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::NoteAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::StartInvestigation {
+            note: note(body.0.0.note),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Ask for information. Regulatory deadlines keep running.
+    #[oai(
+        path = "/v1/complaints/:id/actions/request_information",
+        method = "post",
+        operation_id = "request_information"
+    )]
+    async fn request_information(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::RequestInformationAction>>,
+    ) -> ActionResponse {
+        let b = body.0.0;
+        let input = Ok(ActionInput::RequestInformation {
+            what: b.what.into_inner(),
+            note: note(b.note),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Record that the information asked for arrived.
+    #[oai(
+        path = "/v1/complaints/:id/actions/information_received",
+        method = "post",
+        operation_id = "information_received"
+    )]
+    async fn information_received(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::NoteAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::InformationReceived {
+            note: note(body.0.0.note),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Send the response with its outcome and remedies. Meets the stage's response deadline;
+    /// an upheld outcome needs a primary root cause; redress above the approval threshold
+    /// needs a team leader's approval first.
+    #[oai(
+        path = "/v1/complaints/:id/actions/issue_response",
+        method = "post",
+        operation_id = "issue_response"
+    )]
+    async fn issue_response(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::IssueResponseAction>>,
+    ) -> ActionResponse {
+        let b = body.0.0;
+        let input = remedies(b.remedies.into_option().unwrap_or_default()).map(|remedies| {
+            ActionInput::IssueResponse {
+                outcome: b.outcome.into(),
+                primary_cause: note(b.primary_cause),
+                rca_pending: b.rca_pending.into_option().unwrap_or(false),
+                remedies,
+                communication: b.communication.into(),
+            }
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Close a responded complaint: needs an outcome and every remedy settled.
+    #[oai(
+        path = "/v1/complaints/:id/actions/close",
+        method = "post",
+        operation_id = "close"
+    )]
+    async fn close(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::NoteAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::Close {
+            note: note(body.0.0.note),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Record that the complainant withdrew the complaint; running timers stop.
+    #[oai(
+        path = "/v1/complaints/:id/actions/withdraw",
+        method = "post",
+        operation_id = "withdraw"
+    )]
+    async fn withdraw(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::WithdrawAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::Withdraw {
+            reason: note(body.0.0.reason),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+}

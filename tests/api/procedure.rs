@@ -1,0 +1,303 @@
+//! Whole procedures driven over HTTP.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, complaint_body, problem};
+
+engine_tests!(
+    an_fca_complaint_goes_from_receipt_to_final_response_and_closure,
+    refused_actions_say_which_rule_refused_them,
+    a_withdrawn_complaint_stops_its_timers,
+);
+
+fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+struct Case<'a> {
+    app: &'a TestApp,
+    token: String,
+    path: String,
+    version: i64,
+}
+
+impl Case<'_> {
+    async fn act(&mut self, action: &str, body: Value) -> reqwest::Response {
+        let resp = self
+            .app
+            .request(
+                Method::POST,
+                &format!("{}/actions/{action}", self.path),
+                Some(&self.token),
+            )
+            .header("If-Match", format!("\"{}\"", self.version))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        if resp.status() == 200 {
+            self.version += 1;
+        }
+        resp
+    }
+
+    async fn ok(&mut self, action: &str, body: Value) -> Value {
+        let resp = self.act(action, body).await;
+        let status = resp.status();
+        let etag = resp
+            .headers()
+            .get("etag")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let json: Value = resp.json().await.unwrap();
+        assert_eq!(status, 200, "{action}: {json}");
+        assert_eq!(etag, Some(format!("\"{}\"", self.version)));
+        json
+    }
+}
+
+async fn new_case<'a>(app: &'a TestApp) -> Case<'a> {
+    let token = app.agent("north");
+    app.set_now(at("2026-11-23T10:00:00Z"));
+    let c = app.create(&token, &complaint_body()).await;
+    Case {
+        app,
+        token,
+        path: format!("/v1/complaints/{}", c["id"].as_str().unwrap()),
+        version: 1,
+    }
+}
+
+fn timer(c: &Value, name: &str) -> Value {
+    c["timers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+async fn an_fca_complaint_goes_from_receipt_to_final_response_and_closure(app: TestApp) {
+    let mut case = new_case(&app).await;
+    app.set_now(at("2026-11-23T11:00:00Z"));
+    let c = case
+        .ok(
+            "acknowledge",
+            json!({"communication": {"channel": "email"}}),
+        )
+        .await;
+    assert_eq!(c["state"], "acknowledged");
+    assert_eq!(c["acknowledged_at"], "2026-11-23T11:00:00+00:00");
+    assert_eq!(timer(&c, "acknowledgement")["state"], "met");
+    assert_eq!(timer(&c, "final_response")["state"], "running");
+    case.ok("start_investigation", json!({})).await;
+    let c = case
+        .ok(
+            "request_information",
+            json!({"what": "Bank statements for October"}),
+        )
+        .await;
+    assert_eq!(c["state"], "awaiting_information");
+    case.ok(
+        "information_received",
+        json!({"note": "Statements arrived by post"}),
+    )
+    .await;
+
+    app.set_now(at("2026-12-10T15:00:00Z"));
+    let response = json!({
+        "outcome": "upheld",
+        "primary_cause": "PRC.HANDOFF",
+        "remedies": [{"kind": "fee_refund_or_waiver", "amount_minor": 2500, "currency": "GBP", "status": "completed"}],
+        "communication": {"channel": "letter", "summary": "Final response: upheld, fee refunded."},
+    });
+    let c = case.ok("issue_response", response).await;
+    assert_eq!(c["state"], "responded");
+    assert_eq!(c["outcome"], "upheld");
+    assert_eq!(c["primary_cause"], "PRC.HANDOFF");
+    let final_response = timer(&c, "final_response");
+    assert_eq!(final_response["state"], "met");
+    assert_eq!(final_response["met_at"], "2026-12-10T15:00:00+00:00");
+    assert_eq!(timer(&c, "summary_resolution")["state"], "stopped");
+
+    let c = case.ok("close", json!({"note": "Customer accepted"})).await;
+    assert_eq!(c["state"], "closed");
+    assert!(
+        c["timers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["state"] != "running"),
+        "{c}"
+    );
+
+    let events: Value = app
+        .get(&format!("{}/events", case.path), &case.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = events["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "complaint.created",
+            "complaint.acknowledge",
+            "complaint.start_investigation",
+            "complaint.request_information",
+            "complaint.information_received",
+            "complaint.issue_response",
+            "complaint.close",
+        ]
+    );
+    let issued = &events["items"][5]["data"];
+    assert_eq!(issued["from"], "investigating");
+    assert_eq!(issued["to"], "responded");
+    assert_eq!(issued["communication"]["kind"], "final_response");
+    assert_eq!(issued["remedies"][0]["amount_minor"], 2500);
+    let verdict: Value = app
+        .get(&format!("{}/events/verify", case.path), &case.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(verdict["intact"], true);
+}
+
+async fn refused_actions_say_which_rule_refused_them(app: TestApp) {
+    let mut case = new_case(&app).await;
+    let p = problem(
+        case.act("close", json!({})).await,
+        409,
+        "invalid_transition",
+    )
+    .await;
+    assert!(
+        p["detail"].as_str().unwrap().contains("from received"),
+        "{p}"
+    );
+    let auditor = app.token("audit-1", &["auditor"], None);
+    let resp = app
+        .request(
+            Method::POST,
+            &format!("{}/actions/acknowledge", case.path),
+            Some(&auditor),
+        )
+        .header("If-Match", "\"1\"")
+        .json(&json!({"communication": {"channel": "email"}}))
+        .send()
+        .await
+        .unwrap();
+    problem(resp, 403, "forbidden").await;
+    let resp = app
+        .request(
+            Method::POST,
+            &format!("{}/actions/acknowledge", case.path),
+            Some(&case.token),
+        )
+        .json(&json!({"communication": {"channel": "email"}}))
+        .send()
+        .await
+        .unwrap();
+    problem(resp, 428, "precondition_required").await;
+    case.version = 9;
+    problem(
+        case.act(
+            "acknowledge",
+            json!({"communication": {"channel": "email"}}),
+        )
+        .await,
+        412,
+        "precondition_failed",
+    )
+    .await;
+    case.version = 1;
+    case.ok(
+        "acknowledge",
+        json!({"communication": {"channel": "phone"}}),
+    )
+    .await;
+    case.ok("start_investigation", json!({})).await;
+
+    let respond = |outcome: &str, cause: Option<&str>, remedies: Value| {
+        let mut body = json!({"outcome": outcome, "remedies": remedies, "communication": {"channel": "email"}});
+        if let Some(cause) = cause {
+            body["primary_cause"] = json!(cause);
+        }
+        body
+    };
+    let p = problem(
+        case.act("issue_response", respond("upheld", None, json!([])))
+            .await,
+        409,
+        "guard_failed",
+    )
+    .await;
+    assert_eq!(p["reason"], "root_cause_required");
+    let big = json!([{"kind": "distress_inconvenience_payment", "amount_minor": 60000, "currency": "GBP"}]);
+    let p = problem(
+        case.act(
+            "issue_response",
+            respond("upheld", Some("PEO.TRAINING"), big),
+        )
+        .await,
+        409,
+        "guard_failed",
+    )
+    .await;
+    assert_eq!(p["reason"], "approval_required");
+    let half = json!([{"kind": "goodwill_payment", "amount_minor": 1000}]);
+    let p = problem(
+        case.act("issue_response", respond("not_upheld", None, half))
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(p["field"], "remedies[0]");
+    // A response with a remedy still due cannot be closed until it is settled.
+    let due = json!([{"kind": "apology"}, {"kind": "goodwill_payment", "amount_minor": 1000, "currency": "GBP", "status": "due"}]);
+    case.ok("issue_response", respond("not_upheld", None, due))
+        .await;
+    let p = problem(case.act("close", json!({})).await, 409, "guard_failed").await;
+    assert_eq!(p["reason"], "remedies_unsettled");
+}
+
+async fn a_withdrawn_complaint_stops_its_timers(app: TestApp) {
+    let mut case = new_case(&app).await;
+    let c = case
+        .ok("withdraw", json!({"reason": "Resolved with the branch"}))
+        .await;
+    assert_eq!(c["state"], "withdrawn");
+    assert!(
+        c["timers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["state"] == "stopped"),
+        "{c}"
+    );
+    app.set_now(at("2027-06-01T00:00:00Z"));
+    let swept = recourse::service::sweeper::sweep_once(&app.state, 100)
+        .await
+        .unwrap();
+    assert_eq!(swept.timers_checked, 0);
+    problem(
+        case.act(
+            "acknowledge",
+            json!({"communication": {"channel": "email"}}),
+        )
+        .await,
+        409,
+        "invalid_transition",
+    )
+    .await;
+}
