@@ -72,19 +72,11 @@ fn remedies(list: Vec<dto::RemedyInput>) -> Result<Vec<Remedy>, ApiError> {
                     "give amount_minor and currency together, or neither",
                 ));
             }
-            let text = |v: serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_default();
-            use poem_openapi::types::ToJSON;
             Ok(Remedy {
-                kind: r.kind.to_json().map(text).unwrap_or_default(),
+                kind: dto::enum_text(&r.kind),
                 amount_minor: amount,
                 currency,
-                status: r
-                    .status
-                    .into_option()
-                    .unwrap_or(dto::RemedyStatus::Due)
-                    .to_json()
-                    .map(text)
-                    .unwrap_or_default(),
+                status: dto::enum_text(&r.status.into_option().unwrap_or(dto::RemedyStatus::Due)),
                 description: note(r.description),
             })
         })

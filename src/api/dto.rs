@@ -954,7 +954,8 @@ pub enum RemedyStatus {
     Declined,
 }
 
-fn enum_text<T: poem_openapi::types::ToJSON>(value: &T) -> String {
+/// The wire name of an API enum value.
+pub(crate) fn enum_text<T: poem_openapi::types::ToJSON>(value: &T) -> String {
     value
         .to_json()
         .and_then(|v| v.as_str().map(str::to_owned))
