@@ -275,4 +275,70 @@ impl ActionsApi {
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
+
+    /// Assign the complaint to a handler of its team.
+    #[oai(
+        path = "/v1/complaints/:id/actions/assign",
+        method = "post",
+        operation_id = "assign"
+    )]
+    async fn assign(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::AssignAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::Assign {
+            assignee: body.0.0.assignee.into_inner(),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Escalate a responded complaint to stage 2; the stage-2 timers start.
+    #[oai(
+        path = "/v1/complaints/:id/actions/escalate",
+        method = "post",
+        operation_id = "escalate"
+    )]
+    async fn escalate(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::EscalateAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::Escalate {
+            reason: note(body.0.0.reason),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Reopen a closed complaint or one rejected as not a complaint (team leaders, with a reason).
+    #[oai(
+        path = "/v1/complaints/:id/actions/reopen",
+        method = "post",
+        operation_id = "reopen"
+    )]
+    async fn reopen(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ReopenAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::Reopen {
+            reason: body.0.0.reason.into_inner(),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
 }

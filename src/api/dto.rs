@@ -1060,3 +1060,31 @@ pub struct WithdrawAction {
     #[oai(validator(max_length = 2000))]
     pub reason: NoNull<StrictString>,
 }
+
+/// Give the complaint to a handler of its team (agents can only take an unassigned one).
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct AssignAction {
+    /// The handler's token subject; they must have signed in at least once.
+    #[oai(validator(min_length = 1, max_length = 255))]
+    pub assignee: StrictString,
+}
+
+/// Escalate a responded complaint to stage 2 (the complainant need not give a reason; a
+/// team leader overriding a one-stage profile must).
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct EscalateAction {
+    /// Why, where one is given or needed.
+    #[oai(validator(max_length = 2000))]
+    pub reason: NoNull<StrictString>,
+}
+
+/// Reopen a closed complaint (team leaders). The original regulatory timers stay as they were.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ReopenAction {
+    /// Why: new evidence, an error, an ombudsman direction.
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub reason: StrictString,
+}

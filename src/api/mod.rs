@@ -80,6 +80,9 @@ const CLOSED_SCHEMAS: &[&str] = &[
     "RequestInformationAction",
     "IssueResponseAction",
     "WithdrawAction",
+    "AssignAction",
+    "EscalateAction",
+    "ReopenAction",
 ];
 
 /// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.

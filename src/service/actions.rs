@@ -3,7 +3,7 @@
 //! timers it meets, starts or stops, and the audit event, in one conditional write.
 
 use chrono::{DateTime, Utc};
-use entity::{communication, complaint, complaint_timer, remedy};
+use entity::{communication, complaint, complaint_timer, remedy, user};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr,
 };
@@ -69,6 +69,15 @@ pub enum ActionInput {
     Withdraw {
         reason: Option<String>,
     },
+    Assign {
+        assignee: String,
+    },
+    Escalate {
+        reason: Option<String>,
+    },
+    Reopen {
+        reason: String,
+    },
 }
 
 impl ActionInput {
@@ -81,6 +90,9 @@ impl ActionInput {
             ActionInput::IssueResponse { .. } => ActionKind::IssueResponse,
             ActionInput::Close { .. } => ActionKind::Close,
             ActionInput::Withdraw { .. } => ActionKind::Withdraw,
+            ActionInput::Assign { .. } => ActionKind::Assign,
+            ActionInput::Escalate { .. } => ActionKind::Escalate,
+            ActionInput::Reopen { .. } => ActionKind::Reopen,
         }
     }
 }
@@ -210,6 +222,24 @@ pub async fn act(
         facts.remedies_settled =
             facts.remedies_settled && remedies.iter().all(|r| settled(&r.status));
     }
+    match &input {
+        ActionInput::Assign { assignee } => {
+            let member = user::Entity::find_by_id(assignee.clone())
+                .one(tx.conn())
+                .await?
+                .ok_or_else(|| {
+                    ApiError::invalid_field(
+                        "assignee",
+                        "no such user; users appear once they have signed in",
+                    )
+                })?;
+            let same_team = member.team_id.as_deref() == Some(current.team_id.as_str());
+            facts.assign_to = Some((assignee.clone(), same_team));
+        }
+        ActionInput::Escalate { reason } => facts.reason = reason.clone(),
+        ActionInput::Reopen { reason } => facts.reason = Some(reason.clone()),
+        _ => {}
+    }
     let effects = transition(state_now, action, &facts)?;
 
     let mut next = current.clone();
@@ -230,9 +260,19 @@ pub async fn act(
     match &input {
         ActionInput::Acknowledge { communication: c } => {
             let sent = c.sent_at.unwrap_or(now);
-            next.acknowledged_at = Some(sent);
+            if state_now == State::Escalated {
+                next.escalation_acknowledged_at = Some(sent);
+            } else {
+                next.acknowledged_at = Some(sent);
+            }
             communication = Some(("acknowledgement", c.clone(), sent));
         }
+        ActionInput::Assign { assignee } => data["assignee"] = json!(assignee),
+        ActionInput::Escalate { reason } => {
+            next.escalation_received_at = Some(now);
+            data["reason"] = json!(reason);
+        }
+        ActionInput::Reopen { reason } => data["reason"] = json!(reason),
         ActionInput::IssueResponse {
             outcome,
             primary_cause,
@@ -335,13 +375,20 @@ pub async fn act(
             .await?;
         timer_changes.push(json!({"timer": t.name, "state": new_state}));
     }
-    if action == ActionKind::Acknowledge {
+    let started_by = match (action, state_now) {
+        (ActionKind::Acknowledge, State::Escalated) => Some(StartEvent::EscalationAcknowledged),
+        (ActionKind::Acknowledge, _) => Some(StartEvent::Acknowledged),
+        (ActionKind::Escalate, _) => Some(StartEvent::EscalationReceived),
+        _ => None,
+    };
+    if let Some(event) = started_by {
         let starts = Starts {
             received: Some(next.received_at),
             acknowledged: next.acknowledged_at,
-            ..Starts::default()
+            escalation_received: next.escalation_received_at,
+            escalation_acknowledged: next.escalation_acknowledged_at,
         };
-        let planned = timers::plan(tx.conn(), profile, StartEvent::Acknowledged, &starts).await?;
+        let planned = timers::plan(tx.conn(), profile, event, &starts).await?;
         let planned: Vec<_> = planned
             .into_iter()
             .filter(|p| !running.iter().any(|t| t.name == p.rule.name))

@@ -9,6 +9,7 @@ engine_tests!(
     an_fca_complaint_goes_from_receipt_to_final_response_and_closure,
     refused_actions_say_which_rule_refused_them,
     a_withdrawn_complaint_stops_its_timers,
+    a_housing_ombudsman_case_goes_to_stage_two_with_a_different_handler_and_is_reopened,
 );
 
 fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
@@ -300,4 +301,126 @@ async fn a_withdrawn_complaint_stops_its_timers(app: TestApp) {
         "invalid_transition",
     )
     .await;
+}
+
+async fn a_housing_ombudsman_case_goes_to_stage_two_with_a_different_handler_and_is_reopened(
+    app: TestApp,
+) {
+    let first = app.token("handler-1", &["agent"], Some("north"));
+    let second = app.token("handler-2", &["agent"], Some("north"));
+    let leader = app.token("lead-north", &["team_leader"], Some("north"));
+    // Both handlers have signed in, so they can be assigned.
+    app.get("/v1/me", &second).await;
+    app.set_now(at("2026-11-23T10:00:00Z"));
+    let mut body = complaint_body();
+    body["profile"] = json!("housing_ombudsman");
+    let c = app.create(&first, &body).await;
+    let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
+    let mut case = Case {
+        app: &app,
+        token: first.clone(),
+        path: path.clone(),
+        version: 1,
+    };
+
+    case.ok("assign", json!({"assignee": "handler-1"})).await;
+    app.set_now(at("2026-11-25T10:00:00Z"));
+    let c = case
+        .ok(
+            "acknowledge",
+            json!({"communication": {"channel": "email"}}),
+        )
+        .await;
+    // Stage 1 response runs from the acknowledgement: 10 working days.
+    assert_eq!(timer(&c, "stage1_acknowledgement")["state"], "met");
+    assert_eq!(
+        timer(&c, "stage1_response")["due_at"],
+        "2026-12-09T23:59:59.999999+00:00"
+    );
+    case.ok("start_investigation", json!({})).await;
+    let c = case
+        .ok(
+            "issue_response",
+            json!({"outcome": "not_upheld", "communication": {"channel": "letter"}}),
+        )
+        .await;
+    assert_eq!(timer(&c, "stage1_response")["state"], "met");
+
+    app.set_now(at("2026-12-21T10:00:00Z"));
+    let c = case.ok("escalate", json!({})).await;
+    assert_eq!(c["state"], "escalated");
+    assert_eq!(
+        timer(&c, "stage2_acknowledgement")["due_at"],
+        "2026-12-30T23:59:59.999999+00:00"
+    );
+    // The stage-1 handler cannot take stage 2.
+    let p = problem(
+        case.act(
+            "acknowledge",
+            json!({"communication": {"channel": "email"}}),
+        )
+        .await,
+        409,
+        "guard_failed",
+    )
+    .await;
+    assert_eq!(p["reason"], "stage2_handler");
+    case.token = leader.clone();
+    case.ok("assign", json!({"assignee": "handler-2"})).await;
+    case.token = second.clone();
+    app.set_now(at("2026-12-22T10:00:00Z"));
+    let c = case
+        .ok(
+            "acknowledge",
+            json!({"communication": {"channel": "email"}}),
+        )
+        .await;
+    assert_eq!(c["stage"], 2);
+    assert_eq!(timer(&c, "stage2_acknowledgement")["state"], "met");
+    assert_eq!(
+        timer(&c, "stage2_response")["due_at"],
+        "2027-01-22T23:59:59.999999+00:00"
+    );
+    case.ok("start_investigation", json!({})).await;
+    let c = case
+        .ok(
+            "issue_response",
+            json!({"outcome": "partially_upheld", "primary_cause": "COM.UNCLEAR", "communication": {"channel": "letter"}}),
+        )
+        .await;
+    assert_eq!(timer(&c, "stage2_response")["state"], "met");
+    case.ok("close", json!({})).await;
+
+    // Only a team leader reopens, with a reason; the regulatory timers stay as they were.
+    let p = problem(
+        case.act("reopen", json!({"reason": "New evidence"})).await,
+        409,
+        "guard_failed",
+    )
+    .await;
+    assert_eq!(p["reason"], "role");
+    case.token = leader;
+    let c = case
+        .ok(
+            "reopen",
+            json!({"reason": "New evidence from the contractor"}),
+        )
+        .await;
+    assert_eq!(c["state"], "investigating");
+    assert_eq!(c["stage"], 2);
+    assert!(
+        c["timers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["state"] != "running"),
+        "{c}"
+    );
+    let events: Value = app
+        .get(&format!("{path}/events/verify"), &second)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(events["intact"], true);
 }
