@@ -341,4 +341,30 @@ impl ActionsApi {
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
+
+    /// Resolve the complaint summarily inside the profile's window: it closes, and the
+    /// summary-resolution deadline is met.
+    #[oai(
+        path = "/v1/complaints/:id/actions/resolve_summarily",
+        method = "post",
+        operation_id = "resolve_summarily"
+    )]
+    async fn resolve_summarily(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ResolveSummarilyAction>>,
+    ) -> ActionResponse {
+        let b = body.0.0;
+        let input = Ok(ActionInput::ResolveSummarily {
+            outcome: b.outcome.into(),
+            primary_cause: note(b.primary_cause),
+            communication: b.communication.into(),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
 }

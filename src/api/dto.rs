@@ -1088,3 +1088,17 @@ pub struct ReopenAction {
     #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
     pub reason: StrictString,
 }
+
+/// Resolve the complaint inside the profile's summary window (FCA: by close of business on
+/// the 3rd business day after receipt), with the complainant's acceptance.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ResolveSummarilyAction {
+    /// The finding.
+    pub outcome: Outcome,
+    /// Primary root cause, `L1.L2`, if one is known.
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,32}$"))]
+    pub primary_cause: NoNull<StrictString>,
+    /// The summary resolution communication sent.
+    pub communication: CommunicationInput,
+}

@@ -83,6 +83,7 @@ const CLOSED_SCHEMAS: &[&str] = &[
     "AssignAction",
     "EscalateAction",
     "ReopenAction",
+    "ResolveSummarilyAction",
 ];
 
 /// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.

@@ -78,6 +78,11 @@ pub enum ActionInput {
     Reopen {
         reason: String,
     },
+    ResolveSummarily {
+        outcome: Outcome,
+        primary_cause: Option<String>,
+        communication: Communication,
+    },
 }
 
 impl ActionInput {
@@ -93,6 +98,7 @@ impl ActionInput {
             ActionInput::Assign { .. } => ActionKind::Assign,
             ActionInput::Escalate { .. } => ActionKind::Escalate,
             ActionInput::Reopen { .. } => ActionKind::Reopen,
+            ActionInput::ResolveSummarily { .. } => ActionKind::ResolveSummarily,
         }
     }
 }
@@ -130,6 +136,7 @@ fn settled(status: &str) -> bool {
 fn met_by(action: ActionKind, stage: u8, name: &str) -> bool {
     match action {
         ActionKind::Acknowledge => name.ends_with("acknowledgement"),
+        ActionKind::ResolveSummarily => name == "summary_resolution",
         ActionKind::IssueResponse => match stage {
             2 => matches!(name, "stage2_response" | "final_response"),
             _ => matches!(name, "final_response" | "response" | "stage1_response"),
@@ -238,6 +245,14 @@ pub async fn act(
         }
         ActionInput::Escalate { reason } => facts.reason = reason.clone(),
         ActionInput::Reopen { reason } => facts.reason = Some(reason.clone()),
+        ActionInput::ResolveSummarily {
+            outcome,
+            primary_cause,
+            ..
+        } => {
+            facts.outcome = Some(*outcome);
+            facts.has_primary_cause = primary_cause.is_some();
+        }
         _ => {}
     }
     let effects = transition(state_now, action, &facts)?;
@@ -273,6 +288,16 @@ pub async fn act(
             data["reason"] = json!(reason);
         }
         ActionInput::Reopen { reason } => data["reason"] = json!(reason),
+        ActionInput::ResolveSummarily {
+            outcome,
+            primary_cause,
+            communication: c,
+        } => {
+            next.outcome = Some(outcome.as_str().to_owned());
+            next.primary_cause = primary_cause.clone();
+            communication = Some(("summary_resolution", c.clone(), c.sent_at.unwrap_or(now)));
+            data["outcome"] = json!(outcome.as_str());
+        }
         ActionInput::IssueResponse {
             outcome,
             primary_cause,

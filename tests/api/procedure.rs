@@ -10,6 +10,7 @@ engine_tests!(
     refused_actions_say_which_rule_refused_them,
     a_withdrawn_complaint_stops_its_timers,
     a_housing_ombudsman_case_goes_to_stage_two_with_a_different_handler_and_is_reopened,
+    summary_resolution_closes_a_case_only_inside_the_window,
 );
 
 fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
@@ -423,4 +424,28 @@ async fn a_housing_ombudsman_case_goes_to_stage_two_with_a_different_handler_and
         .await
         .unwrap();
     assert_eq!(events["intact"], true);
+}
+
+async fn summary_resolution_closes_a_case_only_inside_the_window(app: TestApp) {
+    let resolve = json!({"outcome": "resolved", "communication": {"channel": "phone", "summary": "Summary resolution communication"}});
+    // Received Monday 10:00: the window closes on Thursday at 17:00.
+    let mut late = new_case(&app).await;
+    app.set_now(at("2026-11-26T17:00:01Z"));
+    let p = problem(
+        late.act("resolve_summarily", resolve.clone()).await,
+        409,
+        "guard_failed",
+    )
+    .await;
+    assert_eq!(p["reason"], "summary_window_passed");
+
+    let mut in_time = new_case(&app).await;
+    app.set_now(at("2026-11-26T16:30:00Z"));
+    let c = in_time.ok("resolve_summarily", resolve).await;
+    assert_eq!(c["state"], "closed");
+    assert_eq!(c["outcome"], "resolved");
+    let window = timer(&c, "summary_resolution");
+    assert_eq!(window["state"], "met");
+    assert_eq!(window["met_at"], "2026-11-26T16:30:00+00:00");
+    assert_eq!(timer(&c, "final_response")["state"], "stopped");
 }
