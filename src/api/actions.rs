@@ -10,9 +10,7 @@ use poem_openapi::{
 };
 use uuid::Uuid;
 
-use super::{
-    ApiTags, dto, etag, if_match_versions, locate::Located, respond, strict::StrictString,
-};
+use super::{ApiTags, dto, etag, if_match_versions, locate::Located, respond};
 use crate::{
     api_response,
     auth::BearerAuth,
@@ -56,16 +54,12 @@ api_response! {
     }
 }
 
-fn note(n: super::strict::NoNull<StrictString>) -> Option<String> {
-    n.into_option().map(StrictString::into_inner)
-}
-
 fn remedies(list: Vec<dto::RemedyInput>) -> Result<Vec<Remedy>, ApiError> {
     list.into_iter()
         .enumerate()
         .map(|(i, r)| {
             let amount = r.amount_minor.into_option();
-            let currency = note(r.currency);
+            let currency = dto::text(r.currency);
             if amount.is_some() != currency.is_some() {
                 return Err(ApiError::invalid_field(
                     &format!("remedies[{i}]"),
@@ -77,7 +71,7 @@ fn remedies(list: Vec<dto::RemedyInput>) -> Result<Vec<Remedy>, ApiError> {
                 amount_minor: amount,
                 currency,
                 status: dto::enum_text(&r.status.into_option().unwrap_or(dto::RemedyStatus::Due)),
-                description: note(r.description),
+                description: dto::text(r.description),
             })
         })
         .collect()
@@ -150,7 +144,7 @@ impl ActionsApi {
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::StartInvestigation {
-            note: note(body.0.0.note),
+            note: dto::text(body.0.0.note),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
@@ -174,7 +168,7 @@ impl ActionsApi {
         let b = body.0.0;
         let input = Ok(ActionInput::RequestInformation {
             what: b.what.into_inner(),
-            note: note(b.note),
+            note: dto::text(b.note),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
@@ -196,7 +190,7 @@ impl ActionsApi {
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::InformationReceived {
-            note: note(body.0.0.note),
+            note: dto::text(body.0.0.note),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
@@ -223,7 +217,7 @@ impl ActionsApi {
         let input = remedies(b.remedies.into_option().unwrap_or_default()).map(|remedies| {
             ActionInput::IssueResponse {
                 outcome: b.outcome.into(),
-                primary_cause: note(b.primary_cause),
+                primary_cause: dto::text(b.primary_cause),
                 rca_pending: b.rca_pending.into_option().unwrap_or(false),
                 remedies,
                 communication: b.communication.into(),
@@ -249,7 +243,7 @@ impl ActionsApi {
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::Close {
-            note: note(body.0.0.note),
+            note: dto::text(body.0.0.note),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
@@ -271,7 +265,7 @@ impl ActionsApi {
         body: Json<Located<dto::WithdrawAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::Withdraw {
-            reason: note(body.0.0.reason),
+            reason: dto::text(body.0.0.reason),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
@@ -315,7 +309,7 @@ impl ActionsApi {
         body: Json<Located<dto::EscalateAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::Escalate {
-            reason: note(body.0.0.reason),
+            reason: dto::text(body.0.0.reason),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
@@ -362,7 +356,7 @@ impl ActionsApi {
         let b = body.0.0;
         let input = Ok(ActionInput::ResolveSummarily {
             outcome: b.outcome.into(),
-            primary_cause: note(b.primary_cause),
+            primary_cause: dto::text(b.primary_cause),
             communication: b.communication.into(),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await

@@ -10,7 +10,7 @@ use poem_openapi::{
 use uuid::Uuid;
 
 use super::{
-    ApiTags, clamp_instant, decode_cursor,
+    ApiTags, after_cursor, clamp_instant,
     dto::{self, Channel, ComplaintState},
     encode_cursor, etag, if_match_versions,
     locate::Located,
@@ -21,10 +21,7 @@ use crate::{
     auth::BearerAuth,
     domain::rbac::Permission,
     error::ApiError,
-    service::{
-        Position,
-        complaints::{self as service, Created, ListFilter},
-    },
+    service::complaints::{self as service, Created, ListFilter},
     state::AppState,
 };
 
@@ -279,16 +276,7 @@ impl ComplaintsApi {
                 due_before: due_before.0.map(clamp_instant),
                 timer_state: timer_state.0.map(dto::TimerState::as_str),
             };
-            let after = match cursor.0.as_deref() {
-                Some(c) => {
-                    let (received_at, id) = decode_cursor(c)?;
-                    Some(Position {
-                        at: received_at,
-                        id,
-                    })
-                }
-                None => None,
-            };
+            let after = after_cursor(cursor.0.as_deref())?;
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) = service::list(&state, &actor, &filter, after, limit).await?;
             Ok(ListComplaintsResponse::Ok(Json(dto::ComplaintPage {

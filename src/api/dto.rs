@@ -153,7 +153,8 @@ pub struct NewComplaint {
     pub team: NoNull<StrictString>,
 }
 
-fn text(s: NoNull<StrictString>) -> Option<String> {
+/// An optional request string, as plain text.
+pub(crate) fn text(s: NoNull<StrictString>) -> Option<String> {
     s.into_option().map(StrictString::into_inner)
 }
 

@@ -3,12 +3,9 @@
 use poem::web::Data;
 use poem_openapi::{OpenApi, param::Query, payload::Json};
 
-use super::{ApiTags, decode_cursor, dto, encode_cursor, respond};
+use super::{ApiTags, after_cursor, dto, encode_cursor, respond};
 use crate::{
-    api_response,
-    auth::BearerAuth,
-    domain::rbac::Permission,
-    service::{Position, escalations as service},
+    api_response, auth::BearerAuth, domain::rbac::Permission, service::escalations as service,
     state::AppState,
 };
 
@@ -51,16 +48,7 @@ impl EscalationsApi {
     ) -> ListEscalationsResponse {
         respond(async {
             let actor = auth.require(Permission::ReadEscalations)?;
-            let after = match cursor.0.as_deref() {
-                Some(c) => {
-                    let (received_at, id) = decode_cursor(c)?;
-                    Some(Position {
-                        at: received_at,
-                        id,
-                    })
-                }
-                None => None,
-            };
+            let after = after_cursor(cursor.0.as_deref())?;
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) =
                 service::list(&state, &actor, team.0.as_deref(), after, limit).await?;

@@ -202,6 +202,13 @@ pub fn decode_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), ApiError> {
     Ok((at, id))
 }
 
+/// Where the page asked for by an optional `cursor` starts.
+pub fn after_cursor(cursor: Option<&str>) -> Result<Option<crate::service::Position>, ApiError> {
+    cursor
+        .map(|c| decode_cursor(c).map(|(at, id)| crate::service::Position { at, id }))
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

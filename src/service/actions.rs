@@ -4,13 +4,11 @@
 
 use chrono::{DateTime, Utc};
 use entity::{communication, complaint, complaint_timer, remedy, user};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{audit, timers};
+use super::{audit, complaints::load_for_change, timers};
 use crate::{
     auth::Actor,
     domain::{
@@ -156,20 +154,7 @@ pub async fn act(
     let now = state.clock.now();
     let action = input.kind();
     let tx = state.db.begin_write().await?;
-    let current = complaint::Entity::find_by_id(id)
-        .one(tx.conn())
-        .await?
-        .filter(|c| actor.scope.covers(&c.team_id, &c.created_by))
-        .ok_or_else(|| ApiError::not_found("complaint"))?;
-    if expected_versions.is_some_and(|v| !v.contains(&current.version)) {
-        return Err(ApiError::new(
-            ErrorCode::PreconditionFailed,
-            format!(
-                "the complaint has changed; its current ETag is \"{}\"",
-                current.version
-            ),
-        ));
-    }
+    let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
     let state_now = State::parse(&current.state).unwrap_or(State::Received);
     let profile = Profile::parse(&current.profile).unwrap_or(state.config.default_profile);
     let profile_rules = rules(profile);
@@ -427,36 +412,22 @@ pub async fn act(
         data["timers"] = json!(timer_changes);
     }
 
-    let event = audit::next_event(
-        id,
-        current.event_count + 1,
-        &current.last_event_hash,
+    let next = audit::record_change(
+        tx.conn(),
+        &current,
+        next,
         actor.into(),
         now,
         &format!("complaint.{}", action.as_str()),
         data,
-    );
-    next.version = current.version + 1;
-    next.updated_at = now;
-    next.event_count = event.seq;
-    next.last_event_hash = event.hash.clone();
-    let mut row = complaint::ActiveModel::from(next.clone()).reset_all();
-    row.id = sea_orm::ActiveValue::Unchanged(id);
-    let result = complaint::Entity::update_many()
-        .set(row)
-        .filter(complaint::Column::Id.eq(id))
-        .filter(complaint::Column::Version.eq(current.version))
-        .exec(tx.conn())
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(ApiError::new(
+    )
+    .await?
+    .ok_or_else(|| {
+        ApiError::new(
             ErrorCode::PreconditionFailed,
             "the complaint changed while the action was taken; reload and retry",
-        ));
-    }
-    entity::complaint_event::Entity::insert(event.row)
-        .exec_without_returning(tx.conn())
-        .await?;
+        )
+    })?;
     tx.commit().await?;
     Ok(next)
 }

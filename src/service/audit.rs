@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use entity::{audit_log, complaint, complaint_event};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -36,18 +36,18 @@ impl<'a> From<&'a Actor> for Author<'a> {
     }
 }
 
-/// Appends an event to a complaint whose intake details do not change: the complaint's chain
-/// head and version move on, conditionally on `current.version`, so a concurrent write makes
-/// this one fail (`Ok(None)`) rather than fork the chain.
-pub async fn append(
+/// Writes `next` over `current` with the event that records the change: the version and the
+/// chain head move on, conditionally on `current.version`, so a concurrent write makes this one
+/// fail (`Ok(None)`) rather than fork the chain.
+pub async fn record_change(
     db: &impl ConnectionTrait,
     current: &complaint::Model,
+    mut next: complaint::Model,
     author: Author<'_>,
     at: DateTime<Utc>,
     kind: &str,
     data: Value,
 ) -> Result<Option<complaint::Model>, sea_orm::DbErr> {
-    use sea_orm::sea_query::Expr;
     let event = next_event(
         current.id,
         current.event_count + 1,
@@ -57,14 +57,15 @@ pub async fn append(
         kind,
         data,
     );
+    next.version = current.version + 1;
+    next.updated_at = at;
+    next.event_count = event.seq;
+    next.last_event_hash = event.hash.clone();
+    // Every column but the key is written; the WHERE clause carries the version check.
+    let mut row = complaint::ActiveModel::from(next.clone()).reset_all();
+    row.id = sea_orm::ActiveValue::Unchanged(current.id);
     let result = complaint::Entity::update_many()
-        .col_expr(complaint::Column::Version, Expr::value(current.version + 1))
-        .col_expr(complaint::Column::UpdatedAt, Expr::value(at))
-        .col_expr(complaint::Column::EventCount, Expr::value(event.seq))
-        .col_expr(
-            complaint::Column::LastEventHash,
-            Expr::value(event.hash.clone()),
-        )
+        .set(row)
         .filter(complaint::Column::Id.eq(current.id))
         .filter(complaint::Column::Version.eq(current.version))
         .exec(db)
@@ -75,13 +76,19 @@ pub async fn append(
     complaint_event::Entity::insert(event.row)
         .exec_without_returning(db)
         .await?;
-    Ok(Some(complaint::Model {
-        version: current.version + 1,
-        updated_at: at,
-        event_count: event.seq,
-        last_event_hash: event.hash,
-        ..current.clone()
-    }))
+    Ok(Some(next))
+}
+
+/// Appends an event to a complaint whose recorded details do not change.
+pub async fn append(
+    db: &impl ConnectionTrait,
+    current: &complaint::Model,
+    author: Author<'_>,
+    at: DateTime<Utc>,
+    kind: &str,
+    data: Value,
+) -> Result<Option<complaint::Model>, sea_orm::DbErr> {
+    record_change(db, current, current.clone(), author, at, kind, data).await
 }
 
 /// An event ready to insert, with the hash that becomes the complaint's new chain head.

@@ -3,7 +3,6 @@
 use chrono::{DateTime, Datelike, Utc};
 use entity::{complaint, complaint_event, complaint_timer, idempotency_key, team};
 use sea_orm::{
-    ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     TransactionTrait,
@@ -297,6 +296,21 @@ pub async fn get(
     Ok((complaint, timers))
 }
 
+/// Loads a complaint for a change in the writer's transaction: 404 out of scope, 412 unless
+/// `expected_versions` (from `If-Match`; `None` for any) names its current version.
+pub(super) async fn load_for_change(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: Uuid,
+    expected_versions: Option<&[i64]>,
+) -> Result<complaint::Model, ApiError> {
+    let current = load_in_scope(db, scope, id).await?;
+    if expected_versions.is_some_and(|v| !v.contains(&current.version)) {
+        return Err(stale(current.version));
+    }
+    Ok(current)
+}
+
 async fn load_in_scope(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -488,10 +502,7 @@ pub async fn update(
     let now = state.clock.now();
     patch.check(now)?;
     let tx = state.db.begin_write().await?;
-    let current = load_in_scope(tx.conn(), &actor.scope, id).await?;
-    if expected_versions.is_some_and(|v| !v.contains(&current.version)) {
-        return Err(stale(current.version));
-    }
+    let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
     let mut next = current.clone();
     let mut changes = Map::new();
     macro_rules! apply {
@@ -538,34 +549,17 @@ pub async fn update(
         return Ok(current);
     }
 
-    let event = audit::next_event(
-        id,
-        current.event_count + 1,
-        &current.last_event_hash,
+    let next = audit::record_change(
+        tx.conn(),
+        &current,
+        next,
         actor.into(),
         now,
         "complaint.updated",
         json!({"changes": changes}),
-    );
-    next.version = current.version + 1;
-    next.updated_at = now;
-    next.event_count = event.seq;
-    next.last_event_hash = event.hash.clone();
-    // Every column but the key is written; the WHERE clause carries the version check.
-    let mut row = complaint::ActiveModel::from(next.clone()).reset_all();
-    row.id = sea_orm::ActiveValue::Unchanged(id);
-    let result = complaint::Entity::update_many()
-        .set(row)
-        .filter(complaint::Column::Id.eq(id))
-        .filter(complaint::Column::Version.eq(current.version))
-        .exec(tx.conn())
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(stale(current.version));
-    }
-    complaint_event::Entity::insert(event.row)
-        .exec_without_returning(tx.conn())
-        .await?;
+    )
+    .await?
+    .ok_or_else(|| stale(current.version))?;
     if next.received_at != current.received_at {
         // Deadlines run from receipt: a corrected receipt re-times the timers still running.
         let profile = Profile::parse(&next.profile).unwrap_or(state.config.default_profile);
