@@ -53,6 +53,15 @@ pub struct Model {
     pub acknowledged_at: Option<DateTimeUtc>,
     pub escalation_received_at: Option<DateTimeUtc>,
     pub escalation_acknowledged_at: Option<DateTimeUtc>,
+    /// The ombudsman or external scheme the complaint was referred to.
+    pub referral_scheme: Option<String>,
+    pub referral_reference: Option<String>,
+    pub referred_at: Option<DateTimeUtc>,
+    /// The scheme's decision: `upheld`, `partially_upheld`, `not_upheld`, `settled`, `withdrawn`.
+    pub referral_outcome: Option<String>,
+    pub referral_outcome_at: Option<DateTimeUtc>,
+    /// The organisation the complaint was transferred to.
+    pub transferred_to: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

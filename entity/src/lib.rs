@@ -9,6 +9,7 @@ pub mod complaint_timer;
 pub mod escalation;
 pub mod holiday;
 pub mod idempotency_key;
+pub mod profile_setting;
 pub mod remedy;
 pub mod team;
 pub mod user;

@@ -15,6 +15,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
     pub updated_at: DateTimeUtc,
+    /// When it went out in a response; null while it is part of a proposal awaiting approval.
+    pub issued_at: Option<DateTimeUtc>,
+    pub settled_at: Option<DateTimeUtc>,
+    pub settled_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ mod m20261123_000002_create_holidays;
 mod m20261123_000003_create_complaint_timers;
 mod m20261123_000004_create_escalations;
 mod m20261123_000005_create_communications_and_remedies;
+mod m20261123_000006_extend_procedure_records;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_complaint_timers::Migration),
             Box::new(m20261123_000004_create_escalations::Migration),
             Box::new(m20261123_000005_create_communications_and_remedies::Migration),
+            Box::new(m20261123_000006_extend_procedure_records::Migration),
         ]
     }
 }

@@ -5,19 +5,24 @@
 use poem::web::Data;
 use poem_openapi::{
     OpenApi,
-    param::{Header, Path},
+    param::{Header, Path, Query},
     payload::Json,
 };
 use uuid::Uuid;
 
-use super::{ApiTags, dto, etag, if_match_versions, locate::Located, respond};
+use super::{
+    ApiTags, clamp_instant, dto, etag, if_match_versions,
+    locate::Located,
+    respond,
+    strict::{NoNull, StrictString},
+};
 use crate::{
     api_response,
     auth::BearerAuth,
     domain::rbac::Permission,
     error::ApiError,
     service::{
-        actions::{self as service, ActionInput, Remedy},
+        actions::{self as service, ActionInput, Finding, Remedy},
         timers,
     },
     state::AppState,
@@ -77,6 +82,20 @@ fn remedies(list: Vec<dto::RemedyInput>) -> Result<Vec<Remedy>, ApiError> {
         .collect()
 }
 
+fn finding(
+    outcome: dto::Outcome,
+    primary_cause: NoNull<StrictString>,
+    rca_pending: NoNull<bool>,
+    list: NoNull<Vec<dto::RemedyInput>>,
+) -> Result<Finding, ApiError> {
+    Ok(Finding {
+        outcome: outcome.into(),
+        primary_cause: dto::text(primary_cause),
+        rca_pending: rca_pending.into_option().unwrap_or(false),
+        remedies: remedies(list.into_option().unwrap_or_default())?,
+    })
+}
+
 async fn run(
     state: &AppState,
     auth: &BearerAuth,
@@ -97,6 +116,24 @@ async fn run(
         Ok(ActionResponse::Ok(Json(complaint), tag))
     })
     .await
+}
+
+api_response! {
+    pub enum ListActionsResponse {
+        /// The actions.
+        #[oai(status = 200)]
+        Ok(
+            Json<dto::ActionList>,
+            /// The complaint's current version.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// The caller cannot read complaints.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+    }
 }
 
 #[derive(Debug)]
@@ -214,12 +251,9 @@ impl ActionsApi {
         body: Json<Located<dto::IssueResponseAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
-        let input = remedies(b.remedies.into_option().unwrap_or_default()).map(|remedies| {
+        let input = finding(b.outcome, b.primary_cause, b.rca_pending, b.remedies).map(|finding| {
             ActionInput::IssueResponse {
-                outcome: b.outcome.into(),
-                primary_cause: dto::text(b.primary_cause),
-                rca_pending: b.rca_pending.into_option().unwrap_or(false),
-                remedies,
+                finding,
                 communication: b.communication.into(),
             }
         });
@@ -360,5 +394,258 @@ impl ActionsApi {
             communication: b.communication.into(),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Propose a response for a team leader's approval: the case waits in `pending_approval`
+    /// with the proposed outcome and remedies.
+    #[oai(
+        path = "/v1/complaints/:id/actions/propose_response",
+        method = "post",
+        operation_id = "propose_response"
+    )]
+    async fn propose_response(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ProposeResponseAction>>,
+    ) -> ActionResponse {
+        let b = body.0.0;
+        let note = dto::text(b.note);
+        let input = finding(b.outcome, b.primary_cause, b.rca_pending, b.remedies)
+            .map(|finding| ActionInput::ProposeResponse { finding, note });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Return a proposed response for rework (team leaders, with a reason); the proposal's
+    /// remedies are withdrawn.
+    #[oai(
+        path = "/v1/complaints/:id/actions/return_for_rework",
+        method = "post",
+        operation_id = "return_for_rework"
+    )]
+    async fn return_for_rework(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ReasonAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::ReturnForRework {
+            reason: body.0.0.reason.into_inner(),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Approve the proposed response (team leaders other than its handler); it can then be
+    /// issued as proposed.
+    #[oai(
+        path = "/v1/complaints/:id/actions/approve_response",
+        method = "post",
+        operation_id = "approve_response"
+    )]
+    async fn approve_response(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::NoteAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::ApproveResponse {
+            note: dto::text(body.0.0.note),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Extend a running timer where the profile allows it (team leaders): with the notice the
+    /// profile requires, recorded before the current due instant, and within the cap.
+    #[oai(
+        path = "/v1/complaints/:id/actions/extend",
+        method = "post",
+        operation_id = "extend"
+    )]
+    async fn extend(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ExtendAction>>,
+    ) -> ActionResponse {
+        let b = body.0.0;
+        let input = Ok(ActionInput::Extend {
+            timer: b.timer.into_inner(),
+            new_due_at: clamp_instant(b.new_due_at),
+            reason: b.reason.into_inner(),
+            notice: b.notice.into_option().map(Into::into),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Record that the complainant referred the complaint to an ombudsman or scheme.
+    #[oai(
+        path = "/v1/complaints/:id/actions/refer",
+        method = "post",
+        operation_id = "refer"
+    )]
+    async fn refer(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ReferAction>>,
+    ) -> ActionResponse {
+        let b = body.0.0;
+        let input = Ok(ActionInput::Refer {
+            scheme: dto::enum_text(&b.scheme),
+            reference: dto::text(b.reference),
+            referred_at: b.referred_at.into_option().map(clamp_instant),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Record the ombudsman's or scheme's decision; the complaint closes.
+    #[oai(
+        path = "/v1/complaints/:id/actions/record_referral_outcome",
+        method = "post",
+        operation_id = "record_referral_outcome"
+    )]
+    async fn record_referral_outcome(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::RecordReferralOutcomeAction>>,
+    ) -> ActionResponse {
+        let b = body.0.0;
+        let input = Ok(ActionInput::RecordReferralOutcome {
+            decision: dto::enum_text(&b.decision),
+            decided_at: b.decided_at.into_option().map(clamp_instant),
+            note: dto::text(b.note),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Record that this is not a complaint (team leaders, with a reason); timers stop. A team
+    /// leader can reopen it.
+    #[oai(
+        path = "/v1/complaints/:id/actions/reject_scope",
+        method = "post",
+        operation_id = "reject_scope"
+    )]
+    async fn reject_scope(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ReasonAction>>,
+    ) -> ActionResponse {
+        let input = Ok(ActionInput::RejectScope {
+            reason: body.0.0.reason.into_inner(),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Transfer the complaint to the organisation responsible for it (team leaders).
+    #[oai(
+        path = "/v1/complaints/:id/actions/transfer",
+        method = "post",
+        operation_id = "transfer"
+    )]
+    async fn transfer(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::TransferAction>>,
+    ) -> ActionResponse {
+        let b = body.0.0;
+        let input = Ok(ActionInput::Transfer {
+            to: b.to.into_inner(),
+            reason: b.reason.into_inner(),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// What the caller may do to the complaint now, by state, role and the guards the case
+    /// decides; with `all=true`, every action, each unavailable one with its reason.
+    #[oai(
+        path = "/v1/complaints/:id/actions",
+        method = "get",
+        operation_id = "list_actions"
+    )]
+    async fn list_actions(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// List every action, with the reason each unavailable one is refused.
+        all: Query<Option<bool>>,
+    ) -> ListActionsResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadComplaint)?;
+            let (complaint, items) = service::available(&state, &actor, id.0).await?;
+            let may_act = auth.require(Permission::ActOnComplaint).is_ok();
+            let items = items
+                .into_iter()
+                .map(|a| {
+                    let refusal = if may_act {
+                        a.refusal.map(|r| (r.code, r.detail))
+                    } else {
+                        Some((
+                            "guard_failed:role",
+                            "your roles take no procedure actions".into(),
+                        ))
+                    };
+                    dto::ActionAvailability {
+                        action: a.action.into(),
+                        available: refusal.is_none(),
+                        reason: refusal.as_ref().map(|(code, _)| {
+                            code.strip_prefix("guard_failed:")
+                                .unwrap_or(code)
+                                .to_owned()
+                        }),
+                        detail: refusal.map(|(_, detail)| detail),
+                    }
+                })
+                .filter(|a| all.0.unwrap_or(false) || a.available)
+                .collect();
+            let tag = etag(complaint.version);
+            Ok(ListActionsResponse::Ok(
+                Json(dto::ActionList {
+                    state: crate::domain::complaint::State::parse(&complaint.state)
+                        .unwrap_or(crate::domain::complaint::State::Received)
+                        .into(),
+                    stage: complaint.stage,
+                    version: complaint.version,
+                    items,
+                }),
+                tag,
+            ))
+        })
+        .await
     }
 }

@@ -21,7 +21,7 @@ use crate::{
     auth::BearerAuth,
     domain::rbac::Permission,
     error::ApiError,
-    service::complaints::{self as service, Created, ListFilter},
+    service::complaints::{self as service, Created, ListFilter, ListOrder},
     state::AppState,
 };
 
@@ -259,6 +259,11 @@ impl ComplaintsApi {
         due_before: Query<Option<DateTime<Utc>>>,
         /// Only complaints with a timer in this state.
         timer_state: Query<Option<dto::TimerState>>,
+        /// Only complaints with this outcome.
+        outcome: Query<Option<dto::Outcome>>,
+        /// `newest` (default): newest received first. `next_due`: a work queue of complaints
+        /// with a running timer, the one due soonest first.
+        sort: Query<Option<dto::ComplaintSort>>,
     ) -> ListComplaintsResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
@@ -275,12 +280,27 @@ impl ComplaintsApi {
                 breached: breached.0,
                 due_before: due_before.0.map(clamp_instant),
                 timer_state: timer_state.0.map(dto::TimerState::as_str),
+                outcome: outcome
+                    .0
+                    .map(|o| crate::domain::procedure::Outcome::from(o).as_str()),
+                order: match sort.0 {
+                    Some(dto::ComplaintSort::NextDue) => ListOrder::NextDue,
+                    _ => ListOrder::Newest,
+                },
             };
             let after = after_cursor(cursor.0.as_deref())?;
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) = service::list(&state, &actor, &filter, after, limit).await?;
+            let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
+            let due = service::next_due(&state.db.conn, &ids).await?;
             Ok(ListComplaintsResponse::Ok(Json(dto::ComplaintPage {
-                items: rows.into_iter().map(Into::into).collect(),
+                items: rows
+                    .into_iter()
+                    .map(|c| dto::Complaint {
+                        next_due_at: due.get(&c.id).copied(),
+                        ..c.into()
+                    })
+                    .collect(),
                 next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
             })))
         })

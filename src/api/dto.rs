@@ -45,6 +45,8 @@ mirror!(
         #[oai(rename = "asic_rg271")]
         AsicRg271,
         Cfpb,
+        /// The organisation's own targets, set by an admin; no regulator's clock.
+        Internal,
     }
 );
 
@@ -331,6 +333,20 @@ pub struct Complaint {
     pub primary_cause: Option<String>,
     /// When it was acknowledged.
     pub acknowledged_at: Option<DateTime<Utc>>,
+    /// The response goes out with root-cause analysis still to do.
+    pub rca_pending: bool,
+    /// A team leader approved the response now pending.
+    pub approved: bool,
+    /// Who handled stage 1 (stage 2 needs someone else).
+    pub stage1_handler: Option<String>,
+    /// When the complainant asked for stage 2.
+    pub escalation_received_at: Option<DateTime<Utc>>,
+    /// The referral to an ombudsman or scheme, once made.
+    pub referral: Option<Referral>,
+    /// The organisation the complaint was transferred to.
+    pub transferred_to: Option<String>,
+    /// In lists: the earliest due instant of its running timers.
+    pub next_due_at: Option<DateTime<Utc>>,
     /// The complaint's timers, on single-complaint reads (absent in lists).
     pub timers: Option<Vec<Timer>>,
 }
@@ -477,9 +493,36 @@ impl From<entity::complaint::Model> for Complaint {
                 .map(Into::into),
             primary_cause: m.primary_cause,
             acknowledged_at: m.acknowledged_at,
+            rca_pending: m.rca_pending,
+            approved: m.approved,
+            stage1_handler: m.stage1_handler,
+            escalation_received_at: m.escalation_received_at,
+            referral: m.referred_at.map(|referred_at| Referral {
+                scheme: m
+                    .referral_scheme
+                    .as_deref()
+                    .and_then(wire)
+                    .unwrap_or(ReferralScheme::Other),
+                reference: m.referral_reference,
+                referred_at,
+                decision: m.referral_outcome.as_deref().and_then(wire),
+                decided_at: m.referral_outcome_at,
+            }),
+            transferred_to: m.transferred_to,
+            next_due_at: None,
             timers: None,
         }
     }
+}
+
+/// The order of a complaint list.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum ComplaintSort {
+    /// Newest received first.
+    Newest,
+    /// Complaints with a running timer, the one due soonest first (a work queue).
+    NextDue,
 }
 
 /// A page of complaints.
@@ -650,7 +693,7 @@ mirror!(
 
 mirror!(
     /// The event whose instant starts a timer.
-    StartEvent <=> domain::deadlines::StartEvent { Received, Acknowledged, EscalationReceived, EscalationAcknowledged }
+    StartEvent <=> domain::deadlines::StartEvent { Received, Acknowledged, EscalationReceived, EscalationAcknowledged, Reopened }
 );
 
 /// The unit a timer is counted in.
@@ -955,6 +998,27 @@ pub enum RemedyStatus {
     Declined,
 }
 
+/// The API enum value with this wire name.
+pub(crate) fn wire<T: poem_openapi::types::ParseFromJSON>(name: &str) -> Option<T> {
+    T::parse_from_json(Some(serde_json::Value::String(name.to_owned()))).ok()
+}
+
+/// A referral to an ombudsman or external scheme.
+#[derive(Object, Debug, Clone)]
+#[oai(skip_serializing_if_is_none)]
+pub struct Referral {
+    /// The scheme.
+    pub scheme: ReferralScheme,
+    /// The scheme's case reference.
+    pub reference: Option<String>,
+    /// When it was referred.
+    pub referred_at: DateTime<Utc>,
+    /// The scheme's decision, once recorded.
+    pub decision: Option<ReferralDecision>,
+    /// When the decision was made.
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
 /// The wire name of an API enum value.
 pub(crate) fn enum_text<T: poem_openapi::types::ToJSON>(value: &T) -> String {
     value
@@ -1102,4 +1166,321 @@ pub struct ResolveSummarilyAction {
     pub primary_cause: NoNull<StrictString>,
     /// The summary resolution communication sent.
     pub communication: CommunicationInput,
+}
+
+mirror!(
+    /// A procedure action.
+    ActionName <=> domain::procedure::ActionKind {
+        Acknowledge,
+        Assign,
+        StartInvestigation,
+        RequestInformation,
+        InformationReceived,
+        ProposeResponse,
+        ReturnForRework,
+        ApproveResponse,
+        IssueResponse,
+        ResolveSummarily,
+        Extend,
+        Escalate,
+        Refer,
+        RecordReferralOutcome,
+        Withdraw,
+        RejectScope,
+        Transfer,
+        Close,
+        Reopen,
+    }
+);
+
+/// Propose a response for a team leader's approval (needed when redress is above the
+/// approval threshold; allowed for any response).
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ProposeResponseAction {
+    /// The proposed finding.
+    pub outcome: Outcome,
+    /// Primary root cause, `L1.L2`; needed for an upheld or partially upheld outcome unless
+    /// the profile allows `rca_pending`.
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,32}$"))]
+    pub primary_cause: NoNull<StrictString>,
+    /// Respond now, classify the root cause later (where the profile allows it).
+    pub rca_pending: NoNull<bool>,
+    /// Remedies proposed.
+    #[oai(validator(max_items = 50))]
+    pub remedies: NoNull<Vec<RemedyInput>>,
+    /// A note for the approver.
+    #[oai(validator(max_length = 2000))]
+    pub note: NoNull<StrictString>,
+}
+
+/// An action that needs a reason.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ReasonAction {
+    /// Why; recorded on the case.
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub reason: StrictString,
+}
+
+/// Extend a running timer where its profile allows it (team leaders).
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ExtendAction {
+    /// The timer's name, as the complaint lists it (e.g. `stage1_response`).
+    #[oai(validator(pattern = r"^[a-z0-9_]{1,64}$"))]
+    pub timer: StrictString,
+    /// The new due instant: later than the current one and within the profile's cap.
+    pub new_due_at: DateTime<Utc>,
+    /// Why more time is needed.
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub reason: StrictString,
+    /// The extension notice sent to the complainant. Required where the profile requires one;
+    /// it must be sent, and the extension recorded, before the current due instant.
+    pub notice: NoNull<CommunicationInput>,
+}
+
+/// An ombudsman or external dispute-resolution scheme.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum ReferralScheme {
+    FinancialOmbudsmanService,
+    ScottishPublicServicesOmbudsman,
+    HousingOmbudsman,
+    Afca,
+    Cfpb,
+    Other,
+}
+
+/// Record that the complainant referred the complaint to an ombudsman or scheme.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ReferAction {
+    /// The scheme.
+    pub scheme: ReferralScheme,
+    /// The scheme's case reference.
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub reference: NoNull<StrictString>,
+    /// When the referral was made (defaults to now).
+    pub referred_at: NoNull<DateTime<Utc>>,
+}
+
+/// An ombudsman's or scheme's decision.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum ReferralDecision {
+    Upheld,
+    PartiallyUpheld,
+    NotUpheld,
+    Settled,
+    Withdrawn,
+}
+
+/// Record the scheme's decision; the complaint closes.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct RecordReferralOutcomeAction {
+    /// The decision.
+    pub decision: ReferralDecision,
+    /// When it was made (defaults to now).
+    pub decided_at: NoNull<DateTime<Utc>>,
+    /// A note for the case record.
+    #[oai(validator(max_length = 2000))]
+    pub note: NoNull<StrictString>,
+}
+
+/// Transfer the complaint to the organisation responsible for it (team leaders); its timers
+/// stop here.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct TransferAction {
+    /// The organisation it goes to.
+    #[oai(validator(min_length = 1, max_length = 255, pattern = r"[^\t\n\r ]"))]
+    pub to: StrictString,
+    /// Why it belongs there.
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub reason: StrictString,
+}
+
+/// Whether one action is open to the caller now.
+#[derive(Object, Debug)]
+pub struct ActionAvailability {
+    /// The action.
+    pub action: ActionName,
+    /// The caller may take it now (given a well-formed body).
+    pub available: bool,
+    /// Why not: `invalid_transition`, or the guard that fails (`role`, `approval_required`, ...).
+    pub reason: Option<String>,
+    /// The refusal, in words.
+    pub detail: Option<String>,
+}
+
+/// What the caller may do to a complaint now.
+#[derive(Object, Debug)]
+pub struct ActionList {
+    /// The complaint's state.
+    pub state: ComplaintState,
+    /// The complaint's stage.
+    pub stage: i16,
+    /// The version the answer is for; send it as `If-Match`.
+    pub version: i64,
+    /// The actions (only the available ones unless `all=true`).
+    pub items: Vec<ActionAvailability>,
+}
+
+/// A remedy on a complaint. Money is integer minor units.
+#[derive(Object, Debug)]
+pub struct RemedyRecord {
+    /// Remedy id.
+    pub id: Uuid,
+    /// What the remedy is.
+    pub kind: RemedyKind,
+    /// Amount in minor units of `currency`.
+    pub amount_minor: Option<i64>,
+    /// ISO 4217 currency code.
+    pub currency: Option<String>,
+    /// Where it stands.
+    pub status: RemedyStatus,
+    /// Details.
+    pub description: Option<String>,
+    /// When it went out in a response; absent while it is part of a proposal awaiting approval.
+    pub issued_at: Option<DateTime<Utc>>,
+    /// When it was completed or declined.
+    pub settled_at: Option<DateTime<Utc>>,
+    /// Who settled it.
+    pub settled_by: Option<String>,
+}
+
+impl From<entity::remedy::Model> for RemedyRecord {
+    fn from(m: entity::remedy::Model) -> Self {
+        RemedyRecord {
+            id: m.id,
+            kind: wire(&m.kind).unwrap_or(RemedyKind::Other),
+            amount_minor: m.amount_minor,
+            currency: m.currency,
+            status: wire(&m.status).unwrap_or(RemedyStatus::Due),
+            description: m.description,
+            issued_at: m.issued_at,
+            settled_at: m.settled_at,
+            settled_by: m.settled_by,
+        }
+    }
+}
+
+/// A complaint's remedies.
+#[derive(Object, Debug)]
+pub struct RemedyList {
+    /// Remedies, oldest first.
+    pub items: Vec<RemedyRecord>,
+}
+
+/// How a remedy was settled.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum Settlement {
+    Completed,
+    Declined,
+}
+
+/// Settle a remedy: it was carried out (paid, corrected) or the complainant declined it.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct SettleRemedy {
+    /// How it was settled.
+    pub status: Settlement,
+    /// A note for the case record (e.g. the payment reference).
+    #[oai(validator(max_length = 2000))]
+    pub note: NoNull<StrictString>,
+}
+
+/// A communication sent to the complainant.
+#[derive(Object, Debug)]
+pub struct CommunicationRecord {
+    /// Communication id.
+    pub id: Uuid,
+    /// What it was: `acknowledgement`, `summary_resolution`, `holding_response`,
+    /// `extension_notice`, `stage_response`, `final_response`, `referral_rights`.
+    pub kind: String,
+    /// How it was sent.
+    pub channel: String,
+    /// When it was sent.
+    pub sent_at: DateTime<Utc>,
+    /// What it said, in brief.
+    pub summary: Option<String>,
+    /// Who recorded it.
+    pub actor_id: String,
+}
+
+impl From<entity::communication::Model> for CommunicationRecord {
+    fn from(m: entity::communication::Model) -> Self {
+        CommunicationRecord {
+            id: m.id,
+            kind: m.kind,
+            channel: m.channel,
+            sent_at: m.sent_at,
+            summary: m.summary,
+            actor_id: m.actor_id,
+        }
+    }
+}
+
+/// A complaint's communications.
+#[derive(Object, Debug)]
+pub struct CommunicationList {
+    /// Communications, oldest first.
+    pub items: Vec<CommunicationRecord>,
+}
+
+/// The `internal` profile's targets: complaints no regulator governs.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct InternalTargets {
+    /// The holiday calendar (and so the time zone) days are counted in.
+    pub calendar: CalendarId,
+    /// One or two stages.
+    #[oai(validator(minimum(value = "1"), maximum(value = "2")))]
+    pub stages: u8,
+    /// Acknowledge within this many business days of receipt.
+    #[oai(validator(minimum(value = "1"), maximum(value = "60")))]
+    pub acknowledgement_business_days: u32,
+    /// Respond at stage 1 (or finally, with one stage) within this many business days of
+    /// receipt.
+    #[oai(validator(minimum(value = "1"), maximum(value = "250")))]
+    pub stage1_response_business_days: u32,
+    /// Respond at stage 2 within this many business days of the escalation.
+    #[oai(validator(minimum(value = "1"), maximum(value = "250")))]
+    pub stage2_response_business_days: u32,
+}
+
+/// The `internal` profile's targets and the version of that setting.
+#[derive(Object, Debug)]
+pub struct InternalTargetsSetting {
+    /// The targets.
+    pub targets: InternalTargets,
+    /// Moves on every change; 0 while the defaults apply.
+    pub version: i64,
+}
+
+impl From<InternalTargets> for domain::deadlines::InternalTargets {
+    fn from(t: InternalTargets) -> Self {
+        domain::deadlines::InternalTargets {
+            calendar: t.calendar.into(),
+            stages: t.stages,
+            acknowledgement_business_days: t.acknowledgement_business_days,
+            stage1_response_business_days: t.stage1_response_business_days,
+            stage2_response_business_days: t.stage2_response_business_days,
+        }
+    }
+}
+
+impl From<domain::deadlines::InternalTargets> for InternalTargets {
+    fn from(t: domain::deadlines::InternalTargets) -> Self {
+        InternalTargets {
+            calendar: t.calendar.into(),
+            stages: t.stages,
+            acknowledgement_business_days: t.acknowledgement_business_days,
+            stage1_response_business_days: t.stage1_response_business_days,
+            stage2_response_business_days: t.stage2_response_business_days,
+        }
+    }
 }

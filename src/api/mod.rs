@@ -8,6 +8,7 @@ pub mod escalations;
 pub mod locate;
 pub mod ops;
 pub mod profiles;
+pub mod remedies;
 pub mod strict;
 pub mod teams;
 
@@ -38,6 +39,7 @@ pub type Api = (
     complaints::ComplaintsApi,
     actions::ActionsApi,
     escalations::EscalationsApi,
+    remedies::RemediesApi,
     teams::TeamsApi,
     profiles::ProfilesApi,
     ops::OpsApi,
@@ -50,6 +52,7 @@ pub fn service() -> OpenApiService<Api, ()> {
             complaints::ComplaintsApi,
             actions::ActionsApi,
             escalations::EscalationsApi,
+            remedies::RemediesApi,
             teams::TeamsApi,
             profiles::ProfilesApi,
             ops::OpsApi,
@@ -84,6 +87,14 @@ const CLOSED_SCHEMAS: &[&str] = &[
     "EscalateAction",
     "ReopenAction",
     "ResolveSummarilyAction",
+    "ProposeResponseAction",
+    "ReasonAction",
+    "ExtendAction",
+    "ReferAction",
+    "RecordReferralOutcomeAction",
+    "TransferAction",
+    "SettleRemedy",
+    "InternalTargets",
 ];
 
 /// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.

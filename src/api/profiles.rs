@@ -9,16 +9,16 @@ use poem_openapi::{
     payload::Json,
 };
 
-use super::{ApiTags, clamp_instant, dto, respond, strict::IsoDate};
+use super::{ApiTags, clamp_instant, dto, locate::Located, respond, strict::IsoDate};
 use crate::{
     api_response,
     auth::BearerAuth,
     domain::{
-        deadlines::{Locale, Starts, rules, schedule},
+        deadlines::{Locale, Starts, schedule},
         rbac::Permission,
     },
     error::ApiError,
-    service::calendars,
+    service::{calendars, profiles},
     state::AppState,
 };
 
@@ -70,6 +70,22 @@ api_response! {
     }
 }
 
+api_response! {
+    pub enum InternalTargetsResponse {
+        /// The `internal` profile's targets.
+        #[oai(status = 200)]
+        Ok(Json<dto::InternalTargetsSetting>),
+    }
+    errors {
+        /// The caller's roles do not allow this.
+        Forbidden = 403,
+        /// The request body is larger than the service accepts.
+        PayloadTooLarge = 413,
+        /// The request body is not `application/json`.
+        UnsupportedMediaType = 415,
+    }
+}
+
 #[derive(Debug)]
 pub struct ProfilesApi;
 
@@ -77,12 +93,17 @@ pub struct ProfilesApi;
 impl ProfilesApi {
     /// The regulatory profiles: stages, calendar, time zone and every timer rule.
     #[oai(path = "/v1/profiles", method = "get", operation_id = "list_profiles")]
-    async fn list_profiles(&self, auth: BearerAuth) -> ListProfilesResponse {
+    async fn list_profiles(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> ListProfilesResponse {
         respond(async {
             auth.require(Permission::ReadProfiles)?;
-            let items = crate::domain::complaint::Profile::ALL
-                .iter()
-                .map(|p| rules(*p).into())
+            let items = profiles::all_rules(&state.db.conn)
+                .await?
+                .into_iter()
+                .map(Into::into)
                 .collect();
             Ok(ListProfilesResponse::Ok(Json(dto::ProfileList { items })))
         })
@@ -116,7 +137,7 @@ impl ProfilesApi {
     ) -> PreviewDeadlinesResponse {
         respond(async {
             auth.require(Permission::ReadProfiles)?;
-            let rules = rules(profile.0.into());
+            let rules = profiles::rules(&state.db.conn, profile.0.into()).await?;
             let calendar = calendars::calendar(&state.db.conn, rules.calendar).await?;
             let tz = rules
                 .calendar
@@ -189,7 +210,7 @@ impl ProfilesApi {
         date: Path<IsoDate>,
     ) -> SetHolidayResponse {
         respond(async {
-            let actor = auth.require(Permission::ManageCalendars)?;
+            let actor = auth.require(Permission::ManageProfiles)?;
             let row = calendars::set(&state, &actor, calendar.0.into(), date.0.0, true).await?;
             Ok(SetHolidayResponse::Ok(Json(row.into())))
         })
@@ -212,9 +233,60 @@ impl ProfilesApi {
         date: Path<IsoDate>,
     ) -> SetHolidayResponse {
         respond(async {
-            let actor = auth.require(Permission::ManageCalendars)?;
+            let actor = auth.require(Permission::ManageProfiles)?;
             let row = calendars::set(&state, &actor, calendar.0.into(), date.0.0, false).await?;
             Ok(SetHolidayResponse::Ok(Json(row.into())))
+        })
+        .await
+    }
+
+    /// The `internal` profile's targets (complaints no regulator governs).
+    #[oai(
+        path = "/v1/profiles/internal/targets",
+        method = "get",
+        operation_id = "get_internal_targets"
+    )]
+    async fn get_internal_targets(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> InternalTargetsResponse {
+        respond(async {
+            auth.require(Permission::ReadProfiles)?;
+            let (targets, version) = profiles::internal_targets(&state.db.conn).await?;
+            Ok(InternalTargetsResponse::Ok(Json(
+                dto::InternalTargetsSetting {
+                    targets: targets.into(),
+                    version,
+                },
+            )))
+        })
+        .await
+    }
+
+    /// Set the `internal` profile's targets (admins). They apply to timers started from now
+    /// on; running timers keep their due instants. Recorded in the audit log.
+    #[oai(
+        path = "/v1/profiles/internal/targets",
+        method = "put",
+        operation_id = "set_internal_targets"
+    )]
+    async fn set_internal_targets(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        body: Json<Located<dto::InternalTargets>>,
+    ) -> InternalTargetsResponse {
+        respond(async {
+            let actor = auth.require(Permission::ManageProfiles)?;
+            let (targets, version) =
+                profiles::set_internal_targets(&state, &actor, body.0.0.into()).await?;
+            Ok(InternalTargetsResponse::Ok(Json(
+                dto::InternalTargetsSetting {
+                    targets: targets.into(),
+                    version,
+                },
+            )))
         })
         .await
     }

@@ -47,6 +47,7 @@ vocabulary!(
         HousingOmbudsman = "housing_ombudsman",
         AsicRg271 = "asic_rg271",
         Cfpb = "cfpb",
+        Internal = "internal",
     }
 );
 

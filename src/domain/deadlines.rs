@@ -15,6 +15,8 @@ pub enum StartEvent {
     Acknowledged,
     EscalationReceived,
     EscalationAcknowledged,
+    /// A team leader reopened the case.
+    Reopened,
 }
 
 impl StartEvent {
@@ -24,6 +26,7 @@ impl StartEvent {
             StartEvent::Acknowledged => "acknowledged",
             StartEvent::EscalationReceived => "escalation_received",
             StartEvent::EscalationAcknowledged => "escalation_acknowledged",
+            StartEvent::Reopened => "reopened",
         }
     }
 }
@@ -117,7 +120,119 @@ const fn extendable(mut rule: TimerRule, cap: Option<Span>) -> TimerRule {
     rule
 }
 
-/// The rules of each profile (sources and open points: `procedure.md` §B).
+/// The targets an organisation sets for its `internal` profile (complaints no regulator
+/// governs). Every timer it makes is an internal target: extendable without a notice and
+/// without a cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InternalTargets {
+    pub calendar: CalendarId,
+    /// 1 or 2.
+    pub stages: u8,
+    pub acknowledgement_business_days: u32,
+    pub stage1_response_business_days: u32,
+    /// Used when `stages` is 2.
+    pub stage2_response_business_days: u32,
+}
+
+impl Default for InternalTargets {
+    fn default() -> Self {
+        InternalTargets {
+            calendar: CalendarId::EnglandWales,
+            stages: 2,
+            acknowledgement_business_days: 3,
+            stage1_response_business_days: 10,
+            stage2_response_business_days: 20,
+        }
+    }
+}
+
+/// The internal target a reopened complaint gets: its original regulatory timers stay as
+/// they were, and the new response is due this many business days after the reopening.
+pub const REOPEN_TARGET: Span = Span::BusinessDays(10);
+
+/// The timer a reopening starts; numbered, since a case can be reopened more than once.
+pub fn reopen_timer_name(nth: usize) -> String {
+    format!("reopened_response_{nth}")
+}
+
+/// The timer rule for the `nth` reopening of a case.
+pub fn reopen_rule() -> TimerRule {
+    TimerRule {
+        extension: Some(ExtensionRule {
+            cap: None,
+            notice_required: false,
+        }),
+        ..timer(
+            "reopened_response",
+            None,
+            StartEvent::Reopened,
+            REOPEN_TARGET,
+            DueAt::EndOfDay,
+            false,
+        )
+    }
+}
+
+/// The rules of the `internal` profile for the targets given.
+pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
+    use DueAt::*;
+    use Span::*;
+    use StartEvent::*;
+    let internal = |rule: TimerRule| TimerRule {
+        extension: Some(ExtensionRule {
+            cap: None,
+            notice_required: false,
+        }),
+        ..rule
+    };
+    let mut timers = vec![internal(timer(
+        "acknowledgement",
+        None,
+        Received,
+        BusinessDays(targets.acknowledgement_business_days),
+        EndOfDay,
+        false,
+    ))];
+    if targets.stages >= 2 {
+        timers.push(internal(timer(
+            "stage1_response",
+            Some(1),
+            Received,
+            BusinessDays(targets.stage1_response_business_days),
+            EndOfDay,
+            false,
+        )));
+        timers.push(internal(timer(
+            "stage2_response",
+            Some(2),
+            EscalationReceived,
+            BusinessDays(targets.stage2_response_business_days),
+            EndOfDay,
+            false,
+        )));
+    } else {
+        timers.push(internal(timer(
+            "final_response",
+            None,
+            Received,
+            BusinessDays(targets.stage1_response_business_days),
+            EndOfDay,
+            false,
+        )));
+    }
+    ProfileRules {
+        profile: Profile::Internal,
+        max_stages: targets.stages.clamp(1, 2),
+        calendar: targets.calendar,
+        after_hours_rollover: false,
+        close_of_business: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+        summary_window: None,
+        timers,
+    }
+}
+
+/// The rules of each profile (sources and open points: `procedure.md` §B). The `internal`
+/// profile's rules here are its defaults; [`internal_rules`] applies an organisation's own.
 pub fn rules(profile: Profile) -> ProfileRules {
     use DueAt::*;
     use Span::*;
@@ -317,6 +432,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                 ),
             ],
         ),
+        Profile::Internal => internal_rules(&InternalTargets::default()),
         // CFPB: a response in 15 calendar days, the final one in 60; no extensions.
         Profile::Cfpb => base(
             1,
@@ -421,6 +537,7 @@ impl Starts {
             StartEvent::Acknowledged => self.acknowledged,
             StartEvent::EscalationReceived => self.escalation_received,
             StartEvent::EscalationAcknowledged => self.escalation_acknowledged,
+            StartEvent::Reopened => None,
         }
     }
 }
@@ -808,6 +925,65 @@ mod tests {
     }
 
     #[test]
+    fn the_internal_profile_follows_its_targets() {
+        let targets = InternalTargets {
+            calendar: CalendarId::Scotland,
+            stages: 1,
+            acknowledgement_business_days: 2,
+            stage1_response_business_days: 15,
+            stage2_response_business_days: 30,
+        };
+        let r = internal_rules(&targets);
+        assert_eq!(r.max_stages, 1);
+        assert_eq!(r.calendar, CalendarId::Scotland);
+        let names: Vec<_> = r.timers.iter().map(|t| (t.name, t.span)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("acknowledgement", Span::BusinessDays(2)),
+                ("final_response", Span::BusinessDays(15)),
+            ]
+        );
+        assert!(r.timers.iter().all(|t| !t.regulatory
+            && t.extension
+                == Some(ExtensionRule {
+                    cap: None,
+                    notice_required: false
+                })));
+        let two = internal_rules(&InternalTargets::default());
+        assert_eq!(two.max_stages, 2);
+        assert!(
+            two.timers
+                .iter()
+                .any(|t| t.name == "stage2_response"
+                    && t.starts_on == StartEvent::EscalationReceived)
+        );
+    }
+
+    #[test]
+    fn a_reopening_gets_an_internal_ten_business_day_target() {
+        let rule = reopen_rule();
+        assert!(!rule.regulatory);
+        assert_eq!(rule.span, Span::BusinessDays(10));
+        assert_eq!(reopen_timer_name(2), "reopened_response_2");
+        let cal = calendar(CalendarId::EnglandWales);
+        let locale = Locale {
+            calendar: &cal,
+            tz: chrono_tz::Europe::London,
+        };
+        // Reopened on Friday 18 December 2026: ten business days skip the weekends, Christmas
+        // Day, the Boxing Day substitute and New Year's Day.
+        let due = due_at(
+            &rules(Profile::FcaDisp),
+            &rule,
+            rule.span,
+            t("2026-12-18T10:00:00Z"),
+            &locale,
+        );
+        assert_eq!(due, t("2027-01-06T23:59:59.999999Z"));
+    }
+
+    #[test]
     fn warnings_fall_at_half_and_three_quarters() {
         let w = warnings(t("2026-11-23T00:00:00Z"), t("2026-11-27T00:00:00Z"));
         assert_eq!(
@@ -817,11 +993,12 @@ mod tests {
     }
 
     #[test]
-    fn regulatory_timers_are_marked_and_every_profile_has_one() {
+    fn regulatory_timers_are_marked_and_every_regulatory_profile_has_one() {
         for profile in Profile::ALL {
             let r = rules(*profile);
-            assert!(
+            assert_eq!(
                 r.timers.iter().any(|t| t.regulatory),
+                *profile != Profile::Internal,
                 "{}",
                 profile.as_str()
             );

@@ -142,6 +142,9 @@ pub struct Facts {
     pub approval_threshold_minor: i64,
     /// A team leader approved the response now pending.
     pub approved: bool,
+    /// For `issue_response` after approval: the body issues what was proposed (same outcome,
+    /// no other remedies).
+    pub matches_proposal: bool,
     /// Every remedy is completed or declined.
     pub remedies_settled: bool,
     /// The end of the profile's summary-resolution window, if it has one.
@@ -150,6 +153,8 @@ pub struct Facts {
     pub reason: Option<String>,
     /// For `extend`: the profile allows extending the timer at all.
     pub extension_allowed: bool,
+    /// For `extend`: a notice is given, or the rule needs none.
+    pub extension_notice_given: bool,
     /// For `extend`: the notice went out before the original deadline (or none is needed).
     pub extension_notice_in_time: bool,
     /// For `extend`: the new date is within the profile's cap.
@@ -296,6 +301,16 @@ fn needs_root_cause(facts: &Facts) -> Result<(), Refusal> {
     }
 }
 
+fn needs_reason(facts: &Facts, what: &str) -> Result<(), Refusal> {
+    if facts.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(refuse(
+            "guard_failed:reason_required",
+            format!("{what} needs a reason"),
+        ));
+    }
+    Ok(())
+}
+
 /// Decides an action: the effects if it is allowed now, or why not.
 pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Effects, Refusal> {
     if !sources(action).contains(&state) {
@@ -359,11 +374,18 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                 ..stay(state, facts)
             })
         }
-        StartInvestigation | InformationReceived | ReturnForRework => Ok(Effects {
+        StartInvestigation | InformationReceived => Ok(Effects {
             to: State::Investigating,
-            approved: (action == ReturnForRework).then_some(false),
             ..stay(state, facts)
         }),
+        ReturnForRework => {
+            needs_reason(facts, "returning a response for rework")?;
+            Ok(Effects {
+                to: State::Investigating,
+                approved: Some(false),
+                ..stay(state, facts)
+            })
+        }
         RequestInformation => Ok(Effects {
             to: State::AwaitingInformation,
             ..stay(state, facts)
@@ -403,6 +425,12 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                     "the proposed response has not been approved",
                 ));
             }
+            if state == State::PendingApproval && !facts.matches_proposal {
+                return Err(refuse(
+                    "guard_failed:differs_from_proposal",
+                    "issue the approved proposal as it stands (same outcome, no further remedies); return it for rework to change it",
+                ));
+            }
             if facts.stage == 2 && facts.stage1_handler.as_deref() == Some(facts.actor.as_str()) {
                 return Err(refuse(
                     "guard_failed:stage2_handler",
@@ -418,6 +446,8 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
             Ok(Effects {
                 to: State::Responded,
                 stage1_handler,
+                // An approval covers one response, never a later stage's.
+                approved: Some(false),
                 ..stay(state, facts)
             })
         }
@@ -450,6 +480,12 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                 return Err(refuse(
                     "guard_failed:extension_not_allowed",
                     "this profile does not allow extending that timer",
+                ));
+            }
+            if !facts.extension_notice_given {
+                return Err(refuse(
+                    "guard_failed:extension_notice_required",
+                    "this timer is extended only with a notice to the complainant; record it",
                 ));
             }
             if !facts.extension_notice_in_time {
@@ -503,14 +539,20 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
             to: State::Withdrawn,
             ..stay(state, facts)
         }),
-        RejectScope => Ok(Effects {
-            to: State::NotAComplaint,
-            ..stay(state, facts)
-        }),
-        Transfer => Ok(Effects {
-            to: State::Transferred,
-            ..stay(state, facts)
-        }),
+        RejectScope => {
+            needs_reason(facts, "rejecting a complaint as out of scope")?;
+            Ok(Effects {
+                to: State::NotAComplaint,
+                ..stay(state, facts)
+            })
+        }
+        Transfer => {
+            needs_reason(facts, "transferring a complaint")?;
+            Ok(Effects {
+                to: State::Transferred,
+                ..stay(state, facts)
+            })
+        }
         Close => {
             if facts.outcome.is_none() {
                 return Err(refuse(
@@ -532,12 +574,7 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
         // Reopening never revives the original regulatory timers: they stay met or breached as
         // they were, and the service starts an internal target instead.
         Reopen => {
-            if facts.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-                return Err(refuse(
-                    "guard_failed:reason_required",
-                    "reopening needs a reason",
-                ));
-            }
+            needs_reason(facts, "reopening")?;
             Ok(Effects {
                 to: State::Investigating,
                 ..stay(state, facts)
@@ -570,10 +607,12 @@ mod tests {
             redress_minor: 0,
             approval_threshold_minor: 50_000,
             approved: true,
+            matches_proposal: true,
             remedies_settled: true,
             summary_window_due: Some(t("2026-11-26T17:00:00Z")),
             reason: Some("new evidence".into()),
             extension_allowed: true,
+            extension_notice_given: true,
             extension_notice_in_time: true,
             extension_within_cap: true,
         }
@@ -871,6 +910,36 @@ mod tests {
                 A::Extend,
                 |f| f.extension_within_cap = false,
                 "guard_failed:extension_over_cap",
+            ),
+            (
+                State::Investigating,
+                A::Extend,
+                |f| f.extension_notice_given = false,
+                "guard_failed:extension_notice_required",
+            ),
+            (
+                State::PendingApproval,
+                A::IssueResponse,
+                |f| f.matches_proposal = false,
+                "guard_failed:differs_from_proposal",
+            ),
+            (
+                State::PendingApproval,
+                A::ReturnForRework,
+                |f| f.reason = None,
+                "guard_failed:reason_required",
+            ),
+            (
+                State::Received,
+                A::RejectScope,
+                |f| f.reason = None,
+                "guard_failed:reason_required",
+            ),
+            (
+                State::Investigating,
+                A::Transfer,
+                |f| f.reason = Some(String::new()),
+                "guard_failed:reason_required",
             ),
             (
                 State::Investigating,

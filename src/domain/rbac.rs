@@ -62,8 +62,8 @@ pub enum Permission {
     ManageTeams,
     /// Read profiles, their deadlines and holiday calendars.
     ReadProfiles,
-    /// Add and remove holiday dates.
-    ManageCalendars,
+    /// Set the `internal` profile's targets; add and remove holiday dates.
+    ManageProfiles,
     /// List escalations (within scope).
     ReadEscalations,
     /// Take procedure actions on complaints (within scope); each action then checks its own
@@ -80,7 +80,7 @@ impl Permission {
         Permission::ReadTeams,
         Permission::ManageTeams,
         Permission::ReadProfiles,
-        Permission::ManageCalendars,
+        Permission::ManageProfiles,
         Permission::ReadEscalations,
         Permission::ActOnComplaint,
     ];
@@ -94,7 +94,7 @@ impl Permission {
             Permission::ReadTeams => "read_teams",
             Permission::ManageTeams => "manage_teams",
             Permission::ReadProfiles => "read_profiles",
-            Permission::ManageCalendars => "manage_calendars",
+            Permission::ManageProfiles => "manage_profiles",
             Permission::ReadEscalations => "read_escalations",
             Permission::ActOnComplaint => "act_on_complaint",
         }
@@ -127,7 +127,7 @@ pub fn grants(role: Role, permission: Permission) -> bool {
         Role::TeamLeader => HANDLE.contains(&permission) || permission == ReadEscalations,
         Role::Analyst | Role::Auditor => OVERSEE.contains(&permission),
         Role::Admin => {
-            OVERSEE.contains(&permission) || matches!(permission, ManageTeams | ManageCalendars)
+            OVERSEE.contains(&permission) || matches!(permission, ManageTeams | ManageProfiles)
         }
     }
 }
@@ -227,7 +227,7 @@ mod tests {
                 ReadTeams,
                 ManageTeams,
                 ReadProfiles,
-                ManageCalendars,
+                ManageProfiles,
                 ReadEscalations,
             ],
         ),
@@ -281,7 +281,7 @@ mod tests {
             CreateComplaint,
             UpdateComplaint,
             ManageTeams,
-            ManageCalendars,
+            ManageProfiles,
         ] {
             assert!(!grants(Auditor, p));
         }

@@ -215,6 +215,12 @@ pub async fn create(
         acknowledged_at: None,
         escalation_received_at: None,
         escalation_acknowledged_at: None,
+        referral_scheme: None,
+        referral_reference: None,
+        referred_at: None,
+        referral_outcome: None,
+        referral_outcome_at: None,
+        transferred_to: None,
     };
     let starts = Starts {
         received: Some(received_at),
@@ -311,7 +317,7 @@ pub(super) async fn load_for_change(
     Ok(current)
 }
 
-async fn load_in_scope(
+pub(super) async fn load_in_scope(
     db: &impl ConnectionTrait,
     scope: &Scope,
     id: Uuid,
@@ -342,6 +348,44 @@ pub struct ListFilter {
     pub due_before: Option<DateTime<Utc>>,
     /// With a timer in this state (`running`, `met`, `breached`, `stopped`).
     pub timer_state: Option<&'static str>,
+    /// With this outcome.
+    pub outcome: Option<&'static str>,
+    /// Newest first, or a work queue by next due instant.
+    pub order: ListOrder,
+}
+
+/// The order of a complaint list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Newest received first.
+    #[default]
+    Newest,
+    /// A work queue: complaints with a running timer, the one due soonest first.
+    NextDue,
+}
+
+/// A complaint's next due instant: the earliest running timer's (extended) due instant.
+const NEXT_DUE: &str = "(SELECT MIN(COALESCE(t.extended_due_at, t.due_at)) FROM complaint_timers t \
+     WHERE t.complaint_id = complaints.id AND t.state = 'running')";
+
+/// The next due instant of each listed complaint.
+pub async fn next_due(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, DateTime<Utc>>, ApiError> {
+    let rows = complaint_timer::Entity::find()
+        .filter(complaint_timer::Column::ComplaintId.is_in(ids.iter().copied()))
+        .filter(complaint_timer::Column::State.eq(timers::RUNNING))
+        .all(db)
+        .await?;
+    let mut due = std::collections::HashMap::new();
+    for t in rows {
+        let at = t.extended_due_at.unwrap_or(t.due_at);
+        due.entry(t.complaint_id)
+            .and_modify(|d: &mut DateTime<Utc>| *d = Ord::min(*d, at))
+            .or_insert(at);
+    }
+    Ok(due)
 }
 
 /// Complaints that have a timer matching `condition`.
@@ -456,24 +500,51 @@ pub async fn list(
             Condition::all().add(complaint_timer::Column::State.eq(state)),
         )));
     }
-    if let Some(pos) = after {
-        cond = cond.add(after_position(
-            complaint::Column::ReceivedAt,
-            complaint::Column::Id,
-            pos,
-        ));
+    if let Some(outcome) = filter.outcome {
+        cond = cond.add(complaint::Column::Outcome.eq(outcome));
     }
-    let rows = complaint::Entity::find()
-        .filter(cond)
-        .order_by_desc(complaint::Column::ReceivedAt)
-        .order_by_desc(complaint::Column::Id)
-        .limit(limit + 1)
-        .all(&state.db.conn)
-        .await?;
-    Ok(page(rows, limit, |c| Position {
-        at: c.received_at,
-        id: c.id,
-    }))
+    let query = match filter.order {
+        ListOrder::Newest => {
+            if let Some(pos) = after {
+                cond = cond.add(after_position(
+                    complaint::Column::ReceivedAt,
+                    complaint::Column::Id,
+                    pos,
+                ));
+            }
+            complaint::Entity::find()
+                .filter(cond)
+                .order_by_desc(complaint::Column::ReceivedAt)
+                .order_by_desc(complaint::Column::Id)
+        }
+        ListOrder::NextDue => {
+            cond = cond.add(Expr::cust(format!("{NEXT_DUE} IS NOT NULL")));
+            if let Some(pos) = after {
+                cond = cond.add(
+                    Condition::any().add(Expr::cust(NEXT_DUE).gt(pos.at)).add(
+                        Condition::all()
+                            .add(Expr::cust(NEXT_DUE).eq(pos.at))
+                            .add(complaint::Column::Id.gt(pos.id)),
+                    ),
+                );
+            }
+            complaint::Entity::find()
+                .filter(cond)
+                .order_by(Expr::cust(NEXT_DUE), sea_orm::Order::Asc)
+                .order_by_asc(complaint::Column::Id)
+        }
+    };
+    let rows = query.limit(limit + 1).all(&state.db.conn).await?;
+    let (rows, last) = page(rows, limit, |c| (c.received_at, c.id));
+    let next = match (last, filter.order) {
+        (None, _) => None,
+        (Some((at, id)), ListOrder::Newest) => Some(Position { at, id }),
+        (Some((_, id)), ListOrder::NextDue) => next_due(&state.db.conn, &[id])
+            .await?
+            .get(&id)
+            .map(|&at| Position { at, id }),
+    };
+    Ok((rows, next))
 }
 
 /// Records the change of one field in `changes` when `new` differs from `old`.

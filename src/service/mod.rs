@@ -6,6 +6,8 @@ pub mod audit;
 pub mod calendars;
 pub mod complaints;
 pub mod escalations;
+pub mod profiles;
+pub mod remedies;
 pub mod sweeper;
 pub mod teams;
 pub mod timers;

@@ -10,11 +10,15 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::calendars;
+use super::{calendars, profiles};
 use crate::{
     domain::{
+        calendar::Calendar,
         complaint::Profile,
-        deadlines::{Locale, Schedule, StartEvent, Starts, rules, schedule},
+        deadlines::{
+            Locale, ProfileRules, Schedule, StartEvent, Starts, TimerRule, due_at, schedule,
+            warnings,
+        },
     },
     error::ApiError,
 };
@@ -23,19 +27,28 @@ use crate::{
 pub const RUNNING: &str = "running";
 pub const BREACHED: &str = "breached";
 
-/// The schedules a profile sets for the starting instants given.
-async fn schedules(
+/// The calendar and time zone a profile counts its days in.
+async fn locale_of(
     db: &impl ConnectionTrait,
-    profile: Profile,
-    starts: &Starts,
-) -> Result<Vec<Schedule>, ApiError> {
-    let rules = rules(profile);
+    rules: &ProfileRules,
+) -> Result<(Calendar, Tz), ApiError> {
     let calendar = calendars::calendar(db, rules.calendar).await?;
     let tz: Tz = rules
         .calendar
         .time_zone()
         .parse()
         .map_err(ApiError::internal)?;
+    Ok((calendar, tz))
+}
+
+/// The schedules a profile sets for the starting instants given.
+async fn schedules(
+    db: &impl ConnectionTrait,
+    profile: Profile,
+    starts: &Starts,
+) -> Result<Vec<Schedule>, ApiError> {
+    let rules = profiles::rules(db, profile).await?;
+    let (calendar, tz) = locale_of(db, &rules).await?;
     Ok(schedule(
         &rules,
         starts,
@@ -44,6 +57,28 @@ async fn schedules(
             tz,
         },
     ))
+}
+
+/// The schedule of one timer rule started at `start`, in the profile's calendar.
+pub async fn plan_one(
+    db: &impl ConnectionTrait,
+    rules: &ProfileRules,
+    rule: TimerRule,
+    start: DateTime<Utc>,
+) -> Result<Schedule, ApiError> {
+    let (calendar, tz) = locale_of(db, rules).await?;
+    let locale = Locale {
+        calendar: &calendar,
+        tz,
+    };
+    let due = due_at(rules, &rule, rule.span, start, &locale);
+    Ok(Schedule {
+        rule,
+        started_at: start,
+        due_at: due,
+        warn_at: warnings(start, due),
+        extension_cap: None,
+    })
 }
 
 fn warn_json(warn_at: &[DateTime<Utc>]) -> serde_json::Value {
@@ -99,32 +134,42 @@ pub async fn insert(
 ) -> Result<Vec<complaint_timer::Model>, ApiError> {
     let mut rows = Vec::new();
     for s in planned {
-        let row = complaint_timer::Model {
-            id: Uuid::now_v7(),
-            complaint_id,
-            name: s.rule.name.to_owned(),
-            stage: s.rule.stage.map(i16::from),
-            regulatory: s.rule.regulatory,
-            state: RUNNING.to_owned(),
-            started_at: s.started_at,
-            due_at: s.due_at,
-            warn_at: warn_json(&s.warn_at),
-            warnings_raised: 0,
-            next_check_at: Some(s.warn_at.first().copied().unwrap_or(s.due_at)),
-            met_at: None,
-            breached_at: None,
-            extended_due_at: None,
-            extension_cap_at: s.extension_cap,
-            extension_reason: None,
-            extension_notice_at: None,
-            version: 1,
-        };
-        complaint_timer::Entity::insert(complaint_timer::ActiveModel::from(row.clone()))
-            .exec_without_returning(db)
-            .await?;
-        rows.push(row);
+        rows.push(insert_named(db, complaint_id, s, s.rule.name).await?);
     }
     Ok(rows)
+}
+
+/// Stores one planned timer under `name`.
+pub async fn insert_named(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+    s: &Schedule,
+    name: &str,
+) -> Result<complaint_timer::Model, ApiError> {
+    let row = complaint_timer::Model {
+        id: Uuid::now_v7(),
+        complaint_id,
+        name: name.to_owned(),
+        stage: s.rule.stage.map(i16::from),
+        regulatory: s.rule.regulatory,
+        state: RUNNING.to_owned(),
+        started_at: s.started_at,
+        due_at: s.due_at,
+        warn_at: warn_json(&s.warn_at),
+        warnings_raised: 0,
+        next_check_at: Some(s.warn_at.first().copied().unwrap_or(s.due_at)),
+        met_at: None,
+        breached_at: None,
+        extended_due_at: None,
+        extension_cap_at: s.extension_cap,
+        extension_reason: None,
+        extension_notice_at: None,
+        version: 1,
+    };
+    complaint_timer::Entity::insert(complaint_timer::ActiveModel::from(row.clone()))
+        .exec_without_returning(db)
+        .await?;
+    Ok(row)
 }
 
 /// Re-times the running timers that `event` started, after its instant was corrected. Timers

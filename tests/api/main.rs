@@ -37,6 +37,7 @@ mod errors;
 mod harness;
 mod keys;
 mod procedure;
+mod procedure_actions;
 mod profiles;
 mod roles;
 mod sweeper;

@@ -13,21 +13,21 @@ engine_tests!(
     summary_resolution_closes_a_case_only_inside_the_window,
 );
 
-fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+pub(crate) fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339(s)
         .unwrap()
         .with_timezone(&chrono::Utc)
 }
 
-struct Case<'a> {
-    app: &'a TestApp,
-    token: String,
-    path: String,
-    version: i64,
+pub(crate) struct Case<'a> {
+    pub app: &'a TestApp,
+    pub token: String,
+    pub path: String,
+    pub version: i64,
 }
 
 impl Case<'_> {
-    async fn act(&mut self, action: &str, body: Value) -> reqwest::Response {
+    pub async fn act(&mut self, action: &str, body: Value) -> reqwest::Response {
         let resp = self
             .app
             .request(
@@ -46,7 +46,7 @@ impl Case<'_> {
         resp
     }
 
-    async fn ok(&mut self, action: &str, body: Value) -> Value {
+    pub async fn ok(&mut self, action: &str, body: Value) -> Value {
         let resp = self.act(action, body).await;
         let status = resp.status();
         let etag = resp
@@ -60,7 +60,7 @@ impl Case<'_> {
     }
 }
 
-async fn new_case<'a>(app: &'a TestApp) -> Case<'a> {
+pub(crate) async fn new_case<'a>(app: &'a TestApp) -> Case<'a> {
     let token = app.agent("north");
     app.set_now(at("2026-11-23T10:00:00Z"));
     let c = app.create(&token, &complaint_body()).await;
@@ -72,7 +72,7 @@ async fn new_case<'a>(app: &'a TestApp) -> Case<'a> {
     }
 }
 
-fn timer(c: &Value, name: &str) -> Value {
+pub(crate) fn timer(c: &Value, name: &str) -> Value {
     c["timers"]
         .as_array()
         .unwrap()
@@ -409,11 +409,22 @@ async fn a_housing_ombudsman_case_goes_to_stage_two_with_a_different_handler_and
         .await;
     assert_eq!(c["state"], "investigating");
     assert_eq!(c["stage"], 2);
+    // The regulatory timers keep their history; only the internal reopen target runs.
+    let running: Vec<_> = c["timers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["state"] == "running")
+        .collect();
+    assert_eq!(running.len(), 1, "{c}");
+    assert_eq!(running[0]["name"], "reopened_response_1");
+    assert_eq!(running[0]["regulatory"], false);
     assert!(
         c["timers"]
             .as_array()
             .unwrap()
             .iter()
+            .filter(|t| t["regulatory"] == true)
             .all(|t| t["state"] != "running"),
         "{c}"
     );

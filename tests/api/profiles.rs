@@ -15,7 +15,7 @@ async fn profiles_list_their_timer_rules(app: TestApp) {
     let token = app.agent("north");
     let list: Value = app.get("/v1/profiles", &token).await.json().await.unwrap();
     let items = list["items"].as_array().unwrap();
-    assert_eq!(items.len(), 6);
+    assert_eq!(items.len(), 7);
     let fca = items.iter().find(|p| p["profile"] == "fca_disp").unwrap();
     assert_eq!(fca["calendar"], "uk-england-wales");
     assert_eq!(fca["time_zone"], "Europe/London");
