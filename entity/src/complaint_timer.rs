@@ -11,10 +11,11 @@ pub struct Model {
     pub name: String,
     pub stage: Option<i16>,
     pub regulatory: bool,
-    /// `running`, `met`, `breached` or `stopped`.
+    /// `running`, `paused`, `met`, `breached` or `stopped`.
     pub state: String,
     pub started_at: DateTimeUtc,
-    /// The deadline as the rules set it; an extension never moves it.
+    /// The deadline as the rules set it; an extension never moves it (a pause of an internal
+    /// target moves it on by the pause).
     pub due_at: DateTimeUtc,
     /// Warning instants (JSON array of RFC 3339 strings).
     pub warn_at: Json,
@@ -31,6 +32,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub extension_reason: Option<String>,
     pub extension_notice_at: Option<DateTimeUtc>,
+    /// Since when an internal target has been paused (the case awaits information).
+    pub paused_at: Option<DateTimeUtc>,
     pub version: i64,
 }
 

@@ -1,6 +1,7 @@
 //! What the rest of the procedure records: when a remedy was issued and settled (a proposal
 //! awaiting approval is not yet issued), the referral to an ombudsman and its outcome, where a
-//! complaint was transferred, and the organisation's own `internal` profile targets.
+//! complaint was transferred, when an internal target was paused, and the organisation's own
+//! `internal` profile targets.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -25,6 +26,12 @@ enum Complaints {
     ReferralOutcome,
     ReferralOutcomeAt,
     TransferredTo,
+}
+
+#[derive(DeriveIden)]
+enum ComplaintTimers {
+    Table,
+    PausedAt,
 }
 
 #[derive(DeriveIden)]
@@ -83,6 +90,15 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        // An internal target pauses while the case awaits information.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(ComplaintTimers::Table)
+                    .add_column(timestamp_with_time_zone_null(ComplaintTimers::PausedAt))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()

@@ -357,6 +357,8 @@ pub struct Complaint {
 pub enum TimerState {
     /// Counting down.
     Running,
+    /// An internal target on hold while the case awaits information.
+    Paused,
     /// Satisfied in time.
     Met,
     /// Its deadline passed first.
@@ -403,6 +405,8 @@ pub struct Timer {
     pub extension_cap: Option<DateTime<Utc>>,
     /// The extension granted, if any.
     pub extension: Option<TimerExtension>,
+    /// Since when it has been paused.
+    pub paused_at: Option<DateTime<Utc>>,
 }
 
 impl TimerState {
@@ -410,6 +414,7 @@ impl TimerState {
     pub fn as_str(self) -> &'static str {
         match self {
             TimerState::Running => "running",
+            TimerState::Paused => "paused",
             TimerState::Met => "met",
             TimerState::Breached => "breached",
             TimerState::Stopped => "stopped",
@@ -420,6 +425,7 @@ impl TimerState {
 impl From<entity::complaint_timer::Model> for Timer {
     fn from(t: entity::complaint_timer::Model) -> Self {
         let state = match t.state.as_str() {
+            "paused" => TimerState::Paused,
             "met" => TimerState::Met,
             "breached" => TimerState::Breached,
             "stopped" => TimerState::Stopped,
@@ -441,6 +447,7 @@ impl From<entity::complaint_timer::Model> for Timer {
                 reason: t.extension_reason,
                 notice_sent_at: t.extension_notice_at,
             }),
+            paused_at: t.paused_at,
         }
     }
 }
@@ -785,7 +792,7 @@ impl From<domain::deadlines::TimerRule> for TimerRule {
                 domain::deadlines::DueAt::CloseOfBusiness => DueRule::CloseOfBusiness,
             },
             regulatory: r.regulatory,
-            pausable: false,
+            pausable: r.pausable,
             warn_fractions: domain::deadlines::WARN_FRACTIONS.to_vec(),
             extension: r.extension.map(|e| ExtensionRule {
                 cap: e.cap.map(Into::into),
@@ -1304,6 +1311,7 @@ pub struct TransferAction {
 
 /// Whether one action is open to the caller now.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct ActionAvailability {
     /// The action.
     pub action: ActionName,
@@ -1330,6 +1338,7 @@ pub struct ActionList {
 
 /// A remedy on a complaint. Money is integer minor units.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct RemedyRecord {
     /// Remedy id.
     pub id: Uuid,
@@ -1395,6 +1404,7 @@ pub struct SettleRemedy {
 
 /// A communication sent to the complainant.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct CommunicationRecord {
     /// Communication id.
     pub id: Uuid,

@@ -71,6 +71,8 @@ pub struct TimerRule {
     pub due: DueAt,
     /// Set by regulation (never paused); otherwise an internal target.
     pub regulatory: bool,
+    /// Pauses while the case awaits information: internal targets only.
+    pub pausable: bool,
     pub extension: Option<ExtensionRule>,
 }
 
@@ -108,6 +110,7 @@ const fn timer(
         span,
         due,
         regulatory,
+        pausable: !regulatory,
         extension: None,
     }
 }
@@ -576,6 +579,41 @@ pub fn schedule(rules: &ProfileRules, starts: &Starts, locale: &Locale<'_>) -> V
         .collect()
 }
 
+/// A paused timer resumed after `paused_for`: every instant it promises moves on by the pause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resumed {
+    pub due_at: DateTime<Utc>,
+    pub extended_due_at: Option<DateTime<Utc>>,
+    pub warn_at: Vec<DateTime<Utc>>,
+    /// When the sweeper next looks: the first warning not yet raised, else just past the due
+    /// instant.
+    pub next_check_at: DateTime<Utc>,
+}
+
+/// Resumes a paused timer.
+pub fn resume(
+    due_at: DateTime<Utc>,
+    extended_due_at: Option<DateTime<Utc>>,
+    warn_at: &[DateTime<Utc>],
+    warnings_raised: usize,
+    paused_for: Duration,
+) -> Resumed {
+    let paused_for = paused_for.max(Duration::zero());
+    let warn_at: Vec<_> = warn_at.iter().map(|w| *w + paused_for).collect();
+    let due_at = due_at + paused_for;
+    let extended_due_at = extended_due_at.map(|d| d + paused_for);
+    let next_check_at = warn_at
+        .get(warnings_raised)
+        .copied()
+        .unwrap_or(extended_due_at.unwrap_or(due_at) + Duration::microseconds(1));
+    Resumed {
+        due_at,
+        extended_due_at,
+        warn_at,
+        next_check_at,
+    }
+}
+
 /// What a sweep finds on a running timer at `now`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimerCheck {
@@ -981,6 +1019,52 @@ mod tests {
             &locale,
         );
         assert_eq!(due, t("2027-01-06T23:59:59.999999Z"));
+    }
+
+    #[test]
+    fn a_resumed_timer_moves_on_by_the_pause() {
+        let warn = [t("2026-11-25T00:00:00Z"), t("2026-11-26T00:00:00Z")];
+        let due = t("2026-11-27T00:00:00Z");
+        let day = Duration::days(1);
+        // (warnings raised, extended, next check, why)
+        let cases = [
+            (
+                0,
+                None,
+                "2026-11-26T00:00:00Z",
+                "the first warning, a day later",
+            ),
+            (
+                1,
+                None,
+                "2026-11-27T00:00:00Z",
+                "the second warning, a day later",
+            ),
+            (
+                2,
+                None,
+                "2026-11-28T00:00:00.000001Z",
+                "past the new due instant",
+            ),
+            (
+                2,
+                Some(t("2026-12-01T00:00:00Z")),
+                "2026-12-02T00:00:00.000001Z",
+                "past the new extended due instant",
+            ),
+        ];
+        for (raised, extended, next, why) in cases {
+            let r = resume(due, extended, &warn, raised, day);
+            assert_eq!(r.due_at, t("2026-11-28T00:00:00Z"), "{why}");
+            assert_eq!(r.extended_due_at, extended.map(|e| e + day), "{why}");
+            assert_eq!(r.next_check_at, t(next), "{why}");
+        }
+        assert!(
+            rules(Profile::FcaDisp)
+                .timers
+                .iter()
+                .all(|r| r.pausable != r.regulatory)
+        );
     }
 
     #[test]

@@ -207,7 +207,8 @@ struct Case {
     profile: Profile,
     rules: ProfileRules,
     remedies: Vec<remedy::Model>,
-    running: Vec<complaint_timer::Model>,
+    /// Timers running or paused.
+    live: Vec<complaint_timer::Model>,
 }
 
 impl Case {
@@ -224,9 +225,9 @@ impl Case {
             .order_by_asc(remedy::Column::Id)
             .all(db)
             .await?;
-        let running = complaint_timer::Entity::find()
+        let live = complaint_timer::Entity::find()
             .filter(complaint_timer::Column::ComplaintId.eq(id))
-            .filter(complaint_timer::Column::State.eq(timers::RUNNING))
+            .filter(complaint_timer::Column::State.is_in([timers::RUNNING, timers::PAUSED]))
             .all(db)
             .await?;
         Ok(Case {
@@ -235,8 +236,12 @@ impl Case {
             profile,
             rules,
             remedies,
-            running,
+            live,
         })
+    }
+
+    fn running(&self) -> impl Iterator<Item = &complaint_timer::Model> {
+        self.live.iter().filter(|t| t.state == timers::RUNNING)
     }
 
     fn proposal(&self) -> impl Iterator<Item = &remedy::Model> {
@@ -271,7 +276,7 @@ impl Case {
             summary_window_due: self
                 .rules
                 .summary_window
-                .and_then(|w| self.running.iter().find(|t| t.name == w).map(|t| t.due_at)),
+                .and_then(|w| self.running().find(|t| t.name == w).map(|t| t.due_at)),
             reason: None,
             extension_allowed: false,
             extension_notice_given: false,
@@ -288,7 +293,7 @@ impl Case {
         &complaint_timer::Model,
         crate::domain::deadlines::ExtensionRule,
     )> {
-        let row = self.running.iter().find(|t| t.name == timer)?;
+        let row = self.running().find(|t| t.name == timer)?;
         let rule = if timer.starts_with("reopened_response") {
             reopen_rule().extension
         } else {
@@ -641,7 +646,7 @@ pub async fn act(
         effects.to,
         State::Closed | State::Withdrawn | State::NotAComplaint | State::Transferred
     );
-    for t in &case.running {
+    for t in &case.live {
         let new_state = if met_by(action, effects.stage, &t.name) {
             if now > t.extended_due_at.unwrap_or(t.due_at) {
                 timers::BREACHED
@@ -672,6 +677,24 @@ pub async fn act(
             .await?;
         timer_changes.push(json!({"timer": t.name, "state": new_state}));
     }
+    // Internal targets pause while the case awaits information; regulatory clocks never do.
+    if !ended {
+        match action {
+            ActionKind::RequestInformation => {
+                for t in case.running().filter(|t| !t.regulatory) {
+                    timers::pause(db, t, now).await?;
+                    timer_changes.push(json!({"timer": t.name, "state": timers::PAUSED}));
+                }
+            }
+            ActionKind::InformationReceived => {
+                for t in case.live.iter().filter(|t| t.state == timers::PAUSED) {
+                    let due = timers::resume(db, t, now).await?;
+                    timer_changes.push(json!({"timer": t.name, "state": timers::RUNNING, "due_at": due.to_rfc3339()}));
+                }
+            }
+            _ => {}
+        }
+    }
     let started_by = match (action, case.state) {
         (ActionKind::Acknowledge, State::Escalated) => Some(StartEvent::EscalationAcknowledged),
         (ActionKind::Acknowledge, _) => Some(StartEvent::Acknowledged),
@@ -688,7 +711,7 @@ pub async fn act(
         let planned = timers::plan(db, case.profile, event, &starts).await?;
         let planned: Vec<_> = planned
             .into_iter()
-            .filter(|p| !case.running.iter().any(|t| t.name == p.rule.name))
+            .filter(|p| !case.live.iter().any(|t| t.name == p.rule.name))
             .collect();
         timers::insert(db, id, &planned).await?;
         for p in &planned {
@@ -816,14 +839,10 @@ fn hopeful_body(case: &Case, action: ActionKind, facts: &mut Facts) {
         }
         ActionKind::Extend => {
             let open = case
-                .running
-                .iter()
+                .running()
                 .filter(|t| case.extension(&t.name).is_some())
                 .find(|t| facts.now <= t.extended_due_at.unwrap_or(t.due_at));
-            facts.extension_allowed = case
-                .running
-                .iter()
-                .any(|t| case.extension(&t.name).is_some());
+            facts.extension_allowed = case.running().any(|t| case.extension(&t.name).is_some());
             facts.extension_notice_given = true;
             facts.extension_notice_in_time = open.is_some();
             facts.extension_within_cap = true;

@@ -26,6 +26,7 @@ use crate::{
 /// Timer states as stored.
 pub const RUNNING: &str = "running";
 pub const BREACHED: &str = "breached";
+pub const PAUSED: &str = "paused";
 
 /// The calendar and time zone a profile counts its days in.
 async fn locale_of(
@@ -164,6 +165,7 @@ pub async fn insert_named(
         extension_cap_at: s.extension_cap,
         extension_reason: None,
         extension_notice_at: None,
+        paused_at: None,
         version: 1,
     };
     complaint_timer::Entity::insert(complaint_timer::ActiveModel::from(row.clone()))
@@ -224,4 +226,65 @@ pub async fn of(
         .order_by_asc(complaint_timer::Column::Id)
         .all(db)
         .await?)
+}
+
+/// Pauses a running internal target.
+pub async fn pause(
+    db: &impl ConnectionTrait,
+    t: &complaint_timer::Model,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    complaint_timer::Entity::update_many()
+        .col_expr(complaint_timer::Column::State, Expr::value(PAUSED))
+        .col_expr(complaint_timer::Column::PausedAt, Expr::value(Some(now)))
+        .col_expr(
+            complaint_timer::Column::NextCheckAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(complaint_timer::Column::Version, Expr::value(t.version + 1))
+        .filter(complaint_timer::Column::Id.eq(t.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Resumes a paused timer: its due instant and warnings move on by the pause. Returns the
+/// new due instant.
+pub async fn resume(
+    db: &impl ConnectionTrait,
+    t: &complaint_timer::Model,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, ApiError> {
+    let paused_for = t.paused_at.map_or(chrono::Duration::zero(), |p| now - p);
+    let r = crate::domain::deadlines::resume(
+        t.due_at,
+        t.extended_due_at,
+        &warn_instants(&t.warn_at),
+        Ord::max(t.warnings_raised, 0) as usize,
+        paused_for,
+    );
+    complaint_timer::Entity::update_many()
+        .col_expr(complaint_timer::Column::State, Expr::value(RUNNING))
+        .col_expr(
+            complaint_timer::Column::PausedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(complaint_timer::Column::DueAt, Expr::value(r.due_at))
+        .col_expr(
+            complaint_timer::Column::ExtendedDueAt,
+            Expr::value(r.extended_due_at),
+        )
+        .col_expr(
+            complaint_timer::Column::WarnAt,
+            Expr::value(warn_json(&r.warn_at)),
+        )
+        .col_expr(
+            complaint_timer::Column::NextCheckAt,
+            Expr::value(Some(r.next_check_at)),
+        )
+        .col_expr(complaint_timer::Column::Version, Expr::value(t.version + 1))
+        .filter(complaint_timer::Column::Id.eq(t.id))
+        .exec(db)
+        .await?;
+    Ok(r.extended_due_at.unwrap_or(r.due_at))
 }

@@ -19,6 +19,7 @@ engine_tests!(
     the_caller_sees_what_it_may_do_now_and_why_not,
     admins_set_the_internal_profile_targets_and_new_cases_follow_them,
     the_queue_lists_running_cases_by_next_due_instant_and_filters_by_outcome,
+    an_internal_target_pauses_while_awaiting_information_and_a_regulatory_deadline_does_not,
 );
 
 fn leader(app: &TestApp) -> String {
@@ -754,4 +755,46 @@ async fn the_queue_lists_running_cases_by_next_due_instant_and_filters_by_outcom
         .await
         .unwrap();
     assert_eq!(upheld["items"].as_array().unwrap().len(), 0);
+}
+
+async fn an_internal_target_pauses_while_awaiting_information_and_a_regulatory_deadline_does_not(
+    app: TestApp,
+) {
+    let mut internal = case_with(&app, "internal").await;
+    investigating(&mut internal).await;
+    let c: Value = app
+        .get(&internal.path, &internal.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let before = timer(&c, "stage1_response");
+    assert_eq!(before["due_at"], "2026-12-07T23:59:59.999999+00:00");
+    app.set_now(at("2026-11-24T09:00:00Z"));
+    let c = internal
+        .ok(
+            "request_information",
+            json!({"what": "Photos of the damage"}),
+        )
+        .await;
+    let paused = timer(&c, "stage1_response");
+    assert_eq!(paused["state"], "paused");
+    assert_eq!(paused["paused_at"], "2026-11-24T09:00:00+00:00");
+    // A paused target is never swept into a breach.
+    app.set_now(at("2026-12-09T09:00:00Z"));
+    assert_eq!(sweep_once(&app.state, 100).await.unwrap().breaches, 0);
+    let c = internal.ok("information_received", json!({})).await;
+    let resumed = timer(&c, "stage1_response");
+    assert_eq!(resumed["state"], "running");
+    // Paused for 15 days: the target moves on by exactly that.
+    assert_eq!(resumed["due_at"], "2026-12-22T23:59:59.999999+00:00");
+    assert!(resumed.get("paused_at").is_none() || resumed["paused_at"].is_null());
+
+    // The FCA's eight weeks keep running while the firm waits.
+    let mut fca = new_case(&app).await;
+    investigating(&mut fca).await;
+    let c = fca
+        .ok("request_information", json!({"what": "Bank statements"}))
+        .await;
+    assert_eq!(timer(&c, "final_response")["state"], "running");
 }
