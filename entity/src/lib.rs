@@ -2,6 +2,8 @@
 //! which live in the `recourse` crate's `domain` and `service` modules.
 
 pub mod audit_log;
+pub mod category;
+pub mod classification;
 pub mod communication;
 pub mod complaint;
 pub mod complaint_event;
@@ -9,7 +11,12 @@ pub mod complaint_timer;
 pub mod escalation;
 pub mod holiday;
 pub mod idempotency_key;
-pub mod profile_setting;
+pub mod improvement;
+pub mod improvement_evidence;
+pub mod improvement_task;
 pub mod remedy;
+pub mod root_cause;
+pub mod setting;
+pub mod taxonomy_meta;
 pub mod team;
 pub mod user;

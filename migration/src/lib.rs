@@ -9,6 +9,7 @@ mod m20261123_000003_create_complaint_timers;
 mod m20261123_000004_create_escalations;
 mod m20261123_000005_create_communications_and_remedies;
 mod m20261123_000006_extend_procedure_records;
+mod m20261123_000007_create_root_causes_and_improvements;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_escalations::Migration),
             Box::new(m20261123_000005_create_communications_and_remedies::Migration),
             Box::new(m20261123_000006_extend_procedure_records::Migration),
+            Box::new(m20261123_000007_create_root_causes_and_improvements::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! What the rest of the procedure records: when a remedy was issued and settled (a proposal
 //! awaiting approval is not yet issued), the referral to an ombudsman and its outcome, where a
 //! complaint was transferred, when an internal target was paused, and the organisation's own
-//! `internal` profile targets.
+//! settings (the `internal` profile's targets, the recurrence rules).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -35,10 +35,10 @@ enum ComplaintTimers {
 }
 
 #[derive(DeriveIden)]
-enum ProfileSettings {
+enum Settings {
     Table,
-    Profile,
-    Settings,
+    Key,
+    Value,
     Version,
     UpdatedAt,
     UpdatedBy,
@@ -102,12 +102,12 @@ impl MigrationTrait for Migration {
         manager
             .create_table(
                 Table::create()
-                    .table(ProfileSettings::Table)
-                    .col(string_len(ProfileSettings::Profile, 32).primary_key())
-                    .col(json(ProfileSettings::Settings))
-                    .col(big_integer(ProfileSettings::Version))
-                    .col(timestamp_with_time_zone(ProfileSettings::UpdatedAt))
-                    .col(string_len(ProfileSettings::UpdatedBy, 255))
+                    .table(Settings::Table)
+                    .col(string_len(Settings::Key, 64).primary_key())
+                    .col(json(Settings::Value))
+                    .col(big_integer(Settings::Version))
+                    .col(timestamp_with_time_zone(Settings::UpdatedAt))
+                    .col(string_len(Settings::UpdatedBy, 255))
                     .to_owned(),
             )
             .await

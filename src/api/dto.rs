@@ -1113,7 +1113,7 @@ pub struct IssueResponseAction {
     pub outcome: Outcome,
     /// Primary root cause, `L1.L2` (e.g. `PRC.HANDOFF`); needed for an upheld or partially
     /// upheld outcome unless the profile allows `rca_pending`.
-    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,32}$"))]
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
     pub primary_cause: NoNull<StrictString>,
     /// Respond now, classify the root cause later (where the profile allows it).
     pub rca_pending: NoNull<bool>,
@@ -1169,7 +1169,7 @@ pub struct ResolveSummarilyAction {
     /// The finding.
     pub outcome: Outcome,
     /// Primary root cause, `L1.L2`, if one is known.
-    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,32}$"))]
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
     pub primary_cause: NoNull<StrictString>,
     /// The summary resolution communication sent.
     pub communication: CommunicationInput,
@@ -1209,7 +1209,7 @@ pub struct ProposeResponseAction {
     pub outcome: Outcome,
     /// Primary root cause, `L1.L2`; needed for an upheld or partially upheld outcome unless
     /// the profile allows `rca_pending`.
-    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,32}$"))]
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
     pub primary_cause: NoNull<StrictString>,
     /// Respond now, classify the root cause later (where the profile allows it).
     pub rca_pending: NoNull<bool>,

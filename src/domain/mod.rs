@@ -6,7 +6,10 @@ pub mod calendar;
 pub mod complaint;
 pub mod deadlines;
 pub mod holidays;
+pub mod improvement;
 pub mod procedure;
 pub mod rbac;
+pub mod recurrence;
+pub mod taxonomy;
 #[cfg(test)]
 mod testing;

@@ -8,6 +8,7 @@ pub mod complaints;
 pub mod escalations;
 pub mod profiles;
 pub mod remedies;
+pub mod settings;
 pub mod sweeper;
 pub mod teams;
 pub mod timers;

@@ -1,11 +1,10 @@
 //! The procedure profiles as this organisation runs them: the regulatory ones as the rules
 //! set them, and the `internal` profile with the targets an admin chose.
 
-use entity::profile_setting;
-use sea_orm::{ConnectionTrait, EntityTrait, sea_query::OnConflict};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
-use super::audit;
+use super::settings;
 use crate::{
     auth::Actor,
     domain::{
@@ -59,17 +58,18 @@ fn targets_from(value: &serde_json::Value) -> InternalTargets {
     }
 }
 
+const INTERNAL: &str = "profile.internal";
+
 /// The `internal` profile's targets as configured, with the version of that configuration
 /// (0 while the defaults apply).
 pub async fn internal_targets(
     db: &impl ConnectionTrait,
 ) -> Result<(InternalTargets, i64), ApiError> {
-    let row = profile_setting::Entity::find_by_id(Profile::Internal.as_str().to_owned())
-        .one(db)
-        .await?;
-    Ok(row.map_or((InternalTargets::default(), 0), |r| {
-        (targets_from(&r.settings), r.version)
-    }))
+    Ok(settings::get(db, INTERNAL)
+        .await?
+        .map_or((InternalTargets::default(), 0), |(v, version)| {
+            (targets_from(&v), version)
+        }))
 }
 
 /// A profile's rules as this organisation runs them.
@@ -99,39 +99,14 @@ pub async fn set_internal_targets(
     actor: &Actor,
     targets: InternalTargets,
 ) -> Result<(InternalTargets, i64), ApiError> {
-    let now = state.clock.now();
-    let tx = state.db.begin_write().await?;
-    let (before, version) = internal_targets(tx.conn()).await?;
-    let row = profile_setting::Model {
-        profile: Profile::Internal.as_str().to_owned(),
-        settings: targets_json(&targets),
-        version: version + 1,
-        updated_at: now,
-        updated_by: actor.sub.clone(),
-    };
-    profile_setting::Entity::insert(profile_setting::ActiveModel::from(row))
-        .on_conflict(
-            OnConflict::column(profile_setting::Column::Profile)
-                .update_columns([
-                    profile_setting::Column::Settings,
-                    profile_setting::Column::Version,
-                    profile_setting::Column::UpdatedAt,
-                    profile_setting::Column::UpdatedBy,
-                ])
-                .to_owned(),
-        )
-        .exec_without_returning(tx.conn())
-        .await?;
-    let data = json!({"before": targets_json(&before), "after": targets_json(&targets)});
-    audit::log(
-        tx.conn(),
+    let (before, _) = internal_targets(&state.db.conn).await?;
+    let version = settings::put(
+        state,
         actor,
-        now,
-        "profile.updated",
-        ("profile", Profile::Internal.as_str()),
-        data,
+        INTERNAL,
+        targets_json(&before),
+        targets_json(&targets),
     )
     .await?;
-    tx.commit().await?;
-    Ok((targets, version + 1))
+    Ok((targets, version))
 }

@@ -1,15 +1,16 @@
 use sea_orm::entity::prelude::*;
 
-/// An organisation's settings for a profile (today: the `internal` profile's targets).
+/// What customers complain about, per product (kept apart from why it happened).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "profile_settings")]
+#[sea_orm(table_name = "categories")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub profile: String,
-    pub settings: Json,
-    pub version: i64,
+    pub product: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub code: String,
+    pub label: String,
+    pub active: bool,
     pub updated_at: DateTimeUtc,
-    pub updated_by: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
