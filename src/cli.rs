@@ -43,6 +43,12 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Run the recurrence rules over the last window (`serve` also runs them).
+    Recurrence {
+        /// Run once and exit, instead of every --recurrence-interval.
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -153,6 +159,10 @@ pub struct Settings {
     /// separately instead).
     #[arg(long, env = "RECOURSE_SWEEP_INTERVAL", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
     pub sweep_interval: Duration,
+    /// How often `serve` runs the recurrence rules over the last window (they also run on
+    /// every classification); `0s` turns the schedule off.
+    #[arg(long, env = "RECOURSE_RECURRENCE_INTERVAL", global = true, default_value = "1h", value_parser = humantime::parse_duration)]
+    pub recurrence_interval: Duration,
     /// Whether a breached regulatory deadline raises an escalation (`true` or `false`).
     #[arg(long, env = "RECOURSE_ESCALATE_ON_BREACH", global = true, default_value_t = true, action = clap::ArgAction::Set)]
     pub escalate_on_breach: bool,
@@ -213,6 +223,7 @@ impl Settings {
             max_body_bytes: self.max_body_bytes,
             db_pool_size: self.db_pool_size.max(1),
             sweep_interval: self.sweep_interval,
+            recurrence_interval: self.recurrence_interval,
             escalate_on_breach: self.escalate_on_breach,
             approval_threshold_minor: self.approval_threshold_minor,
         };

@@ -70,6 +70,8 @@ pub struct Config {
     pub db_pool_size: u32,
     /// How often `serve` sweeps deadlines; zero for never.
     pub sweep_interval: Duration,
+    /// How often `serve` runs the recurrence rules; zero turns the schedule off.
+    pub recurrence_interval: Duration,
     /// A breached regulatory deadline raises an escalation to the team leader.
     pub escalate_on_breach: bool,
     /// Redress above this (minor units) needs a team leader's approval before the response.
@@ -127,6 +129,7 @@ mod tests {
             max_body_bytes: 65536,
             db_pool_size: 8,
             sweep_interval: Duration::from_secs(30),
+            recurrence_interval: Duration::from_secs(3600),
             escalate_on_breach: true,
             approval_threshold_minor: 50_000,
         };
@@ -153,6 +156,7 @@ mod tests {
                 max_body_bytes: 1,
                 db_pool_size: 1,
                 sweep_interval: Duration::ZERO,
+                recurrence_interval: Duration::ZERO,
                 escalate_on_breach: true,
                 approval_threshold_minor: 0,
             };

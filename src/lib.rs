@@ -30,7 +30,8 @@ use crate::{
 /// Brings a database up to date: migrations, then the holiday calendars' seed data.
 pub async fn prepare_database(db: &Db, clock: &Clock) -> Result<(), sea_orm::DbErr> {
     db.migrate().await?;
-    service::calendars::seed(db, clock.now()).await
+    service::calendars::seed(db, clock.now()).await?;
+    service::taxonomy::seed(db, clock.now()).await
 }
 
 /// Builds the state for `config` over an open database.

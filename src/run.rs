@@ -67,6 +67,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Recurrence { once } => {
+            init_tracing();
+            let db = connect(&config).await?;
+            prepare_database(&db, &Clock::System)
+                .await
+                .context("applying migrations")?;
+            let interval = config
+                .recurrence_interval
+                .max(std::time::Duration::from_secs(1));
+            let state = build_state(config, db, Clock::System)?;
+            if once {
+                let o = recourse::service::recurrence::run_all(&state).await?;
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
+                    "{} rule hits: {} items opened, {} reopened, {} complaints linked as evidence",
+                    o.hits, o.items_created, o.items_reopened, o.evidence_added
+                )?;
+            } else {
+                recourse::service::recurrence::run(state, interval).await;
+            }
+            Ok(())
+        }
         Command::Serve | Command::Openapi => {
             init_tracing();
             serve(config).await
@@ -95,11 +118,18 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let backend = format!("{:?}", db.backend());
     let sweep_interval = config.sweep_interval;
+    let recurrence_interval = config.recurrence_interval;
     let state = build_state(config, db, Clock::System)?;
     if !sweep_interval.is_zero() {
         tokio::spawn(recourse::service::sweeper::run(
             state.clone(),
             sweep_interval,
+        ));
+    }
+    if !recurrence_interval.is_zero() {
+        tokio::spawn(recourse::service::recurrence::run(
+            state.clone(),
+            recurrence_interval,
         ));
     }
     let app = build_app(state);

@@ -1494,3 +1494,4 @@ impl From<domain::deadlines::InternalTargets> for InternalTargets {
         }
     }
 }
+pub use super::dto_rca::*;

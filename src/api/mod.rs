@@ -4,11 +4,14 @@
 pub mod actions;
 pub mod complaints;
 pub mod dto;
+pub mod dto_rca;
 pub mod escalations;
+pub mod improvements;
 pub mod locate;
 pub mod ops;
 pub mod profiles;
 pub mod remedies;
+pub mod root_causes;
 pub mod strict;
 pub mod teams;
 
@@ -31,6 +34,8 @@ pub enum ApiTags {
     Teams,
     /// Regulatory profiles, deadline previews and holiday calendars.
     Profiles,
+    /// Root causes, classification, recurrence rules and the improvement backlog.
+    Improvement,
     /// Health, readiness and metrics.
     Operations,
 }
@@ -40,6 +45,8 @@ pub type Api = (
     actions::ActionsApi,
     escalations::EscalationsApi,
     remedies::RemediesApi,
+    root_causes::RootCausesApi,
+    improvements::ImprovementsApi,
     teams::TeamsApi,
     profiles::ProfilesApi,
     ops::OpsApi,
@@ -53,6 +60,8 @@ pub fn service() -> OpenApiService<Api, ()> {
             actions::ActionsApi,
             escalations::EscalationsApi,
             remedies::RemediesApi,
+            root_causes::RootCausesApi,
+            improvements::ImprovementsApi,
             teams::TeamsApi,
             profiles::ProfilesApi,
             ops::OpsApi,
@@ -95,6 +104,22 @@ const CLOSED_SCHEMAS: &[&str] = &[
     "TransferAction",
     "SettleRemedy",
     "InternalTargets",
+    "NewRootCause",
+    "RootCausePatch",
+    "MergeRootCause",
+    "CategoryInput",
+    "WhyStep",
+    "ClassificationInput",
+    "RecurrenceRules",
+    "Standardisation",
+    "NewImprovement",
+    "TriageAction",
+    "PlanAction",
+    "TaskInput",
+    "StartAction",
+    "UpdateTaskAction",
+    "GoLiveAction",
+    "MergeAction",
 ];
 
 /// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.

@@ -69,10 +69,18 @@ pub enum Permission {
     /// Take procedure actions on complaints (within scope); each action then checks its own
     /// roles and guards.
     ActOnComplaint,
+    /// Keep the root-cause taxonomy, complaint categories and recurrence rules.
+    ManageTaxonomy,
+    /// Classify a complaint's root cause (within scope).
+    Classify,
+    /// Read the improvement backlog.
+    ReadImprovements,
+    /// Create improvement items and move them through PDCA.
+    ManageImprovements,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 14] = [
         Permission::CreateComplaint,
         Permission::ReadComplaint,
         Permission::UpdateComplaint,
@@ -83,6 +91,10 @@ impl Permission {
         Permission::ManageProfiles,
         Permission::ReadEscalations,
         Permission::ActOnComplaint,
+        Permission::ManageTaxonomy,
+        Permission::Classify,
+        Permission::ReadImprovements,
+        Permission::ManageImprovements,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +109,10 @@ impl Permission {
             Permission::ManageProfiles => "manage_profiles",
             Permission::ReadEscalations => "read_escalations",
             Permission::ActOnComplaint => "act_on_complaint",
+            Permission::ManageTaxonomy => "manage_taxonomy",
+            Permission::Classify => "classify",
+            Permission::ReadImprovements => "read_improvements",
+            Permission::ManageImprovements => "manage_improvements",
         }
     }
 }
@@ -124,10 +140,25 @@ pub fn grants(role: Role, permission: Permission) -> bool {
     ];
     match role {
         Role::Agent | Role::Integrator => HANDLE.contains(&permission),
-        Role::TeamLeader => HANDLE.contains(&permission) || permission == ReadEscalations,
-        Role::Analyst | Role::Auditor => OVERSEE.contains(&permission),
+        Role::TeamLeader => {
+            HANDLE.contains(&permission)
+                || matches!(permission, ReadEscalations | Classify | ReadImprovements)
+        }
+        Role::Analyst => {
+            OVERSEE.contains(&permission)
+                || matches!(permission, Classify | ReadImprovements | ManageImprovements)
+        }
+        Role::Auditor => OVERSEE.contains(&permission) || permission == ReadImprovements,
         Role::Admin => {
-            OVERSEE.contains(&permission) || matches!(permission, ManageTeams | ManageProfiles)
+            OVERSEE.contains(&permission)
+                || matches!(
+                    permission,
+                    ManageTeams
+                        | ManageProfiles
+                        | ManageTaxonomy
+                        | ReadImprovements
+                        | ManageImprovements
+                )
         }
     }
 }
@@ -207,6 +238,8 @@ mod tests {
                 ReadProfiles,
                 ReadEscalations,
                 ActOnComplaint,
+                Classify,
+                ReadImprovements,
             ],
         ),
         (
@@ -217,6 +250,9 @@ mod tests {
                 ReadTeams,
                 ReadProfiles,
                 ReadEscalations,
+                Classify,
+                ReadImprovements,
+                ManageImprovements,
             ],
         ),
         (
@@ -229,6 +265,9 @@ mod tests {
                 ReadProfiles,
                 ManageProfiles,
                 ReadEscalations,
+                ManageTaxonomy,
+                ReadImprovements,
+                ManageImprovements,
             ],
         ),
         (
@@ -239,6 +278,7 @@ mod tests {
                 ReadTeams,
                 ReadProfiles,
                 ReadEscalations,
+                ReadImprovements,
             ],
         ),
         (
@@ -282,6 +322,9 @@ mod tests {
             UpdateComplaint,
             ManageTeams,
             ManageProfiles,
+            ManageTaxonomy,
+            Classify,
+            ManageImprovements,
         ] {
             assert!(!grants(Auditor, p));
         }

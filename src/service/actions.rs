@@ -418,6 +418,16 @@ pub async fn act(
         }
         _ => None,
     };
+    // Root-cause codes in a body must be current codes of the taxonomy.
+    let cause = match &input {
+        ActionInput::ProposeResponse { finding, .. }
+        | ActionInput::IssueResponse { finding, .. } => finding.primary_cause.as_deref(),
+        ActionInput::ResolveSummarily { primary_cause, .. } => primary_cause.as_deref(),
+        _ => None,
+    };
+    if let Some(code) = cause {
+        super::taxonomy::check_usable(db, "primary_cause", code).await?;
+    }
     body_facts(&case, &input, &mut facts, assignee_in_team)?;
     let effects = transition(case.state, action, &facts)?;
 

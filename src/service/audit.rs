@@ -144,11 +144,23 @@ pub async fn log(
     subject: (&str, &str),
     data: Value,
 ) -> Result<(), sea_orm::DbErr> {
+    log_as(db, actor.into(), at, kind, subject, data).await
+}
+
+/// [`log`] for any author, the service's own jobs included.
+pub async fn log_as(
+    db: &impl ConnectionTrait,
+    author: Author<'_>,
+    at: DateTime<Utc>,
+    kind: &str,
+    subject: (&str, &str),
+    data: Value,
+) -> Result<(), sea_orm::DbErr> {
     audit_log::Entity::insert(audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
         occurred_at: Set(at),
-        actor_id: Set(actor.sub.clone()),
-        actor_role: Set(actor.role.as_str().to_owned()),
+        actor_id: Set(author.id.to_owned()),
+        actor_role: Set(author.role.to_owned()),
         kind: Set(kind.to_owned()),
         subject_type: Set(subject.0.to_owned()),
         subject_id: Set(subject.1.to_owned()),

@@ -4,12 +4,16 @@
 pub mod actions;
 pub mod audit;
 pub mod calendars;
+pub mod classification;
 pub mod complaints;
 pub mod escalations;
+pub mod improvements;
 pub mod profiles;
+pub mod recurrence;
 pub mod remedies;
 pub mod settings;
 pub mod sweeper;
+pub mod taxonomy;
 pub mod teams;
 pub mod timers;
 pub mod users;

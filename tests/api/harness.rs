@@ -55,6 +55,7 @@ fn config(url: &str) -> Config {
         max_body_bytes: 256 * 1024,
         db_pool_size: 4,
         sweep_interval: Duration::ZERO,
+        recurrence_interval: Duration::ZERO,
         escalate_on_breach: true,
         approval_threshold_minor: 50_000,
     }

@@ -248,7 +248,7 @@ async fn refused_actions_say_which_rule_refused_them(app: TestApp) {
     let p = problem(
         case.act(
             "issue_response",
-            respond("upheld", Some("PEO.TRAINING"), big),
+            respond("upheld", Some("PEO.KNOWLEDGE"), big),
         )
         .await,
         409,
