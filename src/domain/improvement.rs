@@ -468,7 +468,8 @@ mod tests {
     fn each_step_demands_its_data() {
         use ItemAction as A;
         use ItemState as S;
-        let table: &[(S, A, fn(&mut ItemFacts), &str)] = &[
+        type Row = (S, A, fn(&mut ItemFacts), &'static str);
+        let table: &[Row] = &[
             (
                 S::Proposed,
                 A::Triage,

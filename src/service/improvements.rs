@@ -6,8 +6,9 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use entity::{complaint, improvement, improvement_evidence, improvement_task};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr, sea_query::Query,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    sea_query::Query,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -658,8 +659,9 @@ pub async fn act(
     }
     next.updated_at = now;
     next.version = current.version + 1;
-    let mut model = next.clone().into_active_model();
-    model.id = sea_orm::ActiveValue::Unchanged(id);
+    // Every column is written; the version condition makes the write conditional.
+    let mut model = next.clone().into_active_model().reset_all();
+    model.id = sea_orm::ActiveValue::NotSet;
     let written = improvement::Entity::update_many()
         .set(model)
         .filter(improvement::Column::Id.eq(id))

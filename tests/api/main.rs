@@ -35,6 +35,7 @@ mod complaints;
 mod contract;
 mod errors;
 mod harness;
+mod improvement;
 mod keys;
 mod procedure;
 mod procedure_actions;
