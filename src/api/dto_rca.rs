@@ -601,6 +601,7 @@ pub struct ImprovementList {
 
 /// A complaint that matched an item's rule.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct Evidence {
     /// The complaint.
     pub complaint_id: Uuid,
@@ -626,6 +627,7 @@ pub struct Evidence {
 
 /// An item's evidence.
 #[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
 pub struct EvidenceList {
     /// The item's rule, when a rule opened it.
     pub rule: Option<String>,
