@@ -745,3 +745,165 @@ pub struct MergeAction {
     /// The surviving item.
     pub into: Uuid,
 }
+
+/// A rate with the counts behind it.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct RateFigure {
+    /// Cases meeting the condition.
+    pub numerator: u64,
+    /// Cases the rate is over.
+    pub denominator: u64,
+    /// In percent; absent with no cases.
+    pub percent: Option<f64>,
+    /// Built on at least `min_cases` cases; a rate on fewer is noisy.
+    pub robust: bool,
+}
+
+impl From<crate::domain::stats::Rate> for RateFigure {
+    fn from(r: crate::domain::stats::Rate) -> Self {
+        RateFigure {
+            numerator: r.numerator,
+            denominator: r.denominator,
+            percent: r.percent,
+            robust: r.robust,
+        }
+    }
+}
+
+/// How a figure is defined.
+#[derive(Object, Debug)]
+pub struct Definition {
+    /// The figure.
+    pub name: String,
+    /// The rule that computes it.
+    pub rule: String,
+}
+
+/// The grouping of a time series.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum GroupBy {
+    Day,
+    Week,
+    Month,
+}
+
+/// A period of a time series.
+#[derive(Object, Debug)]
+pub struct VolumePoint {
+    /// First day of the period (weeks start on Monday).
+    pub period_start: IsoDate,
+    /// Complaints received in it.
+    pub received: u64,
+    /// Complaints closed in it.
+    pub closed: u64,
+}
+
+/// Open complaints of one age.
+#[derive(Object, Debug)]
+pub struct AgeingBucket {
+    /// Business days since receipt: `0-3`, `4-15`, `16-40`, `40+`.
+    pub bucket: String,
+    /// Open complaints of that age.
+    pub count: u64,
+}
+
+/// Volumes: received, closed, open with ageing.
+#[derive(Object, Debug)]
+pub struct VolumesReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Received in the period.
+    pub received: u64,
+    /// Closed in the period.
+    pub closed: u64,
+    /// Open now.
+    pub open: u64,
+    /// Open now, by business days since receipt.
+    pub ageing: Vec<AgeingBucket>,
+    /// Received and closed per period.
+    pub series: Vec<VolumePoint>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// A count for one outcome.
+#[derive(Object, Debug)]
+pub struct OutcomeCount {
+    /// The outcome.
+    pub outcome: String,
+    /// Complaints with it.
+    pub count: u64,
+}
+
+/// Redress paid in one currency (and remedy type).
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct RedressPaid {
+    /// ISO 4217 currency.
+    pub currency: String,
+    /// The remedy type, in the by-type list.
+    pub kind: Option<String>,
+    /// Remedies paid.
+    pub count: u64,
+    /// Total, exact, in minor units.
+    pub sum_minor: i64,
+    /// Mean per remedy in minor units (a decimal).
+    pub mean_minor: f64,
+}
+
+/// Outcomes and redress.
+#[derive(Object, Debug)]
+pub struct OutcomesReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Of those, the ones with a finding.
+    pub decided: u64,
+    /// Counts by outcome.
+    pub by_outcome: Vec<OutcomeCount>,
+    /// Upheld or partially upheld, of those decided.
+    pub upheld: RateFigure,
+    /// Redress paid, by currency.
+    pub redress_paid: Vec<RedressPaid>,
+    /// Redress paid, by currency and remedy type.
+    pub redress_paid_by_kind: Vec<RedressPaid>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// The level of a root-cause Pareto.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum CauseLevel {
+    /// Groups (PEO, PRC, ...).
+    L1,
+    /// Codes (PRC.HANDOFF, ...).
+    L2,
+}
+
+/// One bar of the Pareto chart.
+#[derive(Object, Debug)]
+pub struct ParetoBar {
+    /// The cause (code or group).
+    pub cause: String,
+    /// Complaints.
+    pub count: u64,
+    /// Its share, percent.
+    pub share_percent: f64,
+    /// Running share, percent, largest first.
+    pub cumulative_percent: f64,
+}
+
+/// The root-cause Pareto.
+#[derive(Object, Debug)]
+pub struct ParetoReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Of those, the ones counted (with a primary cause; upheld only if asked).
+    pub classified: u64,
+    /// Bars, largest first.
+    pub items: Vec<ParetoBar>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}

@@ -11,6 +11,7 @@ pub mod locate;
 pub mod ops;
 pub mod profiles;
 pub mod remedies;
+pub mod reports;
 pub mod root_causes;
 pub mod strict;
 pub mod teams;
@@ -36,6 +37,8 @@ pub enum ApiTags {
     Profiles,
     /// Root causes, classification, recurrence rules and the improvement backlog.
     Improvement,
+    /// Management information.
+    Reports,
     /// Health, readiness and metrics.
     Operations,
 }
@@ -47,6 +50,7 @@ pub type Api = (
     remedies::RemediesApi,
     root_causes::RootCausesApi,
     improvements::ImprovementsApi,
+    reports::ReportsApi,
     teams::TeamsApi,
     profiles::ProfilesApi,
     ops::OpsApi,
@@ -62,6 +66,7 @@ pub fn service() -> OpenApiService<Api, ()> {
             remedies::RemediesApi,
             root_causes::RootCausesApi,
             improvements::ImprovementsApi,
+            reports::ReportsApi,
             teams::TeamsApi,
             profiles::ProfilesApi,
             ops::OpsApi,

@@ -77,10 +77,12 @@ pub enum Permission {
     ReadImprovements,
     /// Create improvement items and move them through PDCA.
     ManageImprovements,
+    /// Read management information (within scope).
+    ReadReports,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::CreateComplaint,
         Permission::ReadComplaint,
         Permission::UpdateComplaint,
@@ -95,6 +97,7 @@ impl Permission {
         Permission::Classify,
         Permission::ReadImprovements,
         Permission::ManageImprovements,
+        Permission::ReadReports,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -113,6 +116,7 @@ impl Permission {
             Permission::Classify => "classify",
             Permission::ReadImprovements => "read_improvements",
             Permission::ManageImprovements => "manage_improvements",
+            Permission::ReadReports => "read_reports",
         }
     }
 }
@@ -137,12 +141,16 @@ pub fn grants(role: Role, permission: Permission) -> bool {
         ReadTeams,
         ReadProfiles,
         ReadEscalations,
+        ReadReports,
     ];
     match role {
         Role::Agent | Role::Integrator => HANDLE.contains(&permission),
         Role::TeamLeader => {
             HANDLE.contains(&permission)
-                || matches!(permission, ReadEscalations | Classify | ReadImprovements)
+                || matches!(
+                    permission,
+                    ReadEscalations | Classify | ReadImprovements | ReadReports
+                )
         }
         Role::Analyst => {
             OVERSEE.contains(&permission)
@@ -240,6 +248,7 @@ mod tests {
                 ActOnComplaint,
                 Classify,
                 ReadImprovements,
+                ReadReports,
             ],
         ),
         (
@@ -253,6 +262,7 @@ mod tests {
                 Classify,
                 ReadImprovements,
                 ManageImprovements,
+                ReadReports,
             ],
         ),
         (
@@ -268,6 +278,7 @@ mod tests {
                 ManageTaxonomy,
                 ReadImprovements,
                 ManageImprovements,
+                ReadReports,
             ],
         ),
         (
@@ -279,6 +290,7 @@ mod tests {
                 ReadProfiles,
                 ReadEscalations,
                 ReadImprovements,
+                ReadReports,
             ],
         ),
         (

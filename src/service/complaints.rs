@@ -397,7 +397,7 @@ fn with_timer(condition: Condition) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-fn scope_condition(scope: &Scope) -> Option<Condition> {
+pub(super) fn scope_condition(scope: &Scope) -> Option<Condition> {
     if scope.all {
         return Some(Condition::all());
     }

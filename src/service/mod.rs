@@ -11,6 +11,7 @@ pub mod improvements;
 pub mod profiles;
 pub mod recurrence;
 pub mod remedies;
+pub mod reports;
 pub mod settings;
 pub mod sweeper;
 pub mod taxonomy;

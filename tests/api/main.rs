@@ -40,5 +40,6 @@ mod keys;
 mod procedure;
 mod procedure_actions;
 mod profiles;
+mod reports;
 mod roles;
 mod sweeper;

@@ -1,0 +1,331 @@
+//! `/v1/reports/...`: management information over the complaints in the caller's scope, each
+//! with the count of complaints in scope and the definitions it uses.
+
+use chrono::{DateTime, Utc};
+use poem::web::Data;
+use poem_openapi::{OpenApi, param::Query, payload::Json};
+
+use super::{ApiTags, clamp_instant, dto, respond};
+use crate::{
+    api_response,
+    auth::BearerAuth,
+    domain::{rbac::Permission, stats::Period},
+    service::reports::{self as service, CLOSING_EVENTS, CauseLevel, Filter, MIN_CASES, Paid},
+    state::AppState,
+};
+
+api_response! {
+    pub enum VolumesResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::VolumesReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
+    pub enum OutcomesResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::OutcomesReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
+    pub enum ParetoResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::ParetoReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+    }
+}
+
+fn def(name: &str, rule: impl Into<String>) -> dto::Definition {
+    dto::Definition {
+        name: name.to_owned(),
+        rule: rule.into(),
+    }
+}
+
+fn in_scope_definition() -> dto::Definition {
+    def(
+        "in_scope",
+        "complaints in the caller's scope matching the filters, received at or after `from` and before `to`",
+    )
+}
+
+fn paid(p: Paid) -> dto::RedressPaid {
+    dto::RedressPaid {
+        mean_minor: if p.count == 0 {
+            0.0
+        } else {
+            p.sum_minor as f64 / p.count as f64
+        },
+        currency: p.currency,
+        kind: p.kind,
+        count: p.count,
+        sum_minor: p.sum_minor,
+    }
+}
+
+#[derive(Debug)]
+pub struct ReportsApi;
+
+#[allow(clippy::too_many_arguments)]
+fn filter(
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    team: Option<String>,
+    product: Option<String>,
+    channel: Option<dto::Channel>,
+    profile: Option<dto::Profile>,
+    vulnerable: Option<bool>,
+) -> Filter {
+    Filter {
+        from: from.map(clamp_instant),
+        to: to.map(clamp_instant),
+        team,
+        product,
+        channel: channel.map(|c| crate::domain::complaint::Channel::from(c).as_str()),
+        profile: profile.map(|p| crate::domain::complaint::Profile::from(p).as_str()),
+        vulnerable,
+    }
+}
+
+#[OpenApi(tag = "ApiTags::Reports")]
+impl ReportsApi {
+    /// Volumes: complaints received and closed in the period (per day, week or month) and the
+    /// complaints open now by age in business days.
+    #[oai(
+        path = "/v1/reports/volumes",
+        method = "get",
+        operation_id = "report_volumes"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn volumes(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Received (or closed) at or after this instant.
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received (or closed) before this instant.
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+        /// The series' period (default `week`).
+        group_by: Query<Option<dto::GroupBy>>,
+    ) -> VolumesResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let period = match group_by.0 {
+                Some(dto::GroupBy::Day) => Period::Day,
+                Some(dto::GroupBy::Month) => Period::Month,
+                _ => Period::Week,
+            };
+            let v = service::volumes(&state, &actor, &f, period).await?;
+            Ok(VolumesResponse::Ok(Json(dto::VolumesReport {
+                in_scope: v.received,
+                received: v.received,
+                closed: v.closed,
+                open: v.open,
+                ageing: v
+                    .ageing
+                    .into_iter()
+                    .map(|(bucket, count)| dto::AgeingBucket {
+                        bucket: bucket.to_owned(),
+                        count,
+                    })
+                    .collect(),
+                series: v
+                    .series
+                    .into_iter()
+                    .map(|(d, received, closed)| dto::VolumePoint {
+                        period_start: crate::api::strict::IsoDate(d),
+                        received,
+                        closed,
+                    })
+                    .collect(),
+                definitions: vec![
+                    in_scope_definition(),
+                    def("received", "complaints in scope received in the period (by `received_at`)"),
+                    def(
+                        "closed",
+                        format!(
+                            "closing events ({}) in the period on complaints matching the filters, whenever received",
+                            CLOSING_EVENTS.join(", ")
+                        ),
+                    ),
+                    def(
+                        "open",
+                        "complaints matching the filters (any receipt date) whose state now is not closed, withdrawn, not_a_complaint or transferred",
+                    ),
+                    def(
+                        "ageing",
+                        "open complaints by business days from the day of receipt to today in their profile's calendar: 0-3, 4-15, 16-40, more than 40",
+                    ),
+                    def("series", "received and closed per period; weeks start on Monday, periods in UTC"),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Outcomes and redress of the complaints received in the period.
+    #[oai(
+        path = "/v1/reports/outcomes",
+        method = "get",
+        operation_id = "report_outcomes"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn outcomes(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Received at or after this instant.
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant.
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+    ) -> OutcomesResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let in_scope = service::in_scope(&state, &actor, &f).await?;
+            let o = service::outcomes(&state, &actor, &f).await?;
+            Ok(OutcomesResponse::Ok(Json(dto::OutcomesReport {
+                in_scope,
+                decided: o.decided,
+                by_outcome: o
+                    .by_outcome
+                    .into_iter()
+                    .map(|(outcome, count)| dto::OutcomeCount {
+                        outcome: outcome.to_owned(),
+                        count,
+                    })
+                    .collect(),
+                upheld: o.upheld.into(),
+                redress_paid: o.paid.into_iter().map(paid).collect(),
+                redress_paid_by_kind: o.paid_by_kind.into_iter().map(paid).collect(),
+                definitions: vec![
+                    in_scope_definition(),
+                    def("decided", "complaints in scope with an outcome recorded"),
+                    def(
+                        "upheld",
+                        format!(
+                            "upheld or partially_upheld over decided; not robust below {MIN_CASES} decided complaints"
+                        ),
+                    ),
+                    def(
+                        "redress_paid",
+                        "remedies issued in a response, with an amount, settled as completed, on complaints in scope; sums exact in minor units per currency",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// The root-cause Pareto of the complaints received in the period: counts, shares and the
+    /// running share, largest first, by code (`l2`) or group (`l1`).
+    #[oai(
+        path = "/v1/reports/root-causes",
+        method = "get",
+        operation_id = "report_root_causes"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn root_causes(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Received at or after this instant.
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant.
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+        /// By code (`l2`, the default) or group (`l1`).
+        level: Query<Option<dto::CauseLevel>>,
+        /// Only upheld and partially upheld complaints.
+        upheld_only: Query<Option<bool>>,
+    ) -> ParetoResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let in_scope = service::in_scope(&state, &actor, &f).await?;
+            let level = match level.0 {
+                Some(dto::CauseLevel::L1) => CauseLevel::L1,
+                _ => CauseLevel::L2,
+            };
+            let (classified, rows) =
+                service::pareto_of_causes(&state, &actor, &f, level, upheld_only.0.unwrap_or(false))
+                    .await?;
+            Ok(ParetoResponse::Ok(Json(dto::ParetoReport {
+                in_scope,
+                classified,
+                items: rows
+                    .into_iter()
+                    .map(|r| dto::ParetoBar {
+                        cause: r.key,
+                        count: r.count,
+                        share_percent: r.share_percent,
+                        cumulative_percent: r.cumulative_percent,
+                    })
+                    .collect(),
+                definitions: vec![
+                    in_scope_definition(),
+                    def(
+                        "classified",
+                        "complaints in scope with a primary root cause (and an upheld or partially upheld outcome when `upheld_only`)",
+                    ),
+                    def(
+                        "items",
+                        "counts by primary cause; a merged code counts under the code it was merged into; share of `classified`, running share largest first (ties by name)",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+}

@@ -1,0 +1,196 @@
+//! Statistics for management information: shares with the counts behind them, percentiles,
+//! Pareto cumulative shares and period buckets. Plain functions over plain numbers.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+/// A rate with the counts it is built on, flagged when there are too few cases to rely on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rate {
+    pub numerator: u64,
+    pub denominator: u64,
+    /// `numerator / denominator` in percent; `None` with no cases.
+    pub percent: Option<f64>,
+    /// Built on at least the configured minimum of cases.
+    pub robust: bool,
+}
+
+/// `numerator` out of `denominator`, robust from `min_cases` cases.
+pub fn rate(numerator: u64, denominator: u64, min_cases: u64) -> Rate {
+    Rate {
+        numerator,
+        denominator,
+        percent: (denominator > 0).then(|| 100.0 * numerator as f64 / denominator as f64),
+        robust: denominator >= min_cases.max(1),
+    }
+}
+
+/// The nearest-rank percentile (`p` in 0..=100) of `values`: the smallest value with at least
+/// `p` % of the values at or below it. `None` for no values.
+pub fn percentile(values: &[f64], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((p.clamp(0.0, 100.0) / 100.0) * sorted.len() as f64).ceil() as usize;
+    Some(sorted[rank.clamp(1, sorted.len()) - 1])
+}
+
+/// The median as the mean of the two middle values for an even count.
+pub fn median(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    Some(if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    })
+}
+
+/// One bar of a Pareto chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParetoRow {
+    pub key: String,
+    pub count: u64,
+    pub share_percent: f64,
+    pub cumulative_percent: f64,
+}
+
+/// Sorts counts largest first (ties by key) and adds each one's share and the running total.
+pub fn pareto(counts: Vec<(String, u64)>) -> Vec<ParetoRow> {
+    let mut counts = counts;
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let total: u64 = counts.iter().map(|c| c.1).sum();
+    let mut running = 0;
+    counts
+        .into_iter()
+        .map(|(key, count)| {
+            running += count;
+            let pct = |n: u64| {
+                if total == 0 {
+                    0.0
+                } else {
+                    100.0 * n as f64 / total as f64
+                }
+            };
+            ParetoRow {
+                key,
+                count,
+                share_percent: pct(count),
+                cumulative_percent: pct(running),
+            }
+        })
+        .collect()
+}
+
+/// How reports group by time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    /// ISO weeks, starting Monday.
+    Week,
+    Month,
+}
+
+/// The first day of the period that contains `at` (UTC).
+pub fn period_start(at: DateTime<Utc>, period: Period) -> NaiveDate {
+    let d = at.date_naive();
+    match period {
+        Period::Day => d,
+        Period::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
+        Period::Month => d.with_day(1).unwrap_or(d),
+    }
+}
+
+/// The ageing bucket of an open complaint, by business days since receipt.
+pub fn ageing_bucket(business_days: u32) -> &'static str {
+    match business_days {
+        0..=3 => "0-3",
+        4..=15 => "4-15",
+        16..=40 => "16-40",
+        _ => "40+",
+    }
+}
+
+/// The buckets in order.
+pub const AGEING_BUCKETS: [&str; 4] = ["0-3", "4-15", "16-40", "40+"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::t;
+
+    #[test]
+    fn rates_carry_their_counts_and_flag_small_samples() {
+        assert_eq!(
+            rate(3, 4, 30),
+            Rate {
+                numerator: 3,
+                denominator: 4,
+                percent: Some(75.0),
+                robust: false
+            }
+        );
+        assert!(rate(15, 30, 30).robust);
+        assert_eq!(rate(0, 0, 30).percent, None);
+    }
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let v = [15.0, 20.0, 35.0, 40.0, 50.0];
+        // (p, want): nearest rank ceil(p/100 * n).
+        for (p, want) in [
+            (0.0, 15.0),
+            (30.0, 20.0),
+            (40.0, 20.0),
+            (50.0, 35.0),
+            (90.0, 50.0),
+            (100.0, 50.0),
+        ] {
+            assert_eq!(percentile(&v, p), Some(want), "p{p}");
+        }
+        assert_eq!(percentile(&[], 50.0), None);
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[7.0]), Some(7.0));
+        assert_eq!(median(&[]), None);
+    }
+
+    #[test]
+    fn pareto_sorts_largest_first_and_accumulates() {
+        let rows = pareto(vec![("B".into(), 2), ("A".into(), 6), ("C".into(), 2)]);
+        let keys: Vec<_> = rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["A", "B", "C"]);
+        assert_eq!(rows[0].share_percent, 60.0);
+        assert_eq!(rows[1].cumulative_percent, 80.0);
+        assert_eq!(rows[2].cumulative_percent, 100.0);
+        assert!(pareto(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn periods_start_on_the_day_the_monday_or_the_first() {
+        let at = t("2026-11-26T15:00:00Z"); // a Thursday
+        assert_eq!(period_start(at, Period::Day).to_string(), "2026-11-26");
+        assert_eq!(period_start(at, Period::Week).to_string(), "2026-11-23");
+        assert_eq!(period_start(at, Period::Month).to_string(), "2026-11-01");
+    }
+
+    #[test]
+    fn ageing_buckets_have_inclusive_edges() {
+        let cases = [
+            (0, "0-3"),
+            (3, "0-3"),
+            (4, "4-15"),
+            (15, "4-15"),
+            (16, "16-40"),
+            (40, "16-40"),
+            (41, "40+"),
+        ];
+        for (days, want) in cases {
+            assert_eq!(ageing_bucket(days), want, "{days}");
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! Management information computed from the complaint, event and remedy tables: no second
+//! bookkeeping that can drift. Counts come from SQL on either engine; percentiles, buckets and
+//! Pareto shares from the pure functions in `domain::stats`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{complaint, complaint_event, remedy, root_cause};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    sea_query::{Alias, Expr, Func, Query},
+};
+
+use super::{calendars, complaints::scope_condition, profiles};
+use crate::{
+    auth::Actor,
+    domain::{
+        complaint::{Profile, State},
+        procedure::Outcome,
+        stats::{
+            AGEING_BUCKETS, ParetoRow, Period, Rate, ageing_bucket, pareto, period_start, rate,
+        },
+    },
+    error::ApiError,
+    state::AppState,
+};
+
+/// Rates built on fewer cases than this are flagged as not robust.
+pub const MIN_CASES: u64 = 30;
+
+/// The events that close a complaint.
+pub const CLOSING_EVENTS: [&str; 3] = [
+    "complaint.close",
+    "complaint.resolve_summarily",
+    "complaint.record_referral_outcome",
+];
+
+/// What a report covers.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Received at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Received before.
+    pub to: Option<DateTime<Utc>>,
+    pub team: Option<String>,
+    pub product: Option<String>,
+    pub channel: Option<&'static str>,
+    pub profile: Option<&'static str>,
+    pub vulnerable: Option<bool>,
+}
+
+/// The complaints matching the filter's non-time conditions, within the caller's scope.
+fn base(actor: &Actor, f: &Filter) -> Option<Condition> {
+    let mut cond = Condition::all().add(scope_condition(&actor.scope)?);
+    if let Some(t) = &f.team {
+        cond = cond.add(complaint::Column::TeamId.eq(t.as_str()));
+    }
+    if let Some(p) = &f.product {
+        cond = cond.add(complaint::Column::Product.eq(p.as_str()));
+    }
+    if let Some(c) = f.channel {
+        cond = cond.add(complaint::Column::Channel.eq(c));
+    }
+    if let Some(p) = f.profile {
+        cond = cond.add(complaint::Column::Profile.eq(p));
+    }
+    if let Some(v) = f.vulnerable {
+        cond = cond.add(complaint::Column::Vulnerable.eq(v));
+    }
+    Some(cond)
+}
+
+/// [`base`] plus receipt in the period.
+fn received(actor: &Actor, f: &Filter) -> Option<Condition> {
+    let mut cond = base(actor, f)?;
+    if let Some(from) = f.from {
+        cond = cond.add(complaint::Column::ReceivedAt.gte(from));
+    }
+    if let Some(to) = f.to {
+        cond = cond.add(complaint::Column::ReceivedAt.lt(to));
+    }
+    Some(cond)
+}
+
+/// Received against closed over time, and open cases by age.
+#[derive(Debug, Clone, Default)]
+pub struct Volumes {
+    pub received: u64,
+    pub closed: u64,
+    pub open: u64,
+    pub ageing: Vec<(&'static str, u64)>,
+    /// `(period start, received, closed)`, oldest first.
+    pub series: Vec<(NaiveDate, u64, u64)>,
+}
+
+/// Volumes: complaints received in the period, complaints closed in it (by their closing
+/// event), and the complaints open now with their age in business days.
+pub async fn volumes(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+    group_by: Period,
+) -> Result<Volumes, ApiError> {
+    let db = &state.db.conn;
+    let (Some(received_cond), Some(base_cond)) = (received(actor, f), base(actor, f)) else {
+        return Ok(Volumes {
+            ageing: AGEING_BUCKETS.iter().map(|b| (*b, 0)).collect(),
+            ..Volumes::default()
+        });
+    };
+    let received_at: Vec<DateTime<Utc>> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::ReceivedAt)
+        .filter(received_cond)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut closing = complaint_event::Entity::find()
+        .select_only()
+        .column(complaint_event::Column::OccurredAt)
+        .filter(complaint_event::Column::Kind.is_in(CLOSING_EVENTS))
+        .filter(
+            complaint_event::Column::ComplaintId.in_subquery(
+                Query::select()
+                    .column(complaint::Column::Id)
+                    .from(complaint::Entity)
+                    .cond_where(base_cond.clone())
+                    .to_owned(),
+            ),
+        );
+    if let Some(from) = f.from {
+        closing = closing.filter(complaint_event::Column::OccurredAt.gte(from));
+    }
+    if let Some(to) = f.to {
+        closing = closing.filter(complaint_event::Column::OccurredAt.lt(to));
+    }
+    let closed_at: Vec<DateTime<Utc>> = closing.into_tuple().all(db).await?;
+
+    let terminal: Vec<&str> = [
+        State::Closed,
+        State::Withdrawn,
+        State::NotAComplaint,
+        State::Transferred,
+    ]
+    .iter()
+    .map(|s| s.as_str())
+    .collect();
+    let open: Vec<(DateTime<Utc>, String)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::ReceivedAt)
+        .column(complaint::Column::Profile)
+        .filter(base_cond)
+        .filter(complaint::Column::State.is_not_in(terminal))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let today = state.clock.now().date_naive();
+    let mut calendars_by_profile = HashMap::new();
+    let mut ageing: BTreeMap<&'static str, u64> = AGEING_BUCKETS.iter().map(|b| (*b, 0)).collect();
+    for (at, profile) in &open {
+        let profile = Profile::parse(profile).unwrap_or(state.config.default_profile);
+        if let std::collections::hash_map::Entry::Vacant(slot) = calendars_by_profile.entry(profile)
+        {
+            let rules = profiles::rules(db, profile).await?;
+            slot.insert(calendars::calendar(db, rules.calendar).await?);
+        }
+        let days = calendars_by_profile
+            .get(&profile)
+            .map_or(0, |c| c.business_days_between(at.date_naive(), today));
+        *ageing.entry(ageing_bucket(days)).or_default() += 1;
+    }
+
+    let mut series: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
+    for at in &received_at {
+        series.entry(period_start(*at, group_by)).or_default().0 += 1;
+    }
+    for at in &closed_at {
+        series.entry(period_start(*at, group_by)).or_default().1 += 1;
+    }
+    Ok(Volumes {
+        received: received_at.len() as u64,
+        closed: closed_at.len() as u64,
+        open: open.len() as u64,
+        ageing: AGEING_BUCKETS
+            .iter()
+            .map(|b| (*b, ageing.get(b).copied().unwrap_or(0)))
+            .collect(),
+        series: series.into_iter().map(|(d, (r, c))| (d, r, c)).collect(),
+    })
+}
+
+/// Money paid in one currency.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paid {
+    pub currency: String,
+    pub kind: Option<String>,
+    pub count: u64,
+    pub sum_minor: i64,
+}
+
+/// Findings and redress.
+#[derive(Debug, Clone, Default)]
+pub struct Outcomes {
+    /// Complaints received in the period with a finding.
+    pub decided: u64,
+    pub by_outcome: Vec<(&'static str, u64)>,
+    /// Upheld or partially upheld, of those decided.
+    pub upheld: Rate,
+    /// Completed remedies with an amount, by currency.
+    pub paid: Vec<Paid>,
+    /// The same by currency and remedy type.
+    pub paid_by_kind: Vec<Paid>,
+}
+
+impl Default for Rate {
+    fn default() -> Self {
+        rate(0, 0, MIN_CASES)
+    }
+}
+
+/// Outcomes of the complaints received in the period, and the redress paid on them.
+pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Outcomes, ApiError> {
+    let db = &state.db.conn;
+    let Some(cond) = received(actor, f) else {
+        return Ok(Outcomes::default());
+    };
+    let rows: Vec<(Option<String>, i64)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Outcome)
+        .column_as(complaint::Column::Id.count(), "n")
+        .filter(cond.clone())
+        .filter(complaint::Column::Outcome.is_not_null())
+        .group_by(complaint::Column::Outcome)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let count_of = |o: Outcome| {
+        rows.iter()
+            .find(|(k, _)| k.as_deref() == Some(o.as_str()))
+            .map_or(0, |(_, n)| *n as u64)
+    };
+    let by_outcome: Vec<_> = Outcome::ALL
+        .iter()
+        .map(|o| (o.as_str(), count_of(*o)))
+        .collect();
+    let decided: u64 = by_outcome.iter().map(|(_, n)| n).sum();
+    let upheld = count_of(Outcome::Upheld) + count_of(Outcome::PartiallyUpheld);
+
+    let paid_rows: Vec<(Option<String>, String, i64, i64)> = remedy::Entity::find()
+        .select_only()
+        .column(remedy::Column::Currency)
+        .column(remedy::Column::Kind)
+        .column_as(remedy::Column::Id.count(), "n")
+        // PostgreSQL sums a bigint as numeric; the cast keeps it an exact integer on both.
+        .column_as(
+            Expr::expr(Func::cast_as(
+                Func::sum(Expr::col(remedy::Column::AmountMinor)),
+                Alias::new("BIGINT"),
+            )),
+            "total",
+        )
+        .filter(remedy::Column::Status.eq("completed"))
+        .filter(remedy::Column::AmountMinor.is_not_null())
+        .filter(remedy::Column::IssuedAt.is_not_null())
+        .filter(
+            remedy::Column::ComplaintId.in_subquery(
+                Query::select()
+                    .column(complaint::Column::Id)
+                    .from(complaint::Entity)
+                    .cond_where(cond)
+                    .to_owned(),
+            ),
+        )
+        .group_by(remedy::Column::Currency)
+        .group_by(remedy::Column::Kind)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by_currency: BTreeMap<String, Paid> = BTreeMap::new();
+    let mut by_kind = Vec::new();
+    for (currency, kind, n, total) in paid_rows {
+        let currency = currency.unwrap_or_default();
+        let entry = by_currency.entry(currency.clone()).or_insert_with(|| Paid {
+            currency: currency.clone(),
+            ..Paid::default()
+        });
+        entry.count += n as u64;
+        entry.sum_minor += total;
+        by_kind.push(Paid {
+            currency,
+            kind: Some(kind),
+            count: n as u64,
+            sum_minor: total,
+        });
+    }
+    by_kind.sort_by(|a, b| (&a.currency, &a.kind).cmp(&(&b.currency, &b.kind)));
+    Ok(Outcomes {
+        decided,
+        by_outcome,
+        upheld: rate(upheld, decided, MIN_CASES),
+        paid: by_currency.into_values().collect(),
+        paid_by_kind: by_kind,
+    })
+}
+
+/// How the root-cause Pareto groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CauseLevel {
+    L1,
+    L2,
+}
+
+/// The root-cause Pareto of complaints received in the period: merged codes count under their
+/// survivor.
+pub async fn pareto_of_causes(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+    level: CauseLevel,
+    upheld_only: bool,
+) -> Result<(u64, Vec<ParetoRow>), ApiError> {
+    let db = &state.db.conn;
+    let Some(mut cond) = received(actor, f) else {
+        return Ok((0, Vec::new()));
+    };
+    cond = cond.add(complaint::Column::PrimaryCause.is_not_null());
+    if upheld_only {
+        cond = cond.add(
+            complaint::Column::Outcome
+                .is_in([Outcome::Upheld.as_str(), Outcome::PartiallyUpheld.as_str()]),
+        );
+    }
+    let rows: Vec<(Option<String>, i64)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::PrimaryCause)
+        .column_as(complaint::Column::Id.count(), "n")
+        .filter(cond)
+        .group_by(complaint::Column::PrimaryCause)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let survivors: HashMap<String, String> = root_cause::Entity::find()
+        .filter(root_cause::Column::MergedInto.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.merged_into.map(|into| (r.code, into)))
+        .collect();
+    let survivor = |code: &str| {
+        let mut code = code.to_owned();
+        // Follow chains of merges; a cycle cannot form, since merge targets must be active.
+        for _ in 0..16 {
+            match survivors.get(&code) {
+                Some(next) => code = next.clone(),
+                None => break,
+            }
+        }
+        code
+    };
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut total = 0;
+    for (code, n) in rows {
+        let Some(code) = code else { continue };
+        let code = survivor(&code);
+        let key = match level {
+            CauseLevel::L2 => code,
+            CauseLevel::L1 => code.split('.').next().unwrap_or_default().to_owned(),
+        };
+        *counts.entry(key).or_default() += n as u64;
+        total += n as u64;
+    }
+    Ok((total, pareto(counts.into_iter().collect())))
+}
+
+/// How many complaints a filter covers (for the `in_scope` figure of every report).
+pub async fn in_scope(state: &AppState, actor: &Actor, f: &Filter) -> Result<u64, ApiError> {
+    let Some(cond) = received(actor, f) else {
+        return Ok(0);
+    };
+    Ok(complaint::Entity::find()
+        .filter(cond)
+        .count(&state.db.conn)
+        .await?)
+}

@@ -1,0 +1,265 @@
+//! Management information: a known set of complaints and every figure's exact value.
+
+use serde_json::{Value, json};
+
+use crate::{
+    harness::{TestApp, complaint_body, problem},
+    procedure::{Case, at},
+};
+
+engine_tests!(
+    volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints,
+    reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros,
+);
+
+async fn logged<'a>(app: &'a TestApp, token: &str, now: &str, body: Value) -> Case<'a> {
+    app.set_now(at(now));
+    let c = app.create(token, &body).await;
+    Case {
+        app,
+        token: token.to_owned(),
+        path: format!("/v1/complaints/{}", c["id"].as_str().unwrap()),
+        version: 1,
+    }
+}
+
+async fn responded(case: &mut Case<'_>, response: Value) {
+    case.ok(
+        "acknowledge",
+        json!({"communication": {"channel": "email"}}),
+    )
+    .await;
+    case.ok("start_investigation", json!({})).await;
+    case.ok("issue_response", response).await;
+}
+
+/// Five complaints in November 2026: four of team north, one of south.
+async fn known_set(app: &TestApp) {
+    let north = app.agent("north");
+    let mut c1 = logged(app, &north, "2026-11-02T10:00:00Z", complaint_body()).await;
+    responded(&mut c1, json!({
+        "outcome": "upheld", "primary_cause": "PRC.HANDOFF",
+        "remedies": [{"kind": "fee_refund_or_waiver", "amount_minor": 2500, "currency": "GBP", "status": "completed"}],
+        "communication": {"channel": "letter"},
+    }))
+    .await;
+    let mut c2 = logged(app, &north, "2026-11-03T10:00:00Z", complaint_body()).await;
+    responded(&mut c2, json!({"outcome": "not_upheld", "primary_cause": "NFF.EXPECTATION_GAP", "communication": {"channel": "letter"}})).await;
+    logged(
+        app,
+        &app.agent("south"),
+        "2026-11-05T10:00:00Z",
+        complaint_body(),
+    )
+    .await;
+    app.set_now(at("2026-11-10T09:00:00Z"));
+    c1.ok("close", json!({})).await;
+    let mut vulnerable = complaint_body();
+    vulnerable["vulnerability"] = json!({"drivers": ["health"]});
+    let mut c3 = logged(app, &north, "2026-11-16T10:00:00Z", vulnerable).await;
+    responded(&mut c3, json!({
+        "outcome": "partially_upheld", "primary_cause": "PRC.HANDOFF",
+        "remedies": [
+            {"kind": "goodwill_payment", "amount_minor": 10000, "currency": "GBP", "status": "completed"},
+            {"kind": "apology", "status": "completed"},
+        ],
+        "communication": {"channel": "letter"},
+    }))
+    .await;
+    app.set_now(at("2026-11-20T09:00:00Z"));
+    c3.ok("close", json!({})).await;
+    logged(app, &north, "2026-11-27T10:00:00Z", complaint_body()).await;
+    app.set_now(at("2026-11-30T12:00:00Z"));
+}
+
+const NOVEMBER: &str = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&team=north";
+
+async fn get(app: &TestApp, token: &str, path: &str) -> Value {
+    let resp = app.get(path, token).await;
+    let status = resp.status();
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(status, 200, "{path}: {body}");
+    body
+}
+
+async fn volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints(app: TestApp) {
+    known_set(&app).await;
+    let analyst = app.token("analyst-1", &["analyst"], None);
+
+    let v = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/volumes?{NOVEMBER}&group_by=week"),
+    )
+    .await;
+    assert_eq!(
+        (v["in_scope"].as_u64(), v["received"].as_u64()),
+        (Some(4), Some(4))
+    );
+    assert_eq!(v["closed"], 2);
+    assert_eq!(v["open"], 2);
+    // Open: one received 3 November (19 business days ago), one on Friday 27 November (1).
+    assert_eq!(
+        v["ageing"],
+        json!([
+            {"bucket": "0-3", "count": 1},
+            {"bucket": "4-15", "count": 0},
+            {"bucket": "16-40", "count": 1},
+            {"bucket": "40+", "count": 0},
+        ])
+    );
+    assert_eq!(
+        v["series"],
+        json!([
+            {"period_start": "2026-11-02", "received": 2, "closed": 0},
+            {"period_start": "2026-11-09", "received": 0, "closed": 1},
+            {"period_start": "2026-11-16", "received": 1, "closed": 1},
+            {"period_start": "2026-11-23", "received": 1, "closed": 0},
+        ])
+    );
+    assert!(
+        v["definitions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == "closed")
+    );
+    let monthly = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/volumes?{NOVEMBER}&group_by=month"),
+    )
+    .await;
+    assert_eq!(
+        monthly["series"],
+        json!([{"period_start": "2026-11-01", "received": 4, "closed": 2}])
+    );
+
+    let o = get(&app, &analyst, &format!("/v1/reports/outcomes?{NOVEMBER}")).await;
+    assert_eq!(o["in_scope"], 4);
+    assert_eq!(o["decided"], 3);
+    assert_eq!(
+        o["by_outcome"],
+        json!([
+            {"outcome": "upheld", "count": 1},
+            {"outcome": "partially_upheld", "count": 1},
+            {"outcome": "not_upheld", "count": 1},
+            {"outcome": "resolved", "count": 0},
+        ])
+    );
+    assert_eq!(o["upheld"]["numerator"], 2);
+    assert_eq!(o["upheld"]["denominator"], 3);
+    assert!((o["upheld"]["percent"].as_f64().unwrap() - 200.0 / 3.0).abs() < 1e-9);
+    assert_eq!(o["upheld"]["robust"], false, "three cases are too few");
+    assert_eq!(
+        o["redress_paid"],
+        json!([{"currency": "GBP", "count": 2, "sum_minor": 12500, "mean_minor": 6250.0}])
+    );
+    assert_eq!(
+        o["redress_paid_by_kind"],
+        json!([
+            {"currency": "GBP", "kind": "fee_refund_or_waiver", "count": 1, "sum_minor": 2500, "mean_minor": 2500.0},
+            {"currency": "GBP", "kind": "goodwill_payment", "count": 1, "sum_minor": 10000, "mean_minor": 10000.0},
+        ])
+    );
+
+    let p = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/root-causes?{NOVEMBER}"),
+    )
+    .await;
+    assert_eq!(p["classified"], 3);
+    let bars: Vec<_> = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["cause"].as_str().unwrap().to_owned(),
+                b["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bars,
+        [
+            ("PRC.HANDOFF".to_owned(), 2),
+            ("NFF.EXPECTATION_GAP".to_owned(), 1)
+        ]
+    );
+    assert_eq!(p["items"][1]["cumulative_percent"], 100.0);
+    let l1 = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/root-causes?{NOVEMBER}&level=l1"),
+    )
+    .await;
+    assert_eq!(l1["items"][0]["cause"], "PRC");
+    let upheld = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/root-causes?{NOVEMBER}&upheld_only=true"),
+    )
+    .await;
+    assert_eq!(upheld["classified"], 2);
+    assert_eq!(
+        upheld["items"],
+        json!([{"cause": "PRC.HANDOFF", "count": 2, "share_percent": 100.0, "cumulative_percent": 100.0}])
+    );
+
+    // The vulnerable customer's complaint alone.
+    let vuln = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/outcomes?{NOVEMBER}&vulnerable=true"),
+    )
+    .await;
+    assert_eq!(vuln["in_scope"], 1);
+    assert_eq!(
+        vuln["by_outcome"][1],
+        json!({"outcome": "partially_upheld", "count": 1})
+    );
+}
+
+async fn reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros(app: TestApp) {
+    known_set(&app).await;
+    problem(
+        app.get("/v1/reports/volumes", &app.agent("north")).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    // A team leader of south sees south's complaint only, whatever team is asked for.
+    let south = app.token("lead-south", &["team_leader"], Some("south"));
+    let v = get(
+        &app,
+        &south,
+        "/v1/reports/volumes?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+    )
+    .await;
+    assert_eq!(v["received"], 1);
+    let v = get(&app, &south, &format!("/v1/reports/volumes?{NOVEMBER}")).await;
+    assert_eq!(v["received"], 0);
+    // No data: zeros, and rates without a percentage.
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let o = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/outcomes?{NOVEMBER}&product=no_such_product"),
+    )
+    .await;
+    assert_eq!(o["in_scope"], 0);
+    assert_eq!(o["decided"], 0);
+    assert!(o["upheld"].get("percent").is_none(), "{o}");
+    assert_eq!(o["redress_paid"], json!([]));
+    let p = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/root-causes?{NOVEMBER}&product=no_such_product"),
+    )
+    .await;
+    assert_eq!(p["items"], json!([]));
+    let bad = app.get("/v1/reports/volumes?group_by=year", &analyst).await;
+    problem(bad, 400, "invalid_request").await;
+}
