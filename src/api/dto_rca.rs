@@ -907,3 +907,31 @@ pub struct ParetoReport {
     /// How each figure is computed.
     pub definitions: Vec<Definition>,
 }
+
+/// Timeliness against targets and regulatory deadlines.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct TimelinessReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Acknowledgement targets met, of those met or breached.
+    pub acknowledged_in_time: RateFigure,
+    /// Summary-resolution windows met, of those that ended.
+    pub summary_resolved_in_window: RateFigure,
+    /// Regulatory response deadlines met, of those met or breached.
+    pub responded_in_time: RateFigure,
+    /// Response timers extended, of all response timers.
+    pub extended: RateFigure,
+    /// Timers breached.
+    pub breaches: u64,
+    /// Regulatory timers breached.
+    pub regulatory_breaches: u64,
+    /// Complaints with a response sent.
+    pub responses: u64,
+    /// Median business days from receipt to the first response sent.
+    pub median_business_days_to_response: Option<f64>,
+    /// 90th percentile (nearest rank) of the same.
+    pub p90_business_days_to_response: Option<f64>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}

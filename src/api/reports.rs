@@ -39,6 +39,18 @@ api_response! {
 }
 
 api_response! {
+    pub enum TimelinessResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::TimelinessReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
     pub enum ParetoResponse {
         /// The report.
         #[oai(status = 200)]
@@ -322,6 +334,77 @@ impl ReportsApi {
                     def(
                         "items",
                         "counts by primary cause; a merged code counts under the code it was merged into; share of `classified`, running share largest first (ties by name)",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Timeliness of the complaints received in the period: targets and deadlines met, time to
+    /// respond in business days, extensions and breaches.
+    #[oai(
+        path = "/v1/reports/timeliness",
+        method = "get",
+        operation_id = "report_timeliness"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn timeliness(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Received at or after this instant.
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant.
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+    ) -> TimelinessResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let in_scope = service::in_scope(&state, &actor, &f).await?;
+            let t = service::timeliness(&state, &actor, &f).await?;
+            Ok(TimelinessResponse::Ok(Json(dto::TimelinessReport {
+                in_scope,
+                acknowledged_in_time: t.acknowledged_in_time.into(),
+                summary_resolved_in_window: t.summary_resolved_in_window.into(),
+                responded_in_time: t.responded_in_time.into(),
+                extended: t.extended.into(),
+                breaches: t.breaches,
+                regulatory_breaches: t.regulatory_breaches,
+                responses: t.responses,
+                median_business_days_to_response: t.median_business_days_to_response,
+                p90_business_days_to_response: t.p90_business_days_to_response,
+                definitions: vec![
+                    in_scope_definition(),
+                    def(
+                        "acknowledged_in_time",
+                        "acknowledgement timers met over those met or breached (a late acknowledgement counts as breached)",
+                    ),
+                    def(
+                        "summary_resolved_in_window",
+                        "summary_resolution timers met over those no longer running (met, breached or stopped by a full response)",
+                    ),
+                    def(
+                        "responded_in_time",
+                        "regulatory response timers (final_response, response, stage1_response, stage2_response) met, i.e. the response was sent at or before the (extended) due instant, over those met or breached",
+                    ),
+                    def("extended", "response timers with an extension over all response timers"),
+                    def("breaches", "timers in state breached (regulatory_breaches: regulatory ones only)"),
+                    def(
+                        "business_days_to_response",
+                        "business days in the profile's calendar from the day of receipt to the day the first stage or final response was sent; median (mean of the middle two for an even count) and 90th percentile by nearest rank",
                     ),
                 ],
             })))

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{complaint, complaint_event, remedy, root_cause};
+use entity::{communication, complaint, complaint_event, complaint_timer, remedy, root_cause};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
     sea_query::{Alias, Expr, Func, Query},
@@ -18,7 +18,8 @@ use crate::{
         complaint::{Profile, State},
         procedure::Outcome,
         stats::{
-            AGEING_BUCKETS, ParetoRow, Period, Rate, ageing_bucket, pareto, period_start, rate,
+            AGEING_BUCKETS, ParetoRow, Period, Rate, ageing_bucket, median, pareto, percentile,
+            period_start, rate,
         },
     },
     error::ApiError,
@@ -381,4 +382,136 @@ pub async fn in_scope(state: &AppState, actor: &Actor, f: &Filter) -> Result<u64
         .filter(cond)
         .count(&state.db.conn)
         .await?)
+}
+
+/// Timeliness against targets and deadlines.
+#[derive(Debug, Clone)]
+pub struct Timeliness {
+    pub acknowledged_in_time: Rate,
+    pub summary_resolved_in_window: Rate,
+    pub responded_in_time: Rate,
+    pub extended: Rate,
+    pub breaches: u64,
+    pub regulatory_breaches: u64,
+    pub responses: u64,
+    pub median_business_days_to_response: Option<f64>,
+    pub p90_business_days_to_response: Option<f64>,
+}
+
+fn is_response_timer(name: &str) -> bool {
+    name.ends_with("response") && !name.starts_with("reopened")
+}
+
+/// Timeliness of the complaints received in the period, from their timers and the responses
+/// sent.
+pub async fn timeliness(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<Timeliness, ApiError> {
+    let db = &state.db.conn;
+    let Some(cond) = received(actor, f) else {
+        return Ok(Timeliness {
+            acknowledged_in_time: rate(0, 0, MIN_CASES),
+            summary_resolved_in_window: rate(0, 0, MIN_CASES),
+            responded_in_time: rate(0, 0, MIN_CASES),
+            extended: rate(0, 0, MIN_CASES),
+            breaches: 0,
+            regulatory_breaches: 0,
+            responses: 0,
+            median_business_days_to_response: None,
+            p90_business_days_to_response: None,
+        });
+    };
+    let ids = || {
+        Query::select()
+            .column(complaint::Column::Id)
+            .from(complaint::Entity)
+            .cond_where(cond.clone())
+            .to_owned()
+    };
+    let timers = complaint_timer::Entity::find()
+        .filter(complaint_timer::Column::ComplaintId.in_subquery(ids()))
+        .all(db)
+        .await?;
+    let count = |pred: &dyn Fn(&complaint_timer::Model) -> bool| {
+        timers.iter().filter(|t| pred(t)).count() as u64
+    };
+    let ended = |t: &complaint_timer::Model| t.state == "met" || t.state == "breached";
+    let ack = |t: &complaint_timer::Model| t.name.ends_with("acknowledgement");
+    let summary = |t: &complaint_timer::Model| t.name == "summary_resolution";
+    let response =
+        |t: &complaint_timer::Model| is_response_timer(&t.name) && t.name != "summary_resolution";
+
+    let complaints: Vec<(uuid::Uuid, DateTime<Utc>, String)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .column(complaint::Column::ReceivedAt)
+        .column(complaint::Column::Profile)
+        .filter(cond.clone())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let sent: Vec<(uuid::Uuid, DateTime<Utc>)> = communication::Entity::find()
+        .select_only()
+        .column(communication::Column::ComplaintId)
+        .column(communication::Column::SentAt)
+        .filter(communication::Column::Kind.is_in(["stage_response", "final_response"]))
+        .filter(communication::Column::ComplaintId.in_subquery(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut first: HashMap<uuid::Uuid, DateTime<Utc>> = HashMap::new();
+    for (id, at) in sent {
+        first
+            .entry(id)
+            .and_modify(|d| *d = Ord::min(*d, at))
+            .or_insert(at);
+    }
+    let mut calendars_by_profile = HashMap::new();
+    let mut days = Vec::new();
+    for (id, received_at, profile) in &complaints {
+        let Some(sent_at) = first.get(id) else {
+            continue;
+        };
+        let profile = Profile::parse(profile).unwrap_or(state.config.default_profile);
+        if let std::collections::hash_map::Entry::Vacant(slot) = calendars_by_profile.entry(profile)
+        {
+            let rules = profiles::rules(db, profile).await?;
+            slot.insert(calendars::calendar(db, rules.calendar).await?);
+        }
+        if let Some(c) = calendars_by_profile.get(&profile) {
+            days.push(f64::from(c.business_days_between(
+                received_at.date_naive(),
+                sent_at.date_naive(),
+            )));
+        }
+    }
+    Ok(Timeliness {
+        acknowledged_in_time: rate(
+            count(&|t| ack(t) && t.state == "met"),
+            count(&|t| ack(t) && ended(t)),
+            MIN_CASES,
+        ),
+        summary_resolved_in_window: rate(
+            count(&|t| summary(t) && t.state == "met"),
+            count(&|t| summary(t) && t.state != "running"),
+            MIN_CASES,
+        ),
+        responded_in_time: rate(
+            count(&|t| response(t) && t.regulatory && t.state == "met"),
+            count(&|t| response(t) && t.regulatory && ended(t)),
+            MIN_CASES,
+        ),
+        extended: rate(
+            count(&|t| response(t) && t.extended_due_at.is_some()),
+            count(&response),
+            MIN_CASES,
+        ),
+        breaches: count(&|t| t.state == "breached"),
+        regulatory_breaches: count(&|t| t.state == "breached" && t.regulatory),
+        responses: days.len() as u64,
+        median_business_days_to_response: median(&days),
+        p90_business_days_to_response: percentile(&days, 90.0),
+    })
 }

@@ -9,6 +9,7 @@ use crate::{
 
 engine_tests!(
     volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints,
+    a_complaint_breached_and_then_answered_counts_as_late_with_its_response_time,
     reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros,
 );
 
@@ -208,6 +209,47 @@ async fn volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints(app: Te
         json!([{"cause": "PRC.HANDOFF", "count": 2, "share_percent": 100.0, "cumulative_percent": 100.0}])
     );
 
+    let t = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/timeliness?{NOVEMBER}"),
+    )
+    .await;
+    assert_eq!(t["in_scope"], 4);
+    assert_eq!(
+        (
+            t["acknowledged_in_time"]["numerator"].as_u64(),
+            t["acknowledged_in_time"]["denominator"].as_u64()
+        ),
+        (Some(3), Some(3))
+    );
+    // Answered in full rather than summarily: the summary windows stopped, none met.
+    assert_eq!(
+        (
+            t["summary_resolved_in_window"]["numerator"].as_u64(),
+            t["summary_resolved_in_window"]["denominator"].as_u64()
+        ),
+        (Some(0), Some(3))
+    );
+    assert_eq!(t["summary_resolved_in_window"]["percent"], 0.0);
+    assert_eq!(
+        (
+            t["responded_in_time"]["numerator"].as_u64(),
+            t["responded_in_time"]["denominator"].as_u64()
+        ),
+        (Some(3), Some(3))
+    );
+    assert_eq!(
+        (
+            t["extended"]["numerator"].as_u64(),
+            t["extended"]["denominator"].as_u64()
+        ),
+        (Some(0), Some(4))
+    );
+    assert_eq!(t["breaches"], 0);
+    assert_eq!(t["responses"], 3);
+    assert_eq!(t["median_business_days_to_response"], 0.0);
+
     // The vulnerable customer's complaint alone.
     let vuln = get(
         &app,
@@ -262,4 +304,58 @@ async fn reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros(ap
     assert_eq!(p["items"], json!([]));
     let bad = app.get("/v1/reports/volumes?group_by=year", &analyst).await;
     problem(bad, 400, "invalid_request").await;
+}
+
+async fn a_complaint_breached_and_then_answered_counts_as_late_with_its_response_time(
+    app: TestApp,
+) {
+    let agent = app.agent("north");
+    let mut late = logged(&app, &agent, "2026-11-02T10:00:00Z", complaint_body()).await;
+    // Ten days on: the acknowledgement target (5 business days) and the summary window have
+    // passed, and the sweeper has marked both breached.
+    app.set_now(at("2026-11-12T10:00:00Z"));
+    recourse::service::sweeper::sweep_once(&app.state, 100)
+        .await
+        .unwrap();
+    // The sweeper's events moved the version on.
+    let current = get(&app, &agent, &late.path).await;
+    late.version = current["version"].as_i64().unwrap();
+    responded(&mut late, json!({"outcome": "not_upheld", "primary_cause": "NFF.EXPECTATION_GAP", "communication": {"channel": "email"}})).await;
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let t = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/timeliness?{NOVEMBER}"),
+    )
+    .await;
+    assert_eq!(
+        (
+            t["acknowledged_in_time"]["numerator"].as_u64(),
+            t["acknowledged_in_time"]["denominator"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
+    assert_eq!(
+        (
+            t["summary_resolved_in_window"]["numerator"].as_u64(),
+            t["summary_resolved_in_window"]["denominator"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
+    // The eight weeks were still running: the final response was in time.
+    assert_eq!(
+        (
+            t["responded_in_time"]["numerator"].as_u64(),
+            t["responded_in_time"]["denominator"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(t["breaches"], 2);
+    assert_eq!(
+        t["regulatory_breaches"], 1,
+        "the acknowledgement target is internal"
+    );
+    // 3, 4, 5, 6, 9, 10, 11 and 12 November.
+    assert_eq!(t["median_business_days_to_response"], 8.0);
+    assert_eq!(t["p90_business_days_to_response"], 8.0);
 }
