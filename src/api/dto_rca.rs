@@ -935,3 +935,22 @@ pub struct TimelinessReport {
     /// How each figure is computed.
     pub definitions: Vec<Definition>,
 }
+
+/// How complaints flowed through the procedure.
+#[derive(Object, Debug)]
+pub struct FlowReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Closed complaints closed at stage 1.
+    pub closed_at_stage1: RateFigure,
+    /// Complaints escalated to stage 2, of those with a finding.
+    pub escalated: RateFigure,
+    /// Complaints reopened, of those ever closed.
+    pub reopened: RateFigure,
+    /// Complaints referred to an ombudsman or scheme, of those with a finding.
+    pub referred: RateFigure,
+    /// Scheme decisions finding fault where ours did not, of the decisions recorded.
+    pub overturned: RateFigure,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}

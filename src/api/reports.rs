@@ -51,6 +51,18 @@ api_response! {
 }
 
 api_response! {
+    pub enum FlowResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::FlowReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
     pub enum ParetoResponse {
         /// The report.
         #[oai(status = 200)]
@@ -405,6 +417,66 @@ impl ReportsApi {
                     def(
                         "business_days_to_response",
                         "business days in the profile's calendar from the day of receipt to the day the first stage or final response was sent; median (mean of the middle two for an even count) and 90th percentile by nearest rank",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Flow of the complaints received in the period: closed at stage 1, escalation, reopening,
+    /// referral to an ombudsman and the ombudsman's overturn rate.
+    #[oai(
+        path = "/v1/reports/flow",
+        method = "get",
+        operation_id = "report_flow"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn flow(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Received at or after this instant.
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant.
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+    ) -> FlowResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let in_scope = service::in_scope(&state, &actor, &f).await?;
+            let r = service::flow(&state, &actor, &f).await?;
+            Ok(FlowResponse::Ok(Json(dto::FlowReport {
+                in_scope,
+                closed_at_stage1: r.closed_at_stage1.into(),
+                escalated: r.escalated.into(),
+                reopened: r.reopened.into(),
+                referred: r.referred.into(),
+                overturned: r.overturned.into(),
+                definitions: vec![
+                    in_scope_definition(),
+                    def("closed_at_stage1", "complaints now closed at stage 1 over complaints now closed"),
+                    def("escalated", "complaints with an escalation to stage 2 over complaints with an outcome"),
+                    def(
+                        "reopened",
+                        "complaints with a reopen event over complaints with any closing event",
+                    ),
+                    def("referred", "complaints referred to an ombudsman or scheme over complaints with an outcome"),
+                    def(
+                        "overturned",
+                        "scheme decisions upheld or partially upheld where our outcome was neither, over scheme decisions recorded",
                     ),
                 ],
             })))

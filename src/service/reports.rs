@@ -515,3 +515,107 @@ pub async fn timeliness(
         p90_business_days_to_response: percentile(&days, 90.0),
     })
 }
+
+/// How complaints flowed through the procedure.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub closed_at_stage1: Rate,
+    pub escalated: Rate,
+    pub reopened: Rate,
+    pub referred: Rate,
+    pub overturned: Rate,
+}
+
+/// Flow of the complaints received in the period: closed at stage 1, escalated, reopened,
+/// referred to an ombudsman, and the ombudsman's decisions against ours.
+pub async fn flow(state: &AppState, actor: &Actor, f: &Filter) -> Result<Flow, ApiError> {
+    let db = &state.db.conn;
+    let Some(cond) = received(actor, f) else {
+        let zero = rate(0, 0, MIN_CASES);
+        return Ok(Flow {
+            closed_at_stage1: zero,
+            escalated: zero,
+            reopened: zero,
+            referred: zero,
+            overturned: zero,
+        });
+    };
+    type Row = (
+        uuid::Uuid,
+        String,
+        i16,
+        Option<String>,
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .column(complaint::Column::State)
+        .column(complaint::Column::Stage)
+        .column(complaint::Column::Outcome)
+        .column(complaint::Column::EscalationReceivedAt)
+        .column(complaint::Column::ReferredAt)
+        .column(complaint::Column::ReferralOutcome)
+        .filter(cond.clone())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let events: Vec<(uuid::Uuid, String)> = complaint_event::Entity::find()
+        .select_only()
+        .column(complaint_event::Column::ComplaintId)
+        .column(complaint_event::Column::Kind)
+        .filter(
+            complaint_event::Column::Kind
+                .is_in(CLOSING_EVENTS.iter().copied().chain(["complaint.reopen"])),
+        )
+        .filter(
+            complaint_event::Column::ComplaintId.in_subquery(
+                Query::select()
+                    .column(complaint::Column::Id)
+                    .from(complaint::Entity)
+                    .cond_where(cond)
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ever = |kind: &dyn Fn(&str) -> bool| {
+        let mut ids: Vec<uuid::Uuid> = events
+            .iter()
+            .filter(|(_, k)| kind(k))
+            .map(|(id, _)| *id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let ever_closed = ever(&|k| CLOSING_EVENTS.contains(&k));
+    let reopened = ever(&|k| k == "complaint.reopen");
+    let closed_now: Vec<_> = rows
+        .iter()
+        .filter(|r| r.1 == State::Closed.as_str())
+        .collect();
+    let answered = rows.iter().filter(|r| r.3.is_some()).count() as u64;
+    let escalated = rows.iter().filter(|r| r.4.is_some()).count() as u64;
+    let referred = rows.iter().filter(|r| r.5.is_some()).count() as u64;
+    let decided_by_scheme: Vec<_> = rows.iter().filter(|r| r.6.is_some()).collect();
+    let finds_fault = |o: Option<&str>| matches!(o, Some("upheld" | "partially_upheld"));
+    let overturned = decided_by_scheme
+        .iter()
+        .filter(|r| finds_fault(r.6.as_deref()) && !finds_fault(r.3.as_deref()))
+        .count() as u64;
+    Ok(Flow {
+        closed_at_stage1: rate(
+            closed_now.iter().filter(|r| r.2 <= 1).count() as u64,
+            closed_now.len() as u64,
+            MIN_CASES,
+        ),
+        escalated: rate(escalated, answered, MIN_CASES),
+        reopened: rate(reopened.len() as u64, ever_closed.len() as u64, MIN_CASES),
+        referred: rate(referred, answered, MIN_CASES),
+        overturned: rate(overturned, decided_by_scheme.len() as u64, MIN_CASES),
+    })
+}

@@ -358,4 +358,28 @@ async fn a_complaint_breached_and_then_answered_counts_as_late_with_its_response
     // 3, 4, 5, 6, 9, 10, 11 and 12 November.
     assert_eq!(t["median_business_days_to_response"], 8.0);
     assert_eq!(t["p90_business_days_to_response"], 8.0);
+
+    // The complainant goes to the ombudsman, who upholds what we did not; then it is reopened.
+    late.ok("refer", json!({"scheme": "financial_ombudsman_service"}))
+        .await;
+    late.ok("record_referral_outcome", json!({"decision": "upheld"}))
+        .await;
+    let f = get(&app, &analyst, &format!("/v1/reports/flow?{NOVEMBER}")).await;
+    let pair = |r: &Value| {
+        (
+            r["numerator"].as_u64().unwrap(),
+            r["denominator"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(pair(&f["closed_at_stage1"]), (1, 1));
+    assert_eq!(pair(&f["escalated"]), (0, 1));
+    assert_eq!(pair(&f["referred"]), (1, 1));
+    assert_eq!(pair(&f["overturned"]), (1, 1));
+    assert_eq!(pair(&f["reopened"]), (0, 1));
+    late.token = app.token("lead-north", &["team_leader"], Some("north"));
+    late.ok("reopen", json!({"reason": "Ombudsman direction"}))
+        .await;
+    let f = get(&app, &analyst, &format!("/v1/reports/flow?{NOVEMBER}")).await;
+    assert_eq!(pair(&f["reopened"]), (1, 1));
+    assert_eq!(pair(&f["closed_at_stage1"]), (0, 0));
 }
