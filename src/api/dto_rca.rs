@@ -954,3 +954,25 @@ pub struct FlowReport {
     /// How each figure is computed.
     pub definitions: Vec<Definition>,
 }
+
+/// Items in one state.
+#[derive(Object, Debug)]
+pub struct StateCount {
+    /// The state.
+    pub state: String,
+    /// Items in it.
+    pub count: u64,
+}
+
+/// The improvement backlog in figures.
+#[derive(Object, Debug)]
+pub struct BacklogReport {
+    /// Items by state.
+    pub by_state: Vec<StateCount>,
+    /// Open tasks past their due date.
+    pub overdue_tasks: u64,
+    /// Items whose last check judged the fix effective, of the items checked.
+    pub effective: RateFigure,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}

@@ -63,6 +63,18 @@ api_response! {
 }
 
 api_response! {
+    pub enum BacklogResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::BacklogReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading the backlog.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
     pub enum ParetoResponse {
         /// The report.
         #[oai(status = 200)]
@@ -477,6 +489,44 @@ impl ReportsApi {
                     def(
                         "overturned",
                         "scheme decisions upheld or partially upheld where our outcome was neither, over scheme decisions recorded",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// The improvement backlog in figures: items by state, overdue tasks, and the share of
+    /// checked items whose fix was verified effective.
+    #[oai(
+        path = "/v1/reports/improvement",
+        method = "get",
+        operation_id = "report_improvement"
+    )]
+    async fn improvement(&self, state: Data<&AppState>, auth: BearerAuth) -> BacklogResponse {
+        respond(async {
+            auth.require(Permission::ReadImprovements)?;
+            let b = service::backlog(&state).await?;
+            Ok(BacklogResponse::Ok(Json(dto::BacklogReport {
+                by_state: b
+                    .by_state
+                    .into_iter()
+                    .map(|(state, count)| dto::StateCount {
+                        state: state.to_owned(),
+                        count,
+                    })
+                    .collect(),
+                overdue_tasks: b.overdue_tasks,
+                effective: b.effective.into(),
+                definitions: vec![
+                    def("by_state", "improvement items by their current state"),
+                    def(
+                        "overdue_tasks",
+                        "tasks of the do step still open after their due date (UTC)",
+                    ),
+                    def(
+                        "effective",
+                        "items whose last check's verdict is effective over items with a verdict",
                     ),
                 ],
             })))

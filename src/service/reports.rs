@@ -619,3 +619,60 @@ pub async fn flow(state: &AppState, actor: &Actor, f: &Filter) -> Result<Flow, A
         overturned: rate(overturned, decided_by_scheme.len() as u64, MIN_CASES),
     })
 }
+
+/// The improvement backlog in figures.
+#[derive(Debug, Clone)]
+pub struct Backlog {
+    pub by_state: Vec<(&'static str, u64)>,
+    pub overdue_tasks: u64,
+    pub effective: Rate,
+}
+
+/// Items by state, open tasks past their due date, and checked items judged effective.
+pub async fn backlog(state: &AppState) -> Result<Backlog, ApiError> {
+    use crate::domain::improvement::{ItemState, Verdict};
+    let db = &state.db.conn;
+    let rows: Vec<(String, i64)> = entity::improvement::Entity::find()
+        .select_only()
+        .column(entity::improvement::Column::State)
+        .column_as(entity::improvement::Column::Id.count(), "n")
+        .group_by(entity::improvement::Column::State)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let by_state = ItemState::ALL
+        .iter()
+        .map(|s| {
+            let n = rows
+                .iter()
+                .find(|(k, _)| k == s.as_str())
+                .map_or(0, |(_, n)| *n as u64);
+            (s.as_str(), n)
+        })
+        .collect();
+    let today = state.clock.now().date_naive();
+    let overdue_tasks = entity::improvement_task::Entity::find()
+        .filter(entity::improvement_task::Column::Status.eq("open"))
+        .filter(entity::improvement_task::Column::DueOn.lt(today))
+        .count(db)
+        .await?;
+    let verdicts: Vec<(Option<String>, i64)> = entity::improvement::Entity::find()
+        .select_only()
+        .column(entity::improvement::Column::Verdict)
+        .column_as(entity::improvement::Column::Id.count(), "n")
+        .filter(entity::improvement::Column::Verdict.is_not_null())
+        .group_by(entity::improvement::Column::Verdict)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let checked: u64 = verdicts.iter().map(|(_, n)| *n as u64).sum();
+    let effective = verdicts
+        .iter()
+        .find(|(v, _)| v.as_deref() == Some(Verdict::Effective.as_str()))
+        .map_or(0, |(_, n)| *n as u64);
+    Ok(Backlog {
+        by_state,
+        overdue_tasks,
+        effective: rate(effective, checked, MIN_CASES),
+    })
+}

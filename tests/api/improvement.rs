@@ -944,6 +944,32 @@ async fn a_fix_that_does_not_work_is_not_effective_and_three_events_are_inconclu
     assert_eq!(held["state"], "on_hold");
     let resumed = ok(item_act(&app, &held, "resume", json!({})).await).await;
     assert_eq!(resumed["state"], "check");
+
+    // The backlog in figures: the rule's own item for PRC.DELAY, one iterated, one checked.
+    let report: Value = ok(app.get("/v1/reports/improvement", &analyst(&app)).await).await;
+    let count = |state: &str| {
+        report["by_state"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["state"] == state)
+            .map(|s| s["count"].as_u64().unwrap())
+    };
+    assert_eq!(
+        (
+            count("proposed"),
+            count("plan"),
+            count("check"),
+            count("closed")
+        ),
+        (Some(1), Some(1), Some(1), Some(0))
+    );
+    assert_eq!(report["overdue_tasks"], 2);
+    assert_eq!(report["effective"]["numerator"], 0);
+    assert_eq!(
+        report["effective"]["denominator"], 1,
+        "the iterated item's verdict was cleared"
+    );
 }
 
 async fn a_single_systemic_case_and_a_cause_across_products_open_items(app: TestApp) {
