@@ -976,3 +976,34 @@ pub struct BacklogReport {
     /// How each figure is computed.
     pub definitions: Vec<Definition>,
 }
+
+/// One team's or handler's figures.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct PersonRow {
+    /// The team key or the handler's token subject.
+    pub key: String,
+    /// Complaints received in the period (assigned to the handler, or of the team).
+    pub handled: u64,
+    /// Regulatory response deadlines met, of those met or breached.
+    pub on_time: RateFigure,
+    /// Median business days from receipt to the first response sent.
+    pub median_business_days_to_response: Option<f64>,
+    /// Complaints reopened, of those ever closed.
+    pub reopened: RateFigure,
+}
+
+/// Team and handler performance.
+#[derive(Object, Debug)]
+pub struct PeopleReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Per team.
+    pub teams: Vec<PersonRow>,
+    /// Per handler (complaints with an assignee).
+    pub handlers: Vec<PersonRow>,
+    /// Rates on fewer cases than this are flagged `robust: false`.
+    pub min_cases: u64,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}

@@ -75,6 +75,18 @@ api_response! {
 }
 
 api_response! {
+    pub enum PeopleResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::PeopleReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
     pub enum ParetoResponse {
         /// The report.
         #[oai(status = 200)]
@@ -98,6 +110,16 @@ fn in_scope_definition() -> dto::Definition {
         "in_scope",
         "complaints in the caller's scope matching the filters, received at or after `from` and before `to`",
     )
+}
+
+fn person(p: service::PersonFigures) -> dto::PersonRow {
+    dto::PersonRow {
+        key: p.key,
+        handled: p.handled,
+        on_time: p.on_time.into(),
+        median_business_days_to_response: p.median_business_days_to_response,
+        reopened: p.reopened.into(),
+    }
 }
 
 fn paid(p: Paid) -> dto::RedressPaid {
@@ -528,6 +550,63 @@ impl ReportsApi {
                         "effective",
                         "items whose last check's verdict is effective over items with a verdict",
                     ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Team and handler performance for the complaints received in the period, with the case
+    /// counts behind every rate so a noisy figure can be told from a robust one.
+    #[oai(
+        path = "/v1/reports/people",
+        method = "get",
+        operation_id = "report_people"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn people(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Received at or after this instant.
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant.
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+    ) -> PeopleResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let in_scope = service::in_scope(&state, &actor, &f).await?;
+            let (teams, handlers) = service::people(&state, &actor, &f).await?;
+            Ok(PeopleResponse::Ok(Json(dto::PeopleReport {
+                in_scope,
+                teams: teams.into_iter().map(person).collect(),
+                handlers: handlers.into_iter().map(person).collect(),
+                min_cases: MIN_CASES,
+                definitions: vec![
+                    in_scope_definition(),
+                    def("handled", "complaints in scope of the team, or assigned to the handler now"),
+                    def(
+                        "on_time",
+                        "regulatory response timers met over those met or breached, on the group's complaints",
+                    ),
+                    def(
+                        "median_business_days_to_response",
+                        "business days from the day of receipt to the day the first stage or final response was sent",
+                    ),
+                    def("reopened", "complaints with a reopen event over those with any closing event"),
                 ],
             })))
         })

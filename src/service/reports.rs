@@ -676,3 +676,165 @@ pub async fn backlog(state: &AppState) -> Result<Backlog, ApiError> {
         effective: rate(effective, checked, MIN_CASES),
     })
 }
+
+/// One team's or handler's figures.
+#[derive(Debug, Clone)]
+pub struct PersonFigures {
+    pub key: String,
+    pub handled: u64,
+    pub on_time: Rate,
+    pub median_business_days_to_response: Option<f64>,
+    pub reopened: Rate,
+}
+
+/// Per team and per handler: complaints handled, regulatory deadlines met, median business
+/// days to the first response, reopen rate; every rate with its counts.
+pub async fn people(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<(Vec<PersonFigures>, Vec<PersonFigures>), ApiError> {
+    let db = &state.db.conn;
+    let Some(cond) = received(actor, f) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let ids = || {
+        Query::select()
+            .column(complaint::Column::Id)
+            .from(complaint::Entity)
+            .cond_where(cond.clone())
+            .to_owned()
+    };
+    let complaints: Vec<(uuid::Uuid, String, Option<String>, DateTime<Utc>, String)> =
+        complaint::Entity::find()
+            .select_only()
+            .column(complaint::Column::Id)
+            .column(complaint::Column::TeamId)
+            .column(complaint::Column::AssigneeId)
+            .column(complaint::Column::ReceivedAt)
+            .column(complaint::Column::Profile)
+            .filter(cond.clone())
+            .into_tuple()
+            .all(db)
+            .await?;
+    let timers: Vec<(uuid::Uuid, String, String, bool)> = complaint_timer::Entity::find()
+        .select_only()
+        .column(complaint_timer::Column::ComplaintId)
+        .column(complaint_timer::Column::Name)
+        .column(complaint_timer::Column::State)
+        .column(complaint_timer::Column::Regulatory)
+        .filter(complaint_timer::Column::ComplaintId.in_subquery(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let sent: Vec<(uuid::Uuid, DateTime<Utc>)> = communication::Entity::find()
+        .select_only()
+        .column(communication::Column::ComplaintId)
+        .column(communication::Column::SentAt)
+        .filter(communication::Column::Kind.is_in(["stage_response", "final_response"]))
+        .filter(communication::Column::ComplaintId.in_subquery(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let events: Vec<(uuid::Uuid, String)> = complaint_event::Entity::find()
+        .select_only()
+        .column(complaint_event::Column::ComplaintId)
+        .column(complaint_event::Column::Kind)
+        .filter(
+            complaint_event::Column::Kind
+                .is_in(CLOSING_EVENTS.iter().copied().chain(["complaint.reopen"])),
+        )
+        .filter(complaint_event::Column::ComplaintId.in_subquery(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut first: HashMap<uuid::Uuid, DateTime<Utc>> = HashMap::new();
+    for (id, at) in sent {
+        first
+            .entry(id)
+            .and_modify(|d| *d = Ord::min(*d, at))
+            .or_insert(at);
+    }
+    let mut calendars_by_profile = HashMap::new();
+    // Per complaint: (met, ended) regulatory response deadlines, days to respond, closed, reopened.
+    #[derive(Default, Clone, Copy)]
+    struct Case {
+        met: u64,
+        ended: u64,
+        days: Option<f64>,
+        closed: bool,
+        reopened: bool,
+    }
+    let mut cases: HashMap<uuid::Uuid, Case> = HashMap::new();
+    for (id, name, state_, regulatory) in &timers {
+        if !regulatory || !is_response_timer(name) {
+            continue;
+        }
+        let c = cases.entry(*id).or_default();
+        if state_ == "met" || state_ == "breached" {
+            c.ended += 1;
+            c.met += u64::from(state_ == "met");
+        }
+    }
+    for (id, kind) in &events {
+        let c = cases.entry(*id).or_default();
+        if kind == "complaint.reopen" {
+            c.reopened = true;
+        } else {
+            c.closed = true;
+        }
+    }
+    for (id, _, _, received_at, profile) in &complaints {
+        let Some(sent_at) = first.get(id) else {
+            continue;
+        };
+        let profile = Profile::parse(profile).unwrap_or(state.config.default_profile);
+        if let std::collections::hash_map::Entry::Vacant(slot) = calendars_by_profile.entry(profile)
+        {
+            let rules = profiles::rules(db, profile).await?;
+            slot.insert(calendars::calendar(db, rules.calendar).await?);
+        }
+        if let Some(cal) = calendars_by_profile.get(&profile) {
+            cases.entry(*id).or_default().days = Some(f64::from(
+                cal.business_days_between(received_at.date_naive(), sent_at.date_naive()),
+            ));
+        }
+    }
+    let figures = |key_of: &dyn Fn(
+        &(uuid::Uuid, String, Option<String>, DateTime<Utc>, String),
+    ) -> Option<String>| {
+        let mut groups: BTreeMap<String, Vec<Case>> = BTreeMap::new();
+        for c in &complaints {
+            if let Some(key) = key_of(c) {
+                groups
+                    .entry(key)
+                    .or_default()
+                    .push(cases.get(&c.0).copied().unwrap_or_default());
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(key, list)| {
+                let days: Vec<f64> = list.iter().filter_map(|c| c.days).collect();
+                PersonFigures {
+                    key,
+                    handled: list.len() as u64,
+                    on_time: rate(
+                        list.iter().map(|c| c.met).sum(),
+                        list.iter().map(|c| c.ended).sum(),
+                        MIN_CASES,
+                    ),
+                    median_business_days_to_response: median(&days),
+                    reopened: rate(
+                        list.iter().filter(|c| c.reopened).count() as u64,
+                        list.iter().filter(|c| c.closed).count() as u64,
+                        MIN_CASES,
+                    ),
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let teams = figures(&|c| Some(c.1.clone()));
+    let handlers = figures(&|c| c.2.clone());
+    Ok((teams, handlers))
+}

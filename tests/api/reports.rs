@@ -38,6 +38,7 @@ async fn responded(case: &mut Case<'_>, response: Value) {
 async fn known_set(app: &TestApp) {
     let north = app.agent("north");
     let mut c1 = logged(app, &north, "2026-11-02T10:00:00Z", complaint_body()).await;
+    c1.ok("assign", json!({"assignee": "agent-north"})).await;
     responded(&mut c1, json!({
         "outcome": "upheld", "primary_cause": "PRC.HANDOFF",
         "remedies": [{"kind": "fee_refund_or_waiver", "amount_minor": 2500, "currency": "GBP", "status": "completed"}],
@@ -249,6 +250,33 @@ async fn volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints(app: Te
     assert_eq!(t["breaches"], 0);
     assert_eq!(t["responses"], 3);
     assert_eq!(t["median_business_days_to_response"], 0.0);
+
+    let people = get(&app, &analyst, &format!("/v1/reports/people?{NOVEMBER}")).await;
+    assert_eq!(people["min_cases"], 30);
+    assert_eq!(people["teams"].as_array().unwrap().len(), 1);
+    let north = &people["teams"][0];
+    assert_eq!(north["key"], "north");
+    assert_eq!(north["handled"], 4);
+    assert_eq!(
+        (
+            north["on_time"]["numerator"].as_u64(),
+            north["on_time"]["denominator"].as_u64()
+        ),
+        (Some(3), Some(3))
+    );
+    assert_eq!(north["on_time"]["robust"], false);
+    assert_eq!(north["median_business_days_to_response"], 0.0);
+    assert_eq!(
+        (
+            north["reopened"]["numerator"].as_u64(),
+            north["reopened"]["denominator"].as_u64()
+        ),
+        (Some(0), Some(2))
+    );
+    let handlers = people["handlers"].as_array().unwrap();
+    assert_eq!(handlers.len(), 1);
+    assert_eq!(handlers[0]["key"], "agent-north");
+    assert_eq!(handlers[0]["handled"], 1);
 
     // The vulnerable customer's complaint alone.
     let vuln = get(
