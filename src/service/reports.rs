@@ -705,18 +705,19 @@ pub async fn people(
             .cond_where(cond.clone())
             .to_owned()
     };
-    let complaints: Vec<(uuid::Uuid, String, Option<String>, DateTime<Utc>, String)> =
-        complaint::Entity::find()
-            .select_only()
-            .column(complaint::Column::Id)
-            .column(complaint::Column::TeamId)
-            .column(complaint::Column::AssigneeId)
-            .column(complaint::Column::ReceivedAt)
-            .column(complaint::Column::Profile)
-            .filter(cond.clone())
-            .into_tuple()
-            .all(db)
-            .await?;
+    // (id, team, assignee, received_at, profile)
+    type Row = (uuid::Uuid, String, Option<String>, DateTime<Utc>, String);
+    let complaints: Vec<Row> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .column(complaint::Column::TeamId)
+        .column(complaint::Column::AssigneeId)
+        .column(complaint::Column::ReceivedAt)
+        .column(complaint::Column::Profile)
+        .filter(cond.clone())
+        .into_tuple()
+        .all(db)
+        .await?;
     let timers: Vec<(uuid::Uuid, String, String, bool)> = complaint_timer::Entity::find()
         .select_only()
         .column(complaint_timer::Column::ComplaintId)
@@ -800,9 +801,7 @@ pub async fn people(
             ));
         }
     }
-    let figures = |key_of: &dyn Fn(
-        &(uuid::Uuid, String, Option<String>, DateTime<Utc>, String),
-    ) -> Option<String>| {
+    let figures = |key_of: &dyn Fn(&Row) -> Option<String>| {
         let mut groups: BTreeMap<String, Vec<Case>> = BTreeMap::new();
         for c in &complaints {
             if let Some(key) = key_of(c) {
