@@ -1007,3 +1007,33 @@ pub struct PeopleReport {
     /// How each figure is computed.
     pub definitions: Vec<Definition>,
 }
+
+/// One cohort of the vulnerable-customer gap.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct CohortFigures {
+    /// Complaints received in the period in the cohort.
+    pub in_scope: u64,
+    /// Upheld or partially upheld, of those decided.
+    pub upheld: RateFigure,
+    /// Complaints with a response sent.
+    pub responses: u64,
+    /// Median business days from receipt to the first response.
+    pub median_business_days_to_response: Option<f64>,
+}
+
+/// The vulnerable-customer gap.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct VulnerableGapReport {
+    /// Complaints from customers with a recorded vulnerability.
+    pub vulnerable: CohortFigures,
+    /// The others.
+    pub others: CohortFigures,
+    /// Vulnerable minus others, percentage points (absent when either has no decided case).
+    pub upheld_gap_points: Option<f64>,
+    /// Vulnerable minus others, business days (absent when either has no response).
+    pub median_days_gap: Option<f64>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}

@@ -87,6 +87,18 @@ api_response! {
 }
 
 api_response! {
+    pub enum VulnerableGapResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::VulnerableGapReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
     pub enum ParetoResponse {
         /// The report.
         #[oai(status = 200)]
@@ -119,6 +131,15 @@ fn person(p: service::PersonFigures) -> dto::PersonRow {
         on_time: p.on_time.into(),
         median_business_days_to_response: p.median_business_days_to_response,
         reopened: p.reopened.into(),
+    }
+}
+
+fn cohort(c: service::Cohort) -> dto::CohortFigures {
+    dto::CohortFigures {
+        in_scope: c.in_scope,
+        upheld: c.upheld.into(),
+        responses: c.responses,
+        median_business_days_to_response: c.median_business_days_to_response,
     }
 }
 
@@ -607,6 +628,61 @@ impl ReportsApi {
                         "business days from the day of receipt to the day the first stage or final response was sent",
                     ),
                     def("reopened", "complaints with a reopen event over those with any closing event"),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// The vulnerable-customer gap: upheld rate and time to respond for customers with a
+    /// recorded vulnerability against the others, over the same period and filters.
+    #[oai(
+        path = "/v1/reports/vulnerable-gap",
+        method = "get",
+        operation_id = "report_vulnerable_gap"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn vulnerable_gap(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Received at or after this instant.
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant.
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+    ) -> VulnerableGapResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, None);
+            let (v, o) = service::vulnerable_gap(&state, &actor, &f).await?;
+            let upheld_gap_points = v.upheld.percent.zip(o.upheld.percent).map(|(a, b)| a - b);
+            let median_days_gap = v
+                .median_business_days_to_response
+                .zip(o.median_business_days_to_response)
+                .map(|(a, b)| a - b);
+            Ok(VulnerableGapResponse::Ok(Json(dto::VulnerableGapReport {
+                vulnerable: cohort(v),
+                others: cohort(o),
+                upheld_gap_points,
+                median_days_gap,
+                definitions: vec![
+                    def("vulnerable", "complaints with a vulnerability recorded at intake or by correction"),
+                    def("upheld", "upheld or partially upheld over complaints with an outcome, per cohort"),
+                    def(
+                        "median_business_days_to_response",
+                        "business days from the day of receipt to the day the first stage or final response was sent, per cohort",
+                    ),
+                    def("gaps", "the vulnerable cohort's figure minus the others'"),
                 ],
             })))
         })

@@ -837,3 +837,39 @@ pub async fn people(
     let handlers = figures(&|c| c.2.clone());
     Ok((teams, handlers))
 }
+
+/// One cohort's figures for the vulnerable-customer gap.
+#[derive(Debug, Clone)]
+pub struct Cohort {
+    pub in_scope: u64,
+    pub upheld: Rate,
+    pub responses: u64,
+    pub median_business_days_to_response: Option<f64>,
+}
+
+/// The vulnerable-customer gap: the upheld rate and time to respond for complaints from
+/// customers with a recorded vulnerability against the others, over the same filters.
+pub async fn vulnerable_gap(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<(Cohort, Cohort), ApiError> {
+    let mut out = Vec::new();
+    for vulnerable in [true, false] {
+        let cohort = Filter {
+            vulnerable: Some(vulnerable),
+            ..f.clone()
+        };
+        let o = outcomes(state, actor, &cohort).await?;
+        let t = timeliness(state, actor, &cohort).await?;
+        out.push(Cohort {
+            in_scope: in_scope(state, actor, &cohort).await?,
+            upheld: o.upheld,
+            responses: t.responses,
+            median_business_days_to_response: t.median_business_days_to_response,
+        });
+    }
+    let others = out.pop().ok_or_else(|| ApiError::internal("no cohort"))?;
+    let vulnerable = out.pop().ok_or_else(|| ApiError::internal("no cohort"))?;
+    Ok((vulnerable, others))
+}

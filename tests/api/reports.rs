@@ -278,6 +278,21 @@ async fn volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints(app: Te
     assert_eq!(handlers[0]["key"], "agent-north");
     assert_eq!(handlers[0]["handled"], 1);
 
+    // The vulnerable customer (C3, partially upheld, answered the day it arrived) against the
+    // other three (one upheld of two decided).
+    let gap = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/vulnerable-gap?{NOVEMBER}"),
+    )
+    .await;
+    assert_eq!(gap["vulnerable"]["in_scope"], 1);
+    assert_eq!(gap["others"]["in_scope"], 3);
+    assert_eq!(gap["vulnerable"]["upheld"]["percent"], 100.0);
+    assert_eq!(gap["others"]["upheld"]["percent"], 50.0);
+    assert_eq!(gap["upheld_gap_points"], 50.0);
+    assert_eq!(gap["median_days_gap"], 0.0);
+
     // The vulnerable customer's complaint alone.
     let vuln = get(
         &app,
