@@ -43,6 +43,19 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Fill the database with demo data (`--demo`): complaints across teams, products,
+    /// channels, causes and outcomes over the last 180 days, through the service code.
+    Seed {
+        /// Write demo complaints (the only kind of seeding there is).
+        #[arg(long)]
+        demo: bool,
+        /// How many complaints.
+        #[arg(long, default_value_t = 500)]
+        complaints: u32,
+        /// The random seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Run the recurrence rules over the last window (`serve` also runs them).
     Recurrence {
         /// Run once and exit, instead of every --recurrence-interval.

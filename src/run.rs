@@ -67,6 +67,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Seed {
+            demo,
+            complaints,
+            seed,
+        } => {
+            init_tracing();
+            anyhow::ensure!(demo, "say --demo: demo data is the only seeding there is");
+            let db = connect(&config).await?;
+            prepare_database(&db, &Clock::System)
+                .await
+                .context("applying migrations")?;
+            let until = chrono::Utc::now();
+            let clock = Clock::Fixed(std::sync::Arc::new(std::sync::Mutex::new(until)));
+            let state = build_state(config, db, clock)?;
+            let started = std::time::Instant::now();
+            let r = recourse::service::demo::seed(&state, complaints, seed, until).await?;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{} demo complaints ({} answered, {} closed, {} classified) in {:.1} s",
+                r.complaints,
+                r.responded,
+                r.closed,
+                r.classified,
+                started.elapsed().as_secs_f64()
+            )?;
+            Ok(())
+        }
         Command::Recurrence { once } => {
             init_tracing();
             let db = connect(&config).await?;

@@ -27,6 +27,13 @@ impl Clock {
         };
         now.trunc_subsecs(6)
     }
+
+    /// Moves a fixed clock to `at` (a system clock keeps real time).
+    pub fn set(&self, at: DateTime<Utc>) {
+        if let Clock::Fixed(now) = self {
+            *now.lock().unwrap_or_else(|p| p.into_inner()) = at;
+        }
+    }
 }
 
 /// Identities already recorded in `users`, with a fingerprint of their claims, so a request

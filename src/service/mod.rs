@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calendars;
 pub mod classification;
 pub mod complaints;
+pub mod demo;
 pub mod escalations;
 pub mod improvements;
 pub mod profiles;

@@ -95,3 +95,32 @@ fn migrate_prepares_the_default_database() {
         "checked 0 timers: 0 warnings, 0 breaches\n"
     );
 }
+
+#[test]
+fn seed_demo_fills_a_fresh_database_and_recurrence_once_reports_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = recourse(dir.path(), &["seed", "--complaints", "5"]);
+    assert!(!out.status.success(), "seeding needs --demo");
+    let out = recourse(
+        dir.path(),
+        &["seed", "--demo", "--complaints", "25", "--seed", "3"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("25 demo complaints ("), "{stdout}");
+    let out = recourse(dir.path(), &["recurrence", "--once"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("rule hits"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -8,6 +8,7 @@ use crate::{
 };
 
 engine_tests!(
+    demo_data_is_the_same_for_the_same_seed_and_feeds_the_reports,
     volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints,
     a_complaint_breached_and_then_answered_counts_as_late_with_its_response_time,
     reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros,
@@ -425,4 +426,40 @@ async fn a_complaint_breached_and_then_answered_counts_as_late_with_its_response
     let f = get(&app, &analyst, &format!("/v1/reports/flow?{NOVEMBER}")).await;
     assert_eq!(pair(&f["reopened"]), (1, 1));
     assert_eq!(pair(&f["closed_at_stage1"]), (0, 0));
+}
+
+async fn demo_data_is_the_same_for_the_same_seed_and_feeds_the_reports(app: TestApp) {
+    let until = at("2026-11-23T12:00:00Z");
+    let report = recourse::service::demo::seed(&app.state, 60, 7, until)
+        .await
+        .unwrap();
+    assert_eq!(report.complaints, 60);
+    assert!(
+        report.responded > 0 && report.closed > 0 && report.classified > 0,
+        "{report:?}"
+    );
+    let again = TestApp::sqlite().await;
+    let same = recourse::service::demo::seed(&again.state, 60, 7, until)
+        .await
+        .unwrap();
+    assert_eq!(same, report);
+    let other = TestApp::sqlite().await;
+    let different = recourse::service::demo::seed(&other.state, 60, 8, until)
+        .await
+        .unwrap();
+    assert_ne!(different, report);
+
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    for path in [
+        "/v1/reports/outcomes",
+        "/v1/reports/root-causes",
+        "/v1/reports/volumes?group_by=month",
+    ] {
+        let a = get(&app, &analyst, path).await;
+        let b = get(&again, &analyst, path).await;
+        assert_eq!(a, b, "{path}");
+    }
+    let v = get(&app, &analyst, "/v1/reports/volumes").await;
+    assert_eq!(v["received"], 60);
+    assert_eq!(v["closed"].as_u64(), Some(u64::from(report.closed)));
 }
