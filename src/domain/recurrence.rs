@@ -94,6 +94,16 @@ pub fn rule_key(cause: &str, product: Option<&str>) -> String {
     format!("{cause}|{}", product.unwrap_or("*"))
 }
 
+/// The cases a key counts: those of its product when the threshold counts per product, else
+/// all of them.
+pub fn of_key(cases: &[Case], product: Option<&str>) -> Vec<Case> {
+    cases
+        .iter()
+        .filter(|c| product.is_none_or(|p| c.product == p))
+        .cloned()
+        .collect()
+}
+
 fn sorted(cases: &[Case]) -> Vec<&Case> {
     let mut v: Vec<&Case> = cases.iter().collect();
     v.sort_by_key(|c| (c.received_at, c.id));
@@ -299,6 +309,28 @@ mod tests {
         assert_eq!(hit.window_to, t("2026-10-31T12:00:00Z"));
         assert!(hit.explanation.contains("SYS.OUTAGE"));
         assert!(hit.explanation.contains("at least 5 in 30 days"));
+    }
+
+    #[test]
+    fn counted_per_product_five_cases_split_three_and_two_do_not_fire() {
+        let mut cases = days_apart(&[0, 1, 2, 3, 4]);
+        for c in cases.iter_mut().skip(3) {
+            c.product = "savings".into();
+        }
+        let across = Params::default();
+        assert!(threshold("PRC.HANDOFF", &of_key(&cases, None), &across).is_some());
+        let per_product = Params {
+            by_product: true,
+            ..Params::default()
+        };
+        for product in ["current_account", "savings"] {
+            let keyed = of_key(&cases, Some(product));
+            assert!(
+                threshold("PRC.HANDOFF", &keyed, &per_product).is_none(),
+                "{product}"
+            );
+        }
+        assert_eq!(of_key(&cases, Some("savings")).len(), 2);
     }
 
     #[test]

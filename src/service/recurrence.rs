@@ -21,7 +21,9 @@ use crate::{
     auth::Actor,
     domain::{
         improvement::ItemState,
-        recurrence::{Case, Hit, Params, Rule, post_fix, rule_key, spread, systemic, threshold},
+        recurrence::{
+            Case, Hit, Params, Rule, of_key, post_fix, rule_key, spread, systemic, threshold,
+        },
     },
     error::ApiError,
     state::AppState,
@@ -222,10 +224,7 @@ async fn evaluate(
     let key_product = if p.by_product { product } else { None };
     let key = rule_key(cause, key_product);
     let all = cases(db, &aliases, None, from, to).await?;
-    let keyed: Vec<Case> = match key_product {
-        Some(prod) => all.iter().filter(|c| c.product == prod).cloned().collect(),
-        None => all.clone(),
-    };
+    let keyed = of_key(&all, key_product);
     let mut out = Outcome::default();
     let mut hits: Vec<(String, Option<&str>, Hit)> = Vec::new();
     if let Some(h) = threshold(cause, &keyed, p) {
