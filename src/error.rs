@@ -136,6 +136,15 @@ impl ApiError {
         self
     }
 
+    /// A procedure or lifecycle rule refused the request: 409 `guard_failed`, with the rule in
+    /// `reason`.
+    pub fn guard(rule: &str, detail: impl Into<String>) -> Self {
+        ApiError {
+            reason: Some(rule.to_owned()),
+            ..ApiError::new(ErrorCode::GuardFailed, detail)
+        }
+    }
+
     pub fn not_found(what: &str) -> Self {
         ApiError::new(ErrorCode::NotFound, format!("{what} not found"))
     }

@@ -299,10 +299,11 @@ impl ImprovementsApi {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
             let rows = service::of_complaint(&state, &actor, id.0).await?;
-            let mut items = Vec::new();
-            for row in rows {
-                items.push(service::get(&state, row.id).await?.into());
-            }
+            let items = service::details(&state.db.conn, rows)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect();
             Ok(ComplaintImprovementsResponse::Ok(Json(
                 dto::ImprovementList { items },
             )))
@@ -355,10 +356,11 @@ impl ImprovementsApi {
             let after = after_cursor(cursor.0.as_deref())?;
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) = service::list(&state, &filter, after, limit).await?;
-            let mut items = Vec::new();
-            for row in rows {
-                items.push(service::get(&state, row.id).await?.into());
-            }
+            let items = service::details(&state.db.conn, rows)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect();
             Ok(ListImprovementsResponse::Ok(Json(dto::ImprovementPage {
                 items,
                 next_cursor: next.map(|p| encode_cursor(p.at, p.id)),

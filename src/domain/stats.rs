@@ -4,7 +4,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 /// A rate with the counts it is built on, flagged when there are too few cases to rely on.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The default is the rate over no cases.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rate {
     pub numerator: u64,
     pub denominator: u64,

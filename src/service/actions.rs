@@ -162,10 +162,7 @@ impl ActionInput {
 impl From<Refusal> for ApiError {
     fn from(r: Refusal) -> Self {
         match r.code.strip_prefix("guard_failed:") {
-            Some(rule) => ApiError {
-                reason: Some(rule.to_owned()),
-                ..ApiError::new(ErrorCode::GuardFailed, r.detail)
-            },
+            Some(rule) => ApiError::guard(rule, r.detail),
             None if r.code == "invalid_transition" => {
                 ApiError::new(ErrorCode::InvalidTransition, r.detail)
             }
@@ -317,12 +314,7 @@ fn acting_role(actor: &Actor, action: ActionKind) -> Role {
 }
 
 /// Reads an action's body into the facts its guards need.
-fn body_facts(
-    case: &Case,
-    input: &ActionInput,
-    facts: &mut Facts,
-    assignee_in_team: Option<bool>,
-) -> Result<(), ApiError> {
+fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_team: Option<bool>) {
     match input {
         ActionInput::ProposeResponse { finding, .. } => {
             facts.outcome = Some(finding.outcome);
@@ -384,7 +376,6 @@ fn body_facts(
         }
         _ => {}
     }
-    Ok(())
 }
 
 /// Takes a procedure action, if `expected_versions` is still current.
@@ -428,7 +419,7 @@ pub async fn act(
     if let Some(code) = cause {
         super::taxonomy::check_usable(db, "primary_cause", code).await?;
     }
-    body_facts(&case, &input, &mut facts, assignee_in_team)?;
+    body_facts(&case, &input, &mut facts, assignee_in_team);
     let effects = transition(case.state, action, &facts)?;
 
     let current = &case.current;

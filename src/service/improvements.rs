@@ -35,10 +35,7 @@ impl From<ItemRefusal> for ApiError {
         if r.code == "invalid_transition" {
             return ApiError::new(ErrorCode::InvalidTransition, r.detail);
         }
-        ApiError {
-            reason: Some(r.code.to_owned()),
-            ..ApiError::new(ErrorCode::GuardFailed, r.detail)
-        }
+        ApiError::guard(r.code, r.detail)
     }
 }
 
@@ -145,20 +142,42 @@ async fn tasks_of(
         .await?)
 }
 
-async fn with_details(
+/// Items with their tasks and evidence counts: two queries however many items.
+pub async fn details(
     db: &impl ConnectionTrait,
-    item: improvement::Model,
-) -> Result<Item, ApiError> {
-    let tasks = tasks_of(db, item.id).await?;
-    let evidence_count = improvement_evidence::Entity::find()
-        .filter(improvement_evidence::Column::ItemId.eq(item.id))
-        .count(db)
+    items: Vec<improvement::Model>,
+) -> Result<Vec<Item>, ApiError> {
+    let ids: Vec<Uuid> = items.iter().map(|i| i.id).collect();
+    let mut tasks = improvement_task::Entity::find()
+        .filter(improvement_task::Column::ItemId.is_in(ids.clone()))
+        .order_by_asc(improvement_task::Column::Id)
+        .all(db)
         .await?;
-    Ok(Item {
-        item,
-        tasks,
-        evidence_count,
-    })
+    let counts: Vec<(Uuid, i64)> = improvement_evidence::Entity::find()
+        .select_only()
+        .column(improvement_evidence::Column::ItemId)
+        .column_as(improvement_evidence::Column::Id.count(), "n")
+        .filter(improvement_evidence::Column::ItemId.is_in(ids))
+        .group_by(improvement_evidence::Column::ItemId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let (mine, rest) = tasks.drain(..).partition(|t| t.item_id == item.id);
+            tasks = rest;
+            let evidence_count = counts
+                .iter()
+                .find(|(id, _)| *id == item.id)
+                .map_or(0, |(_, n)| *n as u64);
+            Item {
+                item,
+                tasks: mine,
+                evidence_count,
+            }
+        })
+        .collect())
 }
 
 async fn load(db: &impl ConnectionTrait, id: Uuid) -> Result<improvement::Model, ApiError> {
@@ -171,7 +190,11 @@ async fn load(db: &impl ConnectionTrait, id: Uuid) -> Result<improvement::Model,
 /// One item.
 pub async fn get(state: &AppState, id: Uuid) -> Result<Item, ApiError> {
     let db = &state.db.conn;
-    with_details(db, load(db, id).await?).await
+    let item = load(db, id).await?;
+    details(db, vec![item])
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("improvement item"))
 }
 
 /// What an item list is filtered by.

@@ -45,13 +45,6 @@ pub async fn communications(
         .await?)
 }
 
-fn refused(rule: &str, detail: &str) -> ApiError {
-    ApiError {
-        reason: Some(rule.to_owned()),
-        ..ApiError::new(ErrorCode::GuardFailed, detail)
-    }
-}
-
 /// Settles an issued remedy that is still due, as `completed` or `declined`. The complaint's
 /// version moves, since the change decides whether it may close.
 pub async fn settle(
@@ -73,15 +66,15 @@ pub async fn settle(
         .await?
         .ok_or_else(|| ApiError::not_found("remedy"))?;
     if row.issued_at.is_none() {
-        return Err(refused(
+        return Err(ApiError::guard(
             "remedy_not_issued",
             "this remedy is part of a proposal awaiting approval; it is settled once issued",
         ));
     }
     if row.status != "due" {
-        return Err(refused(
+        return Err(ApiError::guard(
             "remedy_settled",
-            &format!("this remedy is already {}", row.status),
+            format!("this remedy is already {}", row.status),
         ));
     }
     let changed = remedy::Entity::update_many()
@@ -97,7 +90,7 @@ pub async fn settle(
         .exec(db)
         .await?;
     if changed.rows_affected != 1 {
-        return Err(refused(
+        return Err(ApiError::guard(
             "remedy_settled",
             "this remedy was settled meanwhile",
         ));

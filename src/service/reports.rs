@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{communication, complaint, complaint_event, complaint_timer, remedy, root_cause};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    sea_query::{Alias, Expr, Func, Query},
+    sea_query::{Alias, Expr, Func, Query, SelectStatement},
 };
 
 use super::{calendars, complaints::scope_condition, profiles};
@@ -156,18 +156,10 @@ pub async fn volumes(
         .all(db)
         .await?;
     let today = state.clock.now().date_naive();
-    let mut calendars_by_profile = HashMap::new();
+    let mut business_days = BusinessDays::new(state);
     let mut ageing: BTreeMap<&'static str, u64> = AGEING_BUCKETS.iter().map(|b| (*b, 0)).collect();
     for (at, profile) in &open {
-        let profile = Profile::parse(profile).unwrap_or(state.config.default_profile);
-        if let std::collections::hash_map::Entry::Vacant(slot) = calendars_by_profile.entry(profile)
-        {
-            let rules = profiles::rules(db, profile).await?;
-            slot.insert(calendars::calendar(db, rules.calendar).await?);
-        }
-        let days = calendars_by_profile
-            .get(&profile)
-            .map_or(0, |c| c.business_days_between(at.date_naive(), today));
+        let days = business_days.between(profile, *at, today).await?;
         *ageing.entry(ageing_bucket(days)).or_default() += 1;
     }
 
@@ -211,12 +203,6 @@ pub struct Outcomes {
     pub paid: Vec<Paid>,
     /// The same by currency and remedy type.
     pub paid_by_kind: Vec<Paid>,
-}
-
-impl Default for Rate {
-    fn default() -> Self {
-        rate(0, 0, MIN_CASES)
-    }
 }
 
 /// Outcomes of the complaints received in the period, and the redress paid on them.
@@ -385,7 +371,7 @@ pub async fn in_scope(state: &AppState, actor: &Actor, f: &Filter) -> Result<u64
 }
 
 /// Timeliness against targets and deadlines.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Timeliness {
     pub acknowledged_in_time: Rate,
     pub summary_resolved_in_window: Rate,
@@ -411,17 +397,7 @@ pub async fn timeliness(
 ) -> Result<Timeliness, ApiError> {
     let db = &state.db.conn;
     let Some(cond) = received(actor, f) else {
-        return Ok(Timeliness {
-            acknowledged_in_time: rate(0, 0, MIN_CASES),
-            summary_resolved_in_window: rate(0, 0, MIN_CASES),
-            responded_in_time: rate(0, 0, MIN_CASES),
-            extended: rate(0, 0, MIN_CASES),
-            breaches: 0,
-            regulatory_breaches: 0,
-            responses: 0,
-            median_business_days_to_response: None,
-            p90_business_days_to_response: None,
-        });
+        return Ok(Timeliness::default());
     };
     let ids = || {
         Query::select()
@@ -452,39 +428,15 @@ pub async fn timeliness(
         .into_tuple()
         .all(db)
         .await?;
-    let sent: Vec<(uuid::Uuid, DateTime<Utc>)> = communication::Entity::find()
-        .select_only()
-        .column(communication::Column::ComplaintId)
-        .column(communication::Column::SentAt)
-        .filter(communication::Column::Kind.is_in(["stage_response", "final_response"]))
-        .filter(communication::Column::ComplaintId.in_subquery(ids()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut first: HashMap<uuid::Uuid, DateTime<Utc>> = HashMap::new();
-    for (id, at) in sent {
-        first
-            .entry(id)
-            .and_modify(|d| *d = Ord::min(*d, at))
-            .or_insert(at);
-    }
-    let mut calendars_by_profile = HashMap::new();
+    let first = first_responses(db, ids()).await?;
+    let mut business_days = BusinessDays::new(state);
     let mut days = Vec::new();
     for (id, received_at, profile) in &complaints {
-        let Some(sent_at) = first.get(id) else {
-            continue;
-        };
-        let profile = Profile::parse(profile).unwrap_or(state.config.default_profile);
-        if let std::collections::hash_map::Entry::Vacant(slot) = calendars_by_profile.entry(profile)
-        {
-            let rules = profiles::rules(db, profile).await?;
-            slot.insert(calendars::calendar(db, rules.calendar).await?);
-        }
-        if let Some(c) = calendars_by_profile.get(&profile) {
-            days.push(f64::from(c.business_days_between(
-                received_at.date_naive(),
-                sent_at.date_naive(),
-            )));
+        if let Some(sent_at) = first.get(id) {
+            let n = business_days
+                .between(profile, *received_at, sent_at.date_naive())
+                .await?;
+            days.push(f64::from(n));
         }
     }
     Ok(Timeliness {
@@ -517,7 +469,7 @@ pub async fn timeliness(
 }
 
 /// How complaints flowed through the procedure.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Flow {
     pub closed_at_stage1: Rate,
     pub escalated: Rate,
@@ -531,14 +483,7 @@ pub struct Flow {
 pub async fn flow(state: &AppState, actor: &Actor, f: &Filter) -> Result<Flow, ApiError> {
     let db = &state.db.conn;
     let Some(cond) = received(actor, f) else {
-        let zero = rate(0, 0, MIN_CASES);
-        return Ok(Flow {
-            closed_at_stage1: zero,
-            escalated: zero,
-            reopened: zero,
-            referred: zero,
-            overturned: zero,
-        });
+        return Ok(Flow::default());
     };
     type Row = (
         uuid::Uuid,
@@ -562,26 +507,15 @@ pub async fn flow(state: &AppState, actor: &Actor, f: &Filter) -> Result<Flow, A
         .into_tuple()
         .all(db)
         .await?;
-    let events: Vec<(uuid::Uuid, String)> = complaint_event::Entity::find()
-        .select_only()
-        .column(complaint_event::Column::ComplaintId)
-        .column(complaint_event::Column::Kind)
-        .filter(
-            complaint_event::Column::Kind
-                .is_in(CLOSING_EVENTS.iter().copied().chain(["complaint.reopen"])),
-        )
-        .filter(
-            complaint_event::Column::ComplaintId.in_subquery(
-                Query::select()
-                    .column(complaint::Column::Id)
-                    .from(complaint::Entity)
-                    .cond_where(cond)
-                    .to_owned(),
-            ),
-        )
-        .into_tuple()
-        .all(db)
-        .await?;
+    let events = closings_and_reopenings(
+        db,
+        Query::select()
+            .column(complaint::Column::Id)
+            .from(complaint::Entity)
+            .cond_where(cond)
+            .to_owned(),
+    )
+    .await?;
     let ever = |kind: &dyn Fn(&str) -> bool| {
         let mut ids: Vec<uuid::Uuid> = events
             .iter()
@@ -728,35 +662,9 @@ pub async fn people(
         .into_tuple()
         .all(db)
         .await?;
-    let sent: Vec<(uuid::Uuid, DateTime<Utc>)> = communication::Entity::find()
-        .select_only()
-        .column(communication::Column::ComplaintId)
-        .column(communication::Column::SentAt)
-        .filter(communication::Column::Kind.is_in(["stage_response", "final_response"]))
-        .filter(communication::Column::ComplaintId.in_subquery(ids()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let events: Vec<(uuid::Uuid, String)> = complaint_event::Entity::find()
-        .select_only()
-        .column(complaint_event::Column::ComplaintId)
-        .column(complaint_event::Column::Kind)
-        .filter(
-            complaint_event::Column::Kind
-                .is_in(CLOSING_EVENTS.iter().copied().chain(["complaint.reopen"])),
-        )
-        .filter(complaint_event::Column::ComplaintId.in_subquery(ids()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut first: HashMap<uuid::Uuid, DateTime<Utc>> = HashMap::new();
-    for (id, at) in sent {
-        first
-            .entry(id)
-            .and_modify(|d| *d = Ord::min(*d, at))
-            .or_insert(at);
-    }
-    let mut calendars_by_profile = HashMap::new();
+    let events = closings_and_reopenings(db, ids()).await?;
+    let first = first_responses(db, ids()).await?;
+    let mut business_days = BusinessDays::new(state);
     // Per complaint: (met, ended) regulatory response deadlines, days to respond, closed, reopened.
     #[derive(Default, Clone, Copy)]
     struct Case {
@@ -786,19 +694,11 @@ pub async fn people(
         }
     }
     for (id, _, _, received_at, profile) in &complaints {
-        let Some(sent_at) = first.get(id) else {
-            continue;
-        };
-        let profile = Profile::parse(profile).unwrap_or(state.config.default_profile);
-        if let std::collections::hash_map::Entry::Vacant(slot) = calendars_by_profile.entry(profile)
-        {
-            let rules = profiles::rules(db, profile).await?;
-            slot.insert(calendars::calendar(db, rules.calendar).await?);
-        }
-        if let Some(cal) = calendars_by_profile.get(&profile) {
-            cases.entry(*id).or_default().days = Some(f64::from(
-                cal.business_days_between(received_at.date_naive(), sent_at.date_naive()),
-            ));
+        if let Some(sent_at) = first.get(id) {
+            let n = business_days
+                .between(profile, *received_at, sent_at.date_naive())
+                .await?;
+            cases.entry(*id).or_default().days = Some(f64::from(n));
         }
     }
     let figures = |key_of: &dyn Fn(&Row) -> Option<String>| {
@@ -872,4 +772,81 @@ pub async fn vulnerable_gap(
     let others = out.pop().ok_or_else(|| ApiError::internal("no cohort"))?;
     let vulnerable = out.pop().ok_or_else(|| ApiError::internal("no cohort"))?;
     Ok((vulnerable, others))
+}
+
+/// Business days in each profile's calendar, each calendar loaded once.
+struct BusinessDays<'a> {
+    state: &'a AppState,
+    calendars: HashMap<Profile, crate::domain::calendar::Calendar>,
+}
+
+impl<'a> BusinessDays<'a> {
+    fn new(state: &'a AppState) -> Self {
+        BusinessDays {
+            state,
+            calendars: HashMap::new(),
+        }
+    }
+
+    /// Business days after the day of `from` up to `to`, in `profile`'s calendar.
+    async fn between(
+        &mut self,
+        profile: &str,
+        from: DateTime<Utc>,
+        to: NaiveDate,
+    ) -> Result<u32, ApiError> {
+        let profile = Profile::parse(profile).unwrap_or(self.state.config.default_profile);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.calendars.entry(profile) {
+            let db = &self.state.db.conn;
+            let rules = profiles::rules(db, profile).await?;
+            slot.insert(calendars::calendar(db, rules.calendar).await?);
+        }
+        Ok(self
+            .calendars
+            .get(&profile)
+            .map_or(0, |c| c.business_days_between(from.date_naive(), to)))
+    }
+}
+
+/// When each complaint in `ids` was sent its first stage or final response.
+async fn first_responses(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: SelectStatement,
+) -> Result<HashMap<uuid::Uuid, DateTime<Utc>>, ApiError> {
+    let sent: Vec<(uuid::Uuid, DateTime<Utc>)> = communication::Entity::find()
+        .select_only()
+        .column(communication::Column::ComplaintId)
+        .column(communication::Column::SentAt)
+        .filter(communication::Column::Kind.is_in(["stage_response", "final_response"]))
+        .filter(communication::Column::ComplaintId.in_subquery(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut first: HashMap<uuid::Uuid, DateTime<Utc>> = HashMap::new();
+    for (id, at) in sent {
+        first
+            .entry(id)
+            .and_modify(|d| *d = Ord::min(*d, at))
+            .or_insert(at);
+    }
+    Ok(first)
+}
+
+/// The closing and reopening events of the complaints in `ids`, as (complaint, kind).
+async fn closings_and_reopenings(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: SelectStatement,
+) -> Result<Vec<(uuid::Uuid, String)>, ApiError> {
+    Ok(complaint_event::Entity::find()
+        .select_only()
+        .column(complaint_event::Column::ComplaintId)
+        .column(complaint_event::Column::Kind)
+        .filter(
+            complaint_event::Column::Kind
+                .is_in(CLOSING_EVENTS.iter().copied().chain(["complaint.reopen"])),
+        )
+        .filter(complaint_event::Column::ComplaintId.in_subquery(ids))
+        .into_tuple()
+        .all(db)
+        .await?)
 }

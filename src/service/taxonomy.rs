@@ -217,9 +217,9 @@ pub async fn change(
         Change::Deprecate => {
             let before = load(db, code).await?;
             if before.status != CodeStatus::Active.as_str() {
-                return Err(refused(
+                return Err(ApiError::guard(
                     "code_not_active",
-                    &format!("{code} is already {}", before.status),
+                    format!("{code} is already {}", before.status),
                 ));
             }
             let after = root_cause::Model {
@@ -239,9 +239,9 @@ pub async fn change(
                 ));
             }
             if before.status == CodeStatus::Merged.as_str() {
-                return Err(refused(
+                return Err(ApiError::guard(
                     "code_not_active",
-                    &format!("{code} is already merged"),
+                    format!("{code} is already merged"),
                 ));
             }
             let target = root_cause::Entity::find_by_id(into.clone())
@@ -279,13 +279,6 @@ pub async fn change(
     .await?;
     tx.commit().await?;
     Ok((after, version))
-}
-
-fn refused(rule: &str, detail: &str) -> ApiError {
-    ApiError {
-        reason: Some(rule.to_owned()),
-        ..ApiError::new(ErrorCode::GuardFailed, detail)
-    }
 }
 
 async fn save(db: &impl ConnectionTrait, m: &root_cause::Model) -> Result<(), ApiError> {
