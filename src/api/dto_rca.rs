@@ -798,6 +798,8 @@ pub struct VolumePoint {
     pub received: u64,
     /// Complaints closed in it.
     pub closed: u64,
+    /// Regulatory timers breached in it.
+    pub breached: u64,
 }
 
 /// Open complaints of one age.
@@ -818,11 +820,13 @@ pub struct VolumesReport {
     pub received: u64,
     /// Closed in the period.
     pub closed: u64,
+    /// Regulatory timers breached in the period.
+    pub breached: u64,
     /// Open now.
     pub open: u64,
     /// Open now, by business days since receipt.
     pub ageing: Vec<AgeingBucket>,
-    /// Received and closed per period.
+    /// Received, closed and breached per period.
     pub series: Vec<VolumePoint>,
     /// How each figure is computed.
     pub definitions: Vec<Definition>,

@@ -227,6 +227,7 @@ impl ReportsApi {
                 in_scope: v.received,
                 received: v.received,
                 closed: v.closed,
+                breached: v.breached,
                 open: v.open,
                 ageing: v
                     .ageing
@@ -239,10 +240,11 @@ impl ReportsApi {
                 series: v
                     .series
                     .into_iter()
-                    .map(|(d, received, closed)| dto::VolumePoint {
+                    .map(|(d, received, closed, breached)| dto::VolumePoint {
                         period_start: crate::api::strict::IsoDate(d),
                         received,
                         closed,
+                        breached,
                     })
                     .collect(),
                 definitions: vec![
@@ -263,7 +265,14 @@ impl ReportsApi {
                         "ageing",
                         "open complaints by business days from the day of receipt to today in their profile's calendar: 0-3, 4-15, 16-40, more than 40",
                     ),
-                    def("series", "received and closed per period; weeks start on Monday, periods in UTC"),
+                    def(
+                        "breached",
+                        "regulatory timers of complaints matching the filters (any receipt date) that breached in the period, by `breached_at`",
+                    ),
+                    def(
+                        "series",
+                        "received, closed and breached per period; weeks start on Monday, periods in UTC",
+                    ),
                 ],
             })))
         })

@@ -89,9 +89,11 @@ pub struct Volumes {
     pub received: u64,
     pub closed: u64,
     pub open: u64,
+    /// Regulatory timers breached in the period.
+    pub breached: u64,
     pub ageing: Vec<(&'static str, u64)>,
-    /// `(period start, received, closed)`, oldest first.
-    pub series: Vec<(NaiveDate, u64, u64)>,
+    /// `(period start, received, closed, breached)`, oldest first.
+    pub series: Vec<(NaiveDate, u64, u64, u64)>,
 }
 
 /// Volumes: complaints received in the period, complaints closed in it (by their closing
@@ -136,6 +138,27 @@ pub async fn volumes(
         closing = closing.filter(complaint_event::Column::OccurredAt.lt(to));
     }
     let closed_at: Vec<DateTime<Utc>> = closing.into_tuple().all(db).await?;
+    let mut breaching = complaint_timer::Entity::find()
+        .select_only()
+        .column(complaint_timer::Column::BreachedAt)
+        .filter(complaint_timer::Column::Regulatory.eq(true))
+        .filter(complaint_timer::Column::BreachedAt.is_not_null())
+        .filter(
+            complaint_timer::Column::ComplaintId.in_subquery(
+                Query::select()
+                    .column(complaint::Column::Id)
+                    .from(complaint::Entity)
+                    .cond_where(base_cond.clone())
+                    .to_owned(),
+            ),
+        );
+    if let Some(from) = f.from {
+        breaching = breaching.filter(complaint_timer::Column::BreachedAt.gte(from));
+    }
+    if let Some(to) = f.to {
+        breaching = breaching.filter(complaint_timer::Column::BreachedAt.lt(to));
+    }
+    let breached_at: Vec<Option<DateTime<Utc>>> = breaching.into_tuple().all(db).await?;
 
     let terminal: Vec<&str> = [
         State::Closed,
@@ -163,22 +186,26 @@ pub async fn volumes(
         *ageing.entry(ageing_bucket(days)).or_default() += 1;
     }
 
-    let mut series: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
+    let mut series: BTreeMap<NaiveDate, (u64, u64, u64)> = BTreeMap::new();
     for at in &received_at {
         series.entry(period_start(*at, group_by)).or_default().0 += 1;
     }
     for at in &closed_at {
         series.entry(period_start(*at, group_by)).or_default().1 += 1;
     }
+    for at in breached_at.iter().flatten() {
+        series.entry(period_start(*at, group_by)).or_default().2 += 1;
+    }
     Ok(Volumes {
         received: received_at.len() as u64,
         closed: closed_at.len() as u64,
         open: open.len() as u64,
+        breached: breached_at.len() as u64,
         ageing: AGEING_BUCKETS
             .iter()
             .map(|b| (*b, ageing.get(b).copied().unwrap_or(0)))
             .collect(),
-        series: series.into_iter().map(|(d, (r, c))| (d, r, c)).collect(),
+        series: series.into_iter().map(|(d, (r, c, b))| (d, r, c, b)).collect(),
     })
 }
 

@@ -114,10 +114,10 @@ async fn volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints(app: Te
     assert_eq!(
         v["series"],
         json!([
-            {"period_start": "2026-11-02", "received": 2, "closed": 0},
-            {"period_start": "2026-11-09", "received": 0, "closed": 1},
-            {"period_start": "2026-11-16", "received": 1, "closed": 1},
-            {"period_start": "2026-11-23", "received": 1, "closed": 0},
+            {"period_start": "2026-11-02", "received": 2, "closed": 0, "breached": 0},
+            {"period_start": "2026-11-09", "received": 0, "closed": 1, "breached": 0},
+            {"period_start": "2026-11-16", "received": 1, "closed": 1, "breached": 0},
+            {"period_start": "2026-11-23", "received": 1, "closed": 0, "breached": 0},
         ])
     );
     assert!(
@@ -135,7 +135,7 @@ async fn volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints(app: Te
     .await;
     assert_eq!(
         monthly["series"],
-        json!([{"period_start": "2026-11-01", "received": 4, "closed": 2}])
+        json!([{"period_start": "2026-11-01", "received": 4, "closed": 2, "breached": 0}])
     );
 
     let o = get(&app, &analyst, &format!("/v1/reports/outcomes?{NOVEMBER}")).await;
@@ -399,6 +399,16 @@ async fn a_complaint_breached_and_then_answered_counts_as_late_with_its_response
         t["regulatory_breaches"], 1,
         "the acknowledgement target is internal"
     );
+    // The summary-resolution window is regulatory; the acknowledgement target is not.
+    let v = get(&app, &analyst, &format!("/v1/reports/volumes?{NOVEMBER}")).await;
+    assert_eq!(v["breached"], 1);
+    let in_series: u64 = v["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["breached"].as_u64().unwrap())
+        .sum();
+    assert_eq!(in_series, 1);
     // 3, 4, 5, 6, 9, 10, 11 and 12 November.
     assert_eq!(t["median_business_days_to_response"], 8.0);
     assert_eq!(t["p90_business_days_to_response"], 8.0);
