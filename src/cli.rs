@@ -187,6 +187,9 @@ pub struct Settings {
         default_value_t = 50_000
     )]
     pub approval_threshold_minor: i64,
+    /// How long a satisfaction survey's link stays valid after it is created.
+    #[arg(long, env = "RECOURSE_SURVEY_VALIDITY", global = true, default_value = "30days", value_parser = humantime::parse_duration)]
+    pub survey_validity: Duration,
     /// Database connections in the pool.
     #[arg(
         long,
@@ -239,6 +242,7 @@ impl Settings {
             recurrence_interval: self.recurrence_interval,
             escalate_on_breach: self.escalate_on_breach,
             approval_threshold_minor: self.approval_threshold_minor,
+            survey_validity: self.survey_validity,
         };
         config.jwt.key = match (
             symmetric,

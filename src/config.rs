@@ -76,6 +76,8 @@ pub struct Config {
     pub escalate_on_breach: bool,
     /// Redress above this (minor units) needs a team leader's approval before the response.
     pub approval_threshold_minor: i64,
+    /// How long a satisfaction survey's link stays valid.
+    pub survey_validity: Duration,
 }
 
 impl Config {
@@ -132,6 +134,7 @@ mod tests {
             recurrence_interval: Duration::from_secs(3600),
             escalate_on_breach: true,
             approval_threshold_minor: 50_000,
+            survey_validity: Duration::from_secs(30 * 86_400),
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -159,6 +162,7 @@ mod tests {
                 recurrence_interval: Duration::ZERO,
                 escalate_on_breach: true,
                 approval_threshold_minor: 0,
+                survey_validity: Duration::ZERO,
             };
             c.bind.clear();
             c.sqlite_dir()

@@ -17,6 +17,7 @@ pub mod improvement_task;
 pub mod remedy;
 pub mod root_cause;
 pub mod setting;
+pub mod survey;
 pub mod taxonomy_meta;
 pub mod team;
 pub mod user;

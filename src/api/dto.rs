@@ -1494,4 +1494,5 @@ impl From<domain::deadlines::InternalTargets> for InternalTargets {
         }
     }
 }
+pub use super::dto_mi::*;
 pub use super::dto_rca::*;

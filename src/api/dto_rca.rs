@@ -995,6 +995,10 @@ pub struct PersonRow {
     pub median_business_days_to_response: Option<f64>,
     /// Complaints reopened, of those ever closed.
     pub reopened: RateFigure,
+    /// Survey satisfaction with the outcome, 1 to 5.
+    pub satisfaction_outcome: super::dto_mi::MeanFigure,
+    /// Survey satisfaction with the handling, 1 to 5.
+    pub satisfaction_handling: super::dto_mi::MeanFigure,
 }
 
 /// Team and handler performance.

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod complaints;
 pub mod dto;
+pub mod dto_mi;
 pub mod dto_rca;
 pub mod escalations;
 pub mod improvements;
@@ -14,6 +15,7 @@ pub mod remedies;
 pub mod reports;
 pub mod root_causes;
 pub mod strict;
+pub mod surveys;
 pub mod teams;
 
 use std::future::Future;
@@ -51,6 +53,7 @@ pub type Api = (
     root_causes::RootCausesApi,
     improvements::ImprovementsApi,
     reports::ReportsApi,
+    surveys::SurveysApi,
     teams::TeamsApi,
     profiles::ProfilesApi,
     ops::OpsApi,
@@ -67,6 +70,7 @@ pub fn service() -> OpenApiService<Api, ()> {
             root_causes::RootCausesApi,
             improvements::ImprovementsApi,
             reports::ReportsApi,
+            surveys::SurveysApi,
             teams::TeamsApi,
             profiles::ProfilesApi,
             ops::OpsApi,
@@ -125,6 +129,7 @@ const CLOSED_SCHEMAS: &[&str] = &[
     "UpdateTaskAction",
     "GoLiveAction",
     "MergeAction",
+    "Feedback",
 ];
 
 /// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.

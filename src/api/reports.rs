@@ -99,6 +99,18 @@ api_response! {
 }
 
 api_response! {
+    pub enum SatisfactionResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(Json<dto::SatisfactionReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
     pub enum ParetoResponse {
         /// The report.
         #[oai(status = 200)]
@@ -131,6 +143,8 @@ fn person(p: service::PersonFigures) -> dto::PersonRow {
         on_time: p.on_time.into(),
         median_business_days_to_response: p.median_business_days_to_response,
         reopened: p.reopened.into(),
+        satisfaction_outcome: p.satisfaction_outcome.into(),
+        satisfaction_handling: p.satisfaction_handling.into(),
     }
 }
 
@@ -165,6 +179,7 @@ fn filter(
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
     team: Option<String>,
+    agent: Option<String>,
     product: Option<String>,
     channel: Option<dto::Channel>,
     profile: Option<dto::Profile>,
@@ -174,6 +189,7 @@ fn filter(
         from: from.map(clamp_instant),
         to: to.map(clamp_instant),
         team,
+        agent,
         product,
         channel: channel.map(|c| crate::domain::complaint::Channel::from(c).as_str()),
         profile: profile.map(|p| crate::domain::complaint::Profile::from(p).as_str()),
@@ -202,6 +218,9 @@ impl ReportsApi {
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
         team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
         /// Only this product.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
@@ -216,7 +235,7 @@ impl ReportsApi {
     ) -> VolumesResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let period = match group_by.0 {
                 Some(dto::GroupBy::Day) => Period::Day,
                 Some(dto::GroupBy::Month) => Period::Month,
@@ -297,6 +316,9 @@ impl ReportsApi {
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
         team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
         /// Only this product.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
@@ -309,7 +331,7 @@ impl ReportsApi {
     ) -> OutcomesResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let o = service::outcomes(&state, &actor, &f).await?;
             Ok(OutcomesResponse::Ok(Json(dto::OutcomesReport {
@@ -364,6 +386,9 @@ impl ReportsApi {
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
         team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
         /// Only this product.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
@@ -380,7 +405,7 @@ impl ReportsApi {
     ) -> ParetoResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let level = match level.0 {
                 Some(dto::CauseLevel::L1) => CauseLevel::L1,
@@ -436,6 +461,9 @@ impl ReportsApi {
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
         team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
         /// Only this product.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
@@ -448,7 +476,7 @@ impl ReportsApi {
     ) -> TimelinessResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let t = service::timeliness(&state, &actor, &f).await?;
             Ok(TimelinessResponse::Ok(Json(dto::TimelinessReport {
@@ -507,6 +535,9 @@ impl ReportsApi {
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
         team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
         /// Only this product.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
@@ -519,7 +550,7 @@ impl ReportsApi {
     ) -> FlowResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let r = service::flow(&state, &actor, &f).await?;
             Ok(FlowResponse::Ok(Json(dto::FlowReport {
@@ -605,6 +636,9 @@ impl ReportsApi {
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
         team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
         /// Only this product.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
@@ -617,7 +651,7 @@ impl ReportsApi {
     ) -> PeopleResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, vulnerable.0);
+            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let (teams, handlers) = service::people(&state, &actor, &f).await?;
             Ok(PeopleResponse::Ok(Json(dto::PeopleReport {
@@ -637,6 +671,79 @@ impl ReportsApi {
                         "business days from the day of receipt to the day the first stage or final response was sent",
                     ),
                     def("reopened", "complaints with a reopen event over those with any closing event"),
+                    def(
+                        "satisfaction_outcome, satisfaction_handling",
+                        "mean survey scores (1 to 5) answered on the group's complaints, with the number of answers",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Customer satisfaction from the surveys of the complaints received in the period:
+    /// invitations, response rate, mean scores for outcome and handling, and their spread.
+    #[oai(
+        path = "/v1/reports/satisfaction",
+        method = "get",
+        operation_id = "report_satisfaction"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn satisfaction(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Received at or after this instant.
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant.
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+    ) -> SatisfactionResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
+            let in_scope = service::in_scope(&state, &actor, &f).await?;
+            let r = service::satisfaction(&state, &actor, &f).await?;
+            let scores = |counts: [u64; 5]| {
+                (1i16..)
+                    .zip(counts)
+                    .map(|(score, count)| dto::ScoreCount { score, count })
+                    .collect()
+            };
+            Ok(SatisfactionResponse::Ok(Json(dto::SatisfactionReport {
+                in_scope,
+                invited: r.invited,
+                response_rate: r.response_rate.into(),
+                outcome: r.outcome.into(),
+                handling: r.handling.into(),
+                outcome_scores: scores(r.outcome_scores),
+                handling_scores: scores(r.handling_scores),
+                min_cases: MIN_CASES,
+                definitions: vec![
+                    in_scope_definition(),
+                    def("invited", "survey invitations created for complaints in scope, replaced ones included"),
+                    def(
+                        "response_rate",
+                        "answered invitations over invitations no longer open (answered, expired or replaced)",
+                    ),
+                    def(
+                        "outcome, handling",
+                        "mean of the answered scores (1 very dissatisfied to 5 very satisfied); every answer counts once",
+                    ),
                 ],
             })))
         })
@@ -662,6 +769,9 @@ impl ReportsApi {
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
         team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
         /// Only this product.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
@@ -672,7 +782,7 @@ impl ReportsApi {
     ) -> VulnerableGapResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, product.0, channel.0, profile.0, None);
+            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, None);
             let (v, o) = service::vulnerable_gap(&state, &actor, &f).await?;
             let upheld_gap_points = v.upheld.percent.zip(o.upheld.percent).map(|(a, b)| a - b);
             let median_days_gap = v

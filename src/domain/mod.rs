@@ -13,4 +13,4 @@ pub mod recurrence;
 pub mod stats;
 pub mod taxonomy;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;

@@ -25,6 +25,26 @@ pub fn rate(numerator: u64, denominator: u64, min_cases: u64) -> Rate {
     }
 }
 
+/// A mean score with the number of answers it is built on, flagged when there are too few.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Mean {
+    pub count: u64,
+    /// `None` with no answers.
+    pub mean: Option<f64>,
+    /// Built on at least the configured minimum of answers.
+    pub robust: bool,
+}
+
+/// The mean of `values`, robust from `min_cases` values.
+pub fn mean(values: &[f64], min_cases: u64) -> Mean {
+    let count = values.len() as u64;
+    Mean {
+        count,
+        mean: (count > 0).then(|| values.iter().sum::<f64>() / count as f64),
+        robust: count >= min_cases.max(1),
+    }
+}
+
 /// The nearest-rank percentile (`p` in 0..=100) of `values`: the smallest value with at least
 /// `p` % of the values at or below it. `None` for no values.
 pub fn percentile(values: &[f64], p: f64) -> Option<f64> {
@@ -138,6 +158,27 @@ mod tests {
         );
         assert!(rate(15, 30, 30).robust);
         assert_eq!(rate(0, 0, 30).percent, None);
+    }
+
+    #[test]
+    fn means_carry_their_answer_count_and_flag_small_samples() {
+        assert_eq!(
+            mean(&[], 2),
+            Mean {
+                count: 0,
+                mean: None,
+                robust: false
+            }
+        );
+        assert_eq!(
+            mean(&[5.0, 4.0, 3.0], 3),
+            Mean {
+                count: 3,
+                mean: Some(4.0),
+                robust: true
+            }
+        );
+        assert!(!mean(&[1.0, 2.0], 3).robust);
     }
 
     #[test]

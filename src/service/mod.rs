@@ -14,6 +14,7 @@ pub mod recurrence;
 pub mod remedies;
 pub mod reports;
 pub mod settings;
+pub mod surveys;
 pub mod sweeper;
 pub mod taxonomy;
 pub mod teams;

@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{communication, complaint, complaint_event, complaint_timer, remedy, root_cause};
+use entity::{
+    communication, complaint, complaint_event, complaint_timer, remedy, root_cause, survey,
+};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
     sea_query::{Alias, Expr, Func, Query, SelectStatement},
@@ -18,8 +20,8 @@ use crate::{
         complaint::{Profile, State},
         procedure::Outcome,
         stats::{
-            AGEING_BUCKETS, ParetoRow, Period, Rate, ageing_bucket, median, pareto, percentile,
-            period_start, rate,
+            AGEING_BUCKETS, Mean, ParetoRow, Period, Rate, ageing_bucket, mean, median, pareto,
+            percentile, period_start, rate,
         },
     },
     error::ApiError,
@@ -44,6 +46,8 @@ pub struct Filter {
     /// Received before.
     pub to: Option<DateTime<Utc>>,
     pub team: Option<String>,
+    /// The handler the complaints are assigned to now.
+    pub agent: Option<String>,
     pub product: Option<String>,
     pub channel: Option<&'static str>,
     pub profile: Option<&'static str>,
@@ -55,6 +59,9 @@ fn base(actor: &Actor, f: &Filter) -> Option<Condition> {
     let mut cond = Condition::all().add(scope_condition(&actor.scope)?);
     if let Some(t) = &f.team {
         cond = cond.add(complaint::Column::TeamId.eq(t.as_str()));
+    }
+    if let Some(a) = &f.agent {
+        cond = cond.add(complaint::Column::AssigneeId.eq(a.as_str()));
     }
     if let Some(p) = &f.product {
         cond = cond.add(complaint::Column::Product.eq(p.as_str()));
@@ -205,7 +212,10 @@ pub async fn volumes(
             .iter()
             .map(|b| (*b, ageing.get(b).copied().unwrap_or(0)))
             .collect(),
-        series: series.into_iter().map(|(d, (r, c, b))| (d, r, c, b)).collect(),
+        series: series
+            .into_iter()
+            .map(|(d, (r, c, b))| (d, r, c, b))
+            .collect(),
     })
 }
 
@@ -646,6 +656,8 @@ pub struct PersonFigures {
     pub on_time: Rate,
     pub median_business_days_to_response: Option<f64>,
     pub reopened: Rate,
+    pub satisfaction_outcome: Mean,
+    pub satisfaction_handling: Mean,
 }
 
 /// Per team and per handler: complaints handled, regulatory deadlines met, median business
@@ -702,6 +714,13 @@ pub async fn people(
         reopened: bool,
     }
     let mut cases: HashMap<uuid::Uuid, Case> = HashMap::new();
+    let mut scores: HashMap<uuid::Uuid, Vec<(f64, f64)>> = HashMap::new();
+    for (id, outcome, handling) in survey_answers(db, ids()).await? {
+        scores
+            .entry(id)
+            .or_default()
+            .push((f64::from(outcome), f64::from(handling)));
+    }
     for (id, name, state_, regulatory) in &timers {
         if !regulatory || !is_response_timer(name) {
             continue;
@@ -729,19 +748,24 @@ pub async fn people(
         }
     }
     let figures = |key_of: &dyn Fn(&Row) -> Option<String>| {
-        let mut groups: BTreeMap<String, Vec<Case>> = BTreeMap::new();
+        // Per group: its cases, and the (outcome, handling) scores answered on them.
+        type Group = (Vec<Case>, Vec<(f64, f64)>);
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         for c in &complaints {
             if let Some(key) = key_of(c) {
-                groups
-                    .entry(key)
-                    .or_default()
-                    .push(cases.get(&c.0).copied().unwrap_or_default());
+                let group = groups.entry(key).or_default();
+                group.0.push(cases.get(&c.0).copied().unwrap_or_default());
+                group
+                    .1
+                    .extend(scores.get(&c.0).into_iter().flatten().copied());
             }
         }
         groups
             .into_iter()
-            .map(|(key, list)| {
+            .map(|(key, (list, answers))| {
                 let days: Vec<f64> = list.iter().filter_map(|c| c.days).collect();
+                let outcome: Vec<f64> = answers.iter().map(|a| a.0).collect();
+                let handling: Vec<f64> = answers.iter().map(|a| a.1).collect();
                 PersonFigures {
                     key,
                     handled: list.len() as u64,
@@ -756,6 +780,8 @@ pub async fn people(
                         list.iter().filter(|c| c.closed).count() as u64,
                         MIN_CASES,
                     ),
+                    satisfaction_outcome: mean(&outcome, MIN_CASES),
+                    satisfaction_handling: mean(&handling, MIN_CASES),
                 }
             })
             .collect::<Vec<_>>()
@@ -857,6 +883,101 @@ async fn first_responses(
             .or_insert(at);
     }
     Ok(first)
+}
+
+/// The survey answers on the complaints in `ids`, as (complaint, outcome score, handling score).
+async fn survey_answers(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: SelectStatement,
+) -> Result<Vec<(uuid::Uuid, i16, i16)>, ApiError> {
+    let rows: Vec<(uuid::Uuid, Option<i16>, Option<i16>)> = survey::Entity::find()
+        .select_only()
+        .column(survey::Column::ComplaintId)
+        .column(survey::Column::OutcomeScore)
+        .column(survey::Column::HandlingScore)
+        .filter(survey::Column::AnsweredAt.is_not_null())
+        .filter(survey::Column::ComplaintId.in_subquery(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, o, h)| Some((id, o?, h?)))
+        .collect())
+}
+
+/// Customer satisfaction over the complaints received in the period.
+#[derive(Debug, Clone, Default)]
+pub struct Satisfaction {
+    pub invited: u64,
+    pub response_rate: Rate,
+    pub outcome: Mean,
+    pub handling: Mean,
+    /// Answers per score 1..=5.
+    pub outcome_scores: [u64; 5],
+    pub handling_scores: [u64; 5],
+}
+
+/// Survey invitations, answers and mean scores of the complaints received in the period.
+pub async fn satisfaction(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<Satisfaction, ApiError> {
+    let db = &state.db.conn;
+    let Some(cond) = received(actor, f) else {
+        return Ok(Satisfaction::default());
+    };
+    let ids = || {
+        Query::select()
+            .column(complaint::Column::Id)
+            .from(complaint::Entity)
+            .cond_where(cond.clone())
+            .to_owned()
+    };
+    let now = state.clock.now();
+    // (answered_at, superseded_at, expires_at)
+    type Invitation = (Option<DateTime<Utc>>, Option<DateTime<Utc>>, DateTime<Utc>);
+    let invitations: Vec<Invitation> = survey::Entity::find()
+        .select_only()
+        .column(survey::Column::AnsweredAt)
+        .column(survey::Column::SupersededAt)
+        .column(survey::Column::ExpiresAt)
+        .filter(survey::Column::ComplaintId.in_subquery(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let answered = invitations.iter().filter(|i| i.0.is_some()).count() as u64;
+    let still_open = invitations
+        .iter()
+        .filter(|i| i.0.is_none() && i.1.is_none() && i.2 > now)
+        .count() as u64;
+    let answers = survey_answers(db, ids()).await?;
+    let mut out = Satisfaction {
+        invited: invitations.len() as u64,
+        response_rate: rate(answered, invitations.len() as u64 - still_open, MIN_CASES),
+        ..Satisfaction::default()
+    };
+    let (mut outcome, mut handling) = (Vec::new(), Vec::new());
+    for (_, o, h) in answers {
+        outcome.push(f64::from(o));
+        handling.push(f64::from(h));
+        if let Some(n) = out
+            .outcome_scores
+            .get_mut(usize::try_from(o - 1).unwrap_or(9))
+        {
+            *n += 1;
+        }
+        if let Some(n) = out
+            .handling_scores
+            .get_mut(usize::try_from(h - 1).unwrap_or(9))
+        {
+            *n += 1;
+        }
+    }
+    out.outcome = mean(&outcome, MIN_CASES);
+    out.handling = mean(&handling, MIN_CASES);
+    Ok(out)
 }
 
 /// The closing and reopening events of the complaints in `ids`, as (complaint, kind).

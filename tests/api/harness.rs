@@ -58,6 +58,7 @@ fn config(url: &str) -> Config {
         recurrence_interval: Duration::ZERO,
         escalate_on_breach: true,
         approval_threshold_minor: 50_000,
+        survey_validity: std::time::Duration::from_secs(30 * 86_400),
     }
 }
 

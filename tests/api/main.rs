@@ -42,4 +42,5 @@ mod procedure_actions;
 mod profiles;
 mod reports;
 mod roles;
+mod surveys;
 mod sweeper;
