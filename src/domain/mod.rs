@@ -10,6 +10,7 @@ pub mod improvement;
 pub mod procedure;
 pub mod rbac;
 pub mod recurrence;
+pub mod returns;
 pub mod stats;
 pub mod taxonomy;
 #[cfg(test)]

@@ -9,7 +9,7 @@ use entity::{
     communication, complaint, complaint_event, complaint_timer, remedy, root_cause, survey,
 };
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Alias, Expr, Func, Query, SelectStatement},
 };
 
@@ -19,6 +19,7 @@ use crate::{
     domain::{
         complaint::{Profile, State},
         procedure::Outcome,
+        returns,
         stats::{
             AGEING_BUCKETS, Mean, ParetoRow, Period, Rate, ageing_bucket, mean, median, pareto,
             percentile, period_start, rate,
@@ -997,4 +998,131 @@ async fn closings_and_reopenings(
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// The FCA complaints return over `[start, end)` for the complaints in the caller's scope
+/// (and the filter's team, product, channel and profile; its dates are ignored).
+pub async fn fca_disp(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<(u64, returns::Return), ApiError> {
+    let db = &state.db.conn;
+    let undated = Filter {
+        from: None,
+        to: Some(end),
+        ..f.clone()
+    };
+    let Some(cond) = received(actor, &undated) else {
+        return Ok((0, returns::Return::default()));
+    };
+    // Not complaints, and complaints forwarded to another firm, are not on the return.
+    let cond = cond.add(
+        complaint::Column::State.is_not_in([
+            State::NotAComplaint.as_str(),
+            State::Transferred.as_str(),
+        ]),
+    );
+    let ids = || {
+        Query::select()
+            .column(complaint::Column::Id)
+            .from(complaint::Entity)
+            .cond_where(cond.clone())
+            .to_owned()
+    };
+    // (id, product, category, received_at, profile, outcome)
+    type Row = (uuid::Uuid, String, String, DateTime<Utc>, String, Option<String>);
+    let complaints: Vec<Row> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .column(complaint::Column::Product)
+        .column(complaint::Column::Category)
+        .column(complaint::Column::ReceivedAt)
+        .column(complaint::Column::Profile)
+        .column(complaint::Column::Outcome)
+        .filter(cond.clone())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let closing_kinds = CLOSING_EVENTS.iter().copied().chain(["complaint.withdraw"]);
+    let events: Vec<(uuid::Uuid, String, DateTime<Utc>)> = complaint_event::Entity::find()
+        .select_only()
+        .column(complaint_event::Column::ComplaintId)
+        .column(complaint_event::Column::Kind)
+        .column(complaint_event::Column::OccurredAt)
+        .filter(
+            complaint_event::Column::Kind
+                .is_in(closing_kinds.clone().chain(["complaint.reopen"])),
+        )
+        .filter(complaint_event::Column::OccurredAt.lt(end))
+        .filter(complaint_event::Column::ComplaintId.in_subquery(ids()))
+        .order_by_asc(complaint_event::Column::OccurredAt)
+        .order_by_asc(complaint_event::Column::Seq)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let paid: Vec<(uuid::Uuid, Option<String>, Option<i64>)> = remedy::Entity::find()
+        .select_only()
+        .column(remedy::Column::ComplaintId)
+        .column(remedy::Column::Currency)
+        .column(remedy::Column::AmountMinor)
+        .filter(remedy::Column::Status.eq("completed"))
+        .filter(remedy::Column::AmountMinor.is_not_null())
+        .filter(remedy::Column::IssuedAt.is_not_null())
+        .filter(remedy::Column::ComplaintId.in_subquery(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let closing: Vec<&str> = closing_kinds.collect();
+    let mut marks: HashMap<uuid::Uuid, Vec<(DateTime<Utc>, returns::Mark)>> = HashMap::new();
+    for (id, kind, at) in events {
+        let mark = if closing.contains(&kind.as_str()) {
+            returns::Mark::Closed
+        } else {
+            returns::Mark::Reopened
+        };
+        marks.entry(id).or_default().push((at, mark));
+    }
+    let mut redress: HashMap<uuid::Uuid, Vec<(String, i64)>> = HashMap::new();
+    for (id, currency, amount) in paid {
+        if let (Some(currency), Some(amount)) = (currency, amount) {
+            redress.entry(id).or_default().push((currency, amount));
+        }
+    }
+    let mut business_days = BusinessDays::new(state);
+    let mut cases = Vec::with_capacity(complaints.len());
+    for (id, product, category, received_at, profile, outcome) in complaints {
+        let marks = marks.remove(&id).unwrap_or_default();
+        let business_days_to_close = match returns::closing_in(&marks, start, end) {
+            Some(at) => Some(
+                business_days
+                    .between(&profile, received_at, at.date_naive())
+                    .await?,
+            ),
+            None => None,
+        };
+        cases.push(returns::Case {
+            product,
+            category,
+            received_at,
+            marks,
+            business_days_to_close,
+            upheld: matches!(
+                outcome.as_deref().and_then(Outcome::parse),
+                Some(Outcome::Upheld | Outcome::PartiallyUpheld)
+            ),
+            redress: redress.remove(&id).unwrap_or_default(),
+        });
+    }
+    let in_scope = cases
+        .iter()
+        .filter(|c| {
+            returns::open_at(c, start)
+                || c.received_at >= start
+                || returns::closing_in(&c.marks, start, end).is_some()
+        })
+        .count() as u64;
+    Ok((in_scope, returns::fca_disp(&cases, start, end)))
 }
