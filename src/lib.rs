@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
+mod dashboard;
 pub mod db;
 pub mod domain;
 pub mod error;
@@ -64,6 +65,8 @@ pub fn build_app(state: AppState) -> impl Endpoint {
     Route::new()
         .nest("/", api::service())
         .at("/docs", docs)
+        .at("/dashboard", dashboard::page())
+        .at("/dashboard/:asset", dashboard::assets())
         .at("/openapi.json", spec_endpoint)
         .data(state)
         .with(BodyLimit(max_body))
