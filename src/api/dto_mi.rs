@@ -135,3 +135,66 @@ pub struct SatisfactionReport {
     /// How each figure is computed.
     pub definitions: Vec<super::dto_rca::Definition>,
 }
+
+/// Money paid in one currency.
+#[derive(Object, Debug)]
+pub struct MoneyTotal {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Exact total in minor units.
+    pub sum_minor: i64,
+}
+
+/// The figures of one line of the FCA complaints return.
+#[derive(Object, Debug)]
+pub struct FcaFigures {
+    /// Complaints open at the start of the period.
+    pub outstanding_at_start: u64,
+    /// Complaints received in the period.
+    pub opened: u64,
+    /// Complaints closed in the period.
+    pub closed: u64,
+    /// Closed by the close of the third business day after receipt, of those closed.
+    pub closed_within_3_business_days: super::dto_rca::RateFigure,
+    /// Closed after three business days but within eight weeks of receipt, of those closed.
+    pub closed_within_8_weeks: super::dto_rca::RateFigure,
+    /// Closed more than eight weeks after receipt, of those closed.
+    pub closed_after_8_weeks: super::dto_rca::RateFigure,
+    /// Upheld (partially upheld counts as upheld), of those closed.
+    pub upheld: super::dto_rca::RateFigure,
+    /// Redress paid on the complaints closed, per currency.
+    pub redress_paid: Vec<MoneyTotal>,
+}
+
+/// One product grouping and main cause of the return.
+#[derive(Object, Debug)]
+pub struct FcaReturnRow {
+    /// The return's product or service grouping.
+    pub product_grouping: String,
+    /// The return's main cause; absent on the per-grouping lines.
+    #[oai(skip_serializing_if_is_none)]
+    pub main_cause: Option<String>,
+    /// Its figures.
+    pub figures: FcaFigures,
+}
+
+/// The FCA complaints return (DISP 1 Annex 1R shape) for a reporting period.
+#[derive(Object, Debug)]
+pub struct FcaReturn {
+    /// First day of the period.
+    pub period_start: super::strict::IsoDate,
+    /// Last day of the period (inclusive).
+    pub period_end: super::strict::IsoDate,
+    /// Complaints on the return: open at the start, opened or closed in the period.
+    pub in_scope: u64,
+    /// True when there is nothing to report (a nil return).
+    pub nil_return: bool,
+    /// Per product grouping and main cause; lines with nothing to report are left out.
+    pub rows: Vec<FcaReturnRow>,
+    /// Per product grouping.
+    pub by_product_grouping: Vec<FcaReturnRow>,
+    /// The whole return.
+    pub totals: FcaFigures,
+    /// How complaints map to the return, and how each figure is computed.
+    pub definitions: Vec<super::dto_rca::Definition>,
+}

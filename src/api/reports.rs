@@ -1,15 +1,21 @@
 //! `/v1/reports/...`: management information over the complaints in the caller's scope, each
 //! with the count of complaints in scope and the definitions it uses.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use poem::web::Data;
 use poem_openapi::{OpenApi, param::Query, payload::Json};
 
 use super::{ApiTags, clamp_instant, dto, respond};
 use crate::{
+    api::strict::IsoDate,
     api_response,
     auth::BearerAuth,
-    domain::{rbac::Permission, stats::Period},
+    domain::{
+        rbac::Permission,
+        returns,
+        stats::{Period, rate},
+    },
+    error::ApiError,
     service::reports::{self as service, CLOSING_EVENTS, CauseLevel, Filter, MIN_CASES, Paid},
     state::AppState,
 };
@@ -111,6 +117,20 @@ api_response! {
 }
 
 api_response! {
+    pub enum FcaReturnResponse {
+        /// The return.
+        #[oai(status = 200)]
+        Ok(Json<dto::FcaReturn>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// The period ends before it starts, or is longer than a year (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
     pub enum ParetoResponse {
         /// The report.
         #[oai(status = 200)]
@@ -154,6 +174,27 @@ fn cohort(c: service::Cohort) -> dto::CohortFigures {
         upheld: c.upheld.into(),
         responses: c.responses,
         median_business_days_to_response: c.median_business_days_to_response,
+    }
+}
+
+fn fca_figures(f: returns::Figures) -> dto::FcaFigures {
+    let of_closed = |n: u64| rate(n, f.closed, MIN_CASES).into();
+    dto::FcaFigures {
+        outstanding_at_start: f.outstanding_at_start,
+        opened: f.opened,
+        closed: f.closed,
+        closed_within_3_business_days: of_closed(f.closed_within_3_business_days),
+        closed_within_8_weeks: of_closed(f.closed_within_8_weeks),
+        closed_after_8_weeks: of_closed(f.closed_after_8_weeks),
+        upheld: of_closed(f.upheld),
+        redress_paid: f
+            .redress
+            .into_iter()
+            .map(|(currency, sum_minor)| dto::MoneyTotal {
+                currency,
+                sum_minor,
+            })
+            .collect(),
     }
 }
 
@@ -744,6 +785,113 @@ impl ReportsApi {
                         "outcome, handling",
                         "mean of the answered scores (1 very dissatisfied to 5 very satisfied); every answer counts once",
                     ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// The FCA complaints return (DISP 1 Annex 1R shape) for a reporting period: outstanding
+    /// at the start, opened, closed, closing times, upheld and redress, by product grouping and
+    /// main cause. `definitions` states the mapping used.
+    #[oai(
+        path = "/v1/reports/returns/fca-disp",
+        method = "get",
+        operation_id = "report_fca_disp_return"
+    )]
+    async fn fca_disp_return(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// First day of the period (UTC days).
+        period_start: Query<IsoDate>,
+        /// Last day of the period, inclusive.
+        period_end: Query<IsoDate>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+    ) -> FcaReturnResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let (first, last) = (period_start.0.0, period_end.0.0);
+            if last < first {
+                return Err(ApiError::invalid_field(
+                    "period_end",
+                    "the period ends before it starts",
+                ));
+            }
+            if (last - first).num_days() > 366 {
+                return Err(ApiError::invalid_field(
+                    "period_end",
+                    "a return covers at most a year",
+                ));
+            }
+            let start = first.and_time(NaiveTime::MIN).and_utc();
+            let end = (last + Duration::days(1)).and_time(NaiveTime::MIN).and_utc();
+            let f = filter(None, None, team.0, None, None, None, None, None);
+            let (in_scope, r) = service::fca_disp(&state, &actor, &f, start, end).await?;
+            Ok(FcaReturnResponse::Ok(Json(dto::FcaReturn {
+                period_start: IsoDate(first),
+                period_end: IsoDate(last),
+                in_scope,
+                nil_return: r.totals.is_empty(),
+                rows: r
+                    .rows
+                    .into_iter()
+                    .map(|((grouping, cause), f)| dto::FcaReturnRow {
+                        product_grouping: grouping.to_owned(),
+                        main_cause: Some(cause.to_owned()),
+                        figures: fca_figures(f),
+                    })
+                    .collect(),
+                by_product_grouping: r
+                    .by_grouping
+                    .into_iter()
+                    .map(|(grouping, f)| dto::FcaReturnRow {
+                        product_grouping: grouping.to_owned(),
+                        main_cause: None,
+                        figures: fca_figures(f),
+                    })
+                    .collect(),
+                totals: fca_figures(r.totals),
+                definitions: vec![
+                    def(
+                        "in_scope",
+                        "complaints in the caller's scope open at the start, received in the period or closed in it; complaints found not to be complaints and those transferred to another firm are left out",
+                    ),
+                    def(
+                        "product_grouping",
+                        "from the complaint's product: current accounts, credit cards, savings, loans, overdrafts -> Banking and credit cards; mortgages, equity release -> Home finance; insurance, protection -> Insurance and pure protection; pensions, annuities, drawdown -> Decumulation and pensions; investments, ISAs, funds, bonds -> Investments; anything else -> Other",
+                    ),
+                    def(
+                        "main_cause",
+                        "from the complaint's category: arrears, collections, debt -> Arrears related; advice, sale, suitability -> Advising, selling and arranging; fees, charges, rates, interest, terms -> Terms and disputed sums/charges; anything else -> General admin/customer service",
+                    ),
+                    def(
+                        "outstanding_at_start",
+                        "received before the period and, at its start, never closed or reopened since its last closing",
+                    ),
+                    def(
+                        "closed",
+                        "the last closing or reopening before the period's end is a closing (close, summary resolution, ombudsman decision recorded, withdrawal) inside the period",
+                    ),
+                    def(
+                        "closed_within_3_business_days",
+                        "closed on or before the third business day after the day of receipt, in the profile's calendar",
+                    ),
+                    def(
+                        "closed_within_8_weeks",
+                        "closed after that but at most eight weeks (56 days) after receipt",
+                    ),
+                    def(
+                        "upheld",
+                        "outcome upheld or partially_upheld (DISP counts partial as upheld); not upheld, resolved and withdrawn count as not upheld",
+                    ),
+                    def(
+                        "redress_paid",
+                        "remedies issued with an amount and settled as completed on the complaints closed in the period, exact minor units per currency",
+                    ),
+                    def("period", "UTC days from period_start to period_end inclusive"),
                 ],
             })))
         })

@@ -171,7 +171,11 @@ impl Figures {
         }
         if let Some(at) = closing_in(&case.marks, start, end) {
             self.closed += 1;
-            match band(case.received_at, at, case.business_days_to_close.unwrap_or(0)) {
+            match band(
+                case.received_at,
+                at,
+                case.business_days_to_close.unwrap_or(0),
+            ) {
                 Band::Within3BusinessDays => self.closed_within_3_business_days += 1,
                 Band::Within8Weeks => self.closed_within_8_weeks += 1,
                 Band::After8Weeks => self.closed_after_8_weeks += 1,
@@ -346,11 +350,7 @@ mod tests {
 
     #[test]
     fn an_empty_period_is_a_nil_return() {
-        let r = fca_disp(
-            &[],
-            t("2026-01-01T00:00:00Z"),
-            t("2026-07-01T00:00:00Z"),
-        );
+        let r = fca_disp(&[], t("2026-01-01T00:00:00Z"), t("2026-07-01T00:00:00Z"));
         assert!(r.rows.is_empty() && r.by_grouping.is_empty());
         assert!(r.totals.is_empty());
     }

@@ -1020,10 +1020,8 @@ pub async fn fca_disp(
     };
     // Not complaints, and complaints forwarded to another firm, are not on the return.
     let cond = cond.add(
-        complaint::Column::State.is_not_in([
-            State::NotAComplaint.as_str(),
-            State::Transferred.as_str(),
-        ]),
+        complaint::Column::State
+            .is_not_in([State::NotAComplaint.as_str(), State::Transferred.as_str()]),
     );
     let ids = || {
         Query::select()
@@ -1033,7 +1031,14 @@ pub async fn fca_disp(
             .to_owned()
     };
     // (id, product, category, received_at, profile, outcome)
-    type Row = (uuid::Uuid, String, String, DateTime<Utc>, String, Option<String>);
+    type Row = (
+        uuid::Uuid,
+        String,
+        String,
+        DateTime<Utc>,
+        String,
+        Option<String>,
+    );
     let complaints: Vec<Row> = complaint::Entity::find()
         .select_only()
         .column(complaint::Column::Id)
@@ -1053,8 +1058,7 @@ pub async fn fca_disp(
         .column(complaint_event::Column::Kind)
         .column(complaint_event::Column::OccurredAt)
         .filter(
-            complaint_event::Column::Kind
-                .is_in(closing_kinds.clone().chain(["complaint.reopen"])),
+            complaint_event::Column::Kind.is_in(closing_kinds.clone().chain(["complaint.reopen"])),
         )
         .filter(complaint_event::Column::OccurredAt.lt(end))
         .filter(complaint_event::Column::ComplaintId.in_subquery(ids()))

@@ -12,6 +12,7 @@ engine_tests!(
     volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints,
     a_complaint_breached_and_then_answered_counts_as_late_with_its_response_time,
     reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros,
+    the_fca_return_counts_a_known_set_by_grouping_and_cause,
 );
 
 async fn logged<'a>(app: &'a TestApp, token: &str, now: &str, body: Value) -> Case<'a> {
@@ -472,4 +473,64 @@ async fn demo_data_is_the_same_for_the_same_seed_and_feeds_the_reports(app: Test
     let v = get(&app, &analyst, "/v1/reports/volumes").await;
     assert_eq!(v["received"], 60);
     assert_eq!(v["closed"].as_u64(), Some(u64::from(report.closed)));
+}
+
+async fn the_fca_return_counts_a_known_set_by_grouping_and_cause(app: TestApp) {
+    known_set(&app).await;
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let path = |from: &str, to: &str| {
+        format!("/v1/reports/returns/fca-disp?period_start={from}&period_end={to}")
+    };
+    let november = get(&app, &analyst, &path("2026-11-01", "2026-11-30")).await;
+    assert_eq!(november["in_scope"], 5);
+    assert_eq!(november["nil_return"], false);
+    let totals = &november["totals"];
+    assert_eq!(totals["outstanding_at_start"], 0);
+    assert_eq!(totals["opened"], 5);
+    // Closed: received 2 Nov, closed 10 Nov (6 business days); received 16 Nov, closed
+    // 20 Nov (4). Both after three business days, within eight weeks; both upheld (one
+    // partially, which the return counts as upheld).
+    assert_eq!(totals["closed"], 2);
+    let pair = |r: &Value| {
+        (
+            r["numerator"].as_u64().unwrap(),
+            r["denominator"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(pair(&totals["closed_within_3_business_days"]), (0, 2));
+    assert_eq!(pair(&totals["closed_within_8_weeks"]), (2, 2));
+    assert_eq!(pair(&totals["closed_after_8_weeks"]), (0, 2));
+    assert_eq!(pair(&totals["upheld"]), (2, 2));
+    assert_eq!(
+        totals["redress_paid"],
+        json!([{"currency": "GBP", "sum_minor": 12500}])
+    );
+    assert_eq!(november["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        november["rows"][0]["product_grouping"],
+        "Banking and credit cards"
+    );
+    assert_eq!(
+        november["rows"][0]["main_cause"],
+        "Terms and disputed sums/charges"
+    );
+    assert_eq!(november["by_product_grouping"][0]["figures"], *totals);
+
+    // December: the three still open are outstanding at its start.
+    let december = get(&app, &analyst, &path("2026-12-01", "2026-12-31")).await;
+    assert_eq!(december["totals"]["outstanding_at_start"], 3);
+    assert_eq!(december["totals"]["opened"], 0);
+    assert_eq!(december["totals"]["closed"], 0);
+    assert_eq!(december["in_scope"], 3);
+
+    let nil = get(&app, &analyst, &path("2025-01-01", "2025-06-30")).await;
+    assert_eq!(nil["nil_return"], true);
+    assert_eq!(nil["rows"], json!([]));
+
+    let backwards = app.get(&path("2026-06-30", "2026-01-01"), &analyst).await;
+    let body = problem(backwards, 422, "validation_failed").await;
+    assert_eq!(body["field"], "period_end");
+    let leader = app.token("leader-north", &["team_leader"], Some("north"));
+    let north_only = get(&app, &leader, &path("2026-11-01", "2026-11-30")).await;
+    assert_eq!(north_only["totals"]["opened"], 4, "a team leader sees their team");
 }
