@@ -86,11 +86,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
-                "{} demo complaints ({} answered, {} closed, {} classified) in {:.1} s",
+                "{} demo complaints ({} answered, {} closed, {} classified, {} surveys answered) in {:.1} s",
                 r.complaints,
                 r.responded,
                 r.closed,
                 r.classified,
+                r.surveys_answered,
                 started.elapsed().as_secs_f64()
             )?;
             Ok(())

@@ -1,7 +1,7 @@
 //! `/v1/complaints`: intake, reading, listing, correction and the audit trail.
 
 use chrono::{DateTime, Utc};
-use poem::web::Data;
+use poem::{Request, web::Data};
 use poem_openapi::{
     OpenApi,
     param::{Header, Path, Query},
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::{
     ApiTags, after_cursor, clamp_instant,
+    csv::{Format, JsonOrCsv, line, streamed, wants_csv},
     dto::{self, Channel, ComplaintState},
     encode_cursor, etag, if_match_versions,
     locate::Located,
@@ -18,7 +19,7 @@ use super::{
 };
 use crate::{
     api_response,
-    auth::BearerAuth,
+    auth::{Actor, BearerAuth},
     domain::rbac::Permission,
     error::ApiError,
     service::complaints::{self as service, Created, ListFilter, ListOrder},
@@ -71,9 +72,9 @@ api_response! {
 
 api_response! {
     pub enum ListComplaintsResponse {
-        /// A page of complaints in the caller's scope.
+        /// A page of complaints in the caller's scope; as CSV, every matching complaint.
         #[oai(status = 200)]
-        Ok(Json<dto::ComplaintPage>),
+        Ok(JsonOrCsv<dto::ComplaintPage>),
     }
     errors {
         /// The caller's roles do not allow reading complaints.
@@ -264,6 +265,10 @@ impl ComplaintsApi {
         /// `newest` (default): newest received first. `next_due`: a work queue of complaints
         /// with a running timer, the one due soonest first.
         sort: Query<Option<dto::ComplaintSort>>,
+        req: &Request,
+        /// `csv` (as `Accept: text/csv` asks) exports every matching complaint from `cursor`
+        /// on, streamed, without contact details; `limit` does not apply. JSON by default.
+        format: Query<Option<Format>>,
     ) -> ListComplaintsResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
@@ -289,20 +294,26 @@ impl ComplaintsApi {
                 },
             };
             let after = after_cursor(cursor.0.as_deref())?;
+            if wants_csv(req, format.0) {
+                let rows = export(state.clone(), actor, filter, after);
+                return Ok(ListComplaintsResponse::Ok(JsonOrCsv::Csv(rows)));
+            }
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) = service::list(&state, &actor, &filter, after, limit).await?;
             let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
             let due = service::next_due(&state.db.conn, &ids).await?;
-            Ok(ListComplaintsResponse::Ok(Json(dto::ComplaintPage {
-                items: rows
-                    .into_iter()
-                    .map(|c| dto::Complaint {
-                        next_due_at: due.get(&c.id).copied(),
-                        ..c.into()
-                    })
-                    .collect(),
-                next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
-            })))
+            Ok(ListComplaintsResponse::Ok(JsonOrCsv::Json(
+                dto::ComplaintPage {
+                    items: rows
+                        .into_iter()
+                        .map(|c| dto::Complaint {
+                            next_due_at: due.get(&c.id).copied(),
+                            ..c.into()
+                        })
+                        .collect(),
+                    next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
+                },
+            )))
         })
         .await
     }
@@ -399,4 +410,74 @@ impl ComplaintsApi {
         })
         .await
     }
+}
+
+/// The complaint list's CSV columns. Contact details and free text stay out of exports.
+const EXPORT_COLUMNS: [&str; 16] = [
+    "id",
+    "reference",
+    "team",
+    "assignee",
+    "state",
+    "stage",
+    "profile",
+    "channel",
+    "product",
+    "category",
+    "vulnerable",
+    "received_at",
+    "acknowledged_at",
+    "outcome",
+    "primary_cause",
+    "next_due_at",
+];
+
+/// Rows fetched per page of an export.
+const EXPORT_PAGE: u64 = 500;
+
+/// Every complaint matching `filter` after `after`, as CSV, one page of the list at a time.
+fn export(
+    state: AppState,
+    actor: Actor,
+    filter: ListFilter,
+    after: Option<crate::service::Position>,
+) -> poem::Body {
+    let header = futures::stream::once(async { Ok(line(EXPORT_COLUMNS)) });
+    let pages = futures::stream::try_unfold(Some(after), move |cursor| {
+        let (state, actor, filter) = (state.clone(), actor.clone(), filter.clone());
+        async move {
+            let Some(after) = cursor else {
+                return Ok(None);
+            };
+            let (rows, next) = service::list(&state, &actor, &filter, after, EXPORT_PAGE).await?;
+            let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
+            let due = service::next_due(&state.db.conn, &ids).await?;
+            let mut chunk = String::new();
+            for c in &rows {
+                let time = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
+                let cells = [
+                    c.id.to_string(),
+                    c.reference.clone(),
+                    c.team_id.clone(),
+                    c.assignee_id.clone().unwrap_or_default(),
+                    c.state.clone(),
+                    c.stage.to_string(),
+                    c.profile.clone(),
+                    c.channel.clone(),
+                    c.product.clone(),
+                    c.category.clone(),
+                    c.vulnerable.to_string(),
+                    c.received_at.to_rfc3339(),
+                    time(c.acknowledged_at),
+                    c.outcome.clone().unwrap_or_default(),
+                    c.primary_cause.clone().unwrap_or_default(),
+                    time(due.get(&c.id).copied()),
+                ];
+                chunk.push_str(&line(cells.iter().map(String::as_str)));
+            }
+            let more = next.is_some() && !rows.is_empty();
+            Ok(Some((chunk, more.then_some(next))))
+        }
+    });
+    streamed(futures::StreamExt::chain(header, pages))
 }

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod complaints;
+pub mod csv;
 pub mod dto;
 pub mod dto_mi;
 pub mod dto_rca;

@@ -2,10 +2,14 @@
 //! with the count of complaints in scope and the definitions it uses.
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
-use poem::web::Data;
-use poem_openapi::{OpenApi, param::Query, payload::Json};
+use poem::{Request, web::Data};
+use poem_openapi::{OpenApi, param::Query};
 
-use super::{ApiTags, clamp_instant, dto, respond};
+use super::{
+    ApiTags, clamp_instant,
+    csv::{self, Format, JsonOrCsv, wants_csv},
+    dto, respond,
+};
 use crate::{
     api::strict::IsoDate,
     api_response,
@@ -24,7 +28,7 @@ api_response! {
     pub enum VolumesResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::VolumesReport>),
+        Ok(JsonOrCsv<dto::VolumesReport>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -36,7 +40,7 @@ api_response! {
     pub enum OutcomesResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::OutcomesReport>),
+        Ok(JsonOrCsv<dto::OutcomesReport>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -48,7 +52,7 @@ api_response! {
     pub enum TimelinessResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::TimelinessReport>),
+        Ok(JsonOrCsv<dto::TimelinessReport>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -60,7 +64,7 @@ api_response! {
     pub enum FlowResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::FlowReport>),
+        Ok(JsonOrCsv<dto::FlowReport>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -72,7 +76,7 @@ api_response! {
     pub enum BacklogResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::BacklogReport>),
+        Ok(JsonOrCsv<dto::BacklogReport>),
     }
     errors {
         /// The caller's roles do not allow reading the backlog.
@@ -84,7 +88,7 @@ api_response! {
     pub enum PeopleResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::PeopleReport>),
+        Ok(JsonOrCsv<dto::PeopleReport>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -96,7 +100,7 @@ api_response! {
     pub enum VulnerableGapResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::VulnerableGapReport>),
+        Ok(JsonOrCsv<dto::VulnerableGapReport>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -108,7 +112,7 @@ api_response! {
     pub enum SatisfactionResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::SatisfactionReport>),
+        Ok(JsonOrCsv<dto::SatisfactionReport>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -120,7 +124,7 @@ api_response! {
     pub enum FcaReturnResponse {
         /// The return.
         #[oai(status = 200)]
-        Ok(Json<dto::FcaReturn>),
+        Ok(JsonOrCsv<dto::FcaReturn>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -134,7 +138,7 @@ api_response! {
     pub enum ParetoResponse {
         /// The report.
         #[oai(status = 200)]
-        Ok(Json<dto::ParetoReport>),
+        Ok(JsonOrCsv<dto::ParetoReport>),
     }
     errors {
         /// The caller's roles do not allow reading reports.
@@ -252,6 +256,9 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// Received (or closed) at or after this instant.
         from: Query<Option<DateTime<Utc>>>,
         /// Received (or closed) before this instant.
@@ -283,7 +290,7 @@ impl ReportsApi {
                 _ => Period::Week,
             };
             let v = service::volumes(&state, &actor, &f, period).await?;
-            Ok(VolumesResponse::Ok(Json(dto::VolumesReport {
+            Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::VolumesReport {
                 in_scope: v.received,
                 received: v.received,
                 closed: v.closed,
@@ -350,6 +357,9 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// Received at or after this instant.
         from: Query<Option<DateTime<Utc>>>,
         /// Received before this instant.
@@ -375,7 +385,7 @@ impl ReportsApi {
             let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let o = service::outcomes(&state, &actor, &f).await?;
-            Ok(OutcomesResponse::Ok(Json(dto::OutcomesReport {
+            Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::OutcomesReport {
                 in_scope,
                 decided: o.decided,
                 by_outcome: o
@@ -420,6 +430,9 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// Received at or after this instant.
         from: Query<Option<DateTime<Utc>>>,
         /// Received before this instant.
@@ -455,7 +468,7 @@ impl ReportsApi {
             let (classified, rows) =
                 service::pareto_of_causes(&state, &actor, &f, level, upheld_only.0.unwrap_or(false))
                     .await?;
-            Ok(ParetoResponse::Ok(Json(dto::ParetoReport {
+            Ok(ParetoResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::ParetoReport {
                 in_scope,
                 classified,
                 items: rows
@@ -495,6 +508,9 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// Received at or after this instant.
         from: Query<Option<DateTime<Utc>>>,
         /// Received before this instant.
@@ -520,7 +536,7 @@ impl ReportsApi {
             let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let t = service::timeliness(&state, &actor, &f).await?;
-            Ok(TimelinessResponse::Ok(Json(dto::TimelinessReport {
+            Ok(TimelinessResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::TimelinessReport {
                 in_scope,
                 acknowledged_in_time: t.acknowledged_in_time.into(),
                 summary_resolved_in_window: t.summary_resolved_in_window.into(),
@@ -569,6 +585,9 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// Received at or after this instant.
         from: Query<Option<DateTime<Utc>>>,
         /// Received before this instant.
@@ -594,7 +613,7 @@ impl ReportsApi {
             let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let r = service::flow(&state, &actor, &f).await?;
-            Ok(FlowResponse::Ok(Json(dto::FlowReport {
+            Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::FlowReport {
                 in_scope,
                 closed_at_stage1: r.closed_at_stage1.into(),
                 escalated: r.escalated.into(),
@@ -627,11 +646,18 @@ impl ReportsApi {
         method = "get",
         operation_id = "report_improvement"
     )]
-    async fn improvement(&self, state: Data<&AppState>, auth: BearerAuth) -> BacklogResponse {
+    async fn improvement(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+    ) -> BacklogResponse {
         respond(async {
             auth.require(Permission::ReadImprovements)?;
             let b = service::backlog(&state).await?;
-            Ok(BacklogResponse::Ok(Json(dto::BacklogReport {
+            Ok(BacklogResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::BacklogReport {
                 by_state: b
                     .by_state
                     .into_iter()
@@ -670,6 +696,9 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// Received at or after this instant.
         from: Query<Option<DateTime<Utc>>>,
         /// Received before this instant.
@@ -695,7 +724,7 @@ impl ReportsApi {
             let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
             let in_scope = service::in_scope(&state, &actor, &f).await?;
             let (teams, handlers) = service::people(&state, &actor, &f).await?;
-            Ok(PeopleResponse::Ok(Json(dto::PeopleReport {
+            Ok(PeopleResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::PeopleReport {
                 in_scope,
                 teams: teams.into_iter().map(person).collect(),
                 handlers: handlers.into_iter().map(person).collect(),
@@ -734,6 +763,9 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// Received at or after this instant.
         from: Query<Option<DateTime<Utc>>>,
         /// Received before this instant.
@@ -765,7 +797,7 @@ impl ReportsApi {
                     .map(|(score, count)| dto::ScoreCount { score, count })
                     .collect()
             };
-            Ok(SatisfactionResponse::Ok(Json(dto::SatisfactionReport {
+            Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::SatisfactionReport {
                 in_scope,
                 invited: r.invited,
                 response_rate: r.response_rate.into(),
@@ -799,10 +831,14 @@ impl ReportsApi {
         method = "get",
         operation_id = "report_fca_disp_return"
     )]
+    #[allow(clippy::too_many_arguments)]
     async fn fca_disp_return(
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// First day of the period (UTC days).
         period_start: Query<IsoDate>,
         /// Last day of the period, inclusive.
@@ -830,7 +866,7 @@ impl ReportsApi {
             let end = (last + Duration::days(1)).and_time(NaiveTime::MIN).and_utc();
             let f = filter(None, None, team.0, None, None, None, None, None);
             let (in_scope, r) = service::fca_disp(&state, &actor, &f, start, end).await?;
-            Ok(FcaReturnResponse::Ok(Json(dto::FcaReturn {
+            Ok(FcaReturnResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::FcaReturn {
                 period_start: IsoDate(first),
                 period_end: IsoDate(last),
                 in_scope,
@@ -910,6 +946,9 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
         /// Received at or after this instant.
         from: Query<Option<DateTime<Utc>>>,
         /// Received before this instant.
@@ -937,7 +976,7 @@ impl ReportsApi {
                 .median_business_days_to_response
                 .zip(o.median_business_days_to_response)
                 .map(|(a, b)| a - b);
-            Ok(VulnerableGapResponse::Ok(Json(dto::VulnerableGapReport {
+            Ok(VulnerableGapResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::VulnerableGapReport {
                 vulnerable: cohort(v),
                 others: cohort(o),
                 upheld_gap_points,

@@ -127,6 +127,31 @@ pub fn period_start(at: DateTime<Utc>, period: Period) -> NaiveDate {
     }
 }
 
+/// The periods covering `[from, to)`, each clipped to it: `(period start, window start,
+/// window end)`. The first and last may be partial.
+pub fn windows(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    period: Period,
+) -> Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>)> {
+    let mut out = Vec::new();
+    let mut start = period_start(from, period);
+    while start.and_time(chrono::NaiveTime::MIN).and_utc() < to {
+        let next = match period {
+            Period::Day => start + Duration::days(1),
+            Period::Week => start + Duration::days(7),
+            Period::Month => start
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(start + Duration::days(31)),
+        };
+        let begin = start.and_time(chrono::NaiveTime::MIN).and_utc().max(from);
+        let end = next.and_time(chrono::NaiveTime::MIN).and_utc().min(to);
+        out.push((start, begin, end));
+        start = next;
+    }
+    out
+}
+
 /// The ageing bucket of an open complaint, by business days since receipt.
 pub fn ageing_bucket(business_days: u32) -> &'static str {
     match business_days {
@@ -218,6 +243,45 @@ mod tests {
         assert_eq!(period_start(at, Period::Day).to_string(), "2026-11-26");
         assert_eq!(period_start(at, Period::Week).to_string(), "2026-11-23");
         assert_eq!(period_start(at, Period::Month).to_string(), "2026-11-01");
+    }
+
+    #[test]
+    fn windows_cover_the_range_clipped_at_both_ends() {
+        let w = windows(
+            t("2026-11-04T12:00:00Z"),
+            t("2026-12-02T00:00:00Z"),
+            Period::Month,
+        );
+        assert_eq!(
+            w,
+            vec![
+                (
+                    "2026-11-01".parse().unwrap(),
+                    t("2026-11-04T12:00:00Z"),
+                    t("2026-12-01T00:00:00Z")
+                ),
+                (
+                    "2026-12-01".parse().unwrap(),
+                    t("2026-12-01T00:00:00Z"),
+                    t("2026-12-02T00:00:00Z")
+                ),
+            ]
+        );
+        let weeks = windows(
+            t("2026-11-01T00:00:00Z"),
+            t("2026-12-01T00:00:00Z"),
+            Period::Week,
+        );
+        assert_eq!(weeks.len(), 6, "26 Oct to 30 Nov, Mondays");
+        assert_eq!(weeks[0].1, t("2026-11-01T00:00:00Z"));
+        assert!(
+            windows(
+                t("2026-11-01T00:00:00Z"),
+                t("2026-11-01T00:00:00Z"),
+                Period::Day
+            )
+            .is_empty()
+        );
     }
 
     #[test]

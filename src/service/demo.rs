@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
-use super::{actions, classification, complaints, users};
+use super::{actions, classification, complaints, surveys, users};
 use crate::{
     auth::{Actor, Principal},
     domain::{
@@ -53,6 +53,7 @@ pub struct DemoReport {
     pub responded: u32,
     pub closed: u32,
     pub classified: u32,
+    pub surveys_answered: u32,
 }
 
 /// Records a demo user as a sign-in would, and returns it cleared for `permission`.
@@ -217,6 +218,29 @@ pub async fn seed(
             .await?
             .version;
         report.responded += 1;
+        if rng.random_bool(0.4) {
+            state.clock.set(at);
+            let (complaint, invitation) =
+                surveys::invite(state, &agent, id, Some(&[version])).await?;
+            version = complaint.version;
+            if rng.random_bool(0.6) {
+                // Complainants who were proved right tend to rate the outcome higher.
+                let outcome_score = if outcome.finds_fault() {
+                    rng.random_range(3..=5)
+                } else {
+                    rng.random_range(1..=3)
+                };
+                let answer = surveys::Answer {
+                    outcome_score,
+                    handling_score: rng.random_range(2..=5),
+                    comment: None,
+                };
+                state.clock.set((at + Duration::hours(6)).min(until));
+                surveys::answer(state, &invitation.token, answer).await?;
+                version += 1;
+                report.surveys_answered += 1;
+            }
+        }
         if rng.random_bool(0.8) {
             let classify = classification::Input {
                 primary_cause: cause.to_owned(),

@@ -13,6 +13,7 @@ engine_tests!(
     a_complaint_breached_and_then_answered_counts_as_late_with_its_response_time,
     reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros,
     the_fca_return_counts_a_known_set_by_grouping_and_cause,
+    every_report_and_the_complaint_list_export_as_csv,
 );
 
 async fn logged<'a>(app: &'a TestApp, token: &str, now: &str, body: Value) -> Case<'a> {
@@ -532,5 +533,129 @@ async fn the_fca_return_counts_a_known_set_by_grouping_and_cause(app: TestApp) {
     assert_eq!(body["field"], "period_end");
     let leader = app.token("leader-north", &["team_leader"], Some("north"));
     let north_only = get(&app, &leader, &path("2026-11-01", "2026-11-30")).await;
-    assert_eq!(north_only["totals"]["opened"], 4, "a team leader sees their team");
+    assert_eq!(
+        north_only["totals"]["opened"], 4,
+        "a team leader sees their team"
+    );
+}
+
+async fn csv(app: &TestApp, token: &str, path: &str, accept: Option<&str>) -> Vec<Vec<String>> {
+    let mut req = app.request(reqwest::Method::GET, path, Some(token));
+    if let Some(a) = accept {
+        req = req.header("Accept", a);
+    }
+    let resp = req.send().await.unwrap();
+    assert_eq!(resp.status(), 200, "{path}");
+    assert_eq!(
+        resp.headers()["content-type"].to_str().unwrap(),
+        "text/csv; charset=utf-8",
+        "{path}"
+    );
+    let text = resp.text().await.unwrap();
+    assert!(text.ends_with("\r\n"), "{path}: {text}");
+    // The fixtures hold no quoted fields, so a plain split reads them.
+    text.lines()
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect()
+}
+
+fn cell<'a>(table: &'a [Vec<String>], section: &str, column: &str) -> Vec<&'a str> {
+    let at = table[0]
+        .iter()
+        .position(|c| c == column)
+        .unwrap_or_else(|| panic!("no column {column} in {:?}", table[0]));
+    table[1..]
+        .iter()
+        .filter(|r| r[0] == section)
+        .map(|r| r[at].as_str())
+        .collect()
+}
+
+async fn every_report_and_the_complaint_list_export_as_csv(app: TestApp) {
+    known_set(&app).await;
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let v = csv(
+        &app,
+        &analyst,
+        &format!("/v1/reports/volumes?{NOVEMBER}&format=csv"),
+        None,
+    )
+    .await;
+    assert_eq!(v[0][0], "section");
+    assert_eq!(cell(&v, "summary", "received"), ["4"]);
+    assert_eq!(cell(&v, "series", "period_start").len(), 4);
+    assert_eq!(cell(&v, "series", "received"), ["2", "0", "1", "1"]);
+    assert_eq!(
+        cell(&v, "ageing", "bucket"),
+        ["0-3", "4-15", "16-40", "40+"]
+    );
+
+    let people = csv(
+        &app,
+        &analyst,
+        &format!("/v1/reports/people?{NOVEMBER}"),
+        Some("text/csv"),
+    )
+    .await;
+    assert_eq!(cell(&people, "teams", "key"), ["north"]);
+    assert_eq!(cell(&people, "teams", "handled"), ["4"]);
+    assert_eq!(cell(&people, "teams", "on_time.denominator"), ["3"]);
+
+    // Every report answers CSV; JSON stays the default.
+    for report in [
+        "volumes",
+        "timeliness",
+        "flow",
+        "outcomes",
+        "root-causes",
+        "people",
+        "satisfaction",
+        "vulnerable-gap",
+        "improvement",
+    ] {
+        let table = csv(
+            &app,
+            &analyst,
+            &format!("/v1/reports/{report}?format=csv"),
+            None,
+        )
+        .await;
+        assert!(table.len() >= 2, "{report}: {table:?}");
+        let json = app.get(&format!("/v1/reports/{report}"), &analyst).await;
+        assert!(
+            json.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{report}"
+        );
+    }
+    let fca = csv(
+        &app,
+        &analyst,
+        "/v1/reports/returns/fca-disp?period_start=2026-11-01&period_end=2026-11-30&format=csv",
+        None,
+    )
+    .await;
+    assert_eq!(cell(&fca, "summary", "totals.opened"), ["5"]);
+
+    let list = csv(
+        &app,
+        &analyst,
+        "/v1/complaints?team=north&limit=1&format=csv",
+        None,
+    )
+    .await;
+    assert_eq!(list[0][..3], ["id", "reference", "team"]);
+    assert_eq!(
+        list.len(),
+        5,
+        "every matching complaint, not one page: {list:?}"
+    );
+    assert!(list[1..].iter().all(|r| r[2] == "north"));
+    let everything = list.concat().join(",");
+    assert!(
+        !everything.contains("jo@example.com") && !everything.contains("Jo Bloggs"),
+        "contact details stay out of exports"
+    );
 }

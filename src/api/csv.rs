@@ -1,0 +1,312 @@
+//! CSV exports. Every report and the complaint list answer `text/csv` when the request says
+//! `Accept: text/csv` or `?format=csv`; the spec declares both media types on their 200.
+//!
+//! A report becomes one table: a `section` column naming the part of the report each row comes
+//! from (`summary` for its single figures, else the list's name, e.g. `series`), then one column
+//! per figure, nested figures as dotted names (`on_time.percent`). The complaint list is
+//! streamed page by page, so a large export never sits in memory whole.
+
+use std::borrow::Cow;
+
+use futures::StreamExt;
+use poem::{Body, IntoResponse, Request, Response, http::header};
+use poem_openapi::{
+    Enum, ResponseContent,
+    registry::{MetaMediaType, MetaSchema, MetaSchemaRef, Registry},
+    types::{ToJSON, Type},
+};
+use serde_json::{Map, Value};
+
+/// How a report or list is wanted.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum Format {
+    /// JSON, as described by the schema (the default).
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// A 200 body that is JSON or CSV, as the request asked.
+#[derive(Debug)]
+pub enum JsonOrCsv<T> {
+    Json(T),
+    Csv(Body),
+}
+
+impl<T: ToJSON + Send> IntoResponse for JsonOrCsv<T> {
+    fn into_response(self) -> Response {
+        match self {
+            JsonOrCsv::Json(value) => Response::builder()
+                .content_type("application/json; charset=utf-8")
+                .body(value.to_json_string()),
+            JsonOrCsv::Csv(body) => Response::builder()
+                .content_type("text/csv; charset=utf-8")
+                .header(header::CONTENT_DISPOSITION, "attachment")
+                .body(body),
+        }
+    }
+}
+
+impl<T: Type + ToJSON + Send> ResponseContent for JsonOrCsv<T> {
+    fn media_types() -> Vec<MetaMediaType> {
+        vec![
+            MetaMediaType {
+                content_type: "application/json; charset=utf-8",
+                schema: T::schema_ref(),
+            },
+            MetaMediaType {
+                content_type: "text/csv; charset=utf-8",
+                schema: MetaSchemaRef::Inline(Box::new(MetaSchema::new("string"))),
+            },
+        ]
+    }
+
+    fn register(registry: &mut Registry) {
+        T::register(registry);
+    }
+}
+
+/// Whether the caller asked for CSV: `format` decides when given; otherwise the first of
+/// `text/csv` and `application/json` (or a wildcard) named in `Accept`.
+pub fn wants_csv(req: &Request, format: Option<Format>) -> bool {
+    if let Some(f) = format {
+        return f == Format::Csv;
+    }
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    accept
+        .split(',')
+        .map(|part| {
+            let mut bits = part.split(';');
+            let media = bits.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let refused = bits.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (media, refused)
+        })
+        .filter(|(_, refused)| !refused)
+        .map(|(media, _)| media)
+        .find(|m| {
+            matches!(
+                m.as_str(),
+                "text/csv" | "application/json" | "*/*" | "application/*"
+            )
+        })
+        .is_some_and(|m| m == "text/csv")
+}
+
+/// The report as JSON, or as one CSV table.
+pub fn report<T: ToJSON + Send>(value: T, csv: bool) -> JsonOrCsv<T> {
+    if csv {
+        JsonOrCsv::Csv(Body::from_string(table(
+            &value.to_json().unwrap_or_default(),
+        )))
+    } else {
+        JsonOrCsv::Json(value)
+    }
+}
+
+/// Wraps a report the way [`wants_csv`] decided.
+pub fn reply<T: ToJSON + Send>(csv: bool) -> impl FnOnce(T) -> JsonOrCsv<T> {
+    move |value| report(value, csv)
+}
+
+/// A field as CSV: quoted when it holds a separator, a quote or a line break, and with a
+/// leading apostrophe when a spreadsheet would otherwise read it as a formula.
+pub fn field(s: &str) -> Cow<'_, str> {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    let s: Cow<'_, str> = if formula {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
+    } else {
+        s
+    }
+}
+
+/// One CSV line from its fields, with the line ending.
+pub fn line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = fields.into_iter().map(field).collect::<Vec<_>>().join(",");
+    out.push_str("\r\n");
+    out
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+    let name = |k: &str| {
+        if prefix.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                flatten(&name(k), x, out);
+            }
+        }
+        // A list inside a row (e.g. redress per currency) stays in one cell.
+        Value::Array(items) => out.push((
+            prefix.to_owned(),
+            items
+                .iter()
+                .map(|i| match i {
+                    Value::Object(m) => m.values().map(scalar).collect::<Vec<_>>().join(" "),
+                    other => scalar(other),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        )),
+        other => out.push((prefix.to_owned(), scalar(other))),
+    }
+}
+
+/// A report as one table (see the module docs). `definitions` are left out: they describe the
+/// columns, not data. Columns follow the JSON's key order, which is alphabetical.
+pub fn table(report: &Value) -> String {
+    let empty = Map::new();
+    let top = report.as_object().unwrap_or(&empty);
+    let mut rows: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut summary = Vec::new();
+    for (key, v) in top {
+        if key == "definitions" {
+            continue;
+        }
+        match v {
+            Value::Array(items) if items.iter().all(Value::is_object) && !items.is_empty() => {
+                for item in items {
+                    let mut cells = Vec::new();
+                    flatten("", item, &mut cells);
+                    rows.push((key.clone(), cells));
+                }
+            }
+            Value::Array(items) if items.is_empty() => {}
+            other => flatten(key, other, &mut summary),
+        }
+    }
+    if !summary.is_empty() {
+        rows.insert(0, ("summary".to_owned(), summary));
+    }
+    let mut columns: Vec<String> = Vec::new();
+    for (_, cells) in &rows {
+        for (name, _) in cells {
+            if !columns.contains(name) {
+                columns.push(name.clone());
+            }
+        }
+    }
+    let mut out = line(std::iter::once("section").chain(columns.iter().map(String::as_str)));
+    for (section, cells) in &rows {
+        let values = columns.iter().map(|c| {
+            cells
+                .iter()
+                .find(|(name, _)| name == c)
+                .map_or("", |(_, v)| v.as_str())
+        });
+        out.push_str(&line(std::iter::once(section.as_str()).chain(values)));
+    }
+    out
+}
+
+/// A body streamed from chunks of CSV text produced one after another (e.g. one page of a list
+/// each). A failure after the first chunk can only cut the body short, as the status has been
+/// sent; it is logged.
+pub fn streamed<S>(chunks: S) -> Body
+where
+    S: futures::Stream<Item = Result<String, crate::error::ApiError>> + Send + 'static,
+{
+    Body::from_bytes_stream(chunks.map(|chunk| {
+        chunk.map(bytes::Bytes::from).map_err(|e| {
+            tracing::error!(error = %e, "CSV export stopped");
+            std::io::Error::other("export failed")
+        })
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        for (raw, csv) in [
+            ("plain", "plain"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-12.5", "-12.5"),
+        ] {
+            assert_eq!(field(raw), csv, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_report_becomes_one_table_with_a_section_column() {
+        let report = json!({
+            "in_scope": 4,
+            "upheld": {"numerator": 1, "denominator": 2, "percent": 50.0},
+            "series": [
+                {"period_start": "2026-11-02", "received": 2},
+                {"period_start": "2026-11-09", "received": 0},
+            ],
+            "empty": [],
+            "definitions": [{"name": "x", "rule": "y"}],
+        });
+        assert_eq!(
+            table(&report),
+            "section,in_scope,upheld.denominator,upheld.numerator,upheld.percent,period_start,received\r\n\
+             summary,4,2,1,50.0,,\r\n\
+             series,,,,,2026-11-02,2\r\n\
+             series,,,,,2026-11-09,0\r\n"
+        );
+    }
+
+    #[test]
+    fn accept_and_format_choose_csv() {
+        let req = |accept: Option<&str>| {
+            let mut b = Request::builder();
+            if let Some(a) = accept {
+                b = b.header(header::ACCEPT, a);
+            }
+            b.finish()
+        };
+        for (accept, format, csv) in [
+            (None, None, false),
+            (Some("text/csv"), None, true),
+            (Some("application/json, text/csv"), None, false),
+            (Some("text/csv;q=0.9, application/json"), None, true),
+            (Some("text/csv;q=0, application/json"), None, false),
+            (Some("*/*"), None, false),
+            (Some("application/json"), Some(Format::Csv), true),
+            (Some("text/csv"), Some(Format::Json), false),
+        ] {
+            assert_eq!(
+                wants_csv(&req(accept), format),
+                csv,
+                "{accept:?} {format:?}"
+            );
+        }
+    }
+}
