@@ -132,6 +132,13 @@ pub struct SatisfactionReport {
     pub handling_scores: Vec<ScoreCount>,
     /// Means on fewer answers than this are flagged `robust: false`.
     pub min_cases: u64,
+    /// With `group_by`: the same figures per period of `from`..`to`, oldest first (each
+    /// with its `period_start` and no definitions).
+    #[oai(skip_serializing_if_is_none)]
+    pub series: Option<Vec<SatisfactionReport>>,
+    /// On a period of a `series`: its first day (weeks start on Monday, UTC).
+    #[oai(skip_serializing_if_is_none)]
+    pub period_start: Option<super::strict::IsoDate>,
     /// How each figure is computed.
     pub definitions: Vec<super::dto_rca::Definition>,
 }

@@ -872,6 +872,13 @@ pub struct OutcomesReport {
     pub redress_paid: Vec<RedressPaid>,
     /// Redress paid, by currency and remedy type.
     pub redress_paid_by_kind: Vec<RedressPaid>,
+    /// With `group_by`: the same figures per period of `from`..`to`, oldest first (each
+    /// with its `period_start` and no definitions).
+    #[oai(skip_serializing_if_is_none)]
+    pub series: Option<Vec<OutcomesReport>>,
+    /// On a period of a `series`: its first day (weeks start on Monday, UTC).
+    #[oai(skip_serializing_if_is_none)]
+    pub period_start: Option<super::strict::IsoDate>,
     /// How each figure is computed.
     pub definitions: Vec<Definition>,
 }
@@ -936,6 +943,13 @@ pub struct TimelinessReport {
     pub median_business_days_to_response: Option<f64>,
     /// 90th percentile (nearest rank) of the same.
     pub p90_business_days_to_response: Option<f64>,
+    /// With `group_by`: the same figures per period of `from`..`to`, oldest first (each
+    /// with its `period_start` and no definitions).
+    #[oai(skip_serializing_if_is_none)]
+    pub series: Option<Vec<TimelinessReport>>,
+    /// On a period of a `series`: its first day (weeks start on Monday, UTC).
+    #[oai(skip_serializing_if_is_none)]
+    pub period_start: Option<super::strict::IsoDate>,
     /// How each figure is computed.
     pub definitions: Vec<Definition>,
 }
@@ -955,6 +969,13 @@ pub struct FlowReport {
     pub referred: RateFigure,
     /// Scheme decisions finding fault where ours did not, of the decisions recorded.
     pub overturned: RateFigure,
+    /// With `group_by`: the same figures per period of `from`..`to`, oldest first (each
+    /// with its `period_start` and no definitions).
+    #[oai(skip_serializing_if_is_none)]
+    pub series: Option<Vec<FlowReport>>,
+    /// On a period of a `series`: its first day (weeks start on Monday, UTC).
+    #[oai(skip_serializing_if_is_none)]
+    pub period_start: Option<super::strict::IsoDate>,
     /// How each figure is computed.
     pub definitions: Vec<Definition>,
 }

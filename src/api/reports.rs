@@ -1,7 +1,7 @@
 //! `/v1/reports/...`: management information over the complaints in the caller's scope, each
 //! with the count of complaints in scope and the definitions it uses.
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use poem::{Request, web::Data};
 use poem_openapi::{OpenApi, param::Query};
 
@@ -13,11 +13,11 @@ use super::{
 use crate::{
     api::strict::IsoDate,
     api_response,
-    auth::BearerAuth,
+    auth::{Actor, BearerAuth},
     domain::{
         rbac::Permission,
         returns,
-        stats::{Period, rate},
+        stats::{self, Period, rate},
     },
     error::ApiError,
     service::reports::{self as service, CLOSING_EVENTS, CauseLevel, Filter, MIN_CASES, Paid},
@@ -45,6 +45,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
+        /// `group_by` without `from` and `to`, or with more than 400 periods (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -57,6 +59,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
+        /// `group_by` without `from` and `to`, or with more than 400 periods (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -69,6 +73,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
+        /// `group_by` without `from` and `to`, or with more than 400 periods (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -117,6 +123,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
+        /// `group_by` without `from` and `to`, or with more than 400 periods (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -284,11 +292,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
-            let period = match group_by.0 {
-                Some(dto::GroupBy::Day) => Period::Day,
-                Some(dto::GroupBy::Month) => Period::Month,
-                _ => Period::Week,
-            };
+            let period = period_of(group_by.0.unwrap_or(dto::GroupBy::Week));
             let v = service::volumes(&state, &actor, &f, period).await?;
             Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::VolumesReport {
                 in_scope: v.received,
@@ -379,41 +383,30 @@ impl ReportsApi {
         profile: Query<Option<dto::Profile>>,
         /// Only complaints from vulnerable customers (`true`) or the others (`false`).
         vulnerable: Query<Option<bool>>,
+        /// Also give the figures per day, week or month of `from`..`to` (both then required).
+        group_by: Query<Option<dto::GroupBy>>,
     ) -> OutcomesResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
-            let in_scope = service::in_scope(&state, &actor, &f).await?;
-            let o = service::outcomes(&state, &actor, &f).await?;
-            Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::OutcomesReport {
-                in_scope,
-                decided: o.decided,
-                by_outcome: o
-                    .by_outcome
-                    .into_iter()
-                    .map(|(outcome, count)| dto::OutcomeCount {
-                        outcome: outcome.to_owned(),
-                        count,
-                    })
-                    .collect(),
-                upheld: o.upheld.into(),
-                redress_paid: o.paid.into_iter().map(paid).collect(),
-                redress_paid_by_kind: o.paid_by_kind.into_iter().map(paid).collect(),
-                definitions: vec![
-                    in_scope_definition(),
-                    def("decided", "complaints in scope with an outcome recorded"),
-                    def(
-                        "upheld",
-                        format!(
-                            "upheld or partially_upheld over decided; not robust below {MIN_CASES} decided complaints"
-                        ),
-                    ),
-                    def(
-                        "redress_paid",
-                        "remedies issued in a response, with an amount, settled as completed, on complaints in scope; sums exact in minor units per currency",
-                    ),
-                ],
-            })))
+            let f = filter(
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            );
+            let (state, actor) = (&*state, &actor);
+            let mut report = outcomes_report(state, actor, &f).await?;
+            report.series = series(&f, group_by.0, |w| async move {
+                outcomes_report(state, actor, &w).await
+            })
+            .await?;
+            Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                report,
+            )))
         })
         .await
     }
@@ -530,45 +523,30 @@ impl ReportsApi {
         profile: Query<Option<dto::Profile>>,
         /// Only complaints from vulnerable customers (`true`) or the others (`false`).
         vulnerable: Query<Option<bool>>,
+        /// Also give the figures per day, week or month of `from`..`to` (both then required).
+        group_by: Query<Option<dto::GroupBy>>,
     ) -> TimelinessResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
-            let in_scope = service::in_scope(&state, &actor, &f).await?;
-            let t = service::timeliness(&state, &actor, &f).await?;
-            Ok(TimelinessResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::TimelinessReport {
-                in_scope,
-                acknowledged_in_time: t.acknowledged_in_time.into(),
-                summary_resolved_in_window: t.summary_resolved_in_window.into(),
-                responded_in_time: t.responded_in_time.into(),
-                extended: t.extended.into(),
-                breaches: t.breaches,
-                regulatory_breaches: t.regulatory_breaches,
-                responses: t.responses,
-                median_business_days_to_response: t.median_business_days_to_response,
-                p90_business_days_to_response: t.p90_business_days_to_response,
-                definitions: vec![
-                    in_scope_definition(),
-                    def(
-                        "acknowledged_in_time",
-                        "acknowledgement timers met over those met or breached (a late acknowledgement counts as breached)",
-                    ),
-                    def(
-                        "summary_resolved_in_window",
-                        "summary_resolution timers met over those no longer running (met, breached or stopped by a full response)",
-                    ),
-                    def(
-                        "responded_in_time",
-                        "regulatory response timers (final_response, response, stage1_response, stage2_response) met, i.e. the response was sent at or before the (extended) due instant, over those met or breached",
-                    ),
-                    def("extended", "response timers with an extension over all response timers"),
-                    def("breaches", "timers in state breached (regulatory_breaches: regulatory ones only)"),
-                    def(
-                        "business_days_to_response",
-                        "business days in the profile's calendar from the day of receipt to the day the first stage or final response was sent; median (mean of the middle two for an even count) and 90th percentile by nearest rank",
-                    ),
-                ],
-            })))
+            let f = filter(
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            );
+            let (state, actor) = (&*state, &actor);
+            let mut report = timeliness_report(state, actor, &f).await?;
+            report.series = series(&f, group_by.0, |w| async move {
+                timeliness_report(state, actor, &w).await
+            })
+            .await?;
+            Ok(TimelinessResponse::Ok(
+                csv::reply(wants_csv(req, format.0))(report),
+            ))
         })
         .await
     }
@@ -607,34 +585,30 @@ impl ReportsApi {
         profile: Query<Option<dto::Profile>>,
         /// Only complaints from vulnerable customers (`true`) or the others (`false`).
         vulnerable: Query<Option<bool>>,
+        /// Also give the figures per day, week or month of `from`..`to` (both then required).
+        group_by: Query<Option<dto::GroupBy>>,
     ) -> FlowResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
-            let in_scope = service::in_scope(&state, &actor, &f).await?;
-            let r = service::flow(&state, &actor, &f).await?;
-            Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::FlowReport {
-                in_scope,
-                closed_at_stage1: r.closed_at_stage1.into(),
-                escalated: r.escalated.into(),
-                reopened: r.reopened.into(),
-                referred: r.referred.into(),
-                overturned: r.overturned.into(),
-                definitions: vec![
-                    in_scope_definition(),
-                    def("closed_at_stage1", "complaints now closed at stage 1 over complaints now closed"),
-                    def("escalated", "complaints with an escalation to stage 2 over complaints with an outcome"),
-                    def(
-                        "reopened",
-                        "complaints with a reopen event over complaints with any closing event",
-                    ),
-                    def("referred", "complaints referred to an ombudsman or scheme over complaints with an outcome"),
-                    def(
-                        "overturned",
-                        "scheme decisions upheld or partially upheld where our outcome was neither, over scheme decisions recorded",
-                    ),
-                ],
-            })))
+            let f = filter(
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            );
+            let (state, actor) = (&*state, &actor);
+            let mut report = flow_report(state, actor, &f).await?;
+            report.series = series(&f, group_by.0, |w| async move {
+                flow_report(state, actor, &w).await
+            })
+            .await?;
+            Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                report,
+            )))
         })
         .await
     }
@@ -785,40 +759,30 @@ impl ReportsApi {
         profile: Query<Option<dto::Profile>>,
         /// Only complaints from vulnerable customers (`true`) or the others (`false`).
         vulnerable: Query<Option<bool>>,
+        /// Also give the figures per day, week or month of `from`..`to` (both then required).
+        group_by: Query<Option<dto::GroupBy>>,
     ) -> SatisfactionResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
-            let in_scope = service::in_scope(&state, &actor, &f).await?;
-            let r = service::satisfaction(&state, &actor, &f).await?;
-            let scores = |counts: [u64; 5]| {
-                (1i16..)
-                    .zip(counts)
-                    .map(|(score, count)| dto::ScoreCount { score, count })
-                    .collect()
-            };
-            Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::SatisfactionReport {
-                in_scope,
-                invited: r.invited,
-                response_rate: r.response_rate.into(),
-                outcome: r.outcome.into(),
-                handling: r.handling.into(),
-                outcome_scores: scores(r.outcome_scores),
-                handling_scores: scores(r.handling_scores),
-                min_cases: MIN_CASES,
-                definitions: vec![
-                    in_scope_definition(),
-                    def("invited", "survey invitations created for complaints in scope, replaced ones included"),
-                    def(
-                        "response_rate",
-                        "answered invitations over invitations no longer open (answered, expired or replaced)",
-                    ),
-                    def(
-                        "outcome, handling",
-                        "mean of the answered scores (1 very dissatisfied to 5 very satisfied); every answer counts once",
-                    ),
-                ],
-            })))
+            let f = filter(
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            );
+            let (state, actor) = (&*state, &actor);
+            let mut report = satisfaction_report(state, actor, &f).await?;
+            report.series = series(&f, group_by.0, |w| async move {
+                satisfaction_report(state, actor, &w).await
+            })
+            .await?;
+            Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(
+                req, format.0,
+            ))(report)))
         })
         .await
     }
@@ -993,5 +957,255 @@ impl ReportsApi {
             })))
         })
         .await
+    }
+}
+
+async fn outcomes_report(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<dto::OutcomesReport, ApiError> {
+    let in_scope = service::in_scope(state, actor, f).await?;
+    let o = service::outcomes(state, actor, f).await?;
+    Ok(dto::OutcomesReport {
+        in_scope,
+        decided: o.decided,
+        by_outcome: o
+            .by_outcome
+            .into_iter()
+            .map(|(outcome, count)| dto::OutcomeCount {
+                outcome: outcome.to_owned(),
+                count,
+            })
+            .collect(),
+        upheld: o.upheld.into(),
+        redress_paid: o.paid.into_iter().map(paid).collect(),
+        redress_paid_by_kind: o.paid_by_kind.into_iter().map(paid).collect(),
+        series: None,
+        period_start: None,
+        definitions: vec![
+            in_scope_definition(),
+            def("decided", "complaints in scope with an outcome recorded"),
+            def(
+                "upheld",
+                format!(
+                    "upheld or partially_upheld over decided; not robust below {MIN_CASES} decided complaints"
+                ),
+            ),
+            def(
+                "redress_paid",
+                "remedies issued in a response, with an amount, settled as completed, on complaints in scope; sums exact in minor units per currency",
+            ),
+        ],
+    })
+}
+
+async fn timeliness_report(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<dto::TimelinessReport, ApiError> {
+    let in_scope = service::in_scope(state, actor, f).await?;
+    let t = service::timeliness(state, actor, f).await?;
+    Ok(dto::TimelinessReport {
+        in_scope,
+        acknowledged_in_time: t.acknowledged_in_time.into(),
+        summary_resolved_in_window: t.summary_resolved_in_window.into(),
+        responded_in_time: t.responded_in_time.into(),
+        extended: t.extended.into(),
+        breaches: t.breaches,
+        regulatory_breaches: t.regulatory_breaches,
+        responses: t.responses,
+        median_business_days_to_response: t.median_business_days_to_response,
+        p90_business_days_to_response: t.p90_business_days_to_response,
+        series: None,
+        period_start: None,
+        definitions: vec![
+            in_scope_definition(),
+            def(
+                "acknowledged_in_time",
+                "acknowledgement timers met over those met or breached (a late acknowledgement counts as breached)",
+            ),
+            def(
+                "summary_resolved_in_window",
+                "summary_resolution timers met over those no longer running (met, breached or stopped by a full response)",
+            ),
+            def(
+                "responded_in_time",
+                "regulatory response timers (final_response, response, stage1_response, stage2_response) met, i.e. the response was sent at or before the (extended) due instant, over those met or breached",
+            ),
+            def(
+                "extended",
+                "response timers with an extension over all response timers",
+            ),
+            def(
+                "breaches",
+                "timers in state breached (regulatory_breaches: regulatory ones only)",
+            ),
+            def(
+                "business_days_to_response",
+                "business days in the profile's calendar from the day of receipt to the day the first stage or final response was sent; median (mean of the middle two for an even count) and 90th percentile by nearest rank",
+            ),
+        ],
+    })
+}
+
+async fn flow_report(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<dto::FlowReport, ApiError> {
+    let in_scope = service::in_scope(state, actor, f).await?;
+    let r = service::flow(state, actor, f).await?;
+    Ok(dto::FlowReport {
+        in_scope,
+        closed_at_stage1: r.closed_at_stage1.into(),
+        escalated: r.escalated.into(),
+        reopened: r.reopened.into(),
+        referred: r.referred.into(),
+        overturned: r.overturned.into(),
+        series: None,
+        period_start: None,
+        definitions: vec![
+            in_scope_definition(),
+            def(
+                "closed_at_stage1",
+                "complaints now closed at stage 1 over complaints now closed",
+            ),
+            def(
+                "escalated",
+                "complaints with an escalation to stage 2 over complaints with an outcome",
+            ),
+            def(
+                "reopened",
+                "complaints with a reopen event over complaints with any closing event",
+            ),
+            def(
+                "referred",
+                "complaints referred to an ombudsman or scheme over complaints with an outcome",
+            ),
+            def(
+                "overturned",
+                "scheme decisions upheld or partially upheld where our outcome was neither, over scheme decisions recorded",
+            ),
+        ],
+    })
+}
+
+async fn satisfaction_report(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<dto::SatisfactionReport, ApiError> {
+    let in_scope = service::in_scope(state, actor, f).await?;
+    let r = service::satisfaction(state, actor, f).await?;
+    let scores = |counts: [u64; 5]| {
+        (1i16..)
+            .zip(counts)
+            .map(|(score, count)| dto::ScoreCount { score, count })
+            .collect()
+    };
+    Ok(dto::SatisfactionReport {
+        in_scope,
+        invited: r.invited,
+        response_rate: r.response_rate.into(),
+        outcome: r.outcome.into(),
+        handling: r.handling.into(),
+        outcome_scores: scores(r.outcome_scores),
+        handling_scores: scores(r.handling_scores),
+        min_cases: MIN_CASES,
+        series: None,
+        period_start: None,
+        definitions: vec![
+            in_scope_definition(),
+            def(
+                "invited",
+                "survey invitations created for complaints in scope, replaced ones included",
+            ),
+            def(
+                "response_rate",
+                "answered invitations over invitations no longer open (answered, expired or replaced)",
+            ),
+            def(
+                "outcome, handling",
+                "mean of the answered scores (1 very dissatisfied to 5 very satisfied); every answer counts once",
+            ),
+        ],
+    })
+}
+
+/// A report that can stand for one period of a series.
+trait Periodic {
+    /// This report as the period starting on `start`: definitions are given once, on the whole.
+    fn for_period(self, start: NaiveDate) -> Self;
+}
+
+macro_rules! periodic {
+    ($($t:ty),*) => {$(
+        impl Periodic for $t {
+            fn for_period(mut self, start: NaiveDate) -> Self {
+                self.period_start = Some(IsoDate(start));
+                self.definitions = Vec::new();
+                self
+            }
+        }
+    )*};
+}
+
+periodic!(
+    dto::TimelinessReport,
+    dto::FlowReport,
+    dto::OutcomesReport,
+    dto::SatisfactionReport
+);
+
+/// Periods a series may have, so a request cannot ask for thousands of reports in one.
+const MAX_PERIODS: usize = 400;
+
+/// With `group_by`, the report built by `build` for each period of the filter's range.
+async fn series<T, F, Fut>(
+    f: &Filter,
+    group_by: Option<dto::GroupBy>,
+    build: F,
+) -> Result<Option<Vec<T>>, ApiError>
+where
+    T: Periodic,
+    F: Fn(Filter) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let Some(group_by) = group_by else {
+        return Ok(None);
+    };
+    let from = f
+        .from
+        .ok_or_else(|| ApiError::invalid_field("from", "a series needs `from` and `to`"))?;
+    let to =
+        f.to.ok_or_else(|| ApiError::invalid_field("to", "a series needs `from` and `to`"))?;
+    let windows = stats::windows(from, to, period_of(group_by));
+    if windows.len() > MAX_PERIODS {
+        return Err(ApiError::invalid_field(
+            "group_by",
+            format!(
+                "a series has at most {MAX_PERIODS} periods; choose a longer period or a shorter range"
+            ),
+        ));
+    }
+    let mut out = Vec::with_capacity(windows.len());
+    for (start, begin, end) in windows {
+        let window = Filter {
+            from: Some(begin),
+            to: Some(end),
+            ..f.clone()
+        };
+        out.push(build(window).await?.for_period(start));
+    }
+    Ok(Some(out))
+}
+
+fn period_of(g: dto::GroupBy) -> Period {
+    match g {
+        dto::GroupBy::Day => Period::Day,
+        dto::GroupBy::Week => Period::Week,
+        dto::GroupBy::Month => Period::Month,
     }
 }

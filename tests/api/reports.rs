@@ -14,6 +14,7 @@ engine_tests!(
     reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros,
     the_fca_return_counts_a_known_set_by_grouping_and_cause,
     every_report_and_the_complaint_list_export_as_csv,
+    reports_give_their_figures_per_period_with_group_by,
 );
 
 async fn logged<'a>(app: &'a TestApp, token: &str, now: &str, body: Value) -> Case<'a> {
@@ -658,4 +659,86 @@ async fn every_report_and_the_complaint_list_export_as_csv(app: TestApp) {
         !everything.contains("jo@example.com") && !everything.contains("Jo Bloggs"),
         "contact details stay out of exports"
     );
+}
+
+async fn reports_give_their_figures_per_period_with_group_by(app: TestApp) {
+    known_set(&app).await;
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let o = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/outcomes?{NOVEMBER}&group_by=week"),
+    )
+    .await;
+    let series = o["series"].as_array().unwrap();
+    // 1 November is a Sunday: its week starts on 26 October and is clipped to the range.
+    let starts: Vec<&str> = series
+        .iter()
+        .map(|p| p["period_start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-10-26",
+            "2026-11-02",
+            "2026-11-09",
+            "2026-11-16",
+            "2026-11-23",
+            "2026-11-30"
+        ]
+    );
+    let in_scope: Vec<u64> = series
+        .iter()
+        .map(|p| p["in_scope"].as_u64().unwrap())
+        .collect();
+    assert_eq!(in_scope, [0, 2, 0, 1, 1, 0]);
+    let decided: u64 = series.iter().map(|p| p["decided"].as_u64().unwrap()).sum();
+    assert_eq!(decided, o["decided"].as_u64().unwrap());
+    assert!(
+        series
+            .iter()
+            .all(|p| p["definitions"] == json!([]) && p.get("series").is_none())
+    );
+    assert!(o.get("period_start").is_none());
+
+    for report in ["timeliness", "flow", "satisfaction"] {
+        let r = get(
+            &app,
+            &analyst,
+            &format!("/v1/reports/{report}?{NOVEMBER}&group_by=month"),
+        )
+        .await;
+        assert_eq!(r["series"][0]["period_start"], "2026-11-01", "{report}");
+        assert_eq!(r["series"][0]["in_scope"], r["in_scope"], "{report}");
+    }
+    let t = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/timeliness?{NOVEMBER}&group_by=week"),
+    )
+    .await;
+    let responses: u64 = t["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["responses"].as_u64().unwrap())
+        .sum();
+    assert_eq!(responses, t["responses"].as_u64().unwrap());
+
+    let open_ended = app
+        .get(
+            "/v1/reports/flow?from=2026-11-01T00:00:00Z&group_by=day",
+            &analyst,
+        )
+        .await;
+    let body = problem(open_ended, 422, "validation_failed").await;
+    assert_eq!(body["field"], "to");
+    let too_many = app
+        .get(
+            "/v1/reports/flow?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&group_by=day",
+            &analyst,
+        )
+        .await;
+    let body = problem(too_many, 422, "validation_failed").await;
+    assert_eq!(body["field"], "group_by");
 }
