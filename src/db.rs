@@ -6,10 +6,11 @@
 use std::{sync::Arc, time::Duration};
 
 use migration::{Migrator, MigratorTrait};
+pub use sea_orm::sqlx::sqlite::SqliteSynchronous;
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     TransactionTrait,
-    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+    sqlx::sqlite::SqliteJournalMode,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
@@ -39,7 +40,20 @@ impl WriteTx {
 
 impl Db {
     /// Connects with the engine's settings; `schema` (PostgreSQL only) sets the search path.
+    /// SQLite commits are durable (WAL with `synchronous=FULL`).
     pub async fn connect(url: &str, pool_size: u32, schema: Option<&str>) -> Result<Db, DbErr> {
+        Db::connect_with(url, pool_size, schema, SqliteSynchronous::Full).await
+    }
+
+    /// [`Db::connect`] with SQLite's `synchronous` setting chosen: `Normal` (in WAL mode) keeps
+    /// the database consistent but may lose the last commits on power loss, so only bulk loads
+    /// of data that can be made again (demo data) use it.
+    pub async fn connect_with(
+        url: &str,
+        pool_size: u32,
+        schema: Option<&str>,
+        synchronous: SqliteSynchronous,
+    ) -> Result<Db, DbErr> {
         let mut options = ConnectOptions::new(url.to_owned());
         options
             .max_connections(pool_size)
@@ -47,9 +61,9 @@ impl Db {
             .connect_timeout(Duration::from_secs(10))
             .acquire_timeout(Duration::from_secs(10))
             .sqlx_logging(false)
-            .map_sqlx_sqlite_opts(|o| {
+            .map_sqlx_sqlite_opts(move |o| {
                 o.journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Full)
+                    .synchronous(synchronous)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
                     .create_if_missing(true)

@@ -74,7 +74,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             init_tracing();
             anyhow::ensure!(demo, "say --demo: demo data is the only seeding there is");
-            let db = connect(&config).await?;
+            // Demo data can be made again from its seed: commits need not wait for the disk.
+            let db = Db::connect_with(
+                config.database_url.expose(),
+                config.db_pool_size,
+                None,
+                recourse::db::SqliteSynchronous::Normal,
+            )
+            .await?;
             prepare_database(&db, &Clock::System)
                 .await
                 .context("applying migrations")?;

@@ -63,6 +63,23 @@ pub async fn put(
     expected_versions: Option<&[i64]>,
     input: Input,
 ) -> Result<(complaint::Model, classification::Model), ApiError> {
+    let recorded = record(state, actor, id, expected_versions, input).await?;
+    // The classification stands even if the rules fail now; the scheduled run catches up.
+    if let Err(err) = recurrence::evaluate_complaint(state, id).await {
+        tracing::error!(error = %err, "recurrence rules after a classification failed");
+    }
+    Ok(recorded)
+}
+
+/// [`put`] without running the recurrence rules afterwards, for bulk loading that runs them
+/// once at the end.
+pub async fn record(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    expected_versions: Option<&[i64]>,
+    input: Input,
+) -> Result<(complaint::Model, classification::Model), ApiError> {
     let now = state.clock.now();
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
@@ -140,9 +157,5 @@ pub async fn put(
             )
         })?;
     tx.commit().await?;
-    // The classification stands even if the rules fail now; the scheduled run catches up.
-    if let Err(err) = recurrence::evaluate_complaint(state, id).await {
-        tracing::error!(error = %err, "recurrence rules after a classification failed");
-    }
     Ok((next, row))
 }

@@ -251,7 +251,7 @@ pub async fn seed(
                 lessons: None,
             };
             state.clock.set(at);
-            version = classification::put(state, &analyst, id, Some(&[version]), classify)
+            version = classification::record(state, &analyst, id, Some(&[version]), classify)
                 .await?
                 .0
                 .version;
@@ -266,6 +266,9 @@ pub async fn seed(
             report.closed += 1;
         }
     }
+    // The rules run once over the data, as the scheduled run would, rather than after every
+    // classification.
     state.clock.set(until);
+    super::recurrence::run_all(state).await?;
     Ok(report)
 }
