@@ -9,8 +9,7 @@ use migration::{Migrator, MigratorTrait};
 pub use sea_orm::sqlx::sqlite::SqliteSynchronous;
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    TransactionTrait,
-    sqlx::sqlite::SqliteJournalMode,
+    TransactionTrait, sqlx::sqlite::SqliteJournalMode,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
