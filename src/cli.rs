@@ -7,8 +7,11 @@ use clap::{Args, Parser, Subcommand};
 use jsonwebtoken::Algorithm;
 
 use crate::{
-    config::{Config, JwtConfig, KeySource, Secret},
-    domain::complaint::Profile,
+    config::{Config, JwtConfig, KeySource, Secret, WebhookConfig},
+    domain::{
+        complaint::Profile,
+        webhooks::{RetryPolicy, TargetPolicy},
+    },
 };
 
 /// Recourse: complaint handling through a formal, regulated procedure.
@@ -190,6 +193,34 @@ pub struct Settings {
     /// How long a satisfaction survey's link stays valid after it is created.
     #[arg(long, env = "RECOURSE_SURVEY_VALIDITY", global = true, default_value = "30days", value_parser = humantime::parse_duration)]
     pub survey_validity: Duration,
+    /// How often `serve` delivers queued webhook events; `0s` turns delivery off in this
+    /// process (run another replica with it on).
+    #[arg(long, env = "RECOURSE_WEBHOOK_POLL", global = true, default_value = "1s", value_parser = humantime::parse_duration)]
+    pub webhook_poll: Duration,
+    /// How long a receiver has to answer a webhook delivery.
+    #[arg(long, env = "RECOURSE_WEBHOOK_TIMEOUT", global = true, default_value = "10s", value_parser = humantime::parse_duration)]
+    pub webhook_timeout: Duration,
+    /// The wait after a webhook delivery's first failure; it doubles after each further one.
+    #[arg(long, env = "RECOURSE_WEBHOOK_RETRY_BASE", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
+    pub webhook_retry_base: Duration,
+    /// How long a failing webhook delivery keeps being retried after it was queued.
+    #[arg(long, env = "RECOURSE_WEBHOOK_RETRY_WINDOW", global = true, default_value = "24h", value_parser = humantime::parse_duration)]
+    pub webhook_retry_window: Duration,
+    /// Failed attempts in a row after which a webhook subscription is turned off.
+    #[arg(
+        long,
+        env = "RECOURSE_WEBHOOK_DISABLE_AFTER",
+        global = true,
+        default_value_t = 50
+    )]
+    pub webhook_disable_after: u32,
+    /// Allow webhook targets on loopback and private networks (`true` or `false`).
+    #[arg(long, env = "RECOURSE_WEBHOOK_ALLOW_PRIVATE", global = true, default_value_t = false, action = clap::ArgAction::Set)]
+    pub webhook_allow_private: bool,
+    /// Allow webhook targets on link-local addresses, where cloud metadata services answer
+    /// (`true` or `false`).
+    #[arg(long, env = "RECOURSE_WEBHOOK_ALLOW_LINK_LOCAL", global = true, default_value_t = false, action = clap::ArgAction::Set)]
+    pub webhook_allow_link_local: bool,
     /// Database connections in the pool.
     #[arg(
         long,
@@ -243,6 +274,21 @@ impl Settings {
             escalate_on_breach: self.escalate_on_breach,
             approval_threshold_minor: self.approval_threshold_minor,
             survey_validity: self.survey_validity,
+            webhooks: WebhookConfig {
+                poll_interval: self.webhook_poll,
+                timeout: self.webhook_timeout,
+                retry: RetryPolicy {
+                    base: self.webhook_retry_base.max(Duration::from_millis(1)),
+                    window: self.webhook_retry_window,
+                    ..RetryPolicy::default()
+                },
+                disable_after: self.webhook_disable_after.max(1),
+                targets: TargetPolicy {
+                    allow_private: self.webhook_allow_private,
+                    allow_link_local: self.webhook_allow_link_local,
+                },
+                ..WebhookConfig::default()
+            },
         };
         config.jwt.key = match (
             symmetric,

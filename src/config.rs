@@ -5,7 +5,10 @@ use std::{fmt, path::PathBuf, time::Duration};
 
 use jsonwebtoken::Algorithm;
 
-use crate::domain::complaint::Profile;
+use crate::domain::{
+    complaint::Profile,
+    webhooks::{RetryPolicy, TargetPolicy},
+};
 
 /// A secret string. `Debug` and `Display` print a placeholder.
 #[derive(Clone, PartialEq, Eq)]
@@ -78,6 +81,36 @@ pub struct Config {
     pub approval_threshold_minor: i64,
     /// How long a satisfaction survey's link stays valid.
     pub survey_validity: Duration,
+    /// Outbound webhook delivery.
+    pub webhooks: WebhookConfig,
+}
+
+/// How webhook deliveries are made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookConfig {
+    /// How often the delivery worker looks for work; zero turns the worker off in `serve`.
+    pub poll_interval: Duration,
+    /// How long a worker holds a claimed delivery before another may take it.
+    pub lease: Duration,
+    /// How long a receiver has to answer.
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+    /// Failed attempts in a row after which a subscription is turned off.
+    pub disable_after: u32,
+    pub targets: TargetPolicy,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        WebhookConfig {
+            poll_interval: Duration::from_secs(1),
+            lease: Duration::from_secs(60),
+            timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            disable_after: 50,
+            targets: TargetPolicy::default(),
+        }
+    }
 }
 
 impl Config {
@@ -135,6 +168,7 @@ mod tests {
             escalate_on_breach: true,
             approval_threshold_minor: 50_000,
             survey_validity: Duration::from_secs(30 * 86_400),
+            webhooks: WebhookConfig::default(),
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -163,6 +197,7 @@ mod tests {
                 escalate_on_breach: true,
                 approval_threshold_minor: 0,
                 survey_validity: Duration::ZERO,
+                webhooks: WebhookConfig::default(),
             };
             c.bind.clear();
             c.sqlite_dir()

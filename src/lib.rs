@@ -29,6 +29,12 @@ use crate::{
 };
 
 /// Brings a database up to date: migrations, then the holiday calendars' seed data.
+/// Makes rustls use the ring provider, which the database driver already brings, for outbound
+/// HTTPS (webhook deliveries). Safe to call more than once.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 pub async fn prepare_database(db: &Db, clock: &Clock) -> Result<(), sea_orm::DbErr> {
     db.migrate().await?;
     service::calendars::seed(db, clock.now()).await?;

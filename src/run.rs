@@ -155,6 +155,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let backend = format!("{:?}", db.backend());
     let sweep_interval = config.sweep_interval;
     let recurrence_interval = config.recurrence_interval;
+    let deliver_webhooks = !config.webhooks.poll_interval.is_zero();
     let state = build_state(config, db, Clock::System)?;
     if !sweep_interval.is_zero() {
         tokio::spawn(recourse::service::sweeper::run(
@@ -167,6 +168,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             state.clone(),
             recurrence_interval,
         ));
+    }
+    if deliver_webhooks {
+        tokio::spawn(recourse::service::delivery::run(state.clone()));
     }
     let app = build_app(state);
     tracing::info!(%bind, database = %backend, "Recourse listening; API docs at /docs");

@@ -11,6 +11,7 @@ mod m20261123_000005_create_communications_and_remedies;
 mod m20261123_000006_extend_procedure_records;
 mod m20261123_000007_create_root_causes_and_improvements;
 mod m20261123_000008_create_surveys;
+mod m20261128_000009_create_webhooks;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_extend_procedure_records::Migration),
             Box::new(m20261123_000007_create_root_causes_and_improvements::Migration),
             Box::new(m20261123_000008_create_surveys::Migration),
+            Box::new(m20261128_000009_create_webhooks::Migration),
         ]
     }
 }

@@ -1496,3 +1496,4 @@ impl From<domain::deadlines::InternalTargets> for InternalTargets {
 }
 pub use super::dto_mi::*;
 pub use super::dto_rca::*;
+pub use super::dto_webhooks::*;

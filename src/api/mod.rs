@@ -7,6 +7,7 @@ pub mod csv;
 pub mod dto;
 pub mod dto_mi;
 pub mod dto_rca;
+pub mod dto_webhooks;
 pub mod escalations;
 pub mod improvements;
 pub mod locate;
@@ -18,6 +19,7 @@ pub mod root_causes;
 pub mod strict;
 pub mod surveys;
 pub mod teams;
+pub mod webhooks;
 
 use std::future::Future;
 
@@ -42,6 +44,8 @@ pub enum ApiTags {
     Improvement,
     /// Management information.
     Reports,
+    /// Webhook subscriptions and their deliveries.
+    Integrations,
     /// Health, readiness and metrics.
     Operations,
 }
@@ -55,6 +59,7 @@ pub type Api = (
     improvements::ImprovementsApi,
     reports::ReportsApi,
     surveys::SurveysApi,
+    webhooks::WebhooksApi,
     teams::TeamsApi,
     profiles::ProfilesApi,
     ops::OpsApi,
@@ -72,6 +77,7 @@ pub fn service() -> OpenApiService<Api, ()> {
             improvements::ImprovementsApi,
             reports::ReportsApi,
             surveys::SurveysApi,
+            webhooks::WebhooksApi,
             teams::TeamsApi,
             profiles::ProfilesApi,
             ops::OpsApi,
@@ -131,6 +137,9 @@ const CLOSED_SCHEMAS: &[&str] = &[
     "GoLiveAction",
     "MergeAction",
     "Feedback",
+    "NewWebhook",
+    "WebhookPatch",
+    "ReplayRange",
 ];
 
 /// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.

@@ -15,3 +15,4 @@ pub mod stats;
 pub mod taxonomy;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod webhooks;

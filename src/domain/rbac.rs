@@ -79,10 +79,12 @@ pub enum Permission {
     ManageImprovements,
     /// Read management information (within scope).
     ReadReports,
+    /// Register webhook subscriptions, read their deliveries and replay them.
+    ManageWebhooks,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::CreateComplaint,
         Permission::ReadComplaint,
         Permission::UpdateComplaint,
@@ -98,6 +100,7 @@ impl Permission {
         Permission::ReadImprovements,
         Permission::ManageImprovements,
         Permission::ReadReports,
+        Permission::ManageWebhooks,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +120,7 @@ impl Permission {
             Permission::ReadImprovements => "read_improvements",
             Permission::ManageImprovements => "manage_improvements",
             Permission::ReadReports => "read_reports",
+            Permission::ManageWebhooks => "manage_webhooks",
         }
     }
 }
@@ -166,6 +170,7 @@ pub fn grants(role: Role, permission: Permission) -> bool {
                         | ManageTaxonomy
                         | ReadImprovements
                         | ManageImprovements
+                        | ManageWebhooks
                 )
         }
     }
@@ -279,6 +284,7 @@ mod tests {
                 ReadImprovements,
                 ManageImprovements,
                 ReadReports,
+                ManageWebhooks,
             ],
         ),
         (

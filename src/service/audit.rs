@@ -55,7 +55,7 @@ pub async fn record_change(
         author,
         at,
         kind,
-        data,
+        data.clone(),
     );
     next.version = current.version + 1;
     next.updated_at = at;
@@ -76,6 +76,7 @@ pub async fn record_change(
     complaint_event::Entity::insert(event.row)
         .exec_without_returning(db)
         .await?;
+    super::webhooks::emit_for_complaint(db, current, &next, kind, &data, at).await?;
     Ok(Some(next))
 }
 
@@ -156,6 +157,7 @@ pub async fn log_as(
     subject: (&str, &str),
     data: Value,
 ) -> Result<(), sea_orm::DbErr> {
+    super::webhooks::emit_for_record(db, kind, subject, &data, at).await?;
     audit_log::Entity::insert(audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
         occurred_at: Set(at),

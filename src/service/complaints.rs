@@ -249,6 +249,15 @@ pub async fn create(
     complaint_event::Entity::insert(event.row)
         .exec_without_returning(tx.conn())
         .await?;
+    super::webhooks::emit_for_complaint(
+        tx.conn(),
+        &model,
+        &model,
+        "complaint.created",
+        &serde_json::Value::Null,
+        now,
+    )
+    .await?;
     timers::insert(tx.conn(), id, &planned).await?;
     if let Some(key) = idempotency_key {
         idempotency_key::Entity::update_many()

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calendars;
 pub mod classification;
 pub mod complaints;
+pub mod delivery;
 pub mod demo;
 pub mod escalations;
 pub mod improvements;
@@ -20,6 +21,7 @@ pub mod taxonomy;
 pub mod teams;
 pub mod timers;
 pub mod users;
+pub mod webhooks;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, DbErr, SqlErr};

@@ -8,9 +8,12 @@ use std::{
 use recourse::{
     auth::{Claims, Signer},
     build_app, build_state,
-    config::{Config, JwtConfig, KeySource, Secret},
+    config::{Config, JwtConfig, KeySource, Secret, WebhookConfig},
     db::Db,
-    domain::complaint::Profile,
+    domain::{
+        complaint::Profile,
+        webhooks::{RetryPolicy, TargetPolicy},
+    },
     state::{AppState, Clock},
 };
 use reqwest::{Method, RequestBuilder, Response};
@@ -46,6 +49,26 @@ pub fn jwt_config() -> JwtConfig {
     }
 }
 
+/// Webhook delivery for tests: receivers on 127.0.0.1 are allowed, retries come quickly, and
+/// the tests run the worker themselves.
+pub fn webhook_config() -> WebhookConfig {
+    WebhookConfig {
+        poll_interval: Duration::ZERO,
+        lease: Duration::from_secs(2),
+        timeout: Duration::from_secs(5),
+        retry: RetryPolicy {
+            base: Duration::from_millis(20),
+            cap: Duration::from_millis(200),
+            window: Duration::from_secs(60),
+        },
+        disable_after: 50,
+        targets: TargetPolicy {
+            allow_private: true,
+            allow_link_local: false,
+        },
+    }
+}
+
 fn config(url: &str) -> Config {
     Config {
         database_url: Secret::new(url),
@@ -59,6 +82,7 @@ fn config(url: &str) -> Config {
         escalate_on_breach: true,
         approval_threshold_minor: 50_000,
         survey_validity: std::time::Duration::from_secs(30 * 86_400),
+        webhooks: webhook_config(),
     }
 }
 
@@ -114,7 +138,10 @@ impl TestApp {
         });
         TestApp {
             base: format!("http://{addr}"),
-            http: reqwest::Client::new(),
+            http: {
+                recourse::install_tls_provider();
+                reqwest::Client::new()
+            },
             state,
             engine,
             signer,
@@ -211,6 +238,7 @@ impl TestApp {
             reqwest::header::AUTHORIZATION,
             format!("Bearer {token}").parse().unwrap(),
         );
+        recourse::install_tls_provider();
         let http = reqwest::Client::builder()
             .default_headers(headers)
             .build()

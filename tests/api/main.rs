@@ -44,3 +44,4 @@ mod reports;
 mod roles;
 mod surveys;
 mod sweeper;
+mod webhooks;

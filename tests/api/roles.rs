@@ -46,6 +46,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("remove_holiday", ADMINS),
     ("list_escalations", OVERSIGHT),
     ("acknowledge", &["agent", "team_leader", "integrator"]),
+    ("list_webhooks", ADMINS),
 ];
 
 async fn every_role_gets_exactly_its_endpoints(app: TestApp) {
@@ -163,6 +164,10 @@ async fn every_role_gets_exactly_its_endpoints(app: TestApp) {
                     "/v1/calendars/us-federal/holidays/2026-11-27",
                     Some(&token),
                 ),
+            ),
+            (
+                "list_webhooks",
+                app.request(Method::GET, "/v1/webhooks", Some(&token)),
             ),
         ];
         assert_eq!(requests.len(), ALLOWED.len());
