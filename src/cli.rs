@@ -197,6 +197,10 @@ pub struct Settings {
     /// process (run another replica with it on).
     #[arg(long, env = "RECOURSE_WEBHOOK_POLL", global = true, default_value = "1s", value_parser = humantime::parse_duration)]
     pub webhook_poll: Duration,
+    /// How long a worker holds a claimed webhook delivery; after a crash, another replica (or
+    /// the restarted process) takes the delivery over once this has passed.
+    #[arg(long, env = "RECOURSE_WEBHOOK_LEASE", global = true, default_value = "60s", value_parser = humantime::parse_duration)]
+    pub webhook_lease: Duration,
     /// How long a receiver has to answer a webhook delivery.
     #[arg(long, env = "RECOURSE_WEBHOOK_TIMEOUT", global = true, default_value = "10s", value_parser = humantime::parse_duration)]
     pub webhook_timeout: Duration,
@@ -276,6 +280,10 @@ impl Settings {
             survey_validity: self.survey_validity,
             webhooks: WebhookConfig {
                 poll_interval: self.webhook_poll,
+                // A lease shorter than the timeout would hand a live delivery to a second worker.
+                lease: self
+                    .webhook_lease
+                    .max(self.webhook_timeout + Duration::from_secs(1)),
                 timeout: self.webhook_timeout,
                 retry: RetryPolicy {
                     base: self.webhook_retry_base.max(Duration::from_millis(1)),

@@ -33,6 +33,140 @@ engine_tests!(
     a_write_that_does_not_commit_leaves_no_event,
 );
 
+/// The real binary, killed (SIGKILL) while a receiver holds its delivery, delivers the event
+/// after it is started again on the same database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_delivery_delivers_the_event_after_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{port}");
+    let env = |cmd: &mut std::process::Command| {
+        cmd.current_dir(dir.path())
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}/r.db?mode=rwc", dir.path().display()),
+            )
+            .env("RECOURSE_BIND", format!("127.0.0.1:{port}"))
+            .env("RECOURSE_JWT_SECRET_FILE", dir.path().join("secret"))
+            .env_remove("RECOURSE_JWT_SECRET")
+            .env("RECOURSE_WEBHOOK_POLL", "50ms")
+            .env("RECOURSE_WEBHOOK_LEASE", "1s")
+            .env("RECOURSE_WEBHOOK_TIMEOUT", "2s")
+            .env("RECOURSE_WEBHOOK_RETRY_BASE", "100ms")
+            .env("RECOURSE_WEBHOOK_ALLOW_PRIVATE", "true")
+            .env("RECOURSE_SWEEP_INTERVAL", "0s")
+            .env("RECOURSE_RECURRENCE_INTERVAL", "0s")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+    };
+    let token = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recourse"));
+        env(&mut cmd);
+        cmd.stdout(std::process::Stdio::piped());
+        let out = cmd.arg("token").args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let admin = token(&["--sub", "admin-1", "--role", "admin"]);
+    let agent = token(&["--sub", "agent-1", "--role", "agent", "--team", "north"]);
+    let serve = || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recourse"));
+        env(&mut cmd);
+        cmd.arg("serve").spawn().unwrap()
+    };
+    let http = {
+        recourse::install_tls_provider();
+        reqwest::Client::new()
+    };
+    let wait_up = || async {
+        for _ in 0..200 {
+            if http.get(format!("{base}/healthz")).send().await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server did not start");
+    };
+
+    let (receiver, url) = Receiver::start(&[Behaviour::Hang]).await;
+    let mut server = serve();
+    wait_up().await;
+    let post = |path: &str, token: &str, body: Value| {
+        http.post(format!("{base}{path}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let resp = post("/v1/teams", &admin, json!({"id": "north", "name": "North"}))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let resp = post(
+        "/v1/webhooks",
+        &admin,
+        json!({"url": url, "event_types": ["complaint.created"]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(resp.status(), 201);
+    let sub: Value = resp.json().await.unwrap();
+    let sub = sub["subscription"]["id"].as_str().unwrap().to_owned();
+    let resp = post("/v1/complaints", &agent, complaint_body())
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+
+    let started = Instant::now();
+    while receiver.received().is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no delivery began"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    let mut server = serve();
+    wait_up().await;
+    let started = Instant::now();
+    while receiver.answered_ok().is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "not delivered after the restart"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let got = receiver.received();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].id, got[1].id, "the same event, by its id");
+    // The answer is recorded just after it arrives.
+    let mut state = Value::Null;
+    for _ in 0..100 {
+        let listed: Value = http
+            .get(format!("{base}/v1/webhooks/{sub}/deliveries"))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        state = listed["items"][0]["state"].clone();
+        if state == "delivered" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(state, "delivered");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
 /// What the receiver does with its next request.
 #[derive(Clone, Copy, Debug)]
 enum Behaviour {
