@@ -295,7 +295,6 @@ impl Settings {
                     allow_private: self.webhook_allow_private,
                     allow_link_local: self.webhook_allow_link_local,
                 },
-                ..WebhookConfig::default()
             },
         };
         config.jwt.key = match (
