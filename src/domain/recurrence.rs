@@ -122,19 +122,22 @@ fn windows(
     let width = Duration::days(i64::from(window_days));
     let mut matched: Vec<Uuid> = Vec::new();
     let mut span: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
+    // Both ends of the window only move forward, and so does the end of what is already
+    // matched: one pass, linear in the cases (a key can hold thousands at scale).
+    let mut end_ix = 0;
+    let mut matched_to = 0;
     for (i, first) in cases.iter().enumerate() {
         let end = first.received_at + width;
-        let inside: Vec<&Case> = cases[i..]
-            .iter()
-            .take_while(|c| c.received_at < end)
-            .copied()
-            .collect();
-        if fires(&inside) {
-            for c in &inside {
-                if !matched.contains(&c.id) {
-                    matched.push(c.id);
-                }
+        end_ix = end_ix.max(i);
+        while end_ix < cases.len() && cases[end_ix].received_at < end {
+            end_ix += 1;
+        }
+        let inside = &cases[i..end_ix];
+        if fires(inside) {
+            for c in &cases[matched_to.max(i)..end_ix] {
+                matched.push(c.id);
             }
+            matched_to = matched_to.max(end_ix);
             span = Some(span.map_or((first.received_at, end), |(from, _)| (from, end)));
         }
     }

@@ -10,7 +10,7 @@ use entity::{
 };
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Alias, Expr, Func, Query, SelectStatement},
+    sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement},
 };
 
 use super::{calendars, complaints::scope_condition, profiles};
@@ -426,6 +426,80 @@ fn is_response_timer(name: &str) -> bool {
     name.ends_with("response") && !name.starts_with("reopened")
 }
 
+/// The complaint's timers of one kind and state, counted by the database.
+#[derive(Debug)]
+struct TimerGroup {
+    name: String,
+    state: String,
+    regulatory: bool,
+    extended: bool,
+    n: u64,
+}
+
+/// The instant of the complaint's first stage or final response, as a column of a query over
+/// complaints: computed per row by the database, so reports read one row per complaint instead
+/// of every communication.
+fn first_response_sent() -> Expr {
+    Expr::SubQuery(
+        None,
+        Box::new(
+            Query::select()
+                .expr(Expr::col((communication::Entity, communication::Column::SentAt)).min())
+                .from(communication::Entity)
+                .and_where(
+                    Expr::col((communication::Entity, communication::Column::ComplaintId))
+                        .equals((complaint::Entity, complaint::Column::Id)),
+                )
+                .and_where(
+                    Expr::col((communication::Entity, communication::Column::Kind))
+                        .is_in(["stage_response", "final_response"]),
+                )
+                .to_owned()
+                .into(),
+        ),
+    )
+}
+
+/// How many of the complaint's regulatory response timers are in `states`, as a column.
+fn regulatory_responses_in(states: &[&str]) -> Expr {
+    let t = complaint_timer::Entity;
+    Expr::SubQuery(
+        None,
+        Box::new(
+            Query::select()
+                .expr(Expr::col((t, complaint_timer::Column::Id)).count())
+                .from(t)
+                .and_where(
+                    Expr::col((t, complaint_timer::Column::ComplaintId))
+                        .equals((complaint::Entity, complaint::Column::Id)),
+                )
+                .and_where(Expr::col((t, complaint_timer::Column::Regulatory)).eq(true))
+                // The SQL of `is_response_timer`.
+                .and_where(Expr::col((t, complaint_timer::Column::Name)).like("%response"))
+                .and_where(Expr::col((t, complaint_timer::Column::Name)).not_like("reopened%"))
+                .and_where(Expr::col((t, complaint_timer::Column::State)).is_in(states.to_vec()))
+                .to_owned()
+                .into(),
+        ),
+    )
+}
+
+/// Whether the complaint has an event of one of `kinds`, as a column.
+fn has_event(kinds: &[&str]) -> Expr {
+    let e = complaint_event::Entity;
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(e)
+            .and_where(
+                Expr::col((e, complaint_event::Column::ComplaintId))
+                    .equals((complaint::Entity, complaint::Column::Id)),
+            )
+            .and_where(Expr::col((e, complaint_event::Column::Kind)).is_in(kinds.to_vec()))
+            .to_owned(),
+    )
+}
+
 /// Timeliness of the complaints received in the period, from their timers and the responses
 /// sent.
 pub async fn timeliness(
@@ -444,33 +518,56 @@ pub async fn timeliness(
             .cond_where(cond.clone())
             .to_owned()
     };
-    let timers = complaint_timer::Entity::find()
+    // The database counts the timers by kind; only a few dozen rows come back.
+    let groups: Vec<(String, String, bool, bool, i64)> = complaint_timer::Entity::find()
+        .select_only()
+        .column(complaint_timer::Column::Name)
+        .column(complaint_timer::Column::State)
+        .column(complaint_timer::Column::Regulatory)
+        .column_as(
+            Expr::col(complaint_timer::Column::ExtendedDueAt).is_not_null(),
+            "extended",
+        )
+        .column_as(Expr::col(complaint_timer::Column::Id).count(), "n")
         .filter(complaint_timer::Column::ComplaintId.in_subquery(ids()))
+        .group_by(complaint_timer::Column::Name)
+        .group_by(complaint_timer::Column::State)
+        .group_by(complaint_timer::Column::Regulatory)
+        .group_by(Expr::col(complaint_timer::Column::ExtendedDueAt).is_not_null())
+        .into_tuple()
         .all(db)
         .await?;
-    let count = |pred: &dyn Fn(&complaint_timer::Model) -> bool| {
-        timers.iter().filter(|t| pred(t)).count() as u64
+    let timers: Vec<TimerGroup> = groups
+        .into_iter()
+        .map(|(name, state, regulatory, extended, n)| TimerGroup {
+            name,
+            state,
+            regulatory,
+            extended,
+            n: u64::try_from(n).unwrap_or(0),
+        })
+        .collect();
+    let count = |pred: &dyn Fn(&TimerGroup) -> bool| {
+        timers.iter().filter(|t| pred(t)).map(|t| t.n).sum::<u64>()
     };
-    let ended = |t: &complaint_timer::Model| t.state == "met" || t.state == "breached";
-    let ack = |t: &complaint_timer::Model| t.name.ends_with("acknowledgement");
-    let summary = |t: &complaint_timer::Model| t.name == "summary_resolution";
-    let response =
-        |t: &complaint_timer::Model| is_response_timer(&t.name) && t.name != "summary_resolution";
+    let ended = |t: &TimerGroup| t.state == "met" || t.state == "breached";
+    let ack = |t: &TimerGroup| t.name.ends_with("acknowledgement");
+    let summary = |t: &TimerGroup| t.name == "summary_resolution";
+    let response = |t: &TimerGroup| is_response_timer(&t.name) && t.name != "summary_resolution";
 
-    let complaints: Vec<(uuid::Uuid, DateTime<Utc>, String)> = complaint::Entity::find()
+    let complaints: Vec<(DateTime<Utc>, String, Option<DateTime<Utc>>)> = complaint::Entity::find()
         .select_only()
-        .column(complaint::Column::Id)
         .column(complaint::Column::ReceivedAt)
         .column(complaint::Column::Profile)
+        .column_as(first_response_sent(), "first_response")
         .filter(cond.clone())
         .into_tuple()
         .all(db)
         .await?;
-    let first = first_responses(db, ids()).await?;
     let mut business_days = BusinessDays::new(state);
     let mut days = Vec::new();
-    for (id, received_at, profile) in &complaints {
-        if let Some(sent_at) = first.get(id) {
+    for (received_at, profile, first) in &complaints {
+        if let Some(sent_at) = first {
             let n = business_days
                 .between(profile, *received_at, sent_at.date_naive())
                 .await?;
@@ -494,7 +591,7 @@ pub async fn timeliness(
             MIN_CASES,
         ),
         extended: rate(
-            count(&|t| response(t) && t.extended_due_at.is_some()),
+            count(&|t| response(t) && t.extended),
             count(&response),
             MIN_CASES,
         ),
@@ -679,8 +776,21 @@ pub async fn people(
             .cond_where(cond.clone())
             .to_owned()
     };
-    // (id, team, assignee, received_at, profile)
-    type Row = (uuid::Uuid, String, Option<String>, DateTime<Utc>, String);
+    // One row per complaint with what the figures need, the per-complaint counts and flags
+    // computed by the database: (id, team, assignee, received_at, profile, first response,
+    // regulatory response deadlines met, ended, closed, reopened).
+    type Row = (
+        uuid::Uuid,
+        String,
+        Option<String>,
+        DateTime<Utc>,
+        String,
+        Option<DateTime<Utc>>,
+        i64,
+        i64,
+        bool,
+        bool,
+    );
     let complaints: Vec<Row> = complaint::Entity::find()
         .select_only()
         .column(complaint::Column::Id)
@@ -688,22 +798,15 @@ pub async fn people(
         .column(complaint::Column::AssigneeId)
         .column(complaint::Column::ReceivedAt)
         .column(complaint::Column::Profile)
+        .column_as(first_response_sent(), "first_response")
+        .column_as(regulatory_responses_in(&["met"]), "met")
+        .column_as(regulatory_responses_in(&["met", "breached"]), "ended")
+        .column_as(has_event(&CLOSING_EVENTS), "closed")
+        .column_as(has_event(&["complaint.reopen"]), "reopened")
         .filter(cond.clone())
         .into_tuple()
         .all(db)
         .await?;
-    let timers: Vec<(uuid::Uuid, String, String, bool)> = complaint_timer::Entity::find()
-        .select_only()
-        .column(complaint_timer::Column::ComplaintId)
-        .column(complaint_timer::Column::Name)
-        .column(complaint_timer::Column::State)
-        .column(complaint_timer::Column::Regulatory)
-        .filter(complaint_timer::Column::ComplaintId.in_subquery(ids()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let events = closings_and_reopenings(db, ids()).await?;
-    let first = first_responses(db, ids()).await?;
     let mut business_days = BusinessDays::new(state);
     // Per complaint: (met, ended) regulatory response deadlines, days to respond, closed, reopened.
     #[derive(Default, Clone, Copy)]
@@ -714,7 +817,7 @@ pub async fn people(
         closed: bool,
         reopened: bool,
     }
-    let mut cases: HashMap<uuid::Uuid, Case> = HashMap::new();
+    let mut cases: HashMap<uuid::Uuid, Case> = HashMap::with_capacity(complaints.len());
     let mut scores: HashMap<uuid::Uuid, Vec<(f64, f64)>> = HashMap::new();
     for (id, outcome, handling) in survey_answers(db, ids()).await? {
         scores
@@ -722,31 +825,25 @@ pub async fn people(
             .or_default()
             .push((f64::from(outcome), f64::from(handling)));
     }
-    for (id, name, state_, regulatory) in &timers {
-        if !regulatory || !is_response_timer(name) {
-            continue;
-        }
-        let c = cases.entry(*id).or_default();
-        if state_ == "met" || state_ == "breached" {
-            c.ended += 1;
-            c.met += u64::from(state_ == "met");
-        }
-    }
-    for (id, kind) in &events {
-        let c = cases.entry(*id).or_default();
-        if kind == "complaint.reopen" {
-            c.reopened = true;
-        } else {
-            c.closed = true;
-        }
-    }
-    for (id, _, _, received_at, profile) in &complaints {
-        if let Some(sent_at) = first.get(id) {
-            let n = business_days
-                .between(profile, *received_at, sent_at.date_naive())
-                .await?;
-            cases.entry(*id).or_default().days = Some(f64::from(n));
-        }
+    for (id, _, _, received_at, profile, first, met, ended, closed, reopened) in &complaints {
+        let days = match first {
+            Some(sent_at) => Some(f64::from(
+                business_days
+                    .between(profile, *received_at, sent_at.date_naive())
+                    .await?,
+            )),
+            None => None,
+        };
+        cases.insert(
+            *id,
+            Case {
+                met: u64::try_from(*met).unwrap_or(0),
+                ended: u64::try_from(*ended).unwrap_or(0),
+                days,
+                closed: *closed,
+                reopened: *reopened,
+            },
+        );
     }
     let figures = |key_of: &dyn Fn(&Row) -> Option<String>| {
         // Per group: its cases, and the (outcome, handling) scores answered on them.
@@ -860,30 +957,6 @@ impl<'a> BusinessDays<'a> {
             .get(&profile)
             .map_or(0, |c| c.business_days_between(from.date_naive(), to)))
     }
-}
-
-/// When each complaint in `ids` was sent its first stage or final response.
-async fn first_responses(
-    db: &impl sea_orm::ConnectionTrait,
-    ids: SelectStatement,
-) -> Result<HashMap<uuid::Uuid, DateTime<Utc>>, ApiError> {
-    let sent: Vec<(uuid::Uuid, DateTime<Utc>)> = communication::Entity::find()
-        .select_only()
-        .column(communication::Column::ComplaintId)
-        .column(communication::Column::SentAt)
-        .filter(communication::Column::Kind.is_in(["stage_response", "final_response"]))
-        .filter(communication::Column::ComplaintId.in_subquery(ids))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut first: HashMap<uuid::Uuid, DateTime<Utc>> = HashMap::new();
-    for (id, at) in sent {
-        first
-            .entry(id)
-            .and_modify(|d| *d = Ord::min(*d, at))
-            .or_insert(at);
-    }
-    Ok(first)
 }
 
 /// The survey answers on the complaints in `ids`, as (complaint, outcome score, handling score).
