@@ -12,6 +12,7 @@ mod m20261123_000006_extend_procedure_records;
 mod m20261123_000007_create_root_causes_and_improvements;
 mod m20261123_000008_create_surveys;
 mod m20261128_000009_create_webhooks;
+mod m20261128_000010_report_indexes;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_create_root_causes_and_improvements::Migration),
             Box::new(m20261123_000008_create_surveys::Migration),
             Box::new(m20261128_000009_create_webhooks::Migration),
+            Box::new(m20261128_000010_report_indexes::Migration),
         ]
     }
 }

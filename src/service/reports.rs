@@ -9,7 +9,8 @@ use entity::{
     communication, complaint, complaint_event, complaint_timer, remedy, root_cause, survey,
 };
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, EntityName, EntityTrait, IdenStatic, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
     sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement},
 };
 
@@ -119,16 +120,27 @@ pub async fn volumes(
             ..Volumes::default()
         });
     };
-    let received_at: Vec<DateTime<Utc>> = complaint::Entity::find()
+    // Counted per UTC day by the database; the days are then put into periods here.
+    let backend = db.get_database_backend();
+    let received_day = utc_day(backend, complaint::Entity, complaint::Column::ReceivedAt);
+    let received_at: Vec<(String, i64)> = complaint::Entity::find()
         .select_only()
-        .column(complaint::Column::ReceivedAt)
+        .column_as(received_day.clone(), "day")
+        .column_as(complaint::Column::Id.count(), "n")
         .filter(received_cond)
+        .group_by(received_day)
         .into_tuple()
         .all(db)
         .await?;
+    let closed_day = utc_day(
+        backend,
+        complaint_event::Entity,
+        complaint_event::Column::OccurredAt,
+    );
     let mut closing = complaint_event::Entity::find()
         .select_only()
-        .column(complaint_event::Column::OccurredAt)
+        .column_as(closed_day.clone(), "day")
+        .column_as(complaint_event::Column::Id.count(), "n")
         .filter(complaint_event::Column::Kind.is_in(CLOSING_EVENTS))
         .filter(
             complaint_event::Column::ComplaintId.in_subquery(
@@ -145,10 +157,16 @@ pub async fn volumes(
     if let Some(to) = f.to {
         closing = closing.filter(complaint_event::Column::OccurredAt.lt(to));
     }
-    let closed_at: Vec<DateTime<Utc>> = closing.into_tuple().all(db).await?;
+    let closed_at: Vec<(String, i64)> = closing.group_by(closed_day).into_tuple().all(db).await?;
+    let breached_day = utc_day(
+        backend,
+        complaint_timer::Entity,
+        complaint_timer::Column::BreachedAt,
+    );
     let mut breaching = complaint_timer::Entity::find()
         .select_only()
-        .column(complaint_timer::Column::BreachedAt)
+        .column_as(breached_day.clone(), "day")
+        .column_as(complaint_timer::Column::Id.count(), "n")
         .filter(complaint_timer::Column::Regulatory.eq(true))
         .filter(complaint_timer::Column::BreachedAt.is_not_null())
         .filter(
@@ -166,7 +184,11 @@ pub async fn volumes(
     if let Some(to) = f.to {
         breaching = breaching.filter(complaint_timer::Column::BreachedAt.lt(to));
     }
-    let breached_at: Vec<Option<DateTime<Utc>>> = breaching.into_tuple().all(db).await?;
+    let breached_at: Vec<(String, i64)> = breaching
+        .group_by(breached_day)
+        .into_tuple()
+        .all(db)
+        .await?;
 
     let terminal: Vec<&str> = [
         State::Closed,
@@ -195,20 +217,31 @@ pub async fn volumes(
     }
 
     let mut series: BTreeMap<NaiveDate, (u64, u64, u64)> = BTreeMap::new();
-    for at in &received_at {
-        series.entry(period_start(*at, group_by)).or_default().0 += 1;
-    }
-    for at in &closed_at {
-        series.entry(period_start(*at, group_by)).or_default().1 += 1;
-    }
-    for at in breached_at.iter().flatten() {
-        series.entry(period_start(*at, group_by)).or_default().2 += 1;
+    let mut totals = [0u64; 3];
+    for (i, days) in [&received_at, &closed_at, &breached_at]
+        .into_iter()
+        .enumerate()
+    {
+        for (day, n) in days {
+            let n = u64::try_from(*n).unwrap_or(0);
+            let at = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map_err(|e| ApiError::internal(format!("a stored day {day:?}: {e}")))?
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc();
+            let entry = series.entry(period_start(at, group_by)).or_default();
+            match i {
+                0 => entry.0 += n,
+                1 => entry.1 += n,
+                _ => entry.2 += n,
+            }
+            totals[i] += n;
+        }
     }
     Ok(Volumes {
-        received: received_at.len() as u64,
-        closed: closed_at.len() as u64,
+        received: totals[0],
+        closed: totals[1],
         open: open.len() as u64,
-        breached: breached_at.len() as u64,
+        breached: totals[2],
         ageing: AGEING_BUCKETS
             .iter()
             .map(|b| (*b, ageing.get(b).copied().unwrap_or(0)))
@@ -426,6 +459,18 @@ fn is_response_timer(name: &str) -> bool {
     name.ends_with("response") && !name.starts_with("reopened")
 }
 
+/// The UTC calendar day (`YYYY-MM-DD`) of a timestamp column, in the engine's SQL. SQLite keeps
+/// instants as RFC 3339 text in UTC, so the day is the text's first ten characters.
+fn utc_day(backend: sea_orm::DbBackend, table: impl EntityName, column: impl IdenStatic) -> Expr {
+    let (table, column) = (table.table_name(), column.as_str());
+    match backend {
+        sea_orm::DbBackend::Postgres => Expr::cust(format!(
+            "to_char(\"{table}\".\"{column}\" AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        )),
+        _ => Expr::cust(format!("substr(\"{table}\".\"{column}\", 1, 10)")),
+    }
+}
+
 /// The complaint's timers of one kind and state, counted by the database.
 #[derive(Debug)]
 struct TimerGroup {
@@ -467,7 +512,15 @@ fn regulatory_responses_in(states: &[&str]) -> Expr {
         None,
         Box::new(
             Query::select()
-                .expr(Expr::col((t, complaint_timer::Column::Id)).count())
+                // The state is counted, not filtered on, so that the only usable index is the
+                // complaint's: SQLite would otherwise walk every timer in the state.
+                .expr(
+                    Into::<Expr>::into(Expr::case(
+                        Expr::col((t, complaint_timer::Column::State)).is_in(states.to_vec()),
+                        1,
+                    ))
+                    .count(),
+                )
                 .from(t)
                 .and_where(
                     Expr::col((t, complaint_timer::Column::ComplaintId))
@@ -477,7 +530,6 @@ fn regulatory_responses_in(states: &[&str]) -> Expr {
                 // The SQL of `is_response_timer`.
                 .and_where(Expr::col((t, complaint_timer::Column::Name)).like("%response"))
                 .and_where(Expr::col((t, complaint_timer::Column::Name)).not_like("reopened%"))
-                .and_where(Expr::col((t, complaint_timer::Column::State)).is_in(states.to_vec()))
                 .to_owned()
                 .into(),
         ),
@@ -620,72 +672,85 @@ pub async fn flow(state: &AppState, actor: &Actor, f: &Filter) -> Result<Flow, A
     let Some(cond) = received(actor, f) else {
         return Ok(Flow::default());
     };
-    type Row = (
-        uuid::Uuid,
-        String,
-        i16,
-        Option<String>,
-        Option<DateTime<Utc>>,
-        Option<DateTime<Utc>>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = complaint::Entity::find()
+    // Every figure is a count over the complaints in scope, made by the database in one pass.
+    let c = |column: complaint::Column| Expr::col((complaint::Entity, column));
+    let count_if = |when: Condition| Into::<Expr>::into(Expr::case(when, 1)).count();
+    let faults = ["upheld", "partially_upheld"];
+    type Counts = (i64, i64, i64, i64, i64, i64, i64, i64, i64);
+    let counts: Option<Counts> = complaint::Entity::find()
         .select_only()
-        .column(complaint::Column::Id)
-        .column(complaint::Column::State)
-        .column(complaint::Column::Stage)
-        .column(complaint::Column::Outcome)
-        .column(complaint::Column::EscalationReceivedAt)
-        .column(complaint::Column::ReferredAt)
-        .column(complaint::Column::ReferralOutcome)
-        .filter(cond.clone())
+        .column_as(
+            count_if(Condition::all().add(c(complaint::Column::State).eq(State::Closed.as_str()))),
+            "closed_now",
+        )
+        .column_as(
+            count_if(
+                Condition::all()
+                    .add(c(complaint::Column::State).eq(State::Closed.as_str()))
+                    .add(c(complaint::Column::Stage).lte(1)),
+            ),
+            "closed_at_stage1",
+        )
+        .column_as(
+            count_if(Condition::all().add(c(complaint::Column::Outcome).is_not_null())),
+            "answered",
+        )
+        .column_as(
+            count_if(
+                Condition::all().add(c(complaint::Column::EscalationReceivedAt).is_not_null()),
+            ),
+            "escalated",
+        )
+        .column_as(
+            count_if(Condition::all().add(c(complaint::Column::ReferredAt).is_not_null())),
+            "referred",
+        )
+        .column_as(
+            count_if(Condition::all().add(c(complaint::Column::ReferralOutcome).is_not_null())),
+            "decided",
+        )
+        .column_as(
+            count_if(
+                Condition::all()
+                    .add(c(complaint::Column::ReferralOutcome).is_in(faults))
+                    .add(
+                        Condition::any()
+                            .add(c(complaint::Column::Outcome).is_null())
+                            .add(c(complaint::Column::Outcome).is_not_in(faults)),
+                    ),
+            ),
+            "overturned",
+        )
+        .column_as(
+            count_if(Condition::all().add(has_event(&CLOSING_EVENTS))),
+            "ever_closed",
+        )
+        .column_as(
+            count_if(Condition::all().add(has_event(&["complaint.reopen"]))),
+            "reopened",
+        )
+        .filter(cond)
         .into_tuple()
-        .all(db)
+        .one(db)
         .await?;
-    let events = closings_and_reopenings(
-        db,
-        Query::select()
-            .column(complaint::Column::Id)
-            .from(complaint::Entity)
-            .cond_where(cond)
-            .to_owned(),
-    )
-    .await?;
-    let ever = |kind: &dyn Fn(&str) -> bool| {
-        let mut ids: Vec<uuid::Uuid> = events
-            .iter()
-            .filter(|(_, k)| kind(k))
-            .map(|(id, _)| *id)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    };
-    let ever_closed = ever(&|k| CLOSING_EVENTS.contains(&k));
-    let reopened = ever(&|k| k == "complaint.reopen");
-    let closed_now: Vec<_> = rows
-        .iter()
-        .filter(|r| r.1 == State::Closed.as_str())
-        .collect();
-    let answered = rows.iter().filter(|r| r.3.is_some()).count() as u64;
-    let escalated = rows.iter().filter(|r| r.4.is_some()).count() as u64;
-    let referred = rows.iter().filter(|r| r.5.is_some()).count() as u64;
-    let decided_by_scheme: Vec<_> = rows.iter().filter(|r| r.6.is_some()).collect();
-    let finds_fault = |o: Option<&str>| matches!(o, Some("upheld" | "partially_upheld"));
-    let overturned = decided_by_scheme
-        .iter()
-        .filter(|r| finds_fault(r.6.as_deref()) && !finds_fault(r.3.as_deref()))
-        .count() as u64;
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    let (
+        closed_now,
+        stage1,
+        answered,
+        escalated,
+        referred,
+        decided,
+        overturned,
+        ever_closed,
+        reopened,
+    ) = counts.unwrap_or_default();
     Ok(Flow {
-        closed_at_stage1: rate(
-            closed_now.iter().filter(|r| r.2 <= 1).count() as u64,
-            closed_now.len() as u64,
-            MIN_CASES,
-        ),
-        escalated: rate(escalated, answered, MIN_CASES),
-        reopened: rate(reopened.len() as u64, ever_closed.len() as u64, MIN_CASES),
-        referred: rate(referred, answered, MIN_CASES),
-        overturned: rate(overturned, decided_by_scheme.len() as u64, MIN_CASES),
+        closed_at_stage1: rate(n(stage1), n(closed_now), MIN_CASES),
+        escalated: rate(n(escalated), n(answered), MIN_CASES),
+        reopened: rate(n(reopened), n(ever_closed), MIN_CASES),
+        referred: rate(n(referred), n(answered), MIN_CASES),
+        overturned: rate(n(overturned), n(decided), MIN_CASES),
     })
 }
 
@@ -1052,25 +1117,6 @@ pub async fn satisfaction(
     out.outcome = mean(&outcome, MIN_CASES);
     out.handling = mean(&handling, MIN_CASES);
     Ok(out)
-}
-
-/// The closing and reopening events of the complaints in `ids`, as (complaint, kind).
-async fn closings_and_reopenings(
-    db: &impl sea_orm::ConnectionTrait,
-    ids: SelectStatement,
-) -> Result<Vec<(uuid::Uuid, String)>, ApiError> {
-    Ok(complaint_event::Entity::find()
-        .select_only()
-        .column(complaint_event::Column::ComplaintId)
-        .column(complaint_event::Column::Kind)
-        .filter(
-            complaint_event::Column::Kind
-                .is_in(CLOSING_EVENTS.iter().copied().chain(["complaint.reopen"])),
-        )
-        .filter(complaint_event::Column::ComplaintId.in_subquery(ids))
-        .into_tuple()
-        .all(db)
-        .await?)
 }
 
 /// The FCA complaints return over `[start, end)` for the complaints in the caller's scope
