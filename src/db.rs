@@ -66,6 +66,9 @@ impl Db {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
                     .create_if_missing(true)
+                    // Reads through a shared memory map instead of a read() per page into each
+                    // connection's small private cache: reports scan whole tables.
+                    .pragma("mmap_size", "268435456")
             });
         if let Some(schema) = schema {
             options.set_schema_search_path(schema.to_owned());

@@ -123,15 +123,14 @@ pub async fn volumes(
     // Counted per UTC day by the database; the days are then put into periods here.
     let backend = db.get_database_backend();
     let received_day = utc_day(backend, complaint::Entity, complaint::Column::ReceivedAt);
-    let received_at: Vec<(String, i64)> = complaint::Entity::find()
+    let received_at = complaint::Entity::find()
         .select_only()
         .column_as(received_day.clone(), "day")
         .column_as(complaint::Column::Id.count(), "n")
         .filter(received_cond)
         .group_by(received_day)
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<(String, i64)>()
+        .all(db);
     let closed_day = utc_day(
         backend,
         complaint_event::Entity,
@@ -157,7 +156,10 @@ pub async fn volumes(
     if let Some(to) = f.to {
         closing = closing.filter(complaint_event::Column::OccurredAt.lt(to));
     }
-    let closed_at: Vec<(String, i64)> = closing.group_by(closed_day).into_tuple().all(db).await?;
+    let closed_at = closing
+        .group_by(closed_day)
+        .into_tuple::<(String, i64)>()
+        .all(db);
     let breached_day = utc_day(
         backend,
         complaint_timer::Entity,
@@ -184,11 +186,10 @@ pub async fn volumes(
     if let Some(to) = f.to {
         breaching = breaching.filter(complaint_timer::Column::BreachedAt.lt(to));
     }
-    let breached_at: Vec<(String, i64)> = breaching
+    let breached_at = breaching
         .group_by(breached_day)
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<(String, i64)>()
+        .all(db);
 
     let terminal: Vec<&str> = [
         State::Closed,
@@ -199,15 +200,17 @@ pub async fn volumes(
     .iter()
     .map(|s| s.as_str())
     .collect();
-    let open: Vec<(DateTime<Utc>, String)> = complaint::Entity::find()
+    let open = complaint::Entity::find()
         .select_only()
         .column(complaint::Column::ReceivedAt)
         .column(complaint::Column::Profile)
         .filter(base_cond)
         .filter(complaint::Column::State.is_not_in(terminal))
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<(DateTime<Utc>, String)>()
+        .all(db);
+    // Independent reads: on SQLite in WAL mode they run side by side on separate connections.
+    let (received_at, closed_at, breached_at, open) =
+        tokio::try_join!(received_at, closed_at, breached_at, open)?;
     let today = state.clock.now().date_naive();
     let mut business_days = BusinessDays::new(state);
     let mut ageing: BTreeMap<&'static str, u64> = AGEING_BUCKETS.iter().map(|b| (*b, 0)).collect();
@@ -571,7 +574,7 @@ pub async fn timeliness(
             .to_owned()
     };
     // The database counts the timers by kind; only a few dozen rows come back.
-    let groups: Vec<(String, String, bool, bool, i64)> = complaint_timer::Entity::find()
+    let groups = complaint_timer::Entity::find()
         .select_only()
         .column(complaint_timer::Column::Name)
         .column(complaint_timer::Column::State)
@@ -586,9 +589,17 @@ pub async fn timeliness(
         .group_by(complaint_timer::Column::State)
         .group_by(complaint_timer::Column::Regulatory)
         .group_by(Expr::col(complaint_timer::Column::ExtendedDueAt).is_not_null())
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<(String, String, bool, bool, i64)>()
+        .all(db);
+    let complaints = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::ReceivedAt)
+        .column(complaint::Column::Profile)
+        .column_as(first_response_sent(), "first_response")
+        .filter(cond.clone())
+        .into_tuple::<(DateTime<Utc>, String, Option<DateTime<Utc>>)>()
+        .all(db);
+    let (groups, complaints) = tokio::try_join!(groups, complaints)?;
     let timers: Vec<TimerGroup> = groups
         .into_iter()
         .map(|(name, state, regulatory, extended, n)| TimerGroup {
@@ -607,15 +618,6 @@ pub async fn timeliness(
     let summary = |t: &TimerGroup| t.name == "summary_resolution";
     let response = |t: &TimerGroup| is_response_timer(&t.name) && t.name != "summary_resolution";
 
-    let complaints: Vec<(DateTime<Utc>, String, Option<DateTime<Utc>>)> = complaint::Entity::find()
-        .select_only()
-        .column(complaint::Column::ReceivedAt)
-        .column(complaint::Column::Profile)
-        .column_as(first_response_sent(), "first_response")
-        .filter(cond.clone())
-        .into_tuple()
-        .all(db)
-        .await?;
     let mut business_days = BusinessDays::new(state);
     let mut days = Vec::new();
     for (received_at, profile, first) in &complaints {
@@ -856,7 +858,7 @@ pub async fn people(
         bool,
         bool,
     );
-    let complaints: Vec<Row> = complaint::Entity::find()
+    let complaints = complaint::Entity::find()
         .select_only()
         .column(complaint::Column::Id)
         .column(complaint::Column::TeamId)
@@ -869,9 +871,12 @@ pub async fn people(
         .column_as(has_event(&CLOSING_EVENTS), "closed")
         .column_as(has_event(&["complaint.reopen"]), "reopened")
         .filter(cond.clone())
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<Row>()
+        .all(db);
+    let (complaints, answers) = tokio::try_join!(
+        async { complaints.await.map_err(ApiError::from) },
+        survey_answers(db, ids())
+    )?;
     let mut business_days = BusinessDays::new(state);
     // Per complaint: (met, ended) regulatory response deadlines, days to respond, closed, reopened.
     #[derive(Default, Clone, Copy)]
@@ -884,7 +889,7 @@ pub async fn people(
     }
     let mut cases: HashMap<uuid::Uuid, Case> = HashMap::with_capacity(complaints.len());
     let mut scores: HashMap<uuid::Uuid, Vec<(f64, f64)>> = HashMap::new();
-    for (id, outcome, handling) in survey_answers(db, ids()).await? {
+    for (id, outcome, handling) in answers {
         scores
             .entry(id)
             .or_default()
