@@ -374,23 +374,38 @@ pub enum ListOrder {
 }
 
 /// A complaint's next due instant: the earliest running timer's (extended) due instant.
-const NEXT_DUE: &str = "(SELECT MIN(COALESCE(t.extended_due_at, t.due_at)) FROM complaint_timers t \
-     WHERE t.complaint_id = complaints.id AND t.state = 'running')";
+// The state is tested inside the aggregate, not in the WHERE clause, so that SQLite looks the
+// timers up by complaint rather than walking every running timer through the state index.
+const NEXT_DUE: &str = "(SELECT MIN(CASE WHEN t.state = 'running' \
+     THEN COALESCE(t.extended_due_at, t.due_at) END) FROM complaint_timers t \
+     WHERE t.complaint_id = complaints.id)";
 
 /// The next due instant of each listed complaint.
 pub async fn next_due(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
 ) -> Result<std::collections::HashMap<Uuid, DateTime<Utc>>, ApiError> {
-    let rows = complaint_timer::Entity::find()
+    // Filtered on the complaints only (their index); the state is checked here, since a
+    // state condition would make SQLite walk every running timer instead.
+    // (complaint, state, due, extended due)
+    type Row = (Uuid, String, DateTime<Utc>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = complaint_timer::Entity::find()
+        .select_only()
+        .column(complaint_timer::Column::ComplaintId)
+        .column(complaint_timer::Column::State)
+        .column(complaint_timer::Column::DueAt)
+        .column(complaint_timer::Column::ExtendedDueAt)
         .filter(complaint_timer::Column::ComplaintId.is_in(ids.iter().copied()))
-        .filter(complaint_timer::Column::State.eq(timers::RUNNING))
+        .into_tuple()
         .all(db)
         .await?;
     let mut due = std::collections::HashMap::new();
-    for t in rows {
-        let at = t.extended_due_at.unwrap_or(t.due_at);
-        due.entry(t.complaint_id)
+    for (complaint_id, state, due_at, extended_due_at) in rows {
+        if state != timers::RUNNING {
+            continue;
+        }
+        let at = extended_due_at.unwrap_or(due_at);
+        due.entry(complaint_id)
             .and_modify(|d: &mut DateTime<Utc>| *d = Ord::min(*d, at))
             .or_insert(at);
     }
