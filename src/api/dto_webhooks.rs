@@ -56,24 +56,27 @@ impl From<WebhookEventType> for EventType {
     }
 }
 
-impl WebhookEventType {
-    pub const ALL: [WebhookEventType; 9] = [
-        WebhookEventType::ComplaintCreated,
-        WebhookEventType::ComplaintAcknowledged,
-        WebhookEventType::ComplaintResponded,
-        WebhookEventType::ComplaintClosed,
-        WebhookEventType::TimerWarning,
-        WebhookEventType::TimerBreached,
-        WebhookEventType::EscalationRaised,
-        WebhookEventType::ImprovementCreated,
-        WebhookEventType::ImprovementVerdict,
-    ];
+impl From<EventType> for WebhookEventType {
+    fn from(t: EventType) -> Self {
+        use WebhookEventType as W;
+        match t {
+            EventType::ComplaintCreated => W::ComplaintCreated,
+            EventType::ComplaintAcknowledged => W::ComplaintAcknowledged,
+            EventType::ComplaintResponded => W::ComplaintResponded,
+            EventType::ComplaintClosed => W::ComplaintClosed,
+            EventType::TimerWarning => W::TimerWarning,
+            EventType::TimerBreached => W::TimerBreached,
+            EventType::EscalationRaised => W::EscalationRaised,
+            EventType::ImprovementCreated => W::ImprovementCreated,
+            EventType::ImprovementVerdict => W::ImprovementVerdict,
+        }
+    }
+}
 
+impl WebhookEventType {
     /// The API name of a stored event type name.
     pub fn from_name(name: &str) -> Option<WebhookEventType> {
-        WebhookEventType::ALL
-            .into_iter()
-            .find(|t| EventType::from(*t).as_str() == name)
+        EventType::parse(name).map(Into::into)
     }
 }
 
@@ -327,4 +330,20 @@ pub struct ReplayRange {
 pub struct ReplayQueued {
     /// Deliveries queued.
     pub queued: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_type_has_its_api_name_and_back() {
+        for t in EventType::ALL {
+            assert_eq!(EventType::from(WebhookEventType::from(t)), t);
+            assert_eq!(
+                WebhookEventType::from_name(t.as_str()),
+                Some(WebhookEventType::from(t))
+            );
+        }
+    }
 }

@@ -30,11 +30,11 @@ use uuid::Uuid;
 
 use super::{
     audit::{self, SYSTEM},
-    webhooks::{DELIVERED, FAILED, PENDING, event_types, new_delivery},
+    webhooks::{DELIVERED, FAILED, PENDING, check_url, event_types, new_delivery},
 };
 use crate::{
     config::WebhookConfig,
-    domain::webhooks::{TargetPolicy, check_address, check_target, sign},
+    domain::webhooks::{TargetPolicy, check_address, sign},
     state::AppState,
 };
 
@@ -122,15 +122,8 @@ impl Worker {
     }
 
     async fn post(&self, job: &Job) -> Result<Answer, String> {
-        let url = reqwest::Url::parse(&job.url).map_err(|e| format!("invalid URL: {e}"))?;
-        let credentials = !url.username().is_empty() || url.password().is_some();
-        check_target(
-            url.scheme(),
-            url.host_str(),
-            credentials,
-            self.config.targets,
-        )
-        .map_err(|refusal| format!("target refused: {refusal}"))?;
+        let url = check_url(&job.url, self.config.targets)
+            .map_err(|why| format!("target refused: {why}"))?;
         let body = serde_json::to_vec(&job.payload).map_err(|e| e.to_string())?;
         let id = job.event_id.to_string();
         let timestamp = Utc::now().timestamp();
@@ -292,7 +285,9 @@ async fn dispatch(state: &AppState) -> Result<u64, sea_orm::DbErr> {
             wanted
                 .iter()
                 .filter(move |(_, types)| types.iter().any(|t| t == kind))
-                .map(move |(sub, _)| new_delivery(*event, kind, *sub, now, None))
+                .map(move |(sub, _)| {
+                    webhook_delivery::ActiveModel::from(new_delivery(*event, kind, *sub, now, None))
+                })
         })
         .collect();
     for chunk in rows.chunks(500) {

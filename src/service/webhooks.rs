@@ -124,13 +124,21 @@ pub struct SubscriptionInput {
     pub active: Option<bool>,
 }
 
-/// Refuses a target the configuration does not allow, naming the `url` field.
-pub fn validate_url(url: &str, policy: TargetPolicy) -> Result<(), ApiError> {
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| ApiError::invalid_field("url", format!("is not a URL: {e}")))?;
+/// Parses a target URL and applies the checks that need no name lookup. The subscription
+/// endpoints and every delivery use this one check.
+pub fn check_url(url: &str, policy: TargetPolicy) -> Result<reqwest::Url, String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("is not a URL: {e}"))?;
     let credentials = !parsed.username().is_empty() || parsed.password().is_some();
     check_target(parsed.scheme(), parsed.host_str(), credentials, policy)
-        .map_err(|refusal| ApiError::invalid_field("url", format!("{url:?} {refusal}")))
+        .map_err(|refusal| refusal.to_string())?;
+    Ok(parsed)
+}
+
+/// Refuses a target the configuration does not allow, naming the `url` field.
+pub fn validate_url(url: &str, policy: TargetPolicy) -> Result<(), ApiError> {
+    check_url(url, policy)
+        .map(drop)
+        .map_err(|why| ApiError::invalid_field("url", format!("{url:?} {why}")))
 }
 
 fn types_json(types: &[EventType]) -> Value {
@@ -371,22 +379,22 @@ pub fn new_delivery(
     subscription: Uuid,
     now: DateTime<Utc>,
     replay_of: Option<Uuid>,
-) -> webhook_delivery::ActiveModel {
-    webhook_delivery::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        event_id: Set(event_id),
-        subscription_id: Set(subscription),
-        event_type: Set(event_type.to_owned()),
-        state: Set(PENDING.to_owned()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        lease_token: Set(None),
-        lease_until: Set(None),
-        last_status: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        finished_at: Set(None),
-        replay_of: Set(replay_of),
+) -> webhook_delivery::Model {
+    webhook_delivery::Model {
+        id: Uuid::now_v7(),
+        event_id,
+        subscription_id: subscription,
+        event_type: event_type.to_owned(),
+        state: PENDING.to_owned(),
+        attempts: 0,
+        next_attempt_at: now,
+        lease_token: None,
+        lease_until: None,
+        last_status: None,
+        last_error: None,
+        created_at: now,
+        finished_at: None,
+        replay_of,
     }
 }
 
@@ -406,16 +414,14 @@ pub async fn replay_one(
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("webhook delivery"))?;
-    let mut row = new_delivery(
+    let queued = new_delivery(
         original.event_id,
         &original.event_type,
         subscription,
         now,
         Some(original.id),
     );
-    let new_id = Uuid::now_v7();
-    row.id = Set(new_id);
-    webhook_delivery::Entity::insert(row)
+    webhook_delivery::Entity::insert(webhook_delivery::ActiveModel::from(queued.clone()))
         .exec_without_returning(db)
         .await?;
     audit::log(
@@ -427,10 +433,6 @@ pub async fn replay_one(
         json!({"delivery": id, "event": original.event_id, "queued": 1}),
     )
     .await?;
-    let queued = webhook_delivery::Entity::find_by_id(new_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::internal("the replayed delivery vanished"))?;
     tx.commit().await?;
     Ok(queued)
 }
@@ -472,11 +474,9 @@ pub async fn replay_range(
         .await?;
     let now = Utc::now();
     for chunk in rows.chunks(500) {
-        webhook_delivery::Entity::insert_many(
-            chunk
-                .iter()
-                .map(|(event, kind)| new_delivery(*event, kind, subscription, now, None)),
-        )
+        webhook_delivery::Entity::insert_many(chunk.iter().map(|(event, kind)| {
+            webhook_delivery::ActiveModel::from(new_delivery(*event, kind, subscription, now, None))
+        }))
         .exec_without_returning(db)
         .await?;
     }

@@ -30,7 +30,7 @@ engine_tests!(
     refused_targets_and_roles_are_answered_cleanly,
     a_subscription_that_keeps_failing_is_turned_off_until_turned_back_on,
     deliveries_can_be_replayed_one_at_a_time_or_by_range,
-    a_write_that_does_not_commit_leaves_no_event,
+    a_refused_action_sends_no_event_and_an_accepted_one_sends_one,
 );
 
 /// The real binary, killed (SIGKILL) while a receiver holds its delivery, delivers the event
@@ -692,29 +692,41 @@ async fn deliveries_can_be_replayed_one_at_a_time_or_by_range(app: TestApp) {
     problem(resp, 404, "not_found").await;
 }
 
-async fn a_write_that_does_not_commit_leaves_no_event(app: TestApp) {
+async fn a_refused_action_sends_no_event_and_an_accepted_one_sends_one(app: TestApp) {
     app.team("north").await;
     let (receiver, url) = Receiver::start(&[]).await;
     subscribe(&app, &url, &["complaint.acknowledged"]).await;
     let agent = app.agent("north");
     let complaint = app.create(&agent, &complaint_body()).await;
     let id = complaint["id"].as_str().unwrap();
-    // A stale If-Match refuses the action: no change, so no event.
-    let resp = app
-        .request(
+    let acknowledge = |tag: &'static str| {
+        app.request(
             reqwest::Method::POST,
             &format!("/v1/complaints/{id}/actions/acknowledge"),
             Some(&agent),
         )
-        .header("If-Match", "\"7\"")
+        .header("If-Match", tag)
         .json(&json!({"communication": {"channel": "email"}}))
         .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 412);
+    };
+    // A stale If-Match refuses the action: no change, so no event.
+    assert_eq!(acknowledge("\"7\"").await.unwrap().status(), 412);
     let w = worker(&webhook_config());
     for _ in 0..3 {
         w.pass(&app.state).await.unwrap();
     }
     assert!(receiver.received().is_empty());
+    // The same action accepted sends its event once, and a repeat refused by the procedure
+    // (already acknowledged) sends nothing more.
+    assert_eq!(acknowledge("\"1\"").await.unwrap().status(), 200);
+    assert_eq!(acknowledge("*").await.unwrap().status(), 409);
+    deliver_until(&app, &w, || !receiver.received().is_empty()).await;
+    for _ in 0..3 {
+        w.pass(&app.state).await.unwrap();
+    }
+    let got = receiver.received();
+    assert_eq!(got.len(), 1);
+    let body: Value = serde_json::from_slice(&got[0].body).unwrap();
+    assert_eq!(body["type"], "complaint.acknowledged");
+    assert_eq!(body["data"]["state"], "acknowledged");
 }
