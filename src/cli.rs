@@ -58,6 +58,18 @@ pub enum Command {
         /// The random seed: the same seed gives the same data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// At most this many complaints go through the service code one by one; the rest are
+        /// copies of them, inserted a batch at a time (a million load in minutes).
+        #[arg(long, default_value_t = 2000)]
+        templates: u32,
+        /// Copies of finished complaints move back a random whole number of weeks up to this,
+        /// spreading them over a longer history; 0 keeps them in the last 180 days.
+        #[arg(long, default_value_t = 0)]
+        spread_weeks: u32,
+        /// This many copies of open complaints are moved back past a running timer's next
+        /// check, so that a sweep finds them due.
+        #[arg(long, default_value_t = 0)]
+        due: u32,
     },
     /// Run the recurrence rules over the last window (`serve` also runs them).
     Recurrence {

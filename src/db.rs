@@ -68,7 +68,7 @@ impl Db {
                     .create_if_missing(true)
                     // Reads through a shared memory map instead of a read() per page into each
                     // connection's small private cache: reports scan whole tables.
-                    .pragma("mmap_size", "268435456")
+                    .pragma("mmap_size", "2147483648")
             });
         if let Some(schema) = schema {
             options.set_schema_search_path(schema.to_owned());

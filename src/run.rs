@@ -71,6 +71,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             complaints,
             seed,
+            templates,
+            spread_weeks,
+            due,
         } => {
             init_tracing();
             anyhow::ensure!(demo, "say --demo: demo data is the only seeding there is");
@@ -89,7 +92,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let clock = Clock::Fixed(std::sync::Arc::new(std::sync::Mutex::new(until)));
             let state = build_state(config, db, clock)?;
             let started = std::time::Instant::now();
-            let r = recourse::service::demo::seed(&state, complaints, seed, until).await?;
+            let direct = complaints.min(templates.max(1));
+            let r = recourse::service::demo::seed(&state, direct, seed, until).await?;
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
@@ -101,6 +105,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 r.surveys_answered,
                 started.elapsed().as_secs_f64()
             )?;
+            if complaints > direct {
+                let started = std::time::Instant::now();
+                let plan = recourse::service::demo_copies::CopyPlan {
+                    copies: complaints - direct,
+                    spread_weeks,
+                    due,
+                    first_customer: direct,
+                };
+                let n = recourse::service::demo_copies::copy(&state, plan, seed, until).await?;
+                writeln!(
+                    out,
+                    "{n} copies of them ({due} with a timer due) in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                )?;
+            }
             Ok(())
         }
         Command::Recurrence { once } => {

@@ -67,6 +67,30 @@ impl Calendar {
     }
 }
 
+impl Calendar {
+    /// Every day from `from` to `to` (inclusive) with its business-day ordinal: the business
+    /// days after `from` up to and including the day. For days `a <= b` in the range,
+    /// `business_days_between(a, b)` is `ordinal(b) - ordinal(a)`, so a database given this
+    /// table can count business days without the calendar.
+    pub fn ordinals(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, i64)> {
+        let mut out = Vec::new();
+        let mut day = from;
+        let mut ordinal = 0;
+        while day <= to {
+            out.push((day, ordinal));
+            let following = next(day);
+            if following == day {
+                break;
+            }
+            day = following;
+            if self.is_business_day(day) {
+                ordinal += 1;
+            }
+        }
+        out
+    }
+}
+
 fn next(date: NaiveDate) -> NaiveDate {
     date.checked_add_days(Days::new(1)).unwrap_or(date)
 }
@@ -152,6 +176,24 @@ mod tests {
                 cal.business_days_between(start, cal.add_business_days(start, n)),
                 n
             );
+        }
+    }
+
+    #[test]
+    fn ordinal_differences_are_business_days_between() {
+        let cal = calendar();
+        let from = d("2026-03-25");
+        let table = cal.ordinals(from, d("2026-05-10"));
+        assert_eq!(table.first(), Some(&(from, 0)));
+        assert_eq!(table.last().map(|t| t.0), Some(d("2026-05-10")));
+        for (a, oa) in &table {
+            for (b, ob) in table.iter().filter(|(b, _)| b >= a) {
+                assert_eq!(
+                    ob - oa,
+                    i64::from(cal.business_days_between(*a, *b)),
+                    "{a} to {b}"
+                );
+            }
         }
     }
 }

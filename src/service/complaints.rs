@@ -75,6 +75,16 @@ async fn find_key(
 /// Takes the next reference number for `year`, in the caller's transaction, so a number is
 /// used only if the complaint that took it commits.
 async fn next_reference_number(db: &impl ConnectionTrait, year: i32) -> Result<i64, ApiError> {
+    reserve_reference_numbers(db, year, 1).await
+}
+
+/// Reserves the next `count` reference numbers for `year` in the caller's transaction and
+/// returns the last of them: the block is `last - count + 1 ..= last`.
+pub(crate) async fn reserve_reference_numbers(
+    db: &impl ConnectionTrait,
+    year: i32,
+    count: i64,
+) -> Result<i64, ApiError> {
     #[derive(sea_orm::DeriveIden)]
     enum ReferenceCounters {
         Table,
@@ -84,12 +94,12 @@ async fn next_reference_number(db: &impl ConnectionTrait, year: i32) -> Result<i
     let stmt = Query::insert()
         .into_table(ReferenceCounters::Table)
         .columns([ReferenceCounters::Year, ReferenceCounters::Last])
-        .values_panic([year.into(), 1i64.into()])
+        .values_panic([year.into(), count.into()])
         .on_conflict(
             OnConflict::column(ReferenceCounters::Year)
                 .value(
                     ReferenceCounters::Last,
-                    Expr::col((ReferenceCounters::Table, ReferenceCounters::Last)).add(1),
+                    Expr::col((ReferenceCounters::Table, ReferenceCounters::Last)).add(count),
                 )
                 .to_owned(),
         )

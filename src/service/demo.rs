@@ -270,5 +270,8 @@ pub async fn seed(
     // classification.
     state.clock.set(until);
     super::recurrence::run_all(state).await?;
+    // As if the sweeper had been running: every warning and breach due by now is raised, so
+    // the demo's open cases carry the deadlines events a live system would have given them.
+    super::sweeper::sweep_once(state, u32::MAX).await?;
     Ok(report)
 }

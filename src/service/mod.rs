@@ -8,6 +8,7 @@ pub mod classification;
 pub mod complaints;
 pub mod delivery;
 pub mod demo;
+pub mod demo_copies;
 pub mod escalations;
 pub mod improvements;
 pub mod profiles;
@@ -57,6 +58,28 @@ pub fn page<T, K>(mut rows: Vec<T>, limit: u64, key: impl Fn(&T) -> K) -> (Vec<T
 /// Whether `err` is a unique-constraint violation.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Rows per INSERT statement in [`insert_chunked`]: under SQLite's and PostgreSQL's limits on
+/// bound parameters for the widest table.
+const ROWS_PER_INSERT: usize = 300;
+
+/// Inserts `rows` a few hundred to a statement, in the caller's transaction.
+pub async fn insert_chunked<A>(
+    db: &impl sea_orm::ConnectionTrait,
+    rows: Vec<A>,
+) -> Result<(), crate::error::ApiError>
+where
+    A: sea_orm::ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(ROWS_PER_INSERT).collect();
+        <A::Entity as sea_orm::EntityTrait>::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

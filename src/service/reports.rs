@@ -9,9 +9,11 @@ use entity::{
     communication, complaint, complaint_event, complaint_timer, remedy, root_cause, survey,
 };
 use sea_orm::{
-    ColumnTrait, Condition, EntityName, EntityTrait, IdenStatic, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement},
+    ColumnTrait, Condition, ConnectionTrait, EntityName, EntityTrait, IdenStatic, PaginatorTrait,
+    QueryFilter, QuerySelect,
+    sea_query::{
+        Alias, CommonTableExpression, Expr, ExprTrait, Func, Query, SelectStatement, WithClause,
+    },
 };
 
 use super::{calendars, complaints::scope_condition, profiles};
@@ -466,12 +468,31 @@ fn is_response_timer(name: &str) -> bool {
 /// instants as RFC 3339 text in UTC, so the day is the text's first ten characters.
 fn utc_day(backend: sea_orm::DbBackend, table: impl EntityName, column: impl IdenStatic) -> Expr {
     let (table, column) = (table.table_name(), column.as_str());
+    utc_day_of(backend, Expr::col((Alias::new(table), Alias::new(column))))
+}
+
+/// [`utc_day`] of any instant-valued expression.
+fn utc_day_of(backend: sea_orm::DbBackend, instant: Expr) -> Expr {
     match backend {
-        sea_orm::DbBackend::Postgres => Expr::cust(format!(
-            "to_char(\"{table}\".\"{column}\" AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-        )),
-        _ => Expr::cust(format!("substr(\"{table}\".\"{column}\", 1, 10)")),
+        sea_orm::DbBackend::Postgres => custom(
+            backend,
+            "to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+            vec![instant],
+        ),
+        _ => custom(backend, "substr($1, 1, 10)", vec![instant]),
     }
+}
+
+/// A custom SQL expression written with `$1`, `$2`, … standing for `exprs` in order. The
+/// SQLite query builder marks them `?` (a `$1` would reach SQLite as a bound parameter).
+fn custom(backend: sea_orm::DbBackend, template: &str, exprs: Vec<Expr>) -> Expr {
+    let mut sql = template.to_owned();
+    if backend != sea_orm::DbBackend::Postgres {
+        for i in (1..=exprs.len()).rev() {
+            sql = sql.replace(&format!("${i}"), "?");
+        }
+    }
+    Expr::cust_with_exprs(sql, exprs)
 }
 
 /// The complaint's timers of one kind and state, counted by the database.
@@ -502,37 +523,6 @@ fn first_response_sent() -> Expr {
                     Expr::col((communication::Entity, communication::Column::Kind))
                         .is_in(["stage_response", "final_response"]),
                 )
-                .to_owned()
-                .into(),
-        ),
-    )
-}
-
-/// How many of the complaint's regulatory response timers are in `states`, as a column.
-fn regulatory_responses_in(states: &[&str]) -> Expr {
-    let t = complaint_timer::Entity;
-    Expr::SubQuery(
-        None,
-        Box::new(
-            Query::select()
-                // The state is counted, not filtered on, so that the only usable index is the
-                // complaint's: SQLite would otherwise walk every timer in the state.
-                .expr(
-                    Into::<Expr>::into(Expr::case(
-                        Expr::col((t, complaint_timer::Column::State)).is_in(states.to_vec()),
-                        1,
-                    ))
-                    .count(),
-                )
-                .from(t)
-                .and_where(
-                    Expr::col((t, complaint_timer::Column::ComplaintId))
-                        .equals((complaint::Entity, complaint::Column::Id)),
-                )
-                .and_where(Expr::col((t, complaint_timer::Column::Regulatory)).eq(true))
-                // The SQL of `is_response_timer`.
-                .and_where(Expr::col((t, complaint_timer::Column::Name)).like("%response"))
-                .and_where(Expr::col((t, complaint_timer::Column::Name)).not_like("reopened%"))
                 .to_owned()
                 .into(),
         ),
@@ -591,15 +581,10 @@ pub async fn timeliness(
         .group_by(Expr::col(complaint_timer::Column::ExtendedDueAt).is_not_null())
         .into_tuple::<(String, String, bool, bool, i64)>()
         .all(db);
-    let complaints = complaint::Entity::find()
-        .select_only()
-        .column(complaint::Column::ReceivedAt)
-        .column(complaint::Column::Profile)
-        .column_as(first_response_sent(), "first_response")
-        .filter(cond.clone())
-        .into_tuple::<(DateTime<Utc>, String, Option<DateTime<Utc>>)>()
-        .all(db);
-    let (groups, complaints) = tokio::try_join!(groups, complaints)?;
+    let (groups, histogram) = tokio::try_join!(
+        async { groups.await.map_err(ApiError::from) },
+        response_days(state, &cond, &[])
+    )?;
     let timers: Vec<TimerGroup> = groups
         .into_iter()
         .map(|(name, state, regulatory, extended, n)| TimerGroup {
@@ -618,15 +603,12 @@ pub async fn timeliness(
     let summary = |t: &TimerGroup| t.name == "summary_resolution";
     let response = |t: &TimerGroup| is_response_timer(&t.name) && t.name != "summary_resolution";
 
-    let mut business_days = BusinessDays::new(state);
     let mut days = Vec::new();
-    for (received_at, profile, first) in &complaints {
-        if let Some(sent_at) = first {
-            let n = business_days
-                .between(profile, *received_at, sent_at.date_naive())
-                .await?;
-            days.push(f64::from(n));
-        }
+    for (_, d, n) in &histogram {
+        days.extend(std::iter::repeat_n(
+            *d as f64,
+            usize::try_from(*n).unwrap_or(0),
+        ));
     }
     Ok(Timeliness {
         acknowledged_in_time: rate(
@@ -826,7 +808,8 @@ pub struct PersonFigures {
 }
 
 /// Per team and per handler: complaints handled, regulatory deadlines met, median business
-/// days to the first response, reopen rate; every rate with its counts.
+/// days to the first response, reopen rate; every rate with its counts. The database counts
+/// per (team, handler): a few dozen rows come back, however many complaints are in scope.
 pub async fn people(
     state: &AppState,
     actor: &Actor,
@@ -836,127 +819,323 @@ pub async fn people(
     let Some(cond) = received(actor, f) else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let ids = || {
-        Query::select()
-            .column(complaint::Column::Id)
-            .from(complaint::Entity)
-            .cond_where(cond.clone())
-            .to_owned()
-    };
-    // One row per complaint with what the figures need, the per-complaint counts and flags
-    // computed by the database: (id, team, assignee, received_at, profile, first response,
-    // regulatory response deadlines met, ended, closed, reopened).
-    type Row = (
-        uuid::Uuid,
-        String,
-        Option<String>,
-        DateTime<Utc>,
-        String,
-        Option<DateTime<Utc>>,
-        i64,
-        i64,
-        bool,
-        bool,
-    );
-    let complaints = complaint::Entity::find()
+    let flag = |e: Expr| Into::<Expr>::into(Expr::case(e, 1).finally(0)).sum();
+    // Independent counts, each its own query so that the engine can run them side by side.
+    // (team, handler, handled, closed, reopened)
+    type Counts = (String, Option<String>, i64, i64, i64);
+    let counts = complaint::Entity::find()
         .select_only()
-        .column(complaint::Column::Id)
         .column(complaint::Column::TeamId)
         .column(complaint::Column::AssigneeId)
-        .column(complaint::Column::ReceivedAt)
-        .column(complaint::Column::Profile)
-        .column_as(first_response_sent(), "first_response")
-        .column_as(regulatory_responses_in(&["met"]), "met")
-        .column_as(regulatory_responses_in(&["met", "breached"]), "ended")
-        .column_as(has_event(&CLOSING_EVENTS), "closed")
-        .column_as(has_event(&["complaint.reopen"]), "reopened")
+        .column_as(Expr::col(complaint::Column::Id).count(), "handled")
+        .column_as(flag(has_event(&CLOSING_EVENTS)), "closed")
+        .column_as(flag(has_event(&["complaint.reopen"])), "reopened")
         .filter(cond.clone())
-        .into_tuple::<Row>()
+        .group_by(complaint::Column::TeamId)
+        .group_by(complaint::Column::AssigneeId)
+        .into_tuple::<Counts>()
         .all(db);
-    let (complaints, answers) = tokio::try_join!(
-        async { complaints.await.map_err(ApiError::from) },
-        survey_answers(db, ids())
+    // (team, handler, regulatory response deadlines met, met or breached), one pass over the
+    // timers of the complaints in scope.
+    type Deadlines = (String, Option<String>, i64, i64);
+    let t = complaint_timer::Entity;
+    let in_states = |states: &[&str]| {
+        flag(Expr::col((t, complaint_timer::Column::State)).is_in(states.to_vec()))
+    };
+    let deadlines = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::TeamId)
+        .column(complaint::Column::AssigneeId)
+        .column_as(in_states(&["met"]), "met")
+        .column_as(in_states(&["met", "breached"]), "ended")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            complaint::Entity::belongs_to(complaint_timer::Entity)
+                .from(complaint::Column::Id)
+                .to(complaint_timer::Column::ComplaintId)
+                .into(),
+        )
+        .filter(cond.clone())
+        .filter(Expr::col((t, complaint_timer::Column::Regulatory)).eq(true))
+        // The SQL of `is_response_timer`.
+        .filter(Expr::col((t, complaint_timer::Column::Name)).like("%response"))
+        .filter(Expr::col((t, complaint_timer::Column::Name)).not_like("reopened%"))
+        .group_by(complaint::Column::TeamId)
+        .group_by(complaint::Column::AssigneeId)
+        .into_tuple::<Deadlines>()
+        .all(db);
+    let days = response_days(
+        state,
+        &cond,
+        &[complaint::Column::TeamId, complaint::Column::AssigneeId],
+    );
+    // (team, handler, outcome score, handling score, answers)
+    type Scores = (String, Option<String>, i16, i16, i64);
+    let scores = survey::Entity::find()
+        .select_only()
+        .column_as(
+            Expr::col((complaint::Entity, complaint::Column::TeamId)),
+            "team",
+        )
+        .column_as(
+            Expr::col((complaint::Entity, complaint::Column::AssigneeId)),
+            "handler",
+        )
+        .column(survey::Column::OutcomeScore)
+        .column(survey::Column::HandlingScore)
+        .column_as(Expr::col((survey::Entity, survey::Column::Id)).count(), "n")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            survey::Entity::belongs_to(complaint::Entity)
+                .from(survey::Column::ComplaintId)
+                .to(complaint::Column::Id)
+                .into(),
+        )
+        .filter(survey::Column::AnsweredAt.is_not_null())
+        .filter(survey::Column::OutcomeScore.is_not_null())
+        .filter(survey::Column::HandlingScore.is_not_null())
+        .filter(cond.clone())
+        .group_by(Expr::col((complaint::Entity, complaint::Column::TeamId)))
+        .group_by(Expr::col((
+            complaint::Entity,
+            complaint::Column::AssigneeId,
+        )))
+        .group_by(survey::Column::OutcomeScore)
+        .group_by(survey::Column::HandlingScore)
+        .into_tuple::<Scores>()
+        .all(db);
+    let (counts, deadlines, days, scores) = tokio::try_join!(
+        async { counts.await.map_err(ApiError::from) },
+        async { deadlines.await.map_err(ApiError::from) },
+        days,
+        async { scores.await.map_err(ApiError::from) }
     )?;
-    let mut business_days = BusinessDays::new(state);
-    // Per complaint: (met, ended) regulatory response deadlines, days to respond, closed, reopened.
-    #[derive(Default, Clone, Copy)]
-    struct Case {
+
+    /// One group's counts, days to respond and survey scores, added up over (team, handler).
+    #[derive(Default)]
+    struct Group {
+        handled: u64,
         met: u64,
         ended: u64,
-        days: Option<f64>,
-        closed: bool,
-        reopened: bool,
+        closed: u64,
+        reopened: u64,
+        days: Vec<f64>,
+        outcome: Vec<f64>,
+        handling: Vec<f64>,
     }
-    let mut cases: HashMap<uuid::Uuid, Case> = HashMap::with_capacity(complaints.len());
-    let mut scores: HashMap<uuid::Uuid, Vec<(f64, f64)>> = HashMap::new();
-    for (id, outcome, handling) in answers {
-        scores
-            .entry(id)
-            .or_default()
-            .push((f64::from(outcome), f64::from(handling)));
-    }
-    for (id, _, _, received_at, profile, first, met, ended, closed, reopened) in &complaints {
-        let days = match first {
-            Some(sent_at) => Some(f64::from(
-                business_days
-                    .between(profile, *received_at, sent_at.date_naive())
-                    .await?,
-            )),
-            None => None,
-        };
-        cases.insert(
-            *id,
-            Case {
-                met: u64::try_from(*met).unwrap_or(0),
-                ended: u64::try_from(*ended).unwrap_or(0),
-                days,
-                closed: *closed,
-                reopened: *reopened,
-            },
-        );
-    }
-    let figures = |key_of: &dyn Fn(&Row) -> Option<String>| {
-        // Per group: its cases, and the (outcome, handling) scores answered on them.
-        type Group = (Vec<Case>, Vec<(f64, f64)>);
-        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        for c in &complaints {
-            if let Some(key) = key_of(c) {
-                let group = groups.entry(key).or_default();
-                group.0.push(cases.get(&c.0).copied().unwrap_or_default());
-                group
-                    .1
-                    .extend(scores.get(&c.0).into_iter().flatten().copied());
-            }
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    let mut teams: BTreeMap<String, Group> = BTreeMap::new();
+    let mut handlers: BTreeMap<String, Group> = BTreeMap::new();
+    let mut both = |team: &str, handler: &Option<String>, add: &dyn Fn(&mut Group)| {
+        add(teams.entry(team.to_owned()).or_default());
+        if let Some(h) = handler {
+            add(handlers.entry(h.clone()).or_default());
         }
+    };
+    for (team, handler, handled, closed, reopened) in &counts {
+        both(team, handler, &|g| {
+            g.handled += n(*handled);
+            g.closed += n(*closed);
+            g.reopened += n(*reopened);
+        });
+    }
+    for (team, handler, met, ended) in &deadlines {
+        both(team, handler, &|g| {
+            g.met += n(*met);
+            g.ended += n(*ended);
+        });
+    }
+    for (key, d, count) in &days {
+        let team = key.first().cloned().flatten().unwrap_or_default();
+        let handler = key.get(1).cloned().flatten();
+        both(&team, &handler, &|g| {
+            g.days
+                .extend(std::iter::repeat_n(*d as f64, n(*count) as usize));
+        });
+    }
+    for (team, handler, outcome, handling, count) in &scores {
+        both(team, handler, &|g| {
+            g.outcome
+                .extend(std::iter::repeat_n(f64::from(*outcome), n(*count) as usize));
+            g.handling.extend(std::iter::repeat_n(
+                f64::from(*handling),
+                n(*count) as usize,
+            ));
+        });
+    }
+    let figures = |groups: BTreeMap<String, Group>| {
         groups
             .into_iter()
-            .map(|(key, (list, answers))| {
-                let days: Vec<f64> = list.iter().filter_map(|c| c.days).collect();
-                let outcome: Vec<f64> = answers.iter().map(|a| a.0).collect();
-                let handling: Vec<f64> = answers.iter().map(|a| a.1).collect();
-                PersonFigures {
-                    key,
-                    handled: list.len() as u64,
-                    on_time: rate(
-                        list.iter().map(|c| c.met).sum(),
-                        list.iter().map(|c| c.ended).sum(),
-                        MIN_CASES,
-                    ),
-                    median_business_days_to_response: median(&days),
-                    reopened: rate(
-                        list.iter().filter(|c| c.reopened).count() as u64,
-                        list.iter().filter(|c| c.closed).count() as u64,
-                        MIN_CASES,
-                    ),
-                    satisfaction_outcome: mean(&outcome, MIN_CASES),
-                    satisfaction_handling: mean(&handling, MIN_CASES),
-                }
+            .map(|(key, g)| PersonFigures {
+                key,
+                handled: g.handled,
+                on_time: rate(g.met, g.ended, MIN_CASES),
+                median_business_days_to_response: median(&g.days),
+                reopened: rate(g.reopened, g.closed, MIN_CASES),
+                satisfaction_outcome: mean(&g.outcome, MIN_CASES),
+                satisfaction_handling: mean(&g.handling, MIN_CASES),
             })
             .collect::<Vec<_>>()
     };
-    let teams = figures(&|c| Some(c.1.clone()));
-    let handlers = figures(&|c| c.2.clone());
-    Ok((teams, handlers))
+    Ok((figures(teams), figures(handlers)))
+}
+
+/// Business days from receipt to the first response of the complaints in scope that have one,
+/// counted by the database and grouped by `keys`: (key values, business days, complaints).
+///
+/// Each profile's calendar goes to the database as one JSON parameter mapping
+/// `profile|YYYY-MM-DD` to the day's business-day ordinal (see `Calendar::ordinals`) over every
+/// day from the earliest receipt or response stored to the latest; the business days between
+/// two days are the difference of their ordinals. So a report reads a histogram, not a row
+/// per complaint.
+async fn response_days(
+    state: &AppState,
+    cond: &Condition,
+    keys: &[complaint::Column],
+) -> Result<Vec<(Vec<Option<String>>, i64, i64)>, ApiError> {
+    let db = &state.db.conn;
+    let backend = state.db.backend();
+    let Some((first, last)) = day_range(state).await? else {
+        return Ok(Vec::new());
+    };
+    let mut business_days = BusinessDays::new(state);
+    let mut table = serde_json::Map::new();
+    for profile in Profile::ALL {
+        for (day, ordinal) in business_days
+            .calendar(*profile)
+            .await?
+            .ordinals(first, last)
+        {
+            table.insert(
+                format!("{}|{}", profile.as_str(), day.format("%Y-%m-%d")),
+                ordinal.into(),
+            );
+        }
+    }
+    let table = serde_json::Value::Object(table).to_string();
+    let function = match backend {
+        sea_orm::DbBackend::Postgres => {
+            Func::cust("jsonb_each_text").arg(Expr::val(table).cast_as("jsonb"))
+        }
+        _ => Func::cust("json_each").arg(table),
+    };
+    // Materialised, so that each engine builds its lookup once (SQLite an automatic index)
+    // instead of scanning the table function for every complaint.
+    let ordinals = Alias::new("ordinals");
+    let cte = CommonTableExpression::new()
+        .query(
+            Query::select()
+                .expr_as(Expr::col("key"), "day")
+                .expr_as(Expr::col("value").cast_as("bigint"), "ordinal")
+                .from_function(function, "t")
+                .to_owned(),
+        )
+        .table_name(ordinals.clone())
+        .materialized(true)
+        .to_owned();
+    let keyed = |day: Expr| {
+        custom(
+            backend,
+            "$1 || '|' || $2",
+            vec![
+                Expr::col((complaint::Entity, complaint::Column::Profile)),
+                day,
+            ],
+        )
+    };
+    let received = keyed(utc_day_of(
+        backend,
+        Expr::col((complaint::Entity, complaint::Column::ReceivedAt)),
+    ));
+    let responded = keyed(utc_day_of(backend, first_response_sent()));
+    let (s, r) = (Alias::new("s"), Alias::new("r"));
+    let ordinal = |t: &Alias| Expr::col((t.clone(), Alias::new("ordinal")));
+    // No bound values in it: PostgreSQL matches the grouped expression to the selected one by
+    // its text, and two parameters are two different texts.
+    let days: Expr = Expr::case(ordinal(&r).gt(ordinal(&s)), ordinal(&r).sub(ordinal(&s)))
+        .finally(Expr::cust("0"))
+        .into();
+    let mut select = Query::select();
+    for key in keys {
+        select.expr(Expr::col((complaint::Entity, *key)));
+    }
+    select
+        .expr(days.clone())
+        .expr(Expr::col((complaint::Entity, complaint::Column::Id)).count())
+        .from(complaint::Entity)
+        .join_as(
+            sea_orm::JoinType::InnerJoin,
+            ordinals.clone(),
+            s.clone(),
+            Expr::col((s.clone(), Alias::new("day"))).eq(received),
+        )
+        .join_as(
+            sea_orm::JoinType::InnerJoin,
+            ordinals,
+            r.clone(),
+            Expr::col((r.clone(), Alias::new("day"))).eq(responded),
+        )
+        .cond_where(cond.clone());
+    for key in keys {
+        select.add_group_by([Expr::col((complaint::Entity, *key))]);
+    }
+    select.add_group_by([days]);
+    let query = WithClause::new().cte(cte).to_owned().query(select);
+    let rows = db.query_all(&query).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut values = Vec::with_capacity(keys.len());
+        for i in 0..keys.len() {
+            values.push(row.try_get_by_index::<Option<String>>(i)?);
+        }
+        out.push((
+            values,
+            row.try_get_by_index::<i64>(keys.len())?,
+            row.try_get_by_index::<i64>(keys.len() + 1)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// The first and last UTC day on which any complaint was received or answered, `None` when
+/// there are none. Each bound is a single-aggregate subquery, which both engines answer from
+/// an index.
+async fn day_range(state: &AppState) -> Result<Option<(NaiveDate, NaiveDate)>, ApiError> {
+    let extreme = |min: bool, column: Expr, from: SelectStatement| -> Expr {
+        let agg = if min { column.min() } else { column.max() };
+        Expr::SubQuery(None, Box::new(from.clone().expr(agg).to_owned().into()))
+    };
+    let complaints = Query::select().from(complaint::Entity).to_owned();
+    let response = |kind: &str| {
+        Query::select()
+            .from(communication::Entity)
+            .and_where(Expr::col(communication::Column::Kind).eq(kind))
+            .to_owned()
+    };
+    let received = || Expr::col(complaint::Column::ReceivedAt);
+    let sent = || Expr::col(communication::Column::SentAt);
+    let query = Query::select()
+        .expr(extreme(true, received(), complaints.clone()))
+        .expr(extreme(false, received(), complaints))
+        .expr(extreme(true, sent(), response("stage_response")))
+        .expr(extreme(false, sent(), response("stage_response")))
+        .expr(extreme(true, sent(), response("final_response")))
+        .expr(extreme(false, sent(), response("final_response")))
+        .to_owned();
+    let Some(row) = state.db.conn.query_one(&query).await? else {
+        return Ok(None);
+    };
+    let mut instants = Vec::new();
+    for i in 0..6 {
+        if let Some(at) = row.try_get_by_index::<Option<DateTime<Utc>>>(i)? {
+            instants.push(at.date_naive());
+        }
+    }
+    Ok(instants
+        .iter()
+        .min()
+        .zip(instants.iter().max())
+        .map(|(a, b)| (*a, *b)))
 }
 
 /// One cohort's figures for the vulnerable-customer gap.
@@ -1009,6 +1188,21 @@ impl<'a> BusinessDays<'a> {
         }
     }
 
+    /// The calendar of `profile`'s rules, loaded once.
+    async fn calendar(
+        &mut self,
+        profile: Profile,
+    ) -> Result<&crate::domain::calendar::Calendar, ApiError> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.calendars.entry(profile) {
+            let db = &self.state.db.conn;
+            let rules = profiles::rules(db, profile).await?;
+            slot.insert(calendars::calendar(db, rules.calendar).await?);
+        }
+        self.calendars
+            .get(&profile)
+            .ok_or_else(|| ApiError::internal("calendar not loaded"))
+    }
+
     /// Business days after the day of `from` up to `to`, in `profile`'s calendar.
     async fn between(
         &mut self,
@@ -1017,15 +1211,10 @@ impl<'a> BusinessDays<'a> {
         to: NaiveDate,
     ) -> Result<u32, ApiError> {
         let profile = Profile::parse(profile).unwrap_or(self.state.config.default_profile);
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.calendars.entry(profile) {
-            let db = &self.state.db.conn;
-            let rules = profiles::rules(db, profile).await?;
-            slot.insert(calendars::calendar(db, rules.calendar).await?);
-        }
         Ok(self
-            .calendars
-            .get(&profile)
-            .map_or(0, |c| c.business_days_between(from.date_naive(), to)))
+            .calendar(profile)
+            .await?
+            .business_days_between(from.date_naive(), to))
     }
 }
 
@@ -1124,6 +1313,53 @@ pub async fn satisfaction(
     Ok(out)
 }
 
+/// The rows of `query` with `columns`, read as one JSON array that the database builds. With
+/// SQLite every row of a result crosses from the database's thread to the server's, and over
+/// a hundred thousand rows that hand-off costs more than the query; one text value does not.
+async fn json_rows<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    mut query: SelectStatement,
+    columns: Vec<Expr>,
+) -> Result<Vec<T>, ApiError> {
+    let backend = state.db.backend();
+    let slots: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+    let slots = slots.join(", ");
+    let template = match backend {
+        sea_orm::DbBackend::Postgres => {
+            format!("CAST(json_agg(json_build_array({slots})) AS text)")
+        }
+        _ => format!("json_group_array(json_array({slots}))"),
+    };
+    query.expr(custom(backend, &template, columns));
+    let text = match state.db.conn.query_one(&query).await? {
+        Some(row) => row.try_get_by_index::<Option<String>>(0)?,
+        None => None,
+    };
+    match text {
+        Some(text) => serde_json::from_str(&text).map_err(ApiError::internal),
+        // PostgreSQL aggregates no rows to NULL.
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A UUID column as JSON-safe text: SQLite stores UUIDs as 16-byte blobs.
+fn id_text(backend: sea_orm::DbBackend, id: Expr) -> Expr {
+    match backend {
+        sea_orm::DbBackend::Postgres => custom(backend, "CAST($1 AS text)", vec![id]),
+        _ => custom(backend, "hex($1)", vec![id]),
+    }
+}
+
+fn parse_id(text: &str) -> Result<uuid::Uuid, ApiError> {
+    uuid::Uuid::parse_str(text).map_err(ApiError::internal)
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, ApiError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(ApiError::internal)
+}
+
 /// The FCA complaints return over `[start, end)` for the complaints in the caller's scope
 /// (and the filter's team, product, channel and profile; its dates are ignored).
 pub async fn fca_disp(
@@ -1154,44 +1390,49 @@ pub async fn fca_disp(
             .cond_where(cond.clone())
             .to_owned()
     };
-    // (id, product, category, received_at, profile, outcome)
-    type Row = (
-        uuid::Uuid,
-        String,
-        String,
-        DateTime<Utc>,
-        String,
-        Option<String>,
+    let backend = state.db.backend();
+    let c = |column: complaint::Column| Expr::col((complaint::Entity, column));
+    // (id, product, category, received_at, profile, outcome), as read from JSON.
+    type Row = (String, String, String, String, String, Option<String>);
+    // The three reads are independent: the engine runs them side by side.
+    let complaints = json_rows::<Row>(
+        state,
+        Query::select()
+            .from(complaint::Entity)
+            .cond_where(cond.clone())
+            .to_owned(),
+        vec![
+            id_text(backend, c(complaint::Column::Id)),
+            c(complaint::Column::Product),
+            c(complaint::Column::Category),
+            c(complaint::Column::ReceivedAt),
+            c(complaint::Column::Profile),
+            c(complaint::Column::Outcome),
+        ],
     );
-    let complaints: Vec<Row> = complaint::Entity::find()
-        .select_only()
-        .column(complaint::Column::Id)
-        .column(complaint::Column::Product)
-        .column(complaint::Column::Category)
-        .column(complaint::Column::ReceivedAt)
-        .column(complaint::Column::Profile)
-        .column(complaint::Column::Outcome)
-        .filter(cond.clone())
-        .into_tuple()
-        .all(db)
-        .await?;
     let closing_kinds = CLOSING_EVENTS.iter().copied().chain(["complaint.withdraw"]);
-    let events: Vec<(uuid::Uuid, String, DateTime<Utc>)> = complaint_event::Entity::find()
-        .select_only()
-        .column(complaint_event::Column::ComplaintId)
-        .column(complaint_event::Column::Kind)
-        .column(complaint_event::Column::OccurredAt)
-        .filter(
-            complaint_event::Column::Kind.is_in(closing_kinds.clone().chain(["complaint.reopen"])),
-        )
-        .filter(complaint_event::Column::OccurredAt.lt(end))
-        .filter(complaint_event::Column::ComplaintId.in_subquery(ids()))
-        .order_by_asc(complaint_event::Column::OccurredAt)
-        .order_by_asc(complaint_event::Column::Seq)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let paid: Vec<(uuid::Uuid, Option<String>, Option<i64>)> = remedy::Entity::find()
+    let e = |column: complaint_event::Column| Expr::col((complaint_event::Entity, column));
+    // Unordered: each complaint's few marks are put in order below, cheaper than the
+    // database sorting every mark of every complaint.
+    let events = json_rows::<(String, String, String, i64)>(
+        state,
+        Query::select()
+            .from(complaint_event::Entity)
+            .and_where(
+                e(complaint_event::Column::Kind)
+                    .is_in(closing_kinds.clone().chain(["complaint.reopen"])),
+            )
+            .and_where(e(complaint_event::Column::OccurredAt).lt(end))
+            .and_where(e(complaint_event::Column::ComplaintId).in_subquery(ids()))
+            .to_owned(),
+        vec![
+            id_text(backend, e(complaint_event::Column::ComplaintId)),
+            e(complaint_event::Column::Kind),
+            e(complaint_event::Column::OccurredAt),
+            e(complaint_event::Column::Seq),
+        ],
+    );
+    let paid = remedy::Entity::find()
         .select_only()
         .column(remedy::Column::ComplaintId)
         .column(remedy::Column::Currency)
@@ -1200,19 +1441,32 @@ pub async fn fca_disp(
         .filter(remedy::Column::AmountMinor.is_not_null())
         .filter(remedy::Column::IssuedAt.is_not_null())
         .filter(remedy::Column::ComplaintId.in_subquery(ids()))
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<(uuid::Uuid, Option<String>, Option<i64>)>()
+        .all(db);
+    let (complaints, events, paid) = tokio::try_join!(complaints, events, async {
+        paid.await.map_err(ApiError::from)
+    })?;
     let closing: Vec<&str> = closing_kinds.collect();
-    let mut marks: HashMap<uuid::Uuid, Vec<(DateTime<Utc>, returns::Mark)>> = HashMap::new();
-    for (id, kind, at) in events {
+    let mut ordered: HashMap<uuid::Uuid, Vec<(DateTime<Utc>, i64, returns::Mark)>> = HashMap::new();
+    for (id, kind, at, seq) in events {
+        let (id, at) = (parse_id(&id)?, parse_instant(&at)?);
         let mark = if closing.contains(&kind.as_str()) {
             returns::Mark::Closed
         } else {
             returns::Mark::Reopened
         };
-        marks.entry(id).or_default().push((at, mark));
+        ordered.entry(id).or_default().push((at, seq, mark));
     }
+    let mut marks: HashMap<uuid::Uuid, Vec<(DateTime<Utc>, returns::Mark)>> = ordered
+        .into_iter()
+        .map(|(id, mut list)| {
+            list.sort_unstable_by_key(|(at, seq, _)| (*at, *seq));
+            (
+                id,
+                list.into_iter().map(|(at, _, mark)| (at, mark)).collect(),
+            )
+        })
+        .collect();
     let mut redress: HashMap<uuid::Uuid, Vec<(String, i64)>> = HashMap::new();
     for (id, currency, amount) in paid {
         if let (Some(currency), Some(amount)) = (currency, amount) {
@@ -1222,6 +1476,7 @@ pub async fn fca_disp(
     let mut business_days = BusinessDays::new(state);
     let mut cases = Vec::with_capacity(complaints.len());
     for (id, product, category, received_at, profile, outcome) in complaints {
+        let (id, received_at) = (parse_id(&id)?, parse_instant(&received_at)?);
         let marks = marks.remove(&id).unwrap_or_default();
         let business_days_to_close = match returns::closing_in(&marks, start, end) {
             Some(at) => Some(

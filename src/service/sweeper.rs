@@ -1,27 +1,29 @@
 //! The deadline sweeper: raises each timer's warnings and its breach exactly once, as events on
 //! the complaint. Safe with several replicas on one PostgreSQL: each timer is claimed with
-//! `FOR UPDATE SKIP LOCKED`, so two sweepers never take the same one; on SQLite the writers'
-//! gate serialises them. Only running timers whose next check has come are read, through the
+//! `FOR UPDATE SKIP LOCKED`, a batch to a transaction, so two sweepers never take the same one;
+//! on SQLite the writers' gate serialises them. Only running timers whose next check has come are read, through the
 //! `next_check_at` index, so closed cases are never scanned.
 
-use std::time::Duration;
+use std::{collections::HashMap, time::Duration};
 
 use chrono::{DateTime, Utc};
 use entity::{complaint, complaint_timer, escalation};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, LockBehavior, LockType},
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{CaseStatement, Expr, ExprTrait, LockBehavior, LockType},
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{
     audit::{self, SYSTEM},
+    insert_chunked,
     timers::{BREACHED, RUNNING, warn_instants},
+    webhooks,
 };
 use crate::{
-    domain::deadlines::{WARN_FRACTIONS, check_timer},
+    domain::deadlines::{TimerCheck, WARN_FRACTIONS, check_timer},
     error::ApiError,
     state::AppState,
 };
@@ -34,51 +36,158 @@ pub struct SweepReport {
     pub breaches: u32,
 }
 
+/// Timers checked per transaction: one commit (on SQLite, one flush to disk) serves them all.
+const BATCH: u32 = 256;
+
 /// Checks every timer due for a check at the clock's current instant, up to `limit` timers.
 pub async fn sweep_once(state: &AppState, limit: u32) -> Result<SweepReport, ApiError> {
     let now = state.clock.now();
     let mut report = SweepReport::default();
-    for _ in 0..limit {
-        match check_next(state, now).await? {
-            Some((warnings, breached)) => {
-                report.timers_checked += 1;
-                report.warnings += warnings;
-                report.breaches += u32::from(breached);
-            }
-            None => break,
+    while report.timers_checked < limit {
+        let take = Ord::min(BATCH, limit - report.timers_checked);
+        let (claimed, batch) = check_batch(state, now, take).await?;
+        report.timers_checked += batch.timers_checked;
+        report.warnings += batch.warnings;
+        report.breaches += batch.breaches;
+        if claimed < take {
+            break;
         }
     }
     Ok(report)
 }
 
-/// Claims the next timer whose check has come and deals with it in one transaction. `None`
-/// when there is nothing left to check.
-async fn check_next(state: &AppState, now: DateTime<Utc>) -> Result<Option<(u32, bool)>, ApiError> {
+/// Claims up to `take` timers whose check has come and deals with them in one transaction:
+/// the decisions are made in memory, then written with a few statements per batch instead of
+/// several per timer. Returns how many timers were claimed, and what was done.
+async fn check_batch(
+    state: &AppState,
+    now: DateTime<Utc>,
+    take: u32,
+) -> Result<(u32, SweepReport), ApiError> {
     let tx = state.db.begin_write().await?;
-    let timer = complaint_timer::Entity::find()
+    let db = tx.conn();
+    let timers = complaint_timer::Entity::find()
         .filter(complaint_timer::Column::NextCheckAt.lte(now))
         .filter(complaint_timer::Column::State.eq(RUNNING))
         .order_by_asc(complaint_timer::Column::NextCheckAt)
-        .limit(1)
+        .limit(u64::from(take))
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-        .one(tx.conn())
+        .all(db)
         .await?;
-    let Some(timer) = timer else {
-        return Ok(None);
-    };
-    let Some(mut complaint) = complaint::Entity::find_by_id(timer.complaint_id)
-        .one(tx.conn())
+    let claimed = timers.len() as u32;
+    let mut report = SweepReport::default();
+    if timers.is_empty() {
+        return Ok((0, report));
+    }
+    let mut ids: Vec<Uuid> = timers.iter().map(|t| t.complaint_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // A complaint another writer holds is skipped, with its timers, until the next sweep:
+    // waiting for it could deadlock against a writer that holds the complaint and wants the
+    // timer.
+    let mut heads: HashMap<Uuid, Head> = complaint::Entity::find()
+        .filter(complaint::Column::Id.is_in(ids))
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(db)
         .await?
-    else {
-        return Err(ApiError::internal(format!(
-            "timer {} has no complaint",
-            timer.id
-        )));
-    };
+        .into_iter()
+        .map(|c| {
+            let head = Head {
+                read_version: c.version,
+                read_events: c.event_count,
+                complaint: c,
+            };
+            (head.complaint.id, head)
+        })
+        .collect();
+    let mut events = Vec::new();
+    let mut outbox = Vec::new();
+    let mut escalations = Vec::new();
+    let mut checked = Vec::new();
+    for timer in &timers {
+        let Some(Head { complaint, .. }) = heads.get_mut(&timer.complaint_id) else {
+            continue;
+        };
+        let decision = decide(state, timer, now);
+        for (kind, data) in decision.raised {
+            let event = audit::next_event(
+                complaint.id,
+                complaint.event_count + 1,
+                &complaint.last_event_hash,
+                SYSTEM,
+                now,
+                kind,
+                data.clone(),
+            );
+            complaint.event_count = event.seq;
+            complaint.last_event_hash = event.hash;
+            events.push(event.row);
+            outbox.extend(webhooks::complaint_outbox_rows(
+                &complaint.state,
+                complaint,
+                kind,
+                &data,
+                now,
+            ));
+        }
+        if let Some(reason) = decision.escalation {
+            escalations.push(escalation::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                complaint_id: Set(complaint.id),
+                team_id: Set(complaint.team_id.clone()),
+                timer: Set(Some(timer.name.clone())),
+                level: Set(1),
+                reason: Set(reason),
+                raised_at: Set(now),
+            });
+        }
+        report.timers_checked += 1;
+        report.warnings += decision.check.warnings.len() as u32;
+        report.breaches += u32::from(decision.check.breached);
+        checked.push((timer, decision.check, complaint.reference.clone()));
+    }
+    let changed: Vec<&Head> = heads
+        .values()
+        .filter(|h| h.complaint.event_count != h.read_events)
+        .collect();
+    write_heads(db, &changed, now).await?;
+    insert_chunked(db, events).await?;
+    insert_chunked(db, outbox).await?;
+    insert_chunked(db, escalations).await?;
+    write_timers(db, &checked, now).await?;
+    tx.commit().await?;
+    for (timer, check, reference) in &checked {
+        if check.breached {
+            tracing::warn!(complaint = %reference, timer = %timer.name, "deadline breached");
+        }
+    }
+    Ok((claimed, report))
+}
+
+/// A complaint as read by the sweep, and its chain head as the sweep moves it on.
+struct Head {
+    complaint: complaint::Model,
+    read_version: i64,
+    read_events: i64,
+}
+
+/// What a check of one timer raises.
+struct Decision {
+    check: TimerCheck,
+    raised: Vec<(&'static str, serde_json::Value)>,
+    /// The reason of the escalation the breach raises, if it raises one.
+    escalation: Option<String>,
+}
+
+fn decide(state: &AppState, timer: &complaint_timer::Model, now: DateTime<Utc>) -> Decision {
     let warn_at = warn_instants(&timer.warn_at);
     let due = timer.extended_due_at.unwrap_or(timer.due_at);
-    let check = check_timer(&warn_at, timer.warnings_raised.max(0) as usize, due, now);
-
+    let check = check_timer(
+        &warn_at,
+        Ord::max(timer.warnings_raised, 0) as usize,
+        due,
+        now,
+    );
     let mut raised = Vec::new();
     for i in &check.warnings {
         raised.push((
@@ -107,58 +216,97 @@ async fn check_next(state: &AppState, now: DateTime<Utc>) -> Result<Option<(u32,
             json!({"level": 1, "timer": timer.name, "reason": reason}),
         ));
     }
-    for (kind, data) in raised {
-        match audit::append(tx.conn(), &complaint, SYSTEM, now, kind, data).await? {
-            Some(next) => complaint = next,
-            // The complaint changed under us: leave the timer for the next sweep.
-            None => return Ok(Some((0, false))),
-        }
+    Decision {
+        check,
+        raised,
+        escalation: escalate.then_some(reason),
     }
+}
 
-    let mut update = complaint_timer::Entity::update_many()
+/// Moves each changed complaint's chain head and version on, in one statement. The rows are
+/// locked by this transaction, so every one must match.
+async fn write_heads(
+    db: &impl ConnectionTrait,
+    changed: &[&Head],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let id = || Expr::col(complaint::Column::Id);
+    let mut count = CaseStatement::new();
+    let mut hash = CaseStatement::new();
+    let mut version = CaseStatement::new();
+    for h in changed {
+        let c = &h.complaint;
+        count = count.case(id().eq(c.id), c.event_count);
+        hash = hash.case(id().eq(c.id), c.last_event_hash.clone());
+        version = version.case(id().eq(c.id), h.read_version);
+    }
+    let result = complaint::Entity::update_many()
         .col_expr(
-            complaint_timer::Column::WarningsRaised,
-            Expr::value(check.warnings_raised as i16),
+            complaint::Column::Version,
+            Expr::col(complaint::Column::Version).add(1),
         )
-        .col_expr(
-            complaint_timer::Column::NextCheckAt,
-            Expr::value(check.next_check_at),
-        )
+        .col_expr(complaint::Column::UpdatedAt, Expr::value(now))
+        .col_expr(complaint::Column::EventCount, count.into())
+        .col_expr(complaint::Column::LastEventHash, hash.into())
+        .filter(complaint::Column::Id.is_in(changed.iter().map(|h| h.complaint.id)))
+        .filter(Expr::col(complaint::Column::Version).eq(Into::<Expr>::into(version)))
+        .exec(db)
+        .await?;
+    if result.rows_affected != changed.len() as u64 {
+        return Err(ApiError::internal("a complaint changed during a sweep"));
+    }
+    Ok(())
+}
+
+/// Records each checked timer's warnings, next check and breach, in one statement.
+async fn write_timers(
+    db: &impl ConnectionTrait,
+    checked: &[(&complaint_timer::Model, TimerCheck, String)],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if checked.is_empty() {
+        return Ok(());
+    }
+    let id = || Expr::col(complaint_timer::Column::Id);
+    let (mut warnings, mut next, mut state, mut breached_at, mut version) = (
+        CaseStatement::new(),
+        CaseStatement::new(),
+        CaseStatement::new(),
+        CaseStatement::new(),
+        CaseStatement::new(),
+    );
+    for (timer, check, _) in checked {
+        warnings = warnings.case(id().eq(timer.id), check.warnings_raised as i16);
+        next = next.case(id().eq(timer.id), Expr::value(check.next_check_at));
+        let (s, at) = if check.breached {
+            (BREACHED, Some(now))
+        } else {
+            (timer.state.as_str(), timer.breached_at)
+        };
+        state = state.case(id().eq(timer.id), s);
+        breached_at = breached_at.case(id().eq(timer.id), Expr::value(at));
+        version = version.case(id().eq(timer.id), timer.version);
+    }
+    let result = complaint_timer::Entity::update_many()
+        .col_expr(complaint_timer::Column::WarningsRaised, warnings.into())
+        .col_expr(complaint_timer::Column::NextCheckAt, next.into())
+        .col_expr(complaint_timer::Column::State, state.into())
+        .col_expr(complaint_timer::Column::BreachedAt, breached_at.into())
         .col_expr(
             complaint_timer::Column::Version,
-            Expr::value(timer.version + 1),
-        );
-    if check.breached {
-        update = update
-            .col_expr(complaint_timer::Column::State, Expr::value(BREACHED))
-            .col_expr(complaint_timer::Column::BreachedAt, Expr::value(Some(now)));
-    }
-    let result = update
-        .filter(complaint_timer::Column::Id.eq(timer.id))
-        .filter(complaint_timer::Column::Version.eq(timer.version))
-        .exec(tx.conn())
+            Expr::col(complaint_timer::Column::Version).add(1),
+        )
+        .filter(complaint_timer::Column::Id.is_in(checked.iter().map(|(t, _, _)| t.id)))
+        .filter(Expr::col(complaint_timer::Column::Version).eq(Into::<Expr>::into(version)))
+        .exec(db)
         .await?;
-    if result.rows_affected != 1 {
-        return Ok(Some((0, false)));
+    if result.rows_affected != checked.len() as u64 {
+        return Err(ApiError::internal("a timer changed during a sweep"));
     }
-    if escalate {
-        escalation::Entity::insert(escalation::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            complaint_id: Set(complaint.id),
-            team_id: Set(complaint.team_id.clone()),
-            timer: Set(Some(timer.name.clone())),
-            level: Set(1),
-            reason: Set(reason),
-            raised_at: Set(now),
-        })
-        .exec_without_returning(tx.conn())
-        .await?;
-    }
-    tx.commit().await?;
-    if check.breached {
-        tracing::warn!(complaint = %complaint.reference, timer = %timer.name, "deadline breached");
-    }
-    Ok(Some((check.warnings.len() as u32, check.breached)))
+    Ok(())
 }
 
 /// Sweeps every `interval` until the process ends.

@@ -38,6 +38,18 @@ pub async fn emit(
     at: DateTime<Utc>,
     data: Value,
 ) -> Result<(), sea_orm::DbErr> {
+    outbox_event::Entity::insert(outbox_row(event_type, at, data))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// The outbox row of one integration event.
+pub fn outbox_row(
+    event_type: EventType,
+    at: DateTime<Utc>,
+    data: Value,
+) -> outbox_event::ActiveModel {
     let id = Uuid::now_v7();
     let payload = json!({
         "id": id,
@@ -45,17 +57,14 @@ pub async fn emit(
         "timestamp": at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         "data": data,
     });
-    outbox_event::Entity::insert(outbox_event::ActiveModel {
+    outbox_event::ActiveModel {
         id: Set(id),
         event_type: Set(event_type.as_str().to_owned()),
         occurred_at: Set(at),
         payload: Set(payload),
         dispatch_token: Set(None),
         dispatched_at: Set(None),
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
+    }
 }
 
 /// The outbox events a complaint's audit event stands for. The data names the complaint and
@@ -69,27 +78,46 @@ pub async fn emit_for_complaint(
     event_data: &Value,
     at: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
-    for event_type in complaint_events(kind, &before.state, &after.state) {
-        let mut data = json!({
-            "complaint_id": after.id,
-            "reference": after.reference,
-            "state": after.state,
-            "stage": after.stage,
-            "team": after.team_id,
-        });
-        let copy: &[&str] = match event_type {
-            EventType::TimerWarning | EventType::TimerBreached => &["timer", "due_at"],
-            EventType::EscalationRaised => &["level", "timer"],
-            _ => &[],
-        };
-        for key in copy {
-            if let Some(v) = event_data.get(*key) {
-                data[*key] = v.clone();
-            }
-        }
-        emit(db, event_type, at, data).await?;
+    let rows = complaint_outbox_rows(&before.state, after, kind, event_data, at);
+    if !rows.is_empty() {
+        outbox_event::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
+}
+
+/// The outbox rows of [`emit_for_complaint`], for a writer that inserts many at once.
+pub fn complaint_outbox_rows(
+    state_before: &str,
+    after: &complaint::Model,
+    kind: &str,
+    event_data: &Value,
+    at: DateTime<Utc>,
+) -> Vec<outbox_event::ActiveModel> {
+    complaint_events(kind, state_before, &after.state)
+        .into_iter()
+        .map(|event_type| {
+            let mut data = json!({
+                "complaint_id": after.id,
+                "reference": after.reference,
+                "state": after.state,
+                "stage": after.stage,
+                "team": after.team_id,
+            });
+            let copy: &[&str] = match event_type {
+                EventType::TimerWarning | EventType::TimerBreached => &["timer", "due_at"],
+                EventType::EscalationRaised => &["level", "timer"],
+                _ => &[],
+            };
+            for key in copy {
+                if let Some(v) = event_data.get(*key) {
+                    data[*key] = v.clone();
+                }
+            }
+            outbox_row(event_type, at, data)
+        })
+        .collect()
 }
 
 /// The outbox event an audit record about an improvement item stands for, if any.

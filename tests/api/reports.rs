@@ -9,6 +9,7 @@ use crate::{
 
 engine_tests!(
     demo_data_is_the_same_for_the_same_seed_and_feeds_the_reports,
+    demo_copies_are_whole_complaints_with_intact_chains_and_the_timers_asked_due,
     volumes_outcomes_and_the_pareto_match_a_known_set_of_complaints,
     a_complaint_breached_and_then_answered_counts_as_late_with_its_response_time,
     reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros,
@@ -475,6 +476,52 @@ async fn demo_data_is_the_same_for_the_same_seed_and_feeds_the_reports(app: Test
     let v = get(&app, &analyst, "/v1/reports/volumes").await;
     assert_eq!(v["received"], 60);
     assert_eq!(v["closed"].as_u64(), Some(u64::from(report.closed)));
+}
+
+async fn demo_copies_are_whole_complaints_with_intact_chains_and_the_timers_asked_due(
+    app: TestApp,
+) {
+    use recourse::service::{demo, demo_copies, sweeper::sweep_once};
+    let until = at("2026-11-23T12:00:00Z");
+    // Sixty, so that some are still open with a running timer to copy as due.
+    demo::seed(&app.state, 60, 7, until).await.unwrap();
+    // The seeding ends with a sweep: nothing of the templates is left due.
+    assert_eq!(
+        sweep_once(&app.state, 1000).await.unwrap().timers_checked,
+        0
+    );
+    let plan = demo_copies::CopyPlan {
+        copies: 80,
+        spread_weeks: 10,
+        due: 5,
+        first_customer: 60,
+    };
+    let written = demo_copies::copy(&app.state, plan, 7, until).await.unwrap();
+    assert_eq!(written, 80);
+
+    let admin = app.token("admin-1", &["admin"], None);
+    let list = get(&app, &admin, "/v1/complaints?limit=200").await;
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 140);
+    let references: std::collections::BTreeSet<&str> = items
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(references.len(), 140, "every copy has its own reference");
+    for c in items {
+        let id = c["id"].as_str().unwrap();
+        let verdict = get(&app, &admin, &format!("/v1/complaints/{id}/events/verify")).await;
+        assert_eq!(verdict["intact"], true, "{id}: {verdict}");
+    }
+    // Exactly the copies asked to be due have a timer to check now.
+    let swept = sweep_once(&app.state, 1000).await.unwrap();
+    assert!(swept.timers_checked >= 5, "{swept:?}");
+    assert_eq!(
+        sweep_once(&app.state, 1000).await.unwrap().timers_checked,
+        0
+    );
+    let v = get(&app, &admin, "/v1/reports/volumes").await;
+    assert_eq!(v["received"], 140);
 }
 
 async fn the_fca_return_counts_a_known_set_by_grouping_and_cause(app: TestApp) {

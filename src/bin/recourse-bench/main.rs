@@ -54,6 +54,10 @@ pub struct Args {
     /// Fill the database with `recourse seed --demo --complaints N --seed 7` before serving.
     #[arg(long, default_value_t = 0)]
     pub seed_complaints: u32,
+    /// With --seed-complaints: make this many of the seeded complaints due for a deadline
+    /// check, and time one `recourse sweep --once` over them after the HTTP scenarios.
+    #[arg(long, default_value_t = 0)]
+    pub sweep_due: u32,
     /// The `recourse` binary (default: the one beside this benchmark's binary).
     #[arg(long)]
     pub server_bin: Option<PathBuf>,
@@ -173,7 +177,7 @@ async fn bench(
             "==> seeding {} demo complaints (recourse seed --demo --seed 7)",
             args.seed_complaints
         );
-        let took = server::seed(server_bin, &env, args.seed_complaints)?;
+        let took = server::seed(server_bin, &env, args.seed_complaints, args.sweep_due)?;
         seed_seconds = Some(took.as_secs_f64());
     }
     let stored_at_start = server::count_complaints(&dbs.api_url).await?;
@@ -226,6 +230,18 @@ async fn bench(
         server::load_average()
     ));
 
+    let sweep = if args.sweep_due > 0 && args.seed_complaints > 0 {
+        eprintln!("==> one deadline sweep over the due timers (recourse sweep --once)");
+        let (took, said) = server::sweep(server_bin, &env)?;
+        notes.push(format!(
+            "deadline sweeper pass ({} complaints made due): {said} in {} ms, process start included",
+            args.sweep_due,
+            took.as_millis()
+        ));
+        Some((took, said))
+    } else {
+        None
+    };
     let stored_at_end = server::count_complaints(&dbs.api_url).await?;
     let raw = if args.no_raw
         || !(selected.contains(&Scenario::Create) || selected.contains(&Scenario::Get))
@@ -254,6 +270,7 @@ async fn bench(
         raw,
         peak_rss_kib,
         cold_start,
+        sweep,
         notes,
     })
 }

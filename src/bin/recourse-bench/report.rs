@@ -19,6 +19,8 @@ pub struct Results {
     pub raw: Vec<Outcome>,
     pub peak_rss_kib: Option<u64>,
     pub cold_start: Duration,
+    /// One deadline sweep: its wall time and what it printed.
+    pub sweep: Option<(Duration, String)>,
     pub notes: Vec<String>,
 }
 
@@ -188,6 +190,7 @@ pub fn json(r: &Results) -> Value {
         "server_peak_rss_kib": r.peak_rss_kib,
         "server_cold_start_ms": r.cold_start.as_secs_f64() * 1000.0,
         "seed_seconds": r.seed_seconds,
+        "sweep": r.sweep.as_ref().map(|(took, said)| json!({"ms": took.as_secs_f64() * 1000.0, "result": said})),
         "errors": r.errors(),
         "notes": r.remarks(),
     })

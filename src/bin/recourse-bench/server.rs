@@ -196,14 +196,16 @@ impl ChildEnv {
     }
 }
 
-/// Runs `recourse seed --demo`; answers its wall time.
-pub fn seed(bin: &Path, env: &ChildEnv, complaints: u32) -> anyhow::Result<Duration> {
+/// Runs `recourse seed --demo`, with `due` copies made due for a deadline check; answers its
+/// wall time.
+pub fn seed(bin: &Path, env: &ChildEnv, complaints: u32, due: u32) -> anyhow::Result<Duration> {
     let started = Instant::now();
     let out = env
         .command(bin)
         .args(["seed", "--demo", "--complaints"])
         .arg(complaints.to_string())
-        .args(["--seed", "7"])
+        .args(["--seed", "7", "--spread-weeks", "104", "--due"])
+        .arg(due.to_string())
         .output()
         .context("running recourse seed")?;
     if !out.status.success() {
@@ -215,6 +217,26 @@ pub fn seed(bin: &Path, env: &ChildEnv, complaints: u32) -> anyhow::Result<Durat
     }
     eprintln!("{}", String::from_utf8_lossy(&out.stdout).trim());
     Ok(started.elapsed())
+}
+
+/// Runs one `recourse sweep --once` over the database; answers its wall time (process start
+/// and the migrations check included) and what it printed.
+pub fn sweep(bin: &Path, env: &ChildEnv) -> anyhow::Result<(Duration, String)> {
+    let started = Instant::now();
+    let out = env
+        .command(bin)
+        .args(["sweep", "--once"])
+        .output()
+        .context("running recourse sweep")?;
+    let took = started.elapsed();
+    if !out.status.success() {
+        bail!(
+            "recourse sweep failed ({}): {}",
+            out.status,
+            tail(&String::from_utf8_lossy(&out.stderr), 40)
+        );
+    }
+    Ok((took, String::from_utf8_lossy(&out.stdout).trim().to_owned()))
 }
 
 /// Complaints stored, read from the database itself. A database the server never migrated
