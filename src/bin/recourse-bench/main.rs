@@ -224,6 +224,13 @@ async fn bench(
     let outcomes = scenarios::run_all(&api, &plan, &selected, &mut notes).await?;
 
     let peak_rss_kib = server.peak_rss_kib();
+    if let Some((anon, file)) = server.rss_now_kib() {
+        notes.push(format!(
+            "server RSS after the runs: {:.1} MiB own memory (RssAnon), {:.1} MiB mapped database file (RssFile)",
+            anon as f64 / 1024.0,
+            file as f64 / 1024.0
+        ));
+    }
     drop(server);
     notes.push(format!(
         "load average at the end of the API runs: {}",

@@ -345,10 +345,20 @@ impl Server {
 
     /// The server's peak resident set (VmHWM), in KiB.
     pub fn peak_rss_kib(&self) -> Option<u64> {
+        self.status_kib("VmHWM:")
+    }
+
+    /// The server's own memory now (`RssAnon`: heap, stacks), apart from the mapped database
+    /// pages that SQLite reads through (`RssFile`, the operating system's file cache).
+    pub fn rss_now_kib(&self) -> Option<(u64, u64)> {
+        Some((self.status_kib("RssAnon:")?, self.status_kib("RssFile:")?))
+    }
+
+    fn status_kib(&self, field: &str) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         status
             .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .find_map(|line| line.strip_prefix(field))
             .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
     }
 }
