@@ -133,10 +133,19 @@ pub async fn insert(
     complaint_id: Uuid,
     planned: &[Schedule],
 ) -> Result<Vec<complaint_timer::Model>, ApiError> {
-    let mut rows = Vec::new();
-    for s in planned {
-        rows.push(insert_named(db, complaint_id, s, s.rule.name).await?);
-    }
+    let rows: Vec<complaint_timer::Model> = planned
+        .iter()
+        .map(|s| timer_row(complaint_id, s, s.rule.name))
+        .collect();
+    // One statement for all of them: it runs under the writers' gate.
+    super::insert_chunked(
+        db,
+        rows.iter()
+            .cloned()
+            .map(complaint_timer::ActiveModel::from)
+            .collect(),
+    )
+    .await?;
     Ok(rows)
 }
 
@@ -147,7 +156,16 @@ pub async fn insert_named(
     s: &Schedule,
     name: &str,
 ) -> Result<complaint_timer::Model, ApiError> {
-    let row = complaint_timer::Model {
+    let row = timer_row(complaint_id, s, name);
+    complaint_timer::Entity::insert(complaint_timer::ActiveModel::from(row.clone()))
+        .exec_without_returning(db)
+        .await?;
+    Ok(row)
+}
+
+/// A planned timer's row, running from its start.
+fn timer_row(complaint_id: Uuid, s: &Schedule, name: &str) -> complaint_timer::Model {
+    complaint_timer::Model {
         id: Uuid::now_v7(),
         complaint_id,
         name: name.to_owned(),
@@ -167,11 +185,7 @@ pub async fn insert_named(
         extension_notice_at: None,
         paused_at: None,
         version: 1,
-    };
-    complaint_timer::Entity::insert(complaint_timer::ActiveModel::from(row.clone()))
-        .exec_without_returning(db)
-        .await?;
-    Ok(row)
+    }
 }
 
 /// Re-times the running timers that `event` started, after its instant was corrected. Timers

@@ -54,8 +54,14 @@ pub struct Args {
     /// Fill the database with `recourse seed --demo --complaints N --seed 7` before serving.
     #[arg(long, default_value_t = 0)]
     pub seed_complaints: u32,
+    /// Run against this existing SQLite database (say one seeded once with `recourse seed
+    /// --demo --complaints 1000000 --due 10000`) instead of a fresh one. The benchmark writes
+    /// into it: pass a copy if it must stay as it is.
+    #[arg(long, conflicts_with = "seed_complaints")]
+    pub sqlite_file: Option<PathBuf>,
     /// With --seed-complaints: make this many of the seeded complaints due for a deadline
-    /// check, and time one `recourse sweep --once` over them after the HTTP scenarios.
+    /// check, and time one `recourse sweep --once` over them after the HTTP scenarios (with
+    /// --sqlite-file: time the sweep over whatever is due in it).
     #[arg(long, default_value_t = 0)]
     pub sweep_due: u32,
     /// The `recourse` binary (default: the one beside this benchmark's binary).
@@ -127,6 +133,10 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     recourse::install_tls_provider();
     anyhow::ensure!(args.requests > 0, "--requests must be at least 1");
     anyhow::ensure!(args.concurrency > 0, "--concurrency must be at least 1");
+    anyhow::ensure!(
+        args.sqlite_file.is_none() || args.db == Engine::Sqlite,
+        "--sqlite-file goes with --db sqlite"
+    );
     anyhow::ensure!(
         (1..=200).contains(&args.page_size),
         "--page-size must be 1..200"
@@ -237,7 +247,7 @@ async fn bench(
         server::load_average()
     ));
 
-    let sweep = if args.sweep_due > 0 && args.seed_complaints > 0 {
+    let sweep = if args.sweep_due > 0 && (args.seed_complaints > 0 || args.sqlite_file.is_some()) {
         eprintln!("==> one deadline sweep over the due timers (recourse sweep --once)");
         let (took, said) = server::sweep(server_bin, &env)?;
         notes.push(format!(

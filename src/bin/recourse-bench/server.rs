@@ -57,13 +57,20 @@ pub struct Databases {
 
 impl Databases {
     pub async fn create(args: &Args, work: &WorkDir) -> anyhow::Result<Databases> {
-        let seeded = args.seed_complaints > 0;
+        let seeded = args.seed_complaints > 0 || args.sqlite_file.is_some();
         match args.db {
             Engine::Sqlite => {
                 let url =
                     |name: &str| format!("sqlite://{}/{name}.db?mode=rwc", work.path.display());
+                let api_url = match &args.sqlite_file {
+                    Some(path) => {
+                        anyhow::ensure!(path.is_file(), "no database at {}", path.display());
+                        format!("sqlite://{}?mode=rwc", path.display())
+                    }
+                    None => url("recourse"),
+                };
                 Ok(Databases {
-                    api_url: url("recourse"),
+                    api_url,
                     raw_url: url("raw"),
                     cold_url: seeded.then(|| url("cold")),
                     postgres: None,
