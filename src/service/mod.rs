@@ -38,9 +38,11 @@ pub struct Position {
 /// Rows after `pos` in `(at DESC, id DESC)` order: the keyset condition every newest-first
 /// list pages with.
 pub fn after_position(at: impl ColumnTrait, id: impl ColumnTrait, pos: Position) -> Condition {
-    Condition::any()
-        .add(at.lt(pos.at))
-        .add(Condition::all().add(at.eq(pos.at)).add(id.lt(pos.id)))
+    // `at <= pos.at` first: a bare OR gives the engine no range on the (…, at, id) index, and
+    // SQLite then walks every entry newer than the page from the start.
+    Condition::all()
+        .add(at.lte(pos.at))
+        .add(Condition::any().add(at.lt(pos.at)).add(id.lt(pos.id)))
 }
 
 /// Cuts the `limit + 1` rows a keyset query read down to one page, and says where the next
