@@ -2,8 +2,21 @@
 //! writers take turns through one in-process gate (SQLite allows one writer at a time, and a
 //! deferred transaction that upgrades late would fail rather than wait). PostgreSQL needs no
 //! gate: conditional updates and unique constraints serialise conflicting writers.
+//!
+//! On SQLite the writers that queue at the gate share a commit (group commit): each writes in
+//! its own savepoint of one open transaction, and the last of a run of queued writers commits
+//! it for all of them. A writer's `commit` returns only once that shared commit is durable, so
+//! nothing is answered as saved before it is; a writer that fails rolls back its savepoint
+//! alone. The fsync that bounds SQLite's commit rate is then paid once per run of writers
+//! instead of once per writer.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
 
 use migration::{Migrator, MigratorTrait};
 pub use sea_orm::sqlx::sqlite::SqliteSynchronous;
@@ -11,29 +24,189 @@ use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     TransactionTrait, sqlx::sqlite::SqliteJournalMode,
 };
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, OwnedMutexGuard, watch};
+
+/// At most this many writers' work goes into one shared commit.
+const MAX_BATCH: usize = 64;
+/// How long a writer waits for the shared commit of its work before making it itself (when
+/// the writers queued behind it went away without committing).
+const BATCH_PATIENCE: Duration = Duration::from_millis(20);
 
 /// A pooled connection plus, on SQLite, the writers' gate.
 #[derive(Clone, Debug)]
 pub struct Db {
     pub conn: DatabaseConnection,
-    write_gate: Option<Arc<Mutex<()>>>,
+    gate: Option<Arc<Gate>>,
 }
 
-/// A write transaction. Dropping it without `commit` rolls back.
+/// SQLite's writers' gate: whoever holds `slot` may write, into the open batch.
+#[derive(Debug, Default)]
+struct Gate {
+    slot: Arc<Mutex<Slot>>,
+    /// Writers waiting for the gate: while there are any, a writer leaves the batch open for
+    /// them to join instead of committing it.
+    waiting: AtomicUsize,
+}
+
+#[derive(Debug, Default)]
+struct Slot {
+    open: Option<Batch>,
+    batches: u64,
+}
+
+/// One open transaction shared by a run of writers.
+#[derive(Debug)]
+struct Batch {
+    tx: DatabaseTransaction,
+    id: u64,
+    /// Writers whose work is in it, waiting for the commit.
+    members: usize,
+    /// The commit's outcome, once made.
+    done: watch::Sender<Option<Result<(), String>>>,
+}
+
+/// Holding the gate. Dropped without [`Turn::finish`], it commits the batch when nobody else
+/// is queued to (so an open batch never outlives its writers).
+#[derive(Debug)]
+struct Turn {
+    gate: Arc<Gate>,
+    slot: Option<OwnedMutexGuard<Slot>>,
+}
+
+impl Turn {
+    /// Commits the open batch (rolls it back if no writer's work is in it) and tells its
+    /// members the outcome.
+    async fn finish(mut self) {
+        let Some(mut slot) = self.slot.take() else {
+            return;
+        };
+        if let Some(batch) = slot.open.take() {
+            let result = if batch.members == 0 {
+                batch.tx.rollback().await
+            } else {
+                batch.tx.commit().await
+            };
+            if let Err(err) = &result {
+                tracing::error!(error = %err, members = batch.members, "shared commit failed");
+            }
+            let _ = batch.done.send(Some(result.map_err(|e| e.to_string())));
+        }
+    }
+
+    /// Leaves the gate with the batch open, for the writers queued behind to join.
+    fn pass(mut self) {
+        self.slot = None;
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let Some(slot) = self.slot.take() else {
+            return;
+        };
+        if self.gate.waiting.load(Ordering::SeqCst) > 0 {
+            return;
+        }
+        let turn = Turn {
+            gate: self.gate.clone(),
+            slot: Some(slot),
+        };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(turn.finish());
+        }
+    }
+}
+
+/// Counts a writer as waiting for the gate until dropped (also when its request is cancelled).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn new(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Waiting(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A write transaction. Dropping it without `commit` rolls back (on SQLite, its savepoint).
 #[derive(Debug)]
 pub struct WriteTx {
-    tx: DatabaseTransaction,
-    _turn: Option<OwnedMutexGuard<()>>,
+    tx: Option<DatabaseTransaction>,
+    turn: Option<Turn>,
 }
 
 impl WriteTx {
     pub fn conn(&self) -> &DatabaseTransaction {
-        &self.tx
+        self.tx
+            .as_ref()
+            .expect("a write transaction is open until commit")
     }
 
-    pub async fn commit(self) -> Result<(), DbErr> {
-        self.tx.commit().await
+    /// Commits; on SQLite, returns once the shared commit holding this work is durable.
+    pub async fn commit(mut self) -> Result<(), DbErr> {
+        let tx = self
+            .tx
+            .take()
+            .expect("a write transaction is open until commit");
+        let Some(mut turn) = self.turn.take() else {
+            return tx.commit().await;
+        };
+        // Releases the savepoint; on failure `turn` is dropped and the batch goes on without.
+        tx.commit().await?;
+        let gate = turn.gate.clone();
+        let slot = turn
+            .slot
+            .as_mut()
+            .expect("a writer's turn holds the gate until it commits");
+        let batch = slot
+            .open
+            .as_mut()
+            .expect("the gate holds an open batch while a writer writes");
+        batch.members += 1;
+        let id = batch.id;
+        let mut done = batch.done.subscribe();
+        if batch.members >= MAX_BATCH || gate.waiting.load(Ordering::SeqCst) == 0 {
+            // Spawned, so a cancelled request cannot cut a commit short.
+            let _ = tokio::spawn(turn.finish()).await;
+        } else {
+            turn.pass();
+        }
+        loop {
+            if let Some(outcome) = done.borrow_and_update().clone() {
+                return outcome.map_err(DbErr::Custom);
+            }
+            match tokio::time::timeout(BATCH_PATIENCE, done.changed()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) => {
+                    return Err(DbErr::Custom(
+                        "the shared commit was abandoned before it was made".to_owned(),
+                    ));
+                }
+                Err(_) => {
+                    let slot = gate.slot.clone().lock_owned().await;
+                    if slot.open.as_ref().is_some_and(|b| b.id == id) {
+                        let turn = Turn {
+                            gate: gate.clone(),
+                            slot: Some(slot),
+                        };
+                        let _ = tokio::spawn(turn.finish()).await;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        // The savepoint's rollback is queued on the connection before the turn is given up.
+        drop(self.tx.take());
+        drop(self.turn.take());
     }
 }
 
@@ -74,9 +247,8 @@ impl Db {
             options.set_schema_search_path(schema.to_owned());
         }
         let conn = Database::connect(options).await?;
-        let write_gate =
-            (conn.get_database_backend() == DbBackend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Ok(Db { conn, write_gate })
+        let gate = (conn.get_database_backend() == DbBackend::Sqlite).then(Arc::default);
+        Ok(Db { conn, gate })
     }
 
     pub fn backend(&self) -> DbBackend {
@@ -87,15 +259,38 @@ impl Db {
         Migrator::up(&self.conn, None).await
     }
 
-    /// Begins a write transaction, waiting for the writers' gate on SQLite.
+    /// Begins a write transaction; on SQLite, waits for the writers' gate and writes in a
+    /// savepoint of the open batch.
     pub async fn begin_write(&self) -> Result<WriteTx, DbErr> {
-        let turn = match &self.write_gate {
-            Some(gate) => Some(gate.clone().lock_owned().await),
-            None => None,
+        let Some(gate) = &self.gate else {
+            return Ok(WriteTx {
+                tx: Some(self.conn.begin().await?),
+                turn: None,
+            });
         };
+        let slot = {
+            let _waiting = Waiting::new(&gate.waiting);
+            gate.slot.clone().lock_owned().await
+        };
+        let mut turn = Turn {
+            gate: gate.clone(),
+            slot: Some(slot),
+        };
+        let slot = turn.slot.as_mut().expect("the gate was just taken");
+        if slot.open.is_none() {
+            slot.batches += 1;
+            slot.open = Some(Batch {
+                tx: self.conn.begin().await?,
+                id: slot.batches,
+                members: 0,
+                done: watch::channel(None).0,
+            });
+        }
+        let batch = slot.open.as_ref().expect("a batch was just opened");
+        let tx = batch.tx.begin().await?;
         Ok(WriteTx {
-            tx: self.conn.begin().await?,
-            _turn: turn,
+            tx: Some(tx),
+            turn: Some(turn),
         })
     }
 

@@ -13,6 +13,7 @@ mod m20261123_000007_create_root_causes_and_improvements;
 mod m20261123_000008_create_surveys;
 mod m20261128_000009_create_webhooks;
 mod m20261128_000010_report_indexes;
+mod m20261128_000011_list_and_period_indexes;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_surveys::Migration),
             Box::new(m20261128_000009_create_webhooks::Migration),
             Box::new(m20261128_000010_report_indexes::Migration),
+            Box::new(m20261128_000011_list_and_period_indexes::Migration),
         ]
     }
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use entity::{audit_log, complaint, complaint_event};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, sea_query::Expr,
+    QueryOrder, QuerySelect,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -89,62 +89,7 @@ pub async fn append(
     kind: &str,
     data: Value,
 ) -> Result<Option<complaint::Model>, sea_orm::DbErr> {
-    append_all(db, current, author, at, vec![(kind, data)]).await
-}
-
-/// Appends events, in order, to a complaint whose recorded details do not change: one
-/// conditional update of the chain head and one insert, however many events. `Ok(None)`, with
-/// nothing written, when the complaint changed since `current` was read.
-pub async fn append_all(
-    db: &impl ConnectionTrait,
-    current: &complaint::Model,
-    author: Author<'_>,
-    at: DateTime<Utc>,
-    events: Vec<(&str, Value)>,
-) -> Result<Option<complaint::Model>, sea_orm::DbErr> {
-    if events.is_empty() {
-        return Ok(Some(current.clone()));
-    }
-    let mut next = current.clone();
-    let mut rows = Vec::with_capacity(events.len());
-    for (kind, data) in &events {
-        let event = next_event(
-            current.id,
-            next.event_count + 1,
-            &next.last_event_hash,
-            author,
-            at,
-            kind,
-            data.clone(),
-        );
-        next.event_count = event.seq;
-        next.last_event_hash = event.hash;
-        rows.push(event.row);
-    }
-    next.version = current.version + 1;
-    next.updated_at = at;
-    let result = complaint::Entity::update_many()
-        .col_expr(complaint::Column::Version, Expr::value(next.version))
-        .col_expr(complaint::Column::UpdatedAt, Expr::value(next.updated_at))
-        .col_expr(complaint::Column::EventCount, Expr::value(next.event_count))
-        .col_expr(
-            complaint::Column::LastEventHash,
-            Expr::value(next.last_event_hash.clone()),
-        )
-        .filter(complaint::Column::Id.eq(current.id))
-        .filter(complaint::Column::Version.eq(current.version))
-        .exec(db)
-        .await?;
-    if result.rows_affected != 1 {
-        return Ok(None);
-    }
-    complaint_event::Entity::insert_many(rows)
-        .exec_without_returning(db)
-        .await?;
-    for (kind, data) in &events {
-        super::webhooks::emit_for_complaint(db, current, &next, kind, data, at).await?;
-    }
-    Ok(Some(next))
+    record_change(db, current, current.clone(), author, at, kind, data).await
 }
 
 /// An event ready to insert, with the hash that becomes the complaint's new chain head.

@@ -145,6 +145,9 @@ pub async fn create(
     let tx = state.db.begin_write().await?;
     if let (Some(key), Some(hash)) = (idempotency_key, &hash) {
         if let Some(record) = find_key(tx.conn(), actor, key).await? {
+            // On SQLite the record may be in the open shared commit: the replay is answered
+            // only once that is durable, as the original is.
+            tx.commit().await?;
             return replay(record, hash);
         }
         // Claim the key first: a concurrent retry on PostgreSQL waits here for this

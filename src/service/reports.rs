@@ -60,7 +60,12 @@ pub struct Filter {
 
 /// The complaints matching the filter's non-time conditions, within the caller's scope.
 fn base(actor: &Actor, f: &Filter) -> Option<Condition> {
-    let mut cond = Condition::all().add(scope_condition(&actor.scope)?);
+    let scope = scope_condition(&actor.scope)?;
+    // Left out when it restricts nothing, so that [`of_complaints_in`] can see an empty base.
+    let mut cond = Condition::all();
+    if !scope.is_empty() {
+        cond = cond.add(scope);
+    }
     if let Some(t) = &f.team {
         cond = cond.add(complaint::Column::TeamId.eq(t.as_str()));
     }
@@ -92,6 +97,23 @@ fn received(actor: &Actor, f: &Filter) -> Option<Condition> {
         cond = cond.add(complaint::Column::ReceivedAt.lt(to));
     }
     Some(cond)
+}
+
+/// Rows of another table (events, timers) whose complaint matches `cond`. Correlated, so the
+/// cost follows the rows being counted (a period's closings, say) rather than every stored
+/// complaint; no condition at all when `cond` restricts nothing.
+fn of_complaints_in(complaint_id: Expr, cond: &Condition) -> Condition {
+    if cond.is_empty() {
+        return Condition::all();
+    }
+    Condition::all().add(Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(complaint::Entity)
+            .and_where(Expr::col((complaint::Entity, complaint::Column::Id)).eq(complaint_id))
+            .cond_where(cond.clone())
+            .to_owned(),
+    ))
 }
 
 /// Received against closed over time, and open cases by age.
@@ -143,15 +165,13 @@ pub async fn volumes(
         .column_as(closed_day.clone(), "day")
         .column_as(complaint_event::Column::Id.count(), "n")
         .filter(complaint_event::Column::Kind.is_in(CLOSING_EVENTS))
-        .filter(
-            complaint_event::Column::ComplaintId.in_subquery(
-                Query::select()
-                    .column(complaint::Column::Id)
-                    .from(complaint::Entity)
-                    .cond_where(base_cond.clone())
-                    .to_owned(),
-            ),
-        );
+        .filter(of_complaints_in(
+            Expr::col((
+                complaint_event::Entity,
+                complaint_event::Column::ComplaintId,
+            )),
+            &base_cond,
+        ));
     if let Some(from) = f.from {
         closing = closing.filter(complaint_event::Column::OccurredAt.gte(from));
     }
@@ -173,15 +193,13 @@ pub async fn volumes(
         .column_as(complaint_timer::Column::Id.count(), "n")
         .filter(complaint_timer::Column::Regulatory.eq(true))
         .filter(complaint_timer::Column::BreachedAt.is_not_null())
-        .filter(
-            complaint_timer::Column::ComplaintId.in_subquery(
-                Query::select()
-                    .column(complaint::Column::Id)
-                    .from(complaint::Entity)
-                    .cond_where(base_cond.clone())
-                    .to_owned(),
-            ),
-        );
+        .filter(of_complaints_in(
+            Expr::col((
+                complaint_timer::Entity,
+                complaint_timer::Column::ComplaintId,
+            )),
+            &base_cond,
+        ));
     if let Some(from) = f.from {
         breaching = breaching.filter(complaint_timer::Column::BreachedAt.gte(from));
     }
@@ -193,21 +211,18 @@ pub async fn volumes(
         .into_tuple::<(String, i64)>()
         .all(db);
 
-    let terminal: Vec<&str> = [
-        State::Closed,
-        State::Withdrawn,
-        State::NotAComplaint,
-        State::Transferred,
-    ]
-    .iter()
-    .map(|s| s.as_str())
-    .collect();
+    // Named as the states still open, so that the state index is read only for them.
+    let open_states: Vec<&str> = State::ALL
+        .iter()
+        .filter(|s| !crate::domain::procedure::is_terminal(**s))
+        .map(|s| s.as_str())
+        .collect();
     let open = complaint::Entity::find()
         .select_only()
         .column(complaint::Column::ReceivedAt)
         .column(complaint::Column::Profile)
         .filter(base_cond)
-        .filter(complaint::Column::State.is_not_in(terminal))
+        .filter(complaint::Column::State.is_in(open_states))
         .into_tuple::<(DateTime<Utc>, String)>()
         .all(db);
     // Independent reads: on SQLite in WAL mode they run side by side on separate connections.

@@ -12,6 +12,7 @@ engine_tests!(
     an_empty_correction_changes_nothing,
     an_idempotent_retry_returns_the_original_complaint,
     concurrent_retries_with_one_key_create_exactly_one_complaint,
+    concurrent_writers_that_fail_lose_only_their_own_work,
     integrators_name_the_team_and_see_only_their_own_complaints,
     references_are_sequential_and_unique,
     received_at_defaults_to_the_moment_of_logging_and_numbering_restarts_each_year,
@@ -322,6 +323,55 @@ async fn concurrent_retries_with_one_key_create_exactly_one_complaint(app: TestA
         .await
         .unwrap();
     assert_eq!(page["items"].as_array().unwrap().len(), 1);
+}
+
+/// On SQLite concurrent writers share commits: each writes in a savepoint of one transaction.
+/// A writer refused midway (an unknown team is found inside the transaction) must roll back
+/// its own work only, and every writer answered 201 must find its complaint stored whole.
+async fn concurrent_writers_that_fail_lose_only_their_own_work(app: TestApp) {
+    app.team("north").await;
+    let crm = app.token("crm", &["integrator"], None);
+    let mut tasks = Vec::new();
+    for i in 0..48 {
+        let mut body = complaint_body();
+        body["team"] = json!(if i % 6 == 5 { "nowhere" } else { "north" });
+        body["description"] = json!(format!("writer {i}"));
+        let req = app
+            .request(reqwest::Method::POST, "/v1/complaints", Some(&crm))
+            .json(&body);
+        tasks.push(tokio::spawn(async move {
+            let resp = req.send().await.unwrap();
+            (resp.status().as_u16(), resp.json::<Value>().await.unwrap())
+        }));
+    }
+    let mut created = Vec::new();
+    for (i, task) in tasks.into_iter().enumerate() {
+        let (status, body) = task.await.unwrap();
+        if i % 6 == 5 {
+            assert_eq!(status, 422, "{body}");
+            assert_eq!(body["field"], "team");
+        } else {
+            assert_eq!(status, 201, "{body}");
+            assert_eq!(body["description"], format!("writer {i}"));
+            created.push(body["id"].as_str().unwrap().to_owned());
+        }
+    }
+    assert_eq!(created.len(), 40);
+    for id in &created {
+        let resp = app
+            .get(&format!("/v1/complaints/{id}/events/verify"), &crm)
+            .await;
+        assert_eq!(resp.status(), 200);
+        let verdict: Value = resp.json().await.unwrap();
+        assert_eq!(verdict["intact"], true, "{verdict}");
+    }
+    let page: Value = app
+        .get("/v1/complaints?limit=100", &crm)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 40);
 }
 
 async fn integrators_name_the_team_and_see_only_their_own_complaints(app: TestApp) {
