@@ -492,7 +492,12 @@ pub async fn list(
     if let Some(from) = filter.received_from {
         cond = cond.add(complaint::Column::ReceivedAt.gte(from));
     }
-    if let Some(to) = filter.received_to {
+    // After a cursor in newest-first order the cursor is the upper bound; the period's end is
+    // left out when the cursor is inside it, because SQLite ranges an index on one upper bound
+    // only and would otherwise walk the period from its end down to the cursor.
+    let cursor_bounds_above = matches!(filter.order, ListOrder::Newest)
+        && after.is_some_and(|pos| filter.received_to.is_none_or(|to| pos.at < to));
+    if let Some(to) = filter.received_to.filter(|_| !cursor_bounds_above) {
         cond = cond.add(complaint::Column::ReceivedAt.lt(to));
     }
     if let Some(text) = &filter.text {

@@ -142,6 +142,47 @@ async fn listing_filters_combine_and_pages_are_stable(app: TestApp) {
     expected.reverse();
     assert_eq!(seen, expected);
 
+    // Pages within a period, one item each, then a cursor from beyond the period's end: the
+    // period bounds every page either way.
+    let period = "received_from=2026-03-02T00:00:00Z&received_to=2026-03-05T00:00:00Z";
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/v1/complaints?{period}&limit=1&cursor={c}"),
+            None => format!("/v1/complaints?{period}&limit=1"),
+        };
+        let page: Value = app.get(&path, &token).await.json().await.unwrap();
+        for item in page["items"].as_array().unwrap() {
+            seen.push(item["id"].as_str().unwrap().to_owned());
+        }
+        match page.get("next_cursor") {
+            Some(c) => cursor = Some(c.as_str().unwrap().to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen, [ids[3].as_str(), &ids[2], &ids[1]]);
+    let first: Value = app
+        .get("/v1/complaints?limit=1", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let beyond = first["next_cursor"].as_str().unwrap();
+    let page: Value = app
+        .get(&format!("/v1/complaints?{period}&cursor={beyond}"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, [ids[3].as_str(), &ids[2], &ids[1]]);
+
     let count = |v: Value| v["items"].as_array().unwrap().len();
     let get = |q: &'static str| {
         let app = &app;

@@ -59,9 +59,14 @@ pub struct Args {
     /// into it: pass a copy if it must stay as it is.
     #[arg(long, conflicts_with = "seed_complaints")]
     pub sqlite_file: Option<PathBuf>,
+    /// Run against this existing database on the `--pg-url` server (say one seeded once with
+    /// `DATABASE_URL=postgres://…/NAME recourse seed --demo --complaints 1000000`) instead of a
+    /// fresh one. It is written into and kept.
+    #[arg(long, conflicts_with_all = ["seed_complaints", "sqlite_file"])]
+    pub pg_database: Option<String>,
     /// With --seed-complaints: make this many of the seeded complaints due for a deadline
     /// check, and time one `recourse sweep --once` over them after the HTTP scenarios (with
-    /// --sqlite-file: time the sweep over whatever is due in it).
+    /// --sqlite-file or --pg-database: time the sweep over whatever is due in it).
     #[arg(long, default_value_t = 0)]
     pub sweep_due: u32,
     /// The `recourse` binary (default: the one beside this benchmark's binary).
@@ -136,6 +141,10 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     anyhow::ensure!(
         args.sqlite_file.is_none() || args.db == Engine::Sqlite,
         "--sqlite-file goes with --db sqlite"
+    );
+    anyhow::ensure!(
+        args.pg_database.is_none() || args.db == Engine::Postgres,
+        "--pg-database goes with --db postgres"
     );
     anyhow::ensure!(
         (1..=200).contains(&args.page_size),
@@ -247,7 +256,9 @@ async fn bench(
         server::load_average()
     ));
 
-    let sweep = if args.sweep_due > 0 && (args.seed_complaints > 0 || args.sqlite_file.is_some()) {
+    let sweep = if args.sweep_due > 0
+        && (args.seed_complaints > 0 || args.sqlite_file.is_some() || args.pg_database.is_some())
+    {
         eprintln!("==> one deadline sweep over the due timers (recourse sweep --once)");
         let (took, said) = server::sweep(server_bin, &env)?;
         notes.push(format!(

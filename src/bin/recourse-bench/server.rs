@@ -57,7 +57,8 @@ pub struct Databases {
 
 impl Databases {
     pub async fn create(args: &Args, work: &WorkDir) -> anyhow::Result<Databases> {
-        let seeded = args.seed_complaints > 0 || args.sqlite_file.is_some();
+        let seeded =
+            args.seed_complaints > 0 || args.sqlite_file.is_some() || args.pg_database.is_some();
         match args.db {
             Engine::Sqlite => {
                 let url =
@@ -85,10 +86,18 @@ impl Databases {
                         .map(|d| d.as_secs())
                         .unwrap_or_default()
                 );
-                let mut names = vec![base.clone(), format!("{base}_raw")];
+                let mut names = vec![format!("{base}_raw")];
                 if seeded {
                     names.push(format!("{base}_cold"));
                 }
+                // An existing database is used as it is and kept; the others are made here.
+                let api_name = match &args.pg_database {
+                    Some(name) => name.clone(),
+                    None => {
+                        names.insert(0, base.clone());
+                        base.clone()
+                    }
+                };
                 let admin = admin_connection(&args.pg_url).await?;
                 let mut created = Vec::new();
                 for name in &names {
@@ -103,10 +112,15 @@ impl Databases {
                 }
                 let _ = admin.close().await;
                 let url = |name: &str| database_url(&args.pg_url, name);
+                let raw = &names[usize::from(args.pg_database.is_none())];
                 Ok(Databases {
-                    api_url: url(&names[0])?,
-                    raw_url: url(&names[1])?,
-                    cold_url: if seeded { Some(url(&names[2])?) } else { None },
+                    api_url: url(&api_name)?,
+                    raw_url: url(raw)?,
+                    cold_url: if seeded {
+                        Some(url(&format!("{base}_cold"))?)
+                    } else {
+                        None
+                    },
                     postgres: Some((args.pg_url.clone(), names)),
                 })
             }
