@@ -65,8 +65,9 @@ struct Batch {
     done: watch::Sender<Option<Result<(), String>>>,
 }
 
-/// Holding the gate. Dropped without [`Turn::finish`], it commits the batch when nobody else
-/// is queued to (so an open batch never outlives its writers).
+/// Holding the gate. Dropped without [`Turn::finish`] and with nobody queued, it rolls back an
+/// open batch that holds no writer's work; a batch that holds some is committed by its members
+/// (see [`await_outcome`]).
 #[derive(Debug)]
 struct Turn {
     gate: Arc<Gate>,
@@ -101,18 +102,48 @@ impl Turn {
 
 impl Drop for Turn {
     fn drop(&mut self) {
-        let Some(slot) = self.slot.take() else {
+        // Nothing is spawned here: a drop can happen while the runtime shuts down.
+        let Some(mut slot) = self.slot.take() else {
             return;
         };
-        if self.gate.waiting.load(Ordering::SeqCst) > 0 {
-            return;
+        let idle = self.gate.waiting.load(Ordering::SeqCst) == 0;
+        if idle && slot.open.as_ref().is_some_and(|b| b.members == 0) {
+            // Dropping the transaction queues its rollback on the connection.
+            drop(slot.open.take());
         }
-        let turn = Turn {
-            gate: self.gate.clone(),
-            slot: Some(slot),
-        };
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn(turn.finish());
+    }
+}
+
+/// Waits for the shared commit of batch `id`. A member that has waited [`BATCH_PATIENCE`]
+/// makes the commit itself (the writers it left the batch open for may have gone), so every
+/// batch holding work is committed.
+async fn await_outcome(
+    gate: Arc<Gate>,
+    id: u64,
+    mut done: watch::Receiver<Option<Result<(), String>>>,
+) -> Result<(), DbErr> {
+    loop {
+        if let Some(outcome) = done.borrow_and_update().clone() {
+            return outcome.map_err(DbErr::Custom);
+        }
+        match tokio::time::timeout(BATCH_PATIENCE, done.changed()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(_)) => {
+                return Err(DbErr::Custom(
+                    "the shared commit was abandoned before it was made".to_owned(),
+                ));
+            }
+            Err(_) => {
+                let slot = gate.slot.clone().lock_owned().await;
+                if slot.open.as_ref().is_some_and(|b| b.id == id) {
+                    Turn {
+                        gate: gate.clone(),
+                        slot: Some(slot),
+                    }
+                    .finish()
+                    .await;
+                }
+            }
         }
     }
 }
@@ -169,36 +200,23 @@ impl WriteTx {
             .expect("the gate holds an open batch while a writer writes");
         batch.members += 1;
         let id = batch.id;
-        let mut done = batch.done.subscribe();
-        if batch.members >= MAX_BATCH || gate.waiting.load(Ordering::SeqCst) == 0 {
-            // Spawned, so a cancelled request cannot cut a commit short.
-            let _ = tokio::spawn(turn.finish()).await;
+        let done = batch.done.subscribe();
+        let finisher = if batch.members >= MAX_BATCH || gate.waiting.load(Ordering::SeqCst) == 0 {
+            Some(turn)
         } else {
             turn.pass();
-        }
-        loop {
-            if let Some(outcome) = done.borrow_and_update().clone() {
-                return outcome.map_err(DbErr::Custom);
+            None
+        };
+        // A task of its own, so that a cancelled request cannot cut a commit short or leave
+        // its batch uncommitted.
+        tokio::spawn(async move {
+            if let Some(turn) = finisher {
+                turn.finish().await;
             }
-            match tokio::time::timeout(BATCH_PATIENCE, done.changed()).await {
-                Ok(Ok(())) => {}
-                Ok(Err(_)) => {
-                    return Err(DbErr::Custom(
-                        "the shared commit was abandoned before it was made".to_owned(),
-                    ));
-                }
-                Err(_) => {
-                    let slot = gate.slot.clone().lock_owned().await;
-                    if slot.open.as_ref().is_some_and(|b| b.id == id) {
-                        let turn = Turn {
-                            gate: gate.clone(),
-                            slot: Some(slot),
-                        };
-                        let _ = tokio::spawn(turn.finish()).await;
-                    }
-                }
-            }
-        }
+            await_outcome(gate, id, done).await
+        })
+        .await
+        .map_err(|e| DbErr::Custom(format!("the shared commit's task failed: {e}")))?
     }
 }
 
