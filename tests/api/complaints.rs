@@ -105,6 +105,26 @@ async fn an_agent_cannot_see_another_teams_complaints(app: TestApp) {
     assert_eq!(app.get(&path, &auditor).await.status(), 200);
 }
 
+/// The ids of every page of `/v1/complaints?{query}`, following the cursors to the end.
+async fn ids_across_pages(app: &TestApp, token: &str, query: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/v1/complaints?{query}&cursor={c}"),
+            None => format!("/v1/complaints?{query}"),
+        };
+        let page: Value = app.get(&path, token).await.json().await.unwrap();
+        for item in page["items"].as_array().unwrap() {
+            seen.push(item["id"].as_str().unwrap().to_owned());
+        }
+        match page.get("next_cursor") {
+            Some(c) => cursor = Some(c.as_str().unwrap().to_owned()),
+            None => return seen,
+        }
+    }
+}
+
 async fn listing_filters_combine_and_pages_are_stable(app: TestApp) {
     let token = app.agent("north");
     let mut ids = Vec::new();
@@ -122,22 +142,7 @@ async fn listing_filters_combine_and_pages_are_stable(app: TestApp) {
         );
     }
     // Newest received first, across pages of 3, with no repeats or gaps.
-    let mut seen = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let path = match &cursor {
-            Some(c) => format!("/v1/complaints?limit=3&cursor={c}"),
-            None => "/v1/complaints?limit=3".to_owned(),
-        };
-        let page: Value = app.get(&path, &token).await.json().await.unwrap();
-        for item in page["items"].as_array().unwrap() {
-            seen.push(item["id"].as_str().unwrap().to_owned());
-        }
-        match page.get("next_cursor") {
-            Some(c) => cursor = Some(c.as_str().unwrap().to_owned()),
-            None => break,
-        }
-    }
+    let seen = ids_across_pages(&app, &token, "limit=3").await;
     let mut expected = ids.clone();
     expected.reverse();
     assert_eq!(seen, expected);
@@ -145,22 +150,7 @@ async fn listing_filters_combine_and_pages_are_stable(app: TestApp) {
     // Pages within a period, one item each, then a cursor from beyond the period's end: the
     // period bounds every page either way.
     let period = "received_from=2026-03-02T00:00:00Z&received_to=2026-03-05T00:00:00Z";
-    let mut seen = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let path = match &cursor {
-            Some(c) => format!("/v1/complaints?{period}&limit=1&cursor={c}"),
-            None => format!("/v1/complaints?{period}&limit=1"),
-        };
-        let page: Value = app.get(&path, &token).await.json().await.unwrap();
-        for item in page["items"].as_array().unwrap() {
-            seen.push(item["id"].as_str().unwrap().to_owned());
-        }
-        match page.get("next_cursor") {
-            Some(c) => cursor = Some(c.as_str().unwrap().to_owned()),
-            None => break,
-        }
-    }
+    let seen = ids_across_pages(&app, &token, &format!("{period}&limit=1")).await;
     assert_eq!(seen, [ids[3].as_str(), &ids[2], &ids[1]]);
     let first: Value = app
         .get("/v1/complaints?limit=1", &token)
