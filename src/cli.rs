@@ -10,6 +10,7 @@ use crate::{
     config::{Config, JwtConfig, KeySource, Secret, WebhookConfig},
     domain::{
         complaint::Profile,
+        ratelimit::RateLimit,
         webhooks::{RetryPolicy, TargetPolicy},
     },
 };
@@ -245,6 +246,27 @@ pub struct Settings {
         default_value_t = 16
     )]
     pub db_pool_size: u32,
+    /// Requests each caller (token subject) may make per second, on average; `0` turns the
+    /// limit off. A caller over it gets 429 with `Retry-After`.
+    #[arg(
+        long,
+        env = "RECOURSE_RATE_LIMIT_PER_SECOND",
+        global = true,
+        default_value_t = 50.0
+    )]
+    pub rate_limit_per_second: f64,
+    /// Requests each caller may make at once before the per-second rate applies.
+    #[arg(
+        long,
+        env = "RECOURSE_RATE_LIMIT_BURST",
+        global = true,
+        default_value_t = 200
+    )]
+    pub rate_limit_burst: u32,
+    /// How long `serve` lets in-flight requests and background work finish after SIGTERM or
+    /// Ctrl-C before it exits.
+    #[arg(long, env = "RECOURSE_SHUTDOWN_TIMEOUT", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
+    pub shutdown_timeout: Duration,
 }
 
 impl std::fmt::Debug for Settings {
@@ -259,6 +281,18 @@ impl std::fmt::Debug for Settings {
 fn non_empty(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// The rate limit the flags ask for: off at a rate of zero.
+fn rate_limit(per_second: f64, burst: u32) -> anyhow::Result<Option<RateLimit>> {
+    anyhow::ensure!(
+        per_second.is_finite() && per_second >= 0.0,
+        "--rate-limit-per-second must be zero (off) or a positive number"
+    );
+    Ok((per_second > 0.0).then(|| RateLimit {
+        per_second,
+        burst: f64::from(burst.max(1)),
+    }))
 }
 
 impl Settings {
@@ -308,6 +342,8 @@ impl Settings {
                     allow_link_local: self.webhook_allow_link_local,
                 },
             },
+            rate_limit: rate_limit(self.rate_limit_per_second, self.rate_limit_burst)?,
+            shutdown_timeout: self.shutdown_timeout,
         };
         config.jwt.key = match (
             symmetric,

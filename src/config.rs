@@ -7,6 +7,7 @@ use jsonwebtoken::Algorithm;
 
 use crate::domain::{
     complaint::Profile,
+    ratelimit::RateLimit,
     webhooks::{RetryPolicy, TargetPolicy},
 };
 
@@ -83,6 +84,10 @@ pub struct Config {
     pub survey_validity: Duration,
     /// Outbound webhook delivery.
     pub webhooks: WebhookConfig,
+    /// The per-caller request rate; `None` turns the limit off.
+    pub rate_limit: Option<RateLimit>,
+    /// How long `serve` lets in-flight requests and background work finish after SIGTERM.
+    pub shutdown_timeout: Duration,
 }
 
 /// How webhook deliveries are made.
@@ -169,6 +174,8 @@ mod tests {
             approval_threshold_minor: 50_000,
             survey_validity: Duration::from_secs(30 * 86_400),
             webhooks: WebhookConfig::default(),
+            rate_limit: None,
+            shutdown_timeout: Duration::from_secs(30),
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -198,6 +205,8 @@ mod tests {
                 approval_threshold_minor: 0,
                 survey_validity: Duration::ZERO,
                 webhooks: WebhookConfig::default(),
+                rate_limit: None,
+                shutdown_timeout: Duration::ZERO,
             };
             c.bind.clear();
             c.sqlite_dir()

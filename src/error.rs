@@ -27,6 +27,7 @@ pub enum ErrorCode {
     PreconditionRequired,
     PayloadTooLarge,
     UnsupportedMediaType,
+    RateLimited,
     Unavailable,
     Internal,
 }
@@ -80,6 +81,11 @@ impl ErrorCode {
                 415,
                 "The request body must be application/json",
             ),
+            RateLimited => (
+                "rate_limited",
+                429,
+                "Too many requests from this caller; retry after Retry-After seconds",
+            ),
             Unavailable => ("unavailable", 503, "The service cannot serve requests now"),
             Internal => ("internal", 500, "Internal error"),
         }
@@ -103,6 +109,7 @@ impl ErrorCode {
             405 => MethodNotAllowed,
             411 | 413 => PayloadTooLarge,
             415 => UnsupportedMediaType,
+            429 => RateLimited,
             503 => Unavailable,
             s if (400..500).contains(&s) => InvalidRequest,
             _ => Internal,
@@ -120,6 +127,8 @@ pub struct ApiError {
     pub field: Option<String>,
     /// Which rule refused the request, for `guard_failed` (e.g. `root_cause_required`).
     pub reason: Option<String>,
+    /// Whole seconds the caller should wait before trying again, sent as `Retry-After`.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -129,6 +138,7 @@ impl ApiError {
             detail: detail.into(),
             field: None,
             reason: None,
+            retry_after: None,
         }
     }
 
@@ -139,6 +149,7 @@ impl ApiError {
             detail: detail.into(),
             field: Some(field.into()),
             reason: None,
+            retry_after: None,
         }
     }
 
@@ -169,6 +180,18 @@ impl ApiError {
         ApiError::new(ErrorCode::Unauthenticated, detail)
     }
 
+    /// The caller has spent its rate limit; it may try again after `wait`.
+    pub fn rate_limited(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs().max(1);
+        ApiError {
+            retry_after: Some(seconds),
+            ..ApiError::new(
+                ErrorCode::RateLimited,
+                format!("too many requests from this caller; try again in {seconds} s"),
+            )
+        }
+    }
+
     /// Database and other unexpected failures: logged here, answered as an opaque 500.
     pub fn internal(err: impl std::fmt::Display) -> Self {
         tracing::error!(error = %err, "internal error");
@@ -185,6 +208,7 @@ impl ApiError {
             code: code.to_owned(),
             field: self.field.clone(),
             reason: self.reason.clone(),
+            retry_after: self.retry_after,
         }
     }
 }
@@ -224,6 +248,9 @@ pub struct Problem {
     pub field: Option<String>,
     /// The procedure rule that refused the action, for `guard_failed`.
     pub reason: Option<String>,
+    /// Sent as the `Retry-After` header, not in the document.
+    #[oai(skip)]
+    pub retry_after: Option<u64>,
 }
 
 /// Builds the problem for any error that reaches the HTTP layer: our own [`ApiError`], or one
@@ -252,6 +279,7 @@ pub fn problem_of(err: &poem::Error) -> Problem {
         detail,
         field,
         reason: None,
+        retry_after: None,
     }
     .to_problem();
     // 411 (no length on a chunked body) and friends keep their real status.
@@ -318,8 +346,9 @@ pub async fn catch_all(err: poem::Error) -> poem::Response {
 }
 
 /// Declares one operation's response enum: its success variants, the error statuses it can
-/// return beyond the universal 400, 401 and 500, and the wiring that turns poem-openapi's own
-/// parse and authentication failures into problem documents of the declared statuses.
+/// return beyond the universal 400, 401, 429 and 500, and the wiring that turns
+/// poem-openapi's own parse and authentication failures into problem documents of the
+/// declared statuses.
 #[macro_export]
 macro_rules! api_response {
     (
@@ -348,6 +377,13 @@ macro_rules! api_response {
                 #[oai(header = "WWW-Authenticate")] String,
             ),
             $( $(#[$emeta])* #[oai(status = $status)] $err($crate::error::ProblemJson), )*
+            /// The caller has made too many requests: the per-caller rate limit is spent.
+            #[oai(status = 429)]
+            TooManyRequests(
+                $crate::error::ProblemJson,
+                /// Whole seconds to wait before trying again.
+                #[oai(header = "Retry-After")] u64,
+            ),
             /// Unexpected server error; the details are logged, not returned.
             #[oai(status = 500)]
             Internal($crate::error::ProblemJson),
@@ -364,6 +400,10 @@ macro_rules! api_response {
                 match p.status {
                     400 => Self::BadRequest(p.into()),
                     401 => Self::Unauthorized(p.into(), "Bearer".to_owned()),
+                    429 => {
+                        let wait = p.retry_after.unwrap_or(1);
+                        Self::TooManyRequests(p.into(), wait)
+                    }
                     $( $status => Self::$err(p.into()), )*
                     _ => Self::Internal($crate::error::undeclared(p)),
                 }
@@ -402,6 +442,7 @@ mod tests {
             PreconditionRequired,
             PayloadTooLarge,
             UnsupportedMediaType,
+            RateLimited,
             Unavailable,
             Internal,
         ];

@@ -25,7 +25,7 @@ use crate::{
     db::Db,
     http::{AllowHeader, BodyLimit, MethodTable},
     metrics::{Metrics, RecordMetrics},
-    state::{AppState, Clock, KnownUsers},
+    state::{AppState, Clock, KnownUsers, RateLimiter},
 };
 
 /// Brings a database up to date: migrations, then the holiday calendars' seed data.
@@ -44,6 +44,7 @@ pub async fn prepare_database(db: &Db, clock: &Clock) -> Result<(), sea_orm::DbE
 /// Builds the state for `config` over an open database.
 pub fn build_state(config: Config, db: Db, clock: Clock) -> anyhow::Result<AppState> {
     let verifier = auth::Verifier::from_config(&config.jwt)?;
+    let limiter = Arc::new(RateLimiter::new(config.rate_limit));
     Ok(AppState {
         db,
         config: Arc::new(config),
@@ -51,6 +52,7 @@ pub fn build_state(config: Config, db: Db, clock: Clock) -> anyhow::Result<AppSt
         clock,
         known_users: Arc::new(KnownUsers::default()),
         metrics: Arc::new(Metrics::default()),
+        limiter,
     })
 }
 

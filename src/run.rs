@@ -63,7 +63,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     report.timers_checked, report.warnings, report.breaches
                 )?;
             } else {
-                recourse::service::sweeper::run(state, interval).await;
+                recourse::service::sweeper::run(state, interval, stop_on_signal()).await;
             }
             Ok(())
         }
@@ -141,7 +141,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     o.hits, o.items_created, o.items_reopened, o.evidence_added
                 )?;
             } else {
-                recourse::service::recurrence::run(state, interval).await;
+                recourse::service::recurrence::run(state, interval, stop_on_signal()).await;
             }
             Ok(())
         }
@@ -175,34 +175,88 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let sweep_interval = config.sweep_interval;
     let recurrence_interval = config.recurrence_interval;
     let deliver_webhooks = !config.webhooks.poll_interval.is_zero();
+    let grace = config.shutdown_timeout;
     let state = build_state(config, db, Clock::System)?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut workers = Vec::new();
     if !sweep_interval.is_zero() {
-        tokio::spawn(recourse::service::sweeper::run(
+        workers.push(tokio::spawn(recourse::service::sweeper::run(
             state.clone(),
             sweep_interval,
-        ));
+            stopped.clone(),
+        )));
     }
     if !recurrence_interval.is_zero() {
-        tokio::spawn(recourse::service::recurrence::run(
+        workers.push(tokio::spawn(recourse::service::recurrence::run(
             state.clone(),
             recurrence_interval,
-        ));
+            stopped.clone(),
+        )));
     }
     if deliver_webhooks {
-        tokio::spawn(recourse::service::delivery::run(state.clone()));
+        workers.push(tokio::spawn(recourse::service::delivery::run(
+            state.clone(),
+            stopped,
+        )));
     }
-    let app = build_app(state);
+    let app = build_app(state.clone());
     tracing::info!(%bind, database = %backend, "Recourse listening; API docs at /docs");
+    // On SIGTERM or Ctrl-C the listener closes at once and in-flight requests get `grace` to
+    // finish; then the background loops finish their pass (webhook delivery makes one more)
+    // within the same allowance, and the database is closed.
     Server::new(TcpListener::bind(bind))
-        .run_with_graceful_shutdown(
-            app,
-            async {
-                let _ = tokio::signal::ctrl_c().await;
-            },
-            None,
-        )
+        .run_with_graceful_shutdown(app, shutdown_requested(), Some(grace))
         .await
-        .context("serving")
+        .context("serving")?;
+    tracing::info!("no longer serving; finishing background work");
+    let _ = stop.send(true);
+    let finished = futures::future::join_all(workers);
+    if tokio::time::timeout(grace, finished).await.is_err() {
+        tracing::warn!(
+            grace_seconds = grace.as_secs(),
+            "background work did not finish in time; its open transactions roll back"
+        );
+    }
+    // A connection still held by a stuck transaction must not keep the process up.
+    match tokio::time::timeout(grace, state.db.conn.close_by_ref()).await {
+        Ok(closed) => closed.context("closing the database")?,
+        Err(_) => tracing::warn!("the database did not close in time"),
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGTERM (how service managers and orchestrators stop a process) or Ctrl-C.
+async fn shutdown_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM; Ctrl-C only");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutdown requested");
+}
+
+/// A stop signal raised by SIGTERM or Ctrl-C, for the commands that loop on their own.
+fn stop_on_signal() -> recourse::service::Stop {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_requested().await;
+        let _ = stop.send(true);
+    });
+    stopped
 }
 
 fn token(config: &Config, args: TokenArgs) -> anyhow::Result<()> {

@@ -7,7 +7,13 @@ use std::{
 
 use chrono::{DateTime, SubsecRound, Utc};
 
-use crate::{auth::Verifier, config::Config, db::Db, metrics::Metrics};
+use crate::{
+    auth::Verifier,
+    config::Config,
+    db::Db,
+    domain::ratelimit::{Bucket, RateLimit},
+    metrics::Metrics,
+};
 
 /// The source of "now". Times are kept to the microsecond, the precision both databases
 /// store, so a value reads back exactly as it was written.
@@ -57,6 +63,53 @@ impl KnownUsers {
     }
 }
 
+/// Callers whose buckets are kept at most; see [`RateLimiter::check`].
+const MAX_CALLERS: usize = 100_000;
+
+/// The per-caller rate limit: one token bucket per token subject, in memory. Each replica
+/// keeps its own, so N replicas allow a caller up to N times the rate.
+#[derive(Debug)]
+pub struct RateLimiter {
+    limit: Option<RateLimit>,
+    started: std::time::Instant,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+impl RateLimiter {
+    pub fn new(limit: Option<RateLimit>) -> Self {
+        RateLimiter {
+            limit,
+            started: std::time::Instant::now(),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Spends one of `caller`'s requests, or says how long it must wait.
+    pub fn check(&self, caller: &str) -> Result<(), std::time::Duration> {
+        let Some(limit) = self.limit else {
+            return Ok(());
+        };
+        let now = self.started.elapsed().as_secs_f64();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(bucket) = buckets.get_mut(caller) {
+            return bucket.take(limit, now);
+        }
+        // Bounded memory under a flood of distinct callers: a full bucket is what a new
+        // caller gets anyway, so forgetting it changes nothing; past the bound even partly
+        // spent buckets are forgotten, which errs towards letting requests through.
+        if buckets.len() >= MAX_CALLERS {
+            buckets.retain(|_, b| !b.is_full(limit, now));
+            if buckets.len() >= MAX_CALLERS {
+                buckets.clear();
+            }
+        }
+        let mut bucket = Bucket::full(limit, now);
+        let taken = bucket.take(limit, now);
+        buckets.insert(caller.to_owned(), bucket);
+        taken
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
@@ -65,4 +118,5 @@ pub struct AppState {
     pub clock: Clock,
     pub known_users: Arc<KnownUsers>,
     pub metrics: Arc<Metrics>,
+    pub limiter: Arc<RateLimiter>,
 }

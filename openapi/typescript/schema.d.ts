@@ -4495,6 +4495,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -4558,6 +4570,18 @@ export interface operations {
             /** @description Only admins keep calendars. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4635,6 +4659,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -4696,6 +4732,18 @@ export interface operations {
             /** @description The caller's roles do not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4790,6 +4838,18 @@ export interface operations {
             /** @description The request body is not `application/json`. */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4897,6 +4957,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading complaints. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5020,6 +5092,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -5092,6 +5176,18 @@ export interface operations {
             /** @description No such complaint in the caller's scope. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5235,6 +5331,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -5310,6 +5418,18 @@ export interface operations {
             /** @description No such complaint in the caller's scope. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5466,6 +5586,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -5608,6 +5740,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5764,6 +5908,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -5906,6 +6062,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6062,6 +6230,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -6204,6 +6384,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6360,6 +6552,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -6502,6 +6706,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6658,6 +6874,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -6800,6 +7028,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6956,6 +7196,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -7098,6 +7350,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7254,6 +7518,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -7396,6 +7672,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7552,6 +7840,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -7694,6 +7994,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7850,6 +8162,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -7992,6 +8316,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8148,6 +8484,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -8220,6 +8568,18 @@ export interface operations {
             /** @description No such complaint in scope, or it is not classified yet. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8363,6 +8723,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -8433,6 +8805,18 @@ export interface operations {
             /** @description No such complaint in the caller's scope. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8522,6 +8906,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -8592,6 +8988,18 @@ export interface operations {
             /** @description No such complaint in the caller's scope. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8676,6 +9084,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -8746,6 +9166,18 @@ export interface operations {
             /** @description No such complaint in the caller's scope. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8893,6 +9325,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -8963,6 +9407,18 @@ export interface operations {
             /** @description No such complaint in the caller's scope. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9085,6 +9541,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -9150,6 +9618,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading escalations. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9340,6 +9820,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -9443,6 +9935,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -9515,6 +10019,18 @@ export interface operations {
             /** @description No such item. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9674,6 +10190,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -9819,6 +10347,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9978,6 +10518,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -10123,6 +10675,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10282,6 +10846,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -10427,6 +11003,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10586,6 +11174,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -10731,6 +11331,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10890,6 +11502,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -11035,6 +11659,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11194,6 +11830,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -11339,6 +11987,18 @@ export interface operations {
             /** @description `If-Match` is missing. */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11498,6 +12158,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -11575,6 +12247,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -11623,6 +12307,18 @@ export interface operations {
                 headers: {
                     /** @description Always `Bearer`. */
                     "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11688,6 +12384,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading profiles. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11773,6 +12481,18 @@ export interface operations {
             /** @description The request body is not `application/json`. */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11869,6 +12589,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -11939,6 +12671,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading profiles. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12024,6 +12768,18 @@ export interface operations {
             /** @description The request body is not `application/json`. */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12120,6 +12876,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -12178,6 +12946,18 @@ export interface operations {
             /** @description The caller's roles do not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12282,6 +13062,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -12344,6 +13136,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading the backlog. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12448,6 +13252,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -12526,6 +13342,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading reports. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12618,6 +13446,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -12700,6 +13540,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading reports. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12804,6 +13656,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -12901,6 +13765,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -12981,6 +13857,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading reports. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13071,6 +13959,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -13129,6 +14029,18 @@ export interface operations {
             /** @description The caller's roles do not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13248,6 +14160,18 @@ export interface operations {
             /** @description The code's group is unknown, or the merge target is not an active code. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13377,6 +14301,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -13488,6 +14424,18 @@ export interface operations {
             /** @description The code's group is unknown, or the merge target is not an active code. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13617,6 +14565,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -13680,6 +14640,18 @@ export interface operations {
             /** @description The caller's roles do not allow reading teams. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13790,6 +14762,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -13848,6 +14832,18 @@ export interface operations {
             /** @description Only admins manage webhooks. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13958,6 +14954,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -14030,6 +15038,18 @@ export interface operations {
             /** @description No such subscription. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14173,6 +15193,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -14259,6 +15291,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -14337,6 +15381,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
@@ -14408,6 +15464,18 @@ export interface operations {
             /** @description No such delivery of this subscription. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14519,6 +15587,18 @@ export interface operations {
             /** @description `to` is not after `from`, or the range holds too many events (`field` is `to`). */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {

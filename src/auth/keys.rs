@@ -19,7 +19,13 @@ pub enum VerifyError {
     Jwt(#[from] jsonwebtoken::errors::Error),
     #[error("no key in the JWKS matches the token's kid")]
     UnknownKey,
+    #[error("the token is longer than {MAX_TOKEN_BYTES} bytes")]
+    TooLong,
 }
+
+/// The longest bearer token accepted. Real tokens are well under 2 KiB; refusing longer
+/// ones before decoding bounds the work an unauthenticated caller can ask for.
+pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
 
 impl VerifyError {
     /// A reason safe to return: it names the failed check, never the token or key.
@@ -38,6 +44,7 @@ impl VerifyError {
                 _ => "the bearer token is malformed",
             },
             VerifyError::UnknownKey => "the bearer token is signed with an unknown key",
+            VerifyError::TooLong => "the bearer token is too long",
         }
     }
 }
@@ -176,6 +183,9 @@ impl Verifier {
     }
 
     pub fn verify(&self, token: &str) -> Result<Claims, VerifyError> {
+        if token.len() > MAX_TOKEN_BYTES {
+            return Err(VerifyError::TooLong);
+        }
         let key = match &self.keys {
             VerifyKeys::One(key) => key,
             VerifyKeys::Set(keys) => {

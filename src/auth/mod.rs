@@ -8,7 +8,7 @@ use poem::Request;
 use poem_openapi::{SecurityScheme, auth::Bearer};
 use serde::{Deserialize, Serialize};
 
-pub use keys::{Signer, Verifier, VerifyError};
+pub use keys::{MAX_TOKEN_BYTES, Signer, Verifier, VerifyError};
 
 use crate::{
     domain::rbac::{Permission, Role, Scope, granting_role},
@@ -141,6 +141,11 @@ async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<Principal> 
         ApiError::unauthenticated(err.public_reason())
     })?;
     let principal = Principal::from_claims(claims)?;
+    // Before any database work, so a caller over its limit costs next to nothing.
+    state
+        .limiter
+        .check(&principal.sub)
+        .map_err(ApiError::rate_limited)?;
     crate::service::users::remember(state, &principal).await?;
     Ok(principal)
 }

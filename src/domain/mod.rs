@@ -8,6 +8,7 @@ pub mod deadlines;
 pub mod holidays;
 pub mod improvement;
 pub mod procedure;
+pub mod ratelimit;
 pub mod rbac;
 pub mod recurrence;
 pub mod returns;

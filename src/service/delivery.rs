@@ -160,7 +160,7 @@ impl Worker {
 }
 
 /// Runs passes every `poll_interval` until the process ends.
-pub async fn run(state: AppState) {
+pub async fn run(state: AppState, mut stop: super::Stop) {
     let config = state.config.webhooks.clone();
     let worker = match Worker::new(&config) {
         Ok(w) => w,
@@ -171,18 +171,24 @@ pub async fn run(state: AppState) {
     };
     let mut ticker = tokio::time::interval(config.poll_interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticker.tick().await;
-        match worker.pass(&state).await {
-            Ok(r) if r.attempted > 0 || r.fanned_out > 0 => tracing::debug!(
-                fanned_out = r.fanned_out,
-                attempted = r.attempted,
-                delivered = r.delivered,
-                "webhook pass"
-            ),
-            Ok(_) => {}
-            Err(err) => tracing::error!(error = %err, "webhook pass failed"),
-        }
+    while super::next_turn(&mut ticker, &mut stop).await {
+        log_pass(worker.pass(&state).await);
+    }
+    // One last pass on the way out, so the events the last requests queued are offered to
+    // their receivers now rather than when the service is next up.
+    log_pass(worker.pass(&state).await);
+}
+
+fn log_pass(pass: Result<PassReport, sea_orm::DbErr>) {
+    match pass {
+        Ok(r) if r.attempted > 0 || r.fanned_out > 0 => tracing::debug!(
+            fanned_out = r.fanned_out,
+            attempted = r.attempted,
+            delivered = r.delivered,
+            "webhook pass"
+        ),
+        Ok(_) => {}
+        Err(err) => tracing::error!(error = %err, "webhook pass failed"),
     }
 }
 

@@ -28,6 +28,21 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, DbErr, SqlErr};
 use uuid::Uuid;
 
+/// Tells a background loop to stop: it finishes the pass it is in, then returns.
+pub type Stop = tokio::sync::watch::Receiver<bool>;
+
+/// Waits for the loop's next turn. False once `stop` is raised (or its sender is gone): a
+/// pass already under way is never cut off, because the loop only looks here between passes.
+pub async fn next_turn(ticker: &mut tokio::time::Interval, stop: &mut Stop) -> bool {
+    if *stop.borrow_and_update() {
+        return false;
+    }
+    tokio::select! {
+        _ = ticker.tick() => !*stop.borrow(),
+        changed = stop.changed() => changed.is_ok() && !*stop.borrow(),
+    }
+}
+
 /// Where a page of a newest-first list starts: the last item's (instant, id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {

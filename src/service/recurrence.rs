@@ -474,12 +474,11 @@ async fn add_evidence(
     Ok(added)
 }
 
-/// Runs the schedule every `interval` until the process ends.
-pub async fn run(state: AppState, interval: std::time::Duration) {
+/// Runs the schedule every `interval` until `stop` is raised.
+pub async fn run(state: AppState, interval: std::time::Duration, mut stop: super::Stop) {
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticker.tick().await;
+    while super::next_turn(&mut ticker, &mut stop).await {
         match run_all(&state).await {
             Ok(o) if o.items_created + o.items_reopened + o.evidence_added > 0 => {
                 tracing::info!(

@@ -310,11 +310,10 @@ async fn write_timers(
 }
 
 /// Sweeps every `interval` until the process ends.
-pub async fn run(state: AppState, interval: Duration) {
+pub async fn run(state: AppState, interval: Duration, mut stop: super::Stop) {
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticker.tick().await;
+    while super::next_turn(&mut ticker, &mut stop).await {
         match sweep_once(&state, 10_000).await {
             Ok(report) if report.timers_checked > 0 => {
                 tracing::info!(

@@ -6,13 +6,47 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::harness::{AUDIENCE, ISSUER, SECRET, TestApp, claims, problem};
+use recourse::domain::ratelimit::RateLimit;
+
+use crate::harness::{AUDIENCE, ISSUER, SECRET, TestApp, claims, complaint_body, problem};
 
 engine_tests!(
     bad_tokens_are_refused,
     a_good_token_identifies_the_caller,
     unknown_roles_grant_nothing
 );
+
+/// The limiter sits in front of the database, so one engine proves it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_over_its_rate_limit_gets_429_with_retry_after_and_others_are_unaffected() {
+    // Slow enough that the burst cannot be earned back while the test runs.
+    let limit = RateLimit {
+        per_second: 0.2,
+        burst: 5.0,
+    };
+    let app = TestApp::sqlite_with(|c| c.rate_limit = Some(limit)).await;
+    let alice = app.token("alice", &["agent"], Some("north"));
+    let bob = app.token("bob", &["agent"], Some("north"));
+    for n in 0..5 {
+        assert_eq!(app.get("/v1/me", &alice).await.status(), 200, "request {n}");
+    }
+    for _ in 0..3 {
+        let refused = app.get("/v1/me", &alice).await;
+        let wait: u64 = refused.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=5).contains(&wait), "Retry-After {wait}");
+        let body = problem(refused, 429, "rate_limited").await;
+        assert!(!body.to_string().contains(&alice), "the token is echoed");
+    }
+    // Another caller has its own bucket.
+    assert_eq!(app.get("/v1/me", &bob).await.status(), 200);
+    // So does an operation with a body: the limit is checked before anything is written.
+    let resp = app.post("/v1/complaints", &alice, &complaint_body()).await;
+    problem(resp, 429, "rate_limited").await;
+}
 
 fn sign_with(alg: Algorithm, key: &[u8], body: &Value) -> String {
     encode(&Header::new(alg), body, &EncodingKey::from_secret(key)).unwrap()
@@ -72,6 +106,8 @@ async fn bad_tokens_are_refused(app: TestApp) {
         ("no sub", without("sub")),
         ("malformed team", with("team", json!("North Team"))),
         ("garbage", "a.b.c".to_owned()),
+        // Correctly signed, but longer than any real token: refused before decoding.
+        ("oversized", with("name", json!("x".repeat(9000)))),
     ];
     for (what, token) in cases {
         let resp = app

@@ -1,5 +1,29 @@
 //! Starts a real server on a free port over a fresh database, and mints tokens for it.
 
+/// Declares each listed `async fn(TestApp)` as two tests: `sqlite::name` and `postgres::name`.
+macro_rules! engine_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(crate::harness::TestApp::sqlite().await).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = crate::harness::TestApp::postgres().await {
+                        super::$name(app).await
+                    }
+                }
+            )*
+        }
+    };
+}
+
 use std::{
     sync::{Arc, Mutex, OnceLock},
     time::Duration,
@@ -83,15 +107,24 @@ fn config(url: &str) -> Config {
         approval_threshold_minor: 50_000,
         survey_validity: std::time::Duration::from_secs(30 * 86_400),
         webhooks: webhook_config(),
+        rate_limit: None,
+        shutdown_timeout: Duration::from_secs(5),
     }
 }
 
 impl TestApp {
     pub async fn sqlite() -> TestApp {
+        TestApp::sqlite_with(|_| {}).await
+    }
+
+    /// A server on a fresh SQLite database whose configuration `tweak` adjusts.
+    pub async fn sqlite_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/recourse.db?mode=rwc", dir.path().display());
         let db = Db::connect(&url, 4, None).await.unwrap();
-        TestApp::start(config(&url), db, Engine::Sqlite, Some(dir)).await
+        let mut config = config(&url);
+        tweak(&mut config);
+        TestApp::start(config, db, Engine::Sqlite, Some(dir)).await
     }
 
     /// A fresh schema in the `TEST_DATABASE_URL` database, or `None` when it is not set

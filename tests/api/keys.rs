@@ -127,3 +127,106 @@ fn a_shared_secret_cannot_pose_as_a_public_key() {
         .unwrap();
     assert!(Verifier::from_config(&hs).unwrap().verify(&token).is_err());
 }
+
+#[test]
+fn after_a_key_rotation_the_kid_picks_the_key_and_no_other_key_will_do() {
+    // The identity provider publishes the outgoing and the incoming key side by side.
+    let cfg = config(
+        Algorithm::RS256,
+        KeySource::JwksFile(fixture("rsa-jwks-rotated.json")),
+        "rsa-private.pem",
+    );
+    let verifier = Verifier::from_config(&cfg).unwrap();
+    let key = |file: &str| {
+        jsonwebtoken::EncodingKey::from_rsa_pem(&std::fs::read(fixture(file)).unwrap()).unwrap()
+    };
+    let mut body = claims("idp-user", &["agent"], Some("north"));
+    body.iss = Some("https://idp.example".into());
+    body.aud = Some("recourse".into());
+    let sign = |file: &str, kid: Option<&str>| {
+        let mut header = jsonwebtoken::Header::new(Algorithm::RS256);
+        header.kid = kid.map(str::to_owned);
+        jsonwebtoken::encode(&header, &body, &key(file)).unwrap()
+    };
+    assert!(
+        verifier
+            .verify(&sign("rsa-private.pem", Some("test-key-1")))
+            .is_ok()
+    );
+    assert!(
+        verifier
+            .verify(&sign("rsa2-private.pem", Some("test-key-2")))
+            .is_ok()
+    );
+    // The kid names the key the signature must match: the other key's signature fails.
+    let crossed = verifier
+        .verify(&sign("rsa2-private.pem", Some("test-key-1")))
+        .unwrap_err();
+    assert_eq!(
+        crossed.public_reason(),
+        "the bearer token's signature does not verify"
+    );
+    // With two keys a token must say which; an unknown kid is refused.
+    for token in [
+        sign("rsa2-private.pem", None),
+        sign("rsa2-private.pem", Some("test-key-3")),
+    ] {
+        assert_eq!(
+            verifier.verify(&token).unwrap_err().public_reason(),
+            "the bearer token is signed with an unknown key"
+        );
+    }
+}
+
+#[test]
+fn a_public_key_cannot_be_used_as_a_shared_secret() {
+    // Algorithm confusion: the service verifies RS256 with a public key anyone may have; an
+    // attacker signs HS256 with that public key's PEM as the HMAC secret.
+    let cfg = config(
+        Algorithm::RS256,
+        KeySource::PublicKeyPem(fixture("rsa-public.pem")),
+        "rsa-private.pem",
+    );
+    let mut body = claims("mallory", &["admin"], None);
+    body.iss = Some("https://idp.example".into());
+    body.aud = Some("recourse".into());
+    let public_pem = std::fs::read(fixture("rsa-public.pem")).unwrap();
+    let forged = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(Algorithm::HS256),
+        &body,
+        &jsonwebtoken::EncodingKey::from_secret(&public_pem),
+    )
+    .unwrap();
+    let err = Verifier::from_config(&cfg)
+        .unwrap()
+        .verify(&forged)
+        .unwrap_err();
+    assert_eq!(
+        err.public_reason(),
+        "the bearer token uses an algorithm this service does not accept"
+    );
+}
+
+#[test]
+fn a_token_longer_than_the_limit_is_refused_before_it_is_decoded() {
+    let cfg = config(
+        Algorithm::RS256,
+        KeySource::PublicKeyPem(fixture("rsa-public.pem")),
+        "rsa-private.pem",
+    );
+    let signer = Signer::from_config(&cfg).unwrap();
+    let verifier = Verifier::from_config(&cfg).unwrap();
+    let mut body = claims("idp-user", &["agent"], Some("north"));
+    body.iss = Some("https://idp.example".into());
+    body.aud = Some("recourse".into());
+    // A genuine, correctly signed token, made long by its name.
+    body.name = Some("x".repeat(recourse::auth::MAX_TOKEN_BYTES));
+    let long = signer.sign(body.clone()).unwrap();
+    assert!(long.len() > recourse::auth::MAX_TOKEN_BYTES);
+    assert_eq!(
+        verifier.verify(&long).unwrap_err().public_reason(),
+        "the bearer token is too long"
+    );
+    body.name = Some("x".repeat(1024));
+    assert!(verifier.verify(&signer.sign(body).unwrap()).is_ok());
+}

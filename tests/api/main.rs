@@ -3,29 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
-/// Declares each listed `async fn(TestApp)` as two tests: `sqlite::name` and `postgres::name`.
-macro_rules! engine_tests {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(crate::harness::TestApp::sqlite().await).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    if let Some(app) = crate::harness::TestApp::postgres().await {
-                        super::$name(app).await
-                    }
-                }
-            )*
-        }
-    };
-}
+#[macro_use]
+mod harness;
 
 mod audit;
 mod auth;
@@ -34,7 +13,6 @@ mod client;
 mod complaints;
 mod contract;
 mod errors;
-mod harness;
 mod improvement;
 mod keys;
 mod procedure;

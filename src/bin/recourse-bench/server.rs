@@ -186,6 +186,9 @@ impl ChildEnv {
                 ("RECOURSE_SWEEP_INTERVAL", "0s".into()),
                 ("RECOURSE_RECURRENCE_INTERVAL", "0s".into()),
                 ("RECOURSE_WEBHOOK_POLL", "0s".into()),
+                // The benchmark's clients share one caller's token: the per-caller limit
+                // would measure itself.
+                ("RECOURSE_RATE_LIMIT_PER_SECOND", "0".into()),
                 ("RECOURSE_DB_POOL_SIZE", pool_size.to_string()),
                 ("RUST_LOG", "warn".into()),
                 ("NO_COLOR", "1".into()),
