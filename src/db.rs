@@ -277,6 +277,23 @@ impl Db {
         Migrator::up(&self.conn, None).await
     }
 
+    /// Begins a read-only transaction whose statements all see one snapshot: REPEATABLE READ
+    /// on PostgreSQL, where the default READ COMMITTED lets each statement see commits made
+    /// after the one before it. A SQLite read transaction is a snapshot already.
+    pub async fn begin_snapshot(&self) -> Result<DatabaseTransaction, DbErr> {
+        match self.conn.get_database_backend() {
+            DbBackend::Postgres => {
+                self.conn
+                    .begin_with_config(
+                        Some(sea_orm::IsolationLevel::RepeatableRead),
+                        Some(sea_orm::AccessMode::ReadOnly),
+                    )
+                    .await
+            }
+            _ => self.conn.begin().await,
+        }
+    }
+
     /// Begins a write transaction; on SQLite, waits for the writers' gate and writes in a
     /// savepoint of the open batch.
     pub async fn begin_write(&self) -> Result<WriteTx, DbErr> {

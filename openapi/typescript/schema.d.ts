@@ -585,7 +585,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A complaint's audit trail, oldest first. */
+        /**
+         * A complaint's audit trail, oldest first.
+         * @description For a caller whose roles may not read vulnerability details, the vulnerability summary
+         *     an event's data holds reads `redacted`. The hashes cover the stored data, which
+         *     `verify_complaint_events` checks.
+         */
         get: operations["list_complaint_events"];
         put?: never;
         post?: never;
@@ -684,6 +689,45 @@ export interface paths {
          *     The link token is returned once; an earlier invitation not yet answered stops working.
          */
         post: operations["create_survey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/vulnerability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a complaint's vulnerability details (drivers and notes).
+         * @description For the roles that handle or audit the case (agent, team leader, auditor). Every read
+         *     that returns details is recorded, with the reader and the role, before they are sent;
+         *     see `list_vulnerability_reads`.
+         */
+        get: operations["get_vulnerability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/vulnerability/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has read a complaint's vulnerability details, newest first. */
+        get: operations["list_vulnerability_reads"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2029,9 +2073,11 @@ export interface components {
              * @description Version for optimistic concurrency; the ETag is this number in quotes.
              */
             version: number;
-            /** @description Recorded vulnerability. */
-            vulnerability?: components["schemas"]["Vulnerability"] & unknown;
-            /** @description Whether any vulnerability is recorded. */
+            /**
+             * @description Whether any vulnerability is recorded. The details are special-category data: they are
+             *     read with `GET /v1/complaints/{id}/vulnerability` by the roles that need them, and every
+             *     such read is recorded.
+             */
             vulnerable: boolean;
         };
         /**
@@ -4101,13 +4147,24 @@ export interface components {
         };
         /**
          * Vulnerability
-         * @description Recorded vulnerability.
+         * @description A complaint's vulnerability details. Each answer that carries them is recorded in the
+         *     complaint's access log.
          */
         Vulnerability: {
+            /**
+             * Format: uuid
+             * @description The complaint.
+             */
+            complaint_id: string;
             /** @description Drivers recorded. */
             drivers: components["schemas"]["VulnerabilityDriver"][];
             /** @description Notes for handlers. */
             notes?: string;
+            /**
+             * @description Whether any vulnerability is recorded; when false the rest is empty and the read is
+             *     not recorded.
+             */
+            recorded: boolean;
         };
         /**
          * @description A driver of customer vulnerability (FCA FG21/1).
@@ -4125,6 +4182,31 @@ export interface components {
             drivers: components["schemas"]["VulnerabilityDriver"][];
             /** @description What the handler needs to know to support the customer. */
             notes?: string;
+        };
+        /**
+         * VulnerabilityRead
+         * @description One read of a complaint's vulnerability details.
+         */
+        VulnerabilityRead: {
+            /**
+             * Format: date-time
+             * @description When the details were read.
+             */
+            read_at: string;
+            /** @description Who read them (token subject). */
+            reader: string;
+            /** @description The role they read them in. */
+            reader_role: string;
+        };
+        /**
+         * VulnerabilityReadPage
+         * @description A page of a complaint's vulnerability reads, newest first.
+         */
+        VulnerabilityReadPage: {
+            /** @description The reads on this page. */
+            items: components["schemas"]["VulnerabilityRead"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string;
         };
         /**
          * VulnerableGapReport
@@ -9533,6 +9615,189 @@ export interface operations {
             };
             /** @description `If-Match` is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the details are logged, not returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_vulnerability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint's vulnerability details; this read is now in its access log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Vulnerability"];
+                };
+            };
+            /**
+             * @description The request is malformed: a parameter or body field failed to parse or validate;
+             *     `detail` names it.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing, malformed, expired or otherwise invalid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow reading vulnerability details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such complaint in the caller's scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the details are logged, not returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_vulnerability_reads: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200 (default 100). */
+                limit?: number;
+                /** @description `next_cursor` from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the reads of the complaint's vulnerability details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["VulnerabilityReadPage"];
+                };
+            };
+            /**
+             * @description The request is malformed: a parameter or body field failed to parse or validate;
+             *     `detail` names it.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing, malformed, expired or otherwise invalid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow reading the access log. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such complaint in the caller's scope. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

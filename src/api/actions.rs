@@ -154,7 +154,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::AcknowledgeAction>>,
     ) -> ActionResponse {
@@ -176,7 +176,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
@@ -198,7 +198,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::RequestInformationAction>>,
     ) -> ActionResponse {
@@ -222,7 +222,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
@@ -246,7 +246,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::IssueResponseAction>>,
     ) -> ActionResponse {
@@ -272,7 +272,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
@@ -294,7 +294,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::WithdrawAction>>,
     ) -> ActionResponse {
@@ -316,7 +316,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::AssignAction>>,
     ) -> ActionResponse {
@@ -338,7 +338,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::EscalateAction>>,
     ) -> ActionResponse {
@@ -360,7 +360,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ReopenAction>>,
     ) -> ActionResponse {
@@ -383,7 +383,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ResolveSummarilyAction>>,
     ) -> ActionResponse {
@@ -409,7 +409,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ProposeResponseAction>>,
     ) -> ActionResponse {
@@ -433,7 +433,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ActionResponse {
@@ -456,7 +456,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
@@ -479,7 +479,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ExtendAction>>,
     ) -> ActionResponse {
@@ -505,7 +505,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ReferAction>>,
     ) -> ActionResponse {
@@ -530,7 +530,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::RecordReferralOutcomeAction>>,
     ) -> ActionResponse {
@@ -556,7 +556,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ActionResponse {
@@ -578,7 +578,7 @@ impl ActionsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::TransferAction>>,
     ) -> ActionResponse {

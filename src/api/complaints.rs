@@ -111,6 +111,34 @@ api_response! {
 }
 
 api_response! {
+    pub enum GetVulnerabilityResponse {
+        /// The complaint's vulnerability details; this read is now in its access log.
+        #[oai(status = 200)]
+        Ok(Json<dto::Vulnerability>),
+    }
+    errors {
+        /// The caller's roles do not allow reading vulnerability details.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+    }
+}
+
+api_response! {
+    pub enum ListVulnerabilityReadsResponse {
+        /// A page of the reads of the complaint's vulnerability details.
+        #[oai(status = 200)]
+        Ok(Json<dto::VulnerabilityReadPage>),
+    }
+    errors {
+        /// The caller's roles do not allow reading the access log.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+    }
+}
+
+api_response! {
     pub enum ListEventsResponse {
         /// A page of the complaint's audit trail.
         #[oai(status = 200)]
@@ -333,7 +361,7 @@ impl ComplaintsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ComplaintPatch>>,
     ) -> UpdateComplaintResponse {
@@ -348,7 +376,71 @@ impl ComplaintsApi {
         .await
     }
 
+    /// Read a complaint's vulnerability details (drivers and notes).
+    ///
+    /// For the roles that handle or audit the case (agent, team leader, auditor). Every read
+    /// that returns details is recorded, with the reader and the role, before they are sent;
+    /// see `list_vulnerability_reads`.
+    #[oai(
+        path = "/v1/complaints/:id/vulnerability",
+        method = "get",
+        operation_id = "get_vulnerability"
+    )]
+    async fn get_vulnerability(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+    ) -> GetVulnerabilityResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadVulnerability)?;
+            let details = crate::service::vulnerability::read(&state, &actor, id.0).await?;
+            Ok(GetVulnerabilityResponse::Ok(Json(dto::Vulnerability::of(
+                id.0, details,
+            ))))
+        })
+        .await
+    }
+
+    /// Who has read a complaint's vulnerability details, newest first.
+    #[oai(
+        path = "/v1/complaints/:id/vulnerability/reads",
+        method = "get",
+        operation_id = "list_vulnerability_reads"
+    )]
+    async fn list_vulnerability_reads(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// Page size, 1 to 200 (default 100).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u32>>,
+        /// `next_cursor` from the previous page.
+        #[oai(validator(pattern = r"^[A-Za-z0-9_\-]{32}$"))]
+        cursor: Query<Option<String>>,
+    ) -> ListVulnerabilityReadsResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadAccessLog)?;
+            let after = after_cursor(cursor.0.as_deref())?;
+            let limit = u64::from(limit.0.unwrap_or(100));
+            let (rows, next) =
+                crate::service::vulnerability::reads(&state, &actor, id.0, after, limit).await?;
+            Ok(ListVulnerabilityReadsResponse::Ok(Json(
+                dto::VulnerabilityReadPage {
+                    items: rows.into_iter().map(Into::into).collect(),
+                    next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
+                },
+            )))
+        })
+        .await
+    }
+
     /// A complaint's audit trail, oldest first.
+    ///
+    /// For a caller whose roles may not read vulnerability details, the vulnerability summary
+    /// an event's data holds reads `redacted`. The hashes cover the stored data, which
+    /// `verify_complaint_events` checks.
     #[oai(
         path = "/v1/complaints/:id/events",
         method = "get",

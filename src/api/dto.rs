@@ -273,14 +273,65 @@ pub struct Complainant {
     pub customer_ref: Option<String>,
 }
 
-/// Recorded vulnerability.
+/// A complaint's vulnerability details. Each answer that carries them is recorded in the
+/// complaint's access log.
 #[derive(Object, Debug, Clone)]
 #[oai(skip_serializing_if_is_none)]
 pub struct Vulnerability {
+    /// The complaint.
+    pub complaint_id: Uuid,
+    /// Whether any vulnerability is recorded; when false the rest is empty and the read is
+    /// not recorded.
+    pub recorded: bool,
     /// Drivers recorded.
     pub drivers: Vec<VulnerabilityDriver>,
     /// Notes for handlers.
     pub notes: Option<String>,
+}
+
+impl Vulnerability {
+    pub fn of(complaint_id: Uuid, v: Option<DomainVulnerability>) -> Self {
+        Vulnerability {
+            complaint_id,
+            recorded: v.is_some(),
+            drivers: v
+                .as_ref()
+                .map(|v| v.drivers.iter().copied().map(Into::into).collect())
+                .unwrap_or_default(),
+            notes: v.and_then(|v| v.notes),
+        }
+    }
+}
+
+/// One read of a complaint's vulnerability details.
+#[derive(Object, Debug, Clone)]
+pub struct VulnerabilityRead {
+    /// When the details were read.
+    pub read_at: DateTime<Utc>,
+    /// Who read them (token subject).
+    pub reader: String,
+    /// The role they read them in.
+    pub reader_role: String,
+}
+
+impl From<entity::audit_log::Model> for VulnerabilityRead {
+    fn from(m: entity::audit_log::Model) -> Self {
+        VulnerabilityRead {
+            read_at: m.occurred_at,
+            reader: m.actor_id,
+            reader_role: m.actor_role,
+        }
+    }
+}
+
+/// A page of a complaint's vulnerability reads, newest first.
+#[derive(Object, Debug, Clone)]
+#[oai(skip_serializing_if_is_none)]
+pub struct VulnerabilityReadPage {
+    /// The reads on this page.
+    pub items: Vec<VulnerabilityRead>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// A complaint.
@@ -317,10 +368,10 @@ pub struct Complaint {
     pub remedy_sought: String,
     /// When it was received; regulatory deadlines run from here.
     pub received_at: DateTime<Utc>,
-    /// Whether any vulnerability is recorded.
+    /// Whether any vulnerability is recorded. The details are special-category data: they are
+    /// read with `GET /v1/complaints/{id}/vulnerability` by the roles that need them, and every
+    /// such read is recorded.
     pub vulnerable: bool,
-    /// Recorded vulnerability.
-    pub vulnerability: Option<Vulnerability>,
     /// When it was logged.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
@@ -483,13 +534,6 @@ impl From<entity::complaint::Model> for Complaint {
             remedy_sought: m.remedy_sought,
             received_at: m.received_at,
             vulnerable: m.vulnerable,
-            vulnerability: m.vulnerability.as_ref().map(|v| {
-                let v = DomainVulnerability::from_json(v);
-                Vulnerability {
-                    drivers: v.drivers.into_iter().map(Into::into).collect(),
-                    notes: v.notes,
-                }
-            }),
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,

@@ -246,7 +246,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ClassificationInput>>,
     ) -> PutClassificationResponse {
@@ -474,7 +474,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::TriageAction>>,
     ) -> ItemActionResponse {
@@ -499,7 +499,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::PlanAction>>,
     ) -> ItemActionResponse {
@@ -529,7 +529,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::StartAction>>,
     ) -> ItemActionResponse {
@@ -561,7 +561,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::UpdateTaskAction>>,
     ) -> ItemActionResponse {
@@ -585,7 +585,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::GoLiveAction>>,
     ) -> ItemActionResponse {
@@ -611,7 +611,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         _body: Json<Located<dto::NoteAction>>,
     ) -> ItemActionResponse {
@@ -630,7 +630,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::Standardisation>>,
     ) -> ItemActionResponse {
@@ -663,7 +663,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ItemActionResponse {
@@ -685,7 +685,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ItemActionResponse {
@@ -707,7 +707,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ItemActionResponse {
@@ -729,7 +729,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::MergeAction>>,
     ) -> ItemActionResponse {
@@ -751,7 +751,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ItemActionResponse {
@@ -773,7 +773,7 @@ impl ImprovementsApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         _body: Json<Located<dto::NoteAction>>,
     ) -> ItemActionResponse {

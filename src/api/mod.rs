@@ -23,12 +23,15 @@ pub mod webhooks;
 
 use std::future::Future;
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use poem_openapi::{OpenApiService, Tags};
 use uuid::Uuid;
 
-use crate::error::{ApiError, ErrorCode};
+pub use crate::domain::wire::{IfMatch, clamp_instant, encode_cursor};
+use crate::{
+    domain::wire,
+    error::{ApiError, ErrorCode},
+};
 
 #[derive(Tags, Debug)]
 pub enum ApiTags {
@@ -180,82 +183,19 @@ pub fn if_match_versions(header: Option<&str>) -> Result<IfMatch, ApiError> {
             "send If-Match with the complaint's current ETag",
         )
     })?;
-    if header.trim() == "*" {
-        return Ok(IfMatch::Any);
-    }
-    let versions = header
-        .split(',')
-        .filter_map(|tag| {
-            tag.trim()
-                .strip_prefix('"')?
-                .strip_suffix('"')?
-                .parse::<i64>()
-                .ok()
-        })
-        .collect();
-    Ok(IfMatch::Versions(versions))
+    Ok(IfMatch::parse(header))
 }
 
-/// What an `If-Match` header asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IfMatch {
-    Any,
-    Versions(Vec<i64>),
-}
-
-impl IfMatch {
-    /// The acceptable versions, or `None` for any.
-    pub fn versions(&self) -> Option<&[i64]> {
-        match self {
-            IfMatch::Any => None,
-            IfMatch::Versions(v) => Some(v),
-        }
-    }
-}
-
-/// Instants a caller gives for filtering or previewing are clamped to 1900..9000: no
-/// complaint lies outside, both engines store the range, and deadlines computed from it stay
-/// within four-digit years.
-pub fn clamp_instant(at: DateTime<Utc>) -> DateTime<Utc> {
-    let min = Utc
-        .with_ymd_and_hms(1900, 1, 1, 0, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let max = Utc
-        .with_ymd_and_hms(9000, 12, 31, 23, 59, 59)
-        .single()
-        .unwrap_or_default();
-    at.clamp(min, max)
-}
-
-/// Opaque list cursor: base64url of the last item's received instant (microseconds, 8 bytes)
-/// and id (16 bytes). Exactly 32 characters, and every such string decodes, so a cursor that
-/// matches the published pattern is never refused.
-pub fn encode_cursor(at: DateTime<Utc>, id: Uuid) -> String {
-    let mut bytes = [0u8; 24];
-    bytes[..8].copy_from_slice(&at.timestamp_micros().to_be_bytes());
-    bytes[8..].copy_from_slice(id.as_bytes());
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
+/// A list cursor from a query parameter; 400 naming `cursor` for text this service did not
+/// issue.
 pub fn decode_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), ApiError> {
-    let bad = || {
+    wire::decode_cursor(cursor).ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidRequest,
             "cursor is not one this service issued",
         )
         .with_field("cursor")
-    };
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let bytes: [u8; 24] = bytes.try_into().map_err(|_| bad())?;
-    let micros = i64::from_be_bytes(bytes[..8].try_into().map_err(|_| bad())?);
-    let at = match DateTime::from_timestamp_micros(micros) {
-        Some(at) => clamp_instant(at),
-        None if micros < 0 => clamp_instant(DateTime::<Utc>::MIN_UTC),
-        None => clamp_instant(DateTime::<Utc>::MAX_UTC),
-    };
-    let id = Uuid::from_slice(&bytes[8..]).map_err(|_| bad())?;
-    Ok((at, id))
+    })
 }
 
 /// Where the page asked for by an optional `cursor` starts.
@@ -270,18 +210,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cursors_round_trip_and_are_32_characters() {
-        let at = Utc
-            .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
-            .single()
-            .unwrap_or_default();
-        let id = Uuid::now_v7();
-        let cursor = encode_cursor(at, id);
-        assert_eq!(cursor.len(), 32);
-        assert_eq!(decode_cursor(&cursor).ok(), Some((at, id)));
-    }
-
-    #[test]
     fn any_string_matching_the_cursor_pattern_decodes() {
         for cursor in [
             "A".repeat(32),
@@ -294,22 +222,10 @@ mod tests {
     }
 
     #[test]
-    fn if_match_is_required_and_parsed() {
+    fn if_match_is_required() {
         assert_eq!(
             if_match_versions(None).err().map(|e| e.code),
             Some(ErrorCode::PreconditionRequired)
-        );
-        assert_eq!(
-            if_match_versions(Some("\"3\"")).ok(),
-            Some(IfMatch::Versions(vec![3]))
-        );
-        assert_eq!(
-            if_match_versions(Some("\"3\", \"4\"")).ok(),
-            Some(IfMatch::Versions(vec![3, 4]))
-        );
-        assert_eq!(
-            if_match_versions(Some("W/\"3\"")).ok(),
-            Some(IfMatch::Versions(vec![]))
         );
         assert_eq!(if_match_versions(Some("*")).ok(), Some(IfMatch::Any));
     }

@@ -114,7 +114,7 @@ impl RemediesApi {
         id: Path<Uuid>,
         remedy_id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::SettleRemedy>>,
     ) -> SettleRemedyResponse {

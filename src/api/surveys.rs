@@ -159,7 +159,7 @@ impl SurveysApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
     ) -> InviteResponse {
         respond(async {

@@ -256,7 +256,7 @@ impl WebhooksApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         /// The subscription's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match")]
+        #[oai(name = "If-Match", validator(max_length = 256))]
         if_match: Header<Option<String>>,
         body: Json<Located<dto::WebhookPatch>>,
     ) -> UpdateWebhookResponse {

@@ -116,6 +116,14 @@ pub struct Actor {
     pub scope: Scope,
 }
 
+impl Actor {
+    /// Whether any of the actor's roles grants `permission` too (for what a response may
+    /// show, beyond the permission the operation required).
+    pub fn may(&self, permission: Permission) -> bool {
+        granting_role(&self.roles, permission).is_some()
+    }
+}
+
 /// Bearer JWT. Verified with the configured algorithm and key; `exp` required.
 #[derive(SecurityScheme, Debug)]
 #[oai(

@@ -137,9 +137,77 @@ pub fn verify_chain(events: &[StoredLink<'_>], event_count: i64, head_hash: &str
     }
 }
 
+/// What a reader without the right to see vulnerability details finds in an event's data in
+/// their place. The stored data, which the hash covers, is untouched.
+pub const REDACTED: &str = "redacted";
+
+/// Hides the vulnerability summary an event records (the drivers, and whether there are
+/// notes) from a reader who may not see it, wherever in the data it sits: a `vulnerability`
+/// value becomes [`REDACTED`], and a change's `before` and `after` each do where they hold
+/// one.
+pub fn redact_vulnerability(data: &mut Value) {
+    fn hide(v: &mut Value) {
+        if !v.is_null() {
+            *v = Value::String(REDACTED.to_owned());
+        }
+    }
+    match data {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                if key != "vulnerability" {
+                    redact_vulnerability(value);
+                } else if let Some(change) = value
+                    .as_object_mut()
+                    .filter(|c| c.contains_key("before") || c.contains_key("after"))
+                {
+                    change.values_mut().for_each(hide);
+                } else {
+                    hide(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact_vulnerability),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redaction_hides_every_vulnerability_summary_and_nothing_else() {
+        let summary = serde_json::json!({"drivers": ["health"], "has_notes": true});
+        // (event data, what a reader without the right sees)
+        let table = [
+            (
+                serde_json::json!({"reference": "CMP-1", "vulnerability": summary}),
+                serde_json::json!({"reference": "CMP-1", "vulnerability": "redacted"}),
+            ),
+            (
+                serde_json::json!({"after": {"reference": "CMP-1", "vulnerability": summary}}),
+                serde_json::json!({"after": {"reference": "CMP-1", "vulnerability": "redacted"}}),
+            ),
+            (
+                serde_json::json!({"reference": "CMP-1", "vulnerability": null}),
+                serde_json::json!({"reference": "CMP-1", "vulnerability": null}),
+            ),
+            (
+                serde_json::json!({"changes": {"vulnerability": {"before": null, "after": summary},
+                    "category": {"before": "a", "after": "b"}}}),
+                serde_json::json!({"changes": {"vulnerability": {"before": null, "after": "redacted"},
+                    "category": {"before": "a", "after": "b"}}}),
+            ),
+            (
+                serde_json::json!({"changes": {"category": {"before": "a", "after": "b"}}}),
+                serde_json::json!({"changes": {"category": {"before": "a", "after": "b"}}}),
+            ),
+        ];
+        for (mut data, seen) in table {
+            redact_vulnerability(&mut data);
+            assert_eq!(data, seen);
+        }
+    }
     use serde_json::json;
 
     struct Owned {

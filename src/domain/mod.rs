@@ -17,3 +17,4 @@ pub mod taxonomy;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod webhooks;
+pub mod wire;

@@ -261,6 +261,14 @@ pub fn allowed_roles(action: ActionKind) -> &'static [Role] {
     }
 }
 
+/// Whether any of `roles` may settle an issued remedy: the roles that may close the
+/// complaint, since settling its remedies is what lets it close.
+pub fn may_settle_remedies(roles: &[Role]) -> bool {
+    roles
+        .iter()
+        .any(|r| allowed_roles(ActionKind::Close).contains(r))
+}
+
 /// Whether a state ends the procedure (reopen aside).
 pub fn is_terminal(state: State) -> bool {
     matches!(
@@ -744,6 +752,23 @@ mod tests {
                 .filter(|a| transition(*state, **a, &facts).is_ok_and(|e| e.to != *state))
                 .count();
             assert!(exits > 0, "{} has no exit", state.as_str());
+        }
+    }
+
+    #[test]
+    fn only_those_who_may_close_a_complaint_settle_its_remedies() {
+        use Role::*;
+        let table: [(&[Role], bool); 7] = [
+            (&[Agent], true),
+            (&[TeamLeader], true),
+            (&[Integrator], false),
+            (&[Analyst], false),
+            (&[Admin], false),
+            (&[Auditor], false),
+            (&[Integrator, Agent], true),
+        ];
+        for (roles, may) in table {
+            assert_eq!(may_settle_remedies(roles), may, "{roles:?}");
         }
     }
 

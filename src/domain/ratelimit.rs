@@ -45,8 +45,11 @@ impl Bucket {
             Ok(())
         } else {
             self.tokens = level;
+            // Capped, so that an absurdly slow rate cannot overflow the Duration.
             let wait = if limit.per_second > 0.0 {
-                ((1.0 - level) / limit.per_second).ceil().max(1.0)
+                ((1.0 - level) / limit.per_second)
+                    .ceil()
+                    .clamp(1.0, f64::from(u32::MAX))
             } else {
                 f64::from(u32::MAX)
             };
@@ -104,6 +107,20 @@ mod tests {
         assert_eq!(b.take(slow, 5.0), Err(Duration::from_secs(5)));
         assert_eq!(b.take(slow, 9.95), Err(Duration::from_secs(1)));
         assert_eq!(b.take(slow, 10.1), Ok(()));
+    }
+
+    #[test]
+    fn an_absurdly_slow_rate_asks_for_a_long_but_finite_wait() {
+        let glacial = RateLimit {
+            per_second: 1e-20,
+            burst: 1.0,
+        };
+        let mut b = Bucket::full(glacial, 0.0);
+        assert!(b.take(glacial, 0.0).is_ok());
+        assert_eq!(
+            b.take(glacial, 0.0),
+            Err(Duration::from_secs(u64::from(u32::MAX)))
+        );
     }
 
     #[test]

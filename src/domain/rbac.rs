@@ -81,10 +81,14 @@ pub enum Permission {
     ReadReports,
     /// Register webhook subscriptions, read their deliveries and replay them.
     ManageWebhooks,
+    /// Read a complaint's vulnerability details (within scope); every read is recorded.
+    ReadVulnerability,
+    /// Read who has read a complaint's vulnerability details (within scope).
+    ReadAccessLog,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 18] = [
         Permission::CreateComplaint,
         Permission::ReadComplaint,
         Permission::UpdateComplaint,
@@ -101,6 +105,8 @@ impl Permission {
         Permission::ManageImprovements,
         Permission::ReadReports,
         Permission::ManageWebhooks,
+        Permission::ReadVulnerability,
+        Permission::ReadAccessLog,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -121,13 +127,18 @@ impl Permission {
             Permission::ManageImprovements => "manage_improvements",
             Permission::ReadReports => "read_reports",
             Permission::ManageWebhooks => "manage_webhooks",
+            Permission::ReadVulnerability => "read_vulnerability",
+            Permission::ReadAccessLog => "read_access_log",
         }
     }
 }
 
 /// The role x permission table. Auditors read everything and change nothing; admins
 /// configure but do not handle cases; analysts read cases (their writes arrive with root-cause
-/// classification).
+/// classification). A customer's vulnerability details are special-category personal data:
+/// only those who handle the case (agents, team leaders) and auditors, who check that
+/// vulnerable customers were treated fairly, read them; analysts work from the `vulnerable`
+/// flag and the reports, and an integrator records what its own system already holds.
 pub fn grants(role: Role, permission: Permission) -> bool {
     use Permission::*;
     const HANDLE: &[Permission] = &[
@@ -148,19 +159,31 @@ pub fn grants(role: Role, permission: Permission) -> bool {
         ReadReports,
     ];
     match role {
-        Role::Agent | Role::Integrator => HANDLE.contains(&permission),
+        Role::Agent => HANDLE.contains(&permission) || permission == ReadVulnerability,
+        Role::Integrator => HANDLE.contains(&permission),
         Role::TeamLeader => {
             HANDLE.contains(&permission)
                 || matches!(
                     permission,
-                    ReadEscalations | Classify | ReadImprovements | ReadReports
+                    ReadEscalations
+                        | Classify
+                        | ReadImprovements
+                        | ReadReports
+                        | ReadVulnerability
+                        | ReadAccessLog
                 )
         }
         Role::Analyst => {
             OVERSEE.contains(&permission)
                 || matches!(permission, Classify | ReadImprovements | ManageImprovements)
         }
-        Role::Auditor => OVERSEE.contains(&permission) || permission == ReadImprovements,
+        Role::Auditor => {
+            OVERSEE.contains(&permission)
+                || matches!(
+                    permission,
+                    ReadImprovements | ReadVulnerability | ReadAccessLog
+                )
+        }
         Role::Admin => {
             OVERSEE.contains(&permission)
                 || matches!(
@@ -171,6 +194,7 @@ pub fn grants(role: Role, permission: Permission) -> bool {
                         | ReadImprovements
                         | ManageImprovements
                         | ManageWebhooks
+                        | ReadAccessLog
                 )
         }
     }
@@ -238,6 +262,7 @@ mod tests {
                 ReadTeams,
                 ReadProfiles,
                 ActOnComplaint,
+                ReadVulnerability,
             ],
         ),
         (
@@ -254,6 +279,8 @@ mod tests {
                 Classify,
                 ReadImprovements,
                 ReadReports,
+                ReadVulnerability,
+                ReadAccessLog,
             ],
         ),
         (
@@ -285,6 +312,7 @@ mod tests {
                 ManageImprovements,
                 ReadReports,
                 ManageWebhooks,
+                ReadAccessLog,
             ],
         ),
         (
@@ -297,6 +325,8 @@ mod tests {
                 ReadEscalations,
                 ReadImprovements,
                 ReadReports,
+                ReadVulnerability,
+                ReadAccessLog,
             ],
         ),
         (

@@ -158,6 +158,18 @@ pub async fn log_as(
     data: Value,
 ) -> Result<(), sea_orm::DbErr> {
     super::webhooks::emit_for_record(db, kind, subject, &data, at).await?;
+    append_log(db, author, at, kind, subject, data).await
+}
+
+/// Appends one record to the audit log, and nothing else.
+pub async fn append_log(
+    db: &impl ConnectionTrait,
+    author: Author<'_>,
+    at: DateTime<Utc>,
+    kind: &str,
+    subject: (&str, &str),
+    data: Value,
+) -> Result<(), sea_orm::DbErr> {
     audit_log::Entity::insert(audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
         occurred_at: Set(at),

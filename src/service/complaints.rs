@@ -5,7 +5,6 @@ use entity::{complaint, complaint_event, complaint_timer, idempotency_key, team}
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query},
 };
 use serde_json::{Map, Value, json};
@@ -16,13 +15,13 @@ use super::{Position, after_position, audit, is_unique_violation, page, timers};
 use crate::{
     auth::Actor,
     domain::{
-        audit::{ChainVerdict, GENESIS_HASH, canonical_json},
+        audit::{ChainVerdict, GENESIS_HASH, canonical_json, redact_vulnerability},
         complaint::{
             ComplaintPatch, IntakeError, NewComplaint, Profile, State, TeamError, Vulnerability,
             owning_team, reference,
         },
         deadlines::{StartEvent, Starts},
-        rbac::Scope,
+        rbac::{Permission, Scope},
     },
     error::{ApiError, ErrorCode},
     state::AppState,
@@ -332,7 +331,15 @@ pub(super) async fn load_for_change(
     id: Uuid,
     expected_versions: Option<&[i64]>,
 ) -> Result<complaint::Model, ApiError> {
-    let current = load_in_scope(db, scope, id).await?;
+    // FOR UPDATE on PostgreSQL: a concurrent writer of this complaint waits here until the
+    // other commits and then reads the version it left, so a lost race is a 412 before this
+    // one touches any other row (a timer, a remedy) and trips over what the winner wrote.
+    // SQLite's writers already take turns, and sea-query emits no lock clause there.
+    let found = complaint::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?;
+    let current = in_scope(found, scope)?;
     if expected_versions.is_some_and(|v| !v.contains(&current.version)) {
         return Err(stale(current.version));
     }
@@ -344,9 +351,12 @@ pub(super) async fn load_in_scope(
     scope: &Scope,
     id: Uuid,
 ) -> Result<complaint::Model, ApiError> {
-    complaint::Entity::find_by_id(id)
-        .one(db)
-        .await?
+    in_scope(complaint::Entity::find_by_id(id).one(db).await?, scope)
+}
+
+/// The complaint found, if the caller's scope covers it; 404 alike for absent and unseen.
+fn in_scope(found: Option<complaint::Model>, scope: &Scope) -> Result<complaint::Model, ApiError> {
+    found
         .filter(|c| scope.covers(&c.team_id, &c.created_by))
         .ok_or_else(|| ApiError::not_found("complaint"))
 }
@@ -702,7 +712,12 @@ pub async fn events(
     limit: u64,
 ) -> Result<(Vec<complaint_event::Model>, Option<i64>), ApiError> {
     load_in_scope(&state.db.conn, &actor.scope, id).await?;
-    let rows = audit::events_of(&state.db.conn, id, after_seq, Some(limit + 1)).await?;
+    let mut rows = audit::events_of(&state.db.conn, id, after_seq, Some(limit + 1)).await?;
+    if !actor.may(Permission::ReadVulnerability) {
+        for event in &mut rows {
+            redact_vulnerability(&mut event.data);
+        }
+    }
     Ok(page(rows, limit, |e| e.seq))
 }
 
@@ -713,7 +728,7 @@ pub async fn verify_events(
     actor: &Actor,
     id: Uuid,
 ) -> Result<(complaint::Model, ChainVerdict), ApiError> {
-    let tx = state.db.conn.begin().await?;
+    let tx = state.db.begin_snapshot().await?;
     let complaint = load_in_scope(&tx, &actor.scope, id).await?;
     let events = audit::events_of(&tx, id, 0, None).await?;
     tx.commit().await?;

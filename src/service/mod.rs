@@ -22,6 +22,7 @@ pub mod taxonomy;
 pub mod teams;
 pub mod timers;
 pub mod users;
+pub mod vulnerability;
 pub mod webhooks;
 
 use chrono::{DateTime, Utc};

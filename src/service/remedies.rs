@@ -12,6 +12,7 @@ use super::{
 };
 use crate::{
     auth::Actor,
+    domain::procedure::may_settle_remedies,
     error::{ApiError, ErrorCode},
     state::AppState,
 };
@@ -60,6 +61,13 @@ pub async fn settle(
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
     let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    // After the scope check, as for procedure actions: out of scope is 404 whatever the role.
+    if !may_settle_remedies(&actor.roles) {
+        return Err(ApiError::guard(
+            "role",
+            "settling a remedy needs the agent or team leader role",
+        ));
+    }
     let row = remedy::Entity::find_by_id(remedy_id)
         .filter(remedy::Column::ComplaintId.eq(id))
         .one(db)

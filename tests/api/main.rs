@@ -22,4 +22,5 @@ mod reports;
 mod roles;
 mod surveys;
 mod sweeper;
+mod vulnerability;
 mod webhooks;

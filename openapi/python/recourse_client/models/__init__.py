@@ -150,6 +150,8 @@ from .volumes_report import VolumesReport
 from .vulnerability import Vulnerability
 from .vulnerability_driver import VulnerabilityDriver
 from .vulnerability_input import VulnerabilityInput
+from .vulnerability_read import VulnerabilityRead
+from .vulnerability_read_page import VulnerabilityReadPage
 from .vulnerable_gap_report import VulnerableGapReport
 from .webhook import Webhook
 from .webhook_attempt import WebhookAttempt
@@ -314,6 +316,8 @@ __all__ = (
     "Vulnerability",
     "VulnerabilityDriver",
     "VulnerabilityInput",
+    "VulnerabilityRead",
+    "VulnerabilityReadPage",
     "VulnerableGapReport",
     "Webhook",
     "WebhookAttempt",

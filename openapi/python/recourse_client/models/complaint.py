@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from ..models.complainant import Complainant
     from ..models.referral import Referral
     from ..models.timer import Timer
-    from ..models.vulnerability import Vulnerability
 
 
 T = TypeVar("T", bound="Complaint")
@@ -48,7 +47,9 @@ class Complaint:
         team (str): Owning team.
         updated_at (datetime.datetime): When it last changed.
         version (int): Version for optimistic concurrency; the ETag is this number in quotes.
-        vulnerable (bool): Whether any vulnerability is recorded.
+        vulnerable (bool): Whether any vulnerability is recorded. The details are special-category data: they are
+            read with `GET /v1/complaints/{id}/vulnerability` by the roles that need them, and every
+            such read is recorded.
         acknowledged_at (datetime.datetime | Unset): When it was acknowledged.
         assignee (str | Unset): Handler currently assigned (token subject).
         escalation_received_at (datetime.datetime | Unset): When the complainant asked for stage 2.
@@ -59,7 +60,6 @@ class Complaint:
         stage1_handler (str | Unset): Who handled stage 1 (stage 2 needs someone else).
         timers (list[Timer] | Unset): The complaint's timers, on single-complaint reads (absent in lists).
         transferred_to (str | Unset): The organisation the complaint was transferred to.
-        vulnerability (Vulnerability | Unset): Recorded vulnerability.
     """
 
     approved: bool
@@ -92,7 +92,6 @@ class Complaint:
     stage1_handler: str | Unset = UNSET
     timers: list[Timer] | Unset = UNSET
     transferred_to: str | Unset = UNSET
-    vulnerability: Vulnerability | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -171,10 +170,6 @@ class Complaint:
 
         transferred_to = self.transferred_to
 
-        vulnerability: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.vulnerability, Unset):
-            vulnerability = self.vulnerability.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -221,8 +216,6 @@ class Complaint:
             field_dict["timers"] = timers
         if transferred_to is not UNSET:
             field_dict["transferred_to"] = transferred_to
-        if vulnerability is not UNSET:
-            field_dict["vulnerability"] = vulnerability
 
         return field_dict
 
@@ -231,7 +224,6 @@ class Complaint:
         from ..models.complainant import Complainant  # noqa: PLC0415
         from ..models.referral import Referral  # noqa: PLC0415
         from ..models.timer import Timer  # noqa: PLC0415
-        from ..models.vulnerability import Vulnerability  # noqa: PLC0415
 
         d = dict(src_dict)
         approved = d.pop("approved")
@@ -326,13 +318,6 @@ class Complaint:
 
         transferred_to = d.pop("transferred_to", UNSET)
 
-        _vulnerability = d.pop("vulnerability", UNSET)
-        vulnerability: Vulnerability | Unset
-        if isinstance(_vulnerability, Unset):
-            vulnerability = UNSET
-        else:
-            vulnerability = Vulnerability.from_dict(_vulnerability)
-
         complaint = cls(
             approved=approved,
             category=category,
@@ -364,7 +349,6 @@ class Complaint:
             stage1_handler=stage1_handler,
             timers=timers,
             transferred_to=transferred_to,
-            vulnerability=vulnerability,
         )
 
         complaint.additional_properties = d

@@ -98,6 +98,10 @@ def sync_detailed(
 ) -> Response[EventPage | Problem]:
     """A complaint's audit trail, oldest first.
 
+     For a caller whose roles may not read vulnerability details, the vulnerability summary
+    an event's data holds reads `redacted`. The hashes cover the stored data, which
+    `verify_complaint_events` checks.
+
     Args:
         id (UUID):
         limit (int | Unset):
@@ -133,6 +137,10 @@ def sync(
 ) -> EventPage | Problem | None:
     """A complaint's audit trail, oldest first.
 
+     For a caller whose roles may not read vulnerability details, the vulnerability summary
+    an event's data holds reads `redacted`. The hashes cover the stored data, which
+    `verify_complaint_events` checks.
+
     Args:
         id (UUID):
         limit (int | Unset):
@@ -162,6 +170,10 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
 ) -> Response[EventPage | Problem]:
     """A complaint's audit trail, oldest first.
+
+     For a caller whose roles may not read vulnerability details, the vulnerability summary
+    an event's data holds reads `redacted`. The hashes cover the stored data, which
+    `verify_complaint_events` checks.
 
     Args:
         id (UUID):
@@ -195,6 +207,10 @@ async def asyncio(
     cursor: str | Unset = UNSET,
 ) -> EventPage | Problem | None:
     """A complaint's audit trail, oldest first.
+
+     For a caller whose roles may not read vulnerability details, the vulnerability summary
+    an event's data holds reads `redacted`. The hashes cover the stored data, which
+    `verify_complaint_events` checks.
 
     Args:
         id (UUID):

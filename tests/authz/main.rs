@@ -1,0 +1,1258 @@
+//! Authorization, generated from the served OpenAPI document: every operation against every
+//! role (the operation level), south's handlers against north's complaint (the object level),
+//! and who sees a complainant's vulnerability (the field level).
+//!
+//! The expected table below is written from the README's permission model (the API table and
+//! the procedure's action table), not copied from `src/domain/rbac.rs`, so that it checks the
+//! code rather than restating it.
+
+#![allow(clippy::unwrap_used)]
+#[macro_use]
+#[path = "../api/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, Utc};
+use recourse::service::delivery::Worker;
+use reqwest::{Method, RequestBuilder, Response};
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, complaint_body, webhook_config};
+
+engine_tests!(
+    every_operation_in_the_spec_answers_each_role_as_the_permission_model_says,
+    south_cannot_reach_north_complaints_and_only_those_in_scope_see_vulnerability,
+);
+
+const ROLES: [&str; 6] = [
+    "agent",
+    "team_leader",
+    "analyst",
+    "admin",
+    "auditor",
+    "integrator",
+];
+
+const EVERYONE: &[&str] = &ROLES;
+/// Those who log and handle complaints.
+const HANDLERS: &[&str] = &["agent", "team_leader", "integrator"];
+/// Actions the README gives to agents and team leaders but not integrators.
+const CASEWORKERS: &[&str] = &["agent", "team_leader"];
+const LEADERS: &[&str] = &["team_leader"];
+const ADMIN: &[&str] = &["admin"];
+/// Escalations, management information and reading the improvement backlog.
+const OVERSIGHT: &[&str] = &["team_leader", "analyst", "admin", "auditor"];
+/// Writing the improvement backlog and running the recurrence rules.
+const IMPROVERS: &[&str] = &["analyst", "admin"];
+const CLASSIFIERS: &[&str] = &["analyst", "team_leader"];
+const NOBODY: &[&str] = &[];
+/// Who may read a complaint's vulnerability details.
+const VULNERABILITY_READERS: &[&str] = &["agent", "team_leader", "auditor"];
+/// Who may read who has read them.
+const ACCESS_LOG_READERS: &[&str] = &["team_leader", "admin", "auditor"];
+/// Integrators may act on complaints but the procedure's action table leaves them out.
+const NOT_INTEGRATORS: &[&str] = &["integrator"];
+/// Team-leader actions: agents and integrators may act on complaints, just not this way.
+const NOT_HANDLERS: &[&str] = &["agent", "integrator"];
+
+/// Every secured operation: (operationId, roles allowed, roles refused by the procedure).
+///
+/// Roles outside both lists are refused with 403 `forbidden`. The third list is for
+/// procedure actions: the README's API table lets agents, team leaders and integrators act on
+/// complaints, and its action table then narrows each action; a role the action table leaves
+/// out is refused with 409 `guard_failed`, `reason: role` (the README's documented refusal),
+/// once the complaint is in a state the action starts from.
+///
+/// The order is the order the requests are sent in: reads first, then writes, and the
+/// writes that use up their fixture (deprecating, merging) last within their group.
+const MATRIX: &[(&str, &[&str], &[&str])] = &[
+    // Complaints and their trail: all roles read within scope; handlers log and correct.
+    ("get_me", EVERYONE, NOBODY),
+    ("list_complaints", EVERYONE, NOBODY),
+    ("get_complaint", EVERYONE, NOBODY),
+    ("list_complaint_events", EVERYONE, NOBODY),
+    ("verify_complaint_events", EVERYONE, NOBODY),
+    ("list_actions", EVERYONE, NOBODY),
+    ("list_remedies", EVERYONE, NOBODY),
+    ("list_communications", EVERYONE, NOBODY),
+    ("list_surveys", EVERYONE, NOBODY),
+    ("get_classification", EVERYONE, NOBODY),
+    ("list_complaint_improvements", EVERYONE, NOBODY),
+    ("create_complaint", HANDLERS, NOBODY),
+    ("update_complaint", HANDLERS, NOBODY),
+    ("classify", CLASSIFIERS, NOBODY),
+    ("settle_remedy", CASEWORKERS, NOT_INTEGRATORS),
+    // Vulnerability details: those who handle or audit the case; the access log: oversight.
+    ("get_vulnerability", VULNERABILITY_READERS, NOBODY),
+    ("list_vulnerability_reads", ACCESS_LOG_READERS, NOBODY),
+    ("create_survey", HANDLERS, NOBODY),
+    // The procedure, one operation per action (README "Actions" table).
+    ("acknowledge", HANDLERS, NOBODY),
+    ("assign", CASEWORKERS, NOT_INTEGRATORS),
+    ("start_investigation", CASEWORKERS, NOT_INTEGRATORS),
+    ("request_information", CASEWORKERS, NOT_INTEGRATORS),
+    ("information_received", CASEWORKERS, NOT_INTEGRATORS),
+    ("propose_response", CASEWORKERS, NOT_INTEGRATORS),
+    ("approve_response", LEADERS, NOT_HANDLERS),
+    ("return_for_rework", LEADERS, NOT_HANDLERS),
+    ("issue_response", CASEWORKERS, NOT_INTEGRATORS),
+    ("resolve_summarily", CASEWORKERS, NOT_INTEGRATORS),
+    ("extend", LEADERS, NOT_HANDLERS),
+    ("escalate", HANDLERS, NOBODY),
+    ("refer", CASEWORKERS, NOT_INTEGRATORS),
+    ("record_referral_outcome", CASEWORKERS, NOT_INTEGRATORS),
+    ("close", CASEWORKERS, NOT_INTEGRATORS),
+    ("withdraw", HANDLERS, NOBODY),
+    ("reject_scope", LEADERS, NOT_HANDLERS),
+    ("transfer", LEADERS, NOT_HANDLERS),
+    ("reopen", LEADERS, NOT_HANDLERS),
+    // Escalations and management information.
+    ("list_escalations", OVERSIGHT, NOBODY),
+    ("report_volumes", OVERSIGHT, NOBODY),
+    ("report_timeliness", OVERSIGHT, NOBODY),
+    ("report_flow", OVERSIGHT, NOBODY),
+    ("report_outcomes", OVERSIGHT, NOBODY),
+    ("report_root_causes", OVERSIGHT, NOBODY),
+    ("report_people", OVERSIGHT, NOBODY),
+    ("report_vulnerable_gap", OVERSIGHT, NOBODY),
+    ("report_improvement", OVERSIGHT, NOBODY),
+    ("report_satisfaction", OVERSIGHT, NOBODY),
+    ("report_fca_disp_return", OVERSIGHT, NOBODY),
+    // Teams, profiles and calendars: all read, admins keep them.
+    ("list_teams", EVERYONE, NOBODY),
+    ("create_team", ADMIN, NOBODY),
+    ("list_profiles", EVERYONE, NOBODY),
+    ("preview_deadlines", EVERYONE, NOBODY),
+    ("get_internal_targets", EVERYONE, NOBODY),
+    ("set_internal_targets", ADMIN, NOBODY),
+    ("list_holidays", EVERYONE, NOBODY),
+    ("add_holiday", ADMIN, NOBODY),
+    ("remove_holiday", ADMIN, NOBODY),
+    // The taxonomy, categories and recurrence rules: all read, admins keep them.
+    ("list_root_causes", EVERYONE, NOBODY),
+    ("list_categories", EVERYONE, NOBODY),
+    ("get_recurrence_rules", EVERYONE, NOBODY),
+    ("add_root_cause", ADMIN, NOBODY),
+    ("rename_root_cause", ADMIN, NOBODY),
+    ("set_category", ADMIN, NOBODY),
+    ("set_recurrence_rules", ADMIN, NOBODY),
+    ("run_recurrence_rules", IMPROVERS, NOBODY),
+    ("deprecate_root_cause", ADMIN, NOBODY),
+    ("merge_root_cause", ADMIN, NOBODY),
+    // The improvement backlog: oversight reads, analysts and admins write.
+    ("list_improvements", OVERSIGHT, NOBODY),
+    ("get_improvement", OVERSIGHT, NOBODY),
+    ("list_improvement_evidence", OVERSIGHT, NOBODY),
+    ("create_improvement", IMPROVERS, NOBODY),
+    ("update_improvement_task", IMPROVERS, NOBODY),
+    ("go_live_improvement", IMPROVERS, NOBODY),
+    ("check_improvement", IMPROVERS, NOBODY),
+    ("act_improvement", IMPROVERS, NOBODY),
+    ("iterate_improvement", IMPROVERS, NOBODY),
+    ("hold_improvement", IMPROVERS, NOBODY),
+    ("resume_improvement", IMPROVERS, NOBODY),
+    ("triage_improvement", IMPROVERS, NOBODY),
+    ("plan_improvement", IMPROVERS, NOBODY),
+    ("start_improvement", IMPROVERS, NOBODY),
+    ("reject_improvement", IMPROVERS, NOBODY),
+    ("merge_improvement", IMPROVERS, NOBODY),
+    ("close_improvement", IMPROVERS, NOBODY),
+    // Webhooks: admins only.
+    ("list_webhooks", ADMIN, NOBODY),
+    ("get_webhook", ADMIN, NOBODY),
+    ("list_webhook_deliveries", ADMIN, NOBODY),
+    ("get_webhook_delivery", ADMIN, NOBODY),
+    ("create_webhook", ADMIN, NOBODY),
+    ("update_webhook", ADMIN, NOBODY),
+    ("replay_webhook_delivery", ADMIN, NOBODY),
+    ("replay_webhook_range", ADMIN, NOBODY),
+];
+
+/// Operations the spec declares without security: probes, and the survey answer whose link is
+/// its credential.
+const PUBLIC: &[&str] = &["healthz", "readyz", "metrics", "submit_feedback"];
+
+/// Secured operations open to any valid token, even one naming no known role (README:
+/// `GET /v1/me` is for "anyone with a valid token").
+const ANY_VALID_TOKEN: &[&str] = &["get_me"];
+
+/// The state each procedure action is tried from, so that the action's own role rule (not the
+/// state rule, which the procedure checks first) decides.
+const STARTS_FROM: &[(&str, &str)] = &[
+    ("acknowledge", "received"),
+    ("assign", "received"),
+    ("start_investigation", "acknowledged"),
+    ("request_information", "investigating"),
+    ("information_received", "awaiting_information"),
+    ("propose_response", "investigating"),
+    ("approve_response", "pending_approval"),
+    ("return_for_rework", "pending_approval"),
+    ("issue_response", "investigating"),
+    ("resolve_summarily", "received"),
+    ("extend", "received"),
+    ("escalate", "responded"),
+    ("refer", "responded"),
+    ("record_referral_outcome", "referred"),
+    ("close", "responded"),
+    ("withdraw", "received"),
+    ("reject_scope", "received"),
+    ("transfer", "received"),
+    ("reopen", "closed"),
+];
+
+/// One operation of the spec.
+#[derive(Debug, Clone)]
+struct Operation {
+    id: String,
+    method: Method,
+    /// The path template, e.g. `/v1/complaints/{id}`.
+    path: String,
+    secured: bool,
+    has_body: bool,
+    if_match: bool,
+    required_query: Vec<String>,
+}
+
+impl Operation {
+    /// The procedure action this operation takes, if it is one.
+    fn action(&self) -> Option<&str> {
+        self.path.strip_prefix("/v1/complaints/{id}/actions/")
+    }
+
+    /// Whether the operation is about one complaint named in its path.
+    fn takes_complaint(&self) -> bool {
+        self.path.starts_with("/v1/complaints/{id}")
+    }
+}
+
+/// Every operation in the served spec, by operationId.
+async fn operations(app: &TestApp) -> BTreeMap<String, Operation> {
+    let resp = app.request(Method::GET, "/openapi.json", None).send().await;
+    let spec: Value = resp.unwrap().json().await.unwrap();
+    let mut ops = BTreeMap::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let Ok(method) = Method::from_bytes(method.to_uppercase().as_bytes()) else {
+                continue;
+            };
+            if ![
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+            ]
+            .contains(&method)
+            {
+                continue;
+            }
+            let id = op["operationId"].as_str().unwrap().to_owned();
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let operation = Operation {
+                id: id.clone(),
+                method,
+                path: path.clone(),
+                secured: op["security"]
+                    .as_array()
+                    .is_some_and(|s| s.iter().any(|r| r.get("bearerAuth").is_some())),
+                has_body: op.get("requestBody").is_some(),
+                if_match: params
+                    .iter()
+                    .any(|p| p["in"] == "header" && p["name"] == "If-Match"),
+                required_query: params
+                    .iter()
+                    .filter(|p| p["in"] == "query" && p["required"] == true)
+                    .map(|p| p["name"].as_str().unwrap().to_owned())
+                    .collect(),
+            };
+            assert!(ops.insert(id.clone(), operation).is_none(), "{id} twice");
+        }
+    }
+    ops
+}
+
+/// Ids of the resources the requests name, made in setup.
+#[derive(Debug, Default, Clone)]
+struct Fixtures {
+    now: DateTime<Utc>,
+    /// North's complaint, responded with a remedy, logged by the integrator under test (so it
+    /// is in every role's scope).
+    complaint: String,
+    remedy: String,
+    /// A complaint in the state each procedure action starts from.
+    by_action: BTreeMap<String, String>,
+    /// An item in `do` with one task, and a second, proposed, to merge into.
+    improvement: String,
+    other_improvement: String,
+    task: String,
+    webhook: String,
+    delivery: String,
+    hook_url: String,
+    survey_token: String,
+}
+
+impl Fixtures {
+    /// The value of each path parameter, by (resource, parameter name): `id` and `code` mean
+    /// different things under different resources. An unknown pair is an error, so that a new
+    /// path parameter cannot go untested.
+    fn path_params(&self) -> BTreeMap<(&'static str, &'static str), String> {
+        BTreeMap::from([
+            (("complaints", "id"), self.complaint.clone()),
+            (("complaints", "remedy_id"), self.remedy.clone()),
+            (("improvements", "id"), self.improvement.clone()),
+            (("webhooks", "id"), self.webhook.clone()),
+            (("webhooks", "delivery_id"), self.delivery.clone()),
+            (("calendars", "calendar"), "uk-england-wales".into()),
+            (("calendars", "date"), "2030-06-12".into()),
+            (("categories", "product"), "current_account".into()),
+            (("categories", "code"), "fees".into()),
+            (("profiles", "profile"), "fca_disp".into()),
+            (("root-causes", "code"), "SYS.AUTHZ_MATRIX".into()),
+            (("feedback", "token"), self.survey_token.clone()),
+        ])
+    }
+
+    fn query_param(&self, name: &str) -> Option<String> {
+        match name {
+            "received_at" => Some(instant(self.now)),
+            "period_start" => Some("2026-01-01".into()),
+            "period_end" => Some("2026-06-30".into()),
+            _ => None,
+        }
+    }
+
+    /// The URL path of `op` with its parameters filled in.
+    fn path(&self, op: &Operation) -> Result<String, String> {
+        let params = self.path_params();
+        let resource = op.path.split('/').nth(2).unwrap_or_default();
+        let mut out = String::new();
+        let mut rest = op.path.as_str();
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').unwrap() + open;
+            let name = &rest[open + 1..close];
+            let value = match (op.action(), name) {
+                (Some(action), "id") => self.by_action.get(action).cloned(),
+                _ => params
+                    .iter()
+                    .find(|((r, n), _)| *r == resource && *n == name)
+                    .map(|(_, v)| v.clone()),
+            };
+            let value = value.ok_or_else(|| {
+                format!(
+                    "{}: no value for path parameter {name:?} under {resource:?}",
+                    op.id
+                )
+            })?;
+            out.push_str(&rest[..open]);
+            out.push_str(&value);
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// A request for `op` as `token`, valid for the schema, so that only authorization and the
+    /// service's own rules can refuse it.
+    fn request(
+        &self,
+        app: &TestApp,
+        op: &Operation,
+        token: Option<&str>,
+    ) -> Result<RequestBuilder, String> {
+        let mut req = app.request(op.method.clone(), &self.path(op)?, token);
+        let mut query = Vec::new();
+        for name in &op.required_query {
+            let value = self
+                .query_param(name)
+                .ok_or_else(|| format!("{}: no value for query parameter {name:?}", op.id))?;
+            query.push((name.clone(), value));
+        }
+        if !query.is_empty() {
+            req = req.query(&query);
+        }
+        if op.if_match {
+            req = req.header("If-Match", "*");
+        }
+        match (op.has_body, body(&op.id, self)) {
+            (true, Some(b)) => req = req.json(&b),
+            (false, None) => {}
+            (true, None) => return Err(format!("{}: the spec wants a body; none here", op.id)),
+            (false, Some(_)) => return Err(format!("{}: a body here; the spec has none", op.id)),
+        }
+        Ok(req)
+    }
+}
+
+/// The service's clock, which the harness fixes at start-up.
+fn service_now(app: &TestApp) -> DateTime<Utc> {
+    match &app.state.clock {
+        recourse::state::Clock::Fixed(now) => *now.lock().unwrap(),
+        _ => Utc::now(),
+    }
+}
+
+fn instant(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+const NOTES: &str = "Recently bereaved; call before 11am, never after.";
+
+/// A schema-valid body for each operation that takes one (`None` for those that do not).
+///
+/// Not `{}`: poem-openapi parses the body before the handler runs, so a body that breaks
+/// the schema is answered 400 before the handler asks for a permission, and a forbidden role
+/// would see 400 rather than 403.
+fn body(op: &str, fx: &Fixtures) -> Option<Value> {
+    let reason = json!({"reason": "Checked by the authorization matrix."});
+    let b = match op {
+        "create_complaint" => {
+            let mut b = complaint_body();
+            b["team"] = json!("north");
+            b
+        }
+        "update_complaint" => json!({"remedy_sought": "Refund both fees."}),
+        "classify" => json!({"primary_cause": "PRC.DELAY"}),
+        "settle_remedy" => json!({"status": "completed"}),
+        "acknowledge" => json!({"communication": {"channel": "email"}}),
+        "assign" => json!({"assignee": "agent-north"}),
+        "request_information" => json!({"what": "The statement showing both fees."}),
+        "propose_response" => json!({"outcome": "not_upheld"}),
+        "issue_response" => json!({
+            "outcome": "not_upheld",
+            "primary_cause": "NFF.EXPECTATION_GAP",
+            "communication": {"channel": "email"},
+        }),
+        "resolve_summarily" => {
+            json!({"outcome": "resolved", "communication": {"channel": "phone"}})
+        }
+        "extend" => json!({
+            "timer": "final_response",
+            "new_due_at": instant(fx.now + Duration::days(90)),
+            "reason": "Waiting for the third party's records.",
+        }),
+        "refer" => json!({"scheme": "financial_ombudsman_service"}),
+        "record_referral_outcome" => json!({"decision": "not_upheld"}),
+        "transfer" => json!({"to": "The card scheme", "reason": "Theirs to answer."}),
+        "start_investigation"
+        | "information_received"
+        | "approve_response"
+        | "close"
+        | "withdraw"
+        | "escalate" => json!({}),
+        "return_for_rework" | "reject_scope" | "reopen" => reason,
+        "create_team" => json!({"id": "matrix", "name": "Matrix"}),
+        "set_internal_targets" => json!({
+            "calendar": "uk-england-wales",
+            "stages": 2,
+            "acknowledgement_business_days": 3,
+            "stage1_response_business_days": 10,
+            "stage2_response_business_days": 20,
+        }),
+        "add_root_cause" => json!({
+            "code": "SYS.AUTHZ_ADDED",
+            "label": "Added by the matrix",
+            "definition": "A code the authorization matrix adds.",
+        }),
+        "rename_root_cause" => json!({"label": "Renamed by the matrix"}),
+        "merge_root_cause" => json!({"into": "PRC.DELAY"}),
+        "set_category" => json!({"label": "Fees and charges"}),
+        "set_recurrence_rules" => json!({
+            "threshold_enabled": true,
+            "min_cases": 5,
+            "window_days": 30,
+            "by_product": false,
+            "systemic_enabled": true,
+            "spread_enabled": true,
+            "min_spread": 2,
+            "post_fix_enabled": true,
+        }),
+        "create_improvement" => json!({"title": "Matrix item", "cause": "PRC.DELAY"}),
+        "update_improvement_task" => json!({"task_id": fx.task, "status": "done"}),
+        "go_live_improvement" => json!({"went_live_at": instant(fx.now)}),
+        "triage_improvement" => json!({"priority": "high", "owner": "analyst-1"}),
+        "plan_improvement" => plan_body(),
+        "start_improvement" => json!({"tasks": [{
+            "description": "Stop charging twice on retries",
+            "owner": "analyst-1",
+            "due_on": "2030-01-31",
+        }]}),
+        "merge_improvement" => json!({"into": fx.other_improvement}),
+        "hold_improvement" | "iterate_improvement" | "reject_improvement" => reason,
+        "act_improvement" | "check_improvement" | "close_improvement" | "resume_improvement" => {
+            json!({})
+        }
+        "create_webhook" => json!({"url": fx.hook_url, "event_types": ["complaint.created"]}),
+        "update_webhook" => json!({"description": "Touched by the matrix"}),
+        "replay_webhook_range" => json!({
+            "from": instant(fx.now - Duration::hours(1)),
+            "to": instant(fx.now + Duration::hours(1)),
+        }),
+        "submit_feedback" => json!({"outcome_score": 4, "handling_score": 5}),
+        _ => return None,
+    };
+    Some(b)
+}
+
+fn plan_body() -> Value {
+    json!({
+        "problem_statement": "Customers are charged twice when a payment is retried",
+        "others_affected": "unknown",
+        "baseline_from": "2026-01-01",
+        "baseline_to": "2026-01-31",
+        "target_reduction_pct": 40,
+        "measurement_days": 30,
+    })
+}
+
+/// A caller: a label for messages, the role it holds (if one of the six), and its token.
+struct Caller {
+    label: String,
+    role: Option<&'static str>,
+    token: Option<String>,
+}
+
+/// Tokens for each role. Agents and team leaders are north's; the integrator is `crm`, which
+/// logs the fixtures, so every role has them in scope.
+fn role_token(app: &TestApp, role: &str) -> String {
+    match role {
+        "agent" => app.token("agent-north", &[role], Some("north")),
+        "team_leader" => app.token("leader-north", &[role], Some("north")),
+        "integrator" => app.token("crm", &[role], None),
+        _ => app.token(&format!("{role}-1"), &[role], None),
+    }
+}
+
+/// Status, content type and body (JSON when it is JSON) of an answer.
+async fn answer(resp: Response) -> (u16, String, Value) {
+    let status = resp.status().as_u16();
+    let content_type = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes = resp.bytes().await.unwrap();
+    (
+        status,
+        content_type,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// `None` when (status, body) is the problem `status`/`code` (and `reason`, if given).
+fn is_problem(
+    got: &(u16, String, Value),
+    status: u16,
+    code: &str,
+    reason: Option<&str>,
+) -> Option<String> {
+    let (s, ct, body) = got;
+    let ok = *s == status
+        && ct.starts_with("application/problem+json")
+        && body["code"] == code
+        && reason.is_none_or(|r| body["reason"] == r);
+    (!ok).then(|| format!("{s} {ct} {body}"))
+}
+
+async fn send(req: RequestBuilder) -> (u16, String, Value) {
+    answer(req.send().await.unwrap()).await
+}
+
+/// Takes `action` on complaint `id`; it must succeed.
+async fn step(app: &TestApp, token: &str, id: &str, action: &str, body: &Value) -> Value {
+    let req = app
+        .request(
+            Method::POST,
+            &format!("/v1/complaints/{id}/actions/{action}"),
+            Some(token),
+        )
+        .header("If-Match", "*")
+        .json(body);
+    let (status, _, json) = send(req).await;
+    assert_eq!(status, 200, "{action} on {id}: {json}");
+    json
+}
+
+/// A north complaint logged by `creator`, walked by north's agent into `state`.
+async fn complaint_in(
+    app: &TestApp,
+    fx: &Fixtures,
+    creator: &str,
+    agent: &str,
+    state: &str,
+) -> String {
+    let c = app
+        .create(creator, &body("create_complaint", fx).unwrap())
+        .await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let to_investigating: &[&str] = &["acknowledge", "start_investigation"];
+    let steps: Vec<&str> = match state {
+        "received" => vec![],
+        "acknowledged" => vec!["acknowledge"],
+        "investigating" => to_investigating.to_vec(),
+        "awaiting_information" => [to_investigating, &["request_information"]].concat(),
+        "pending_approval" => [to_investigating, &["propose_response"]].concat(),
+        "responded" => [to_investigating, &["issue_response"]].concat(),
+        "closed" => [to_investigating, &["issue_response", "close"]].concat(),
+        "referred" => [to_investigating, &["issue_response", "refer"]].concat(),
+        other => panic!("no recipe for a complaint in {other}"),
+    };
+    for action in steps {
+        step(app, agent, &id, action, &body(action, fx).unwrap()).await;
+    }
+    id
+}
+
+/// A north complaint logged by `creator` and answered with an apology still due: it has a
+/// remedy to settle and can be surveyed.
+async fn responded_with_remedy(
+    app: &TestApp,
+    fx: &Fixtures,
+    creator: &str,
+    agent: &str,
+    new: Value,
+) -> (String, String) {
+    let c = app.create(creator, &new).await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    for action in ["acknowledge", "start_investigation"] {
+        step(app, agent, &id, action, &body(action, fx).unwrap()).await;
+    }
+    let mut issue = body("issue_response", fx).unwrap();
+    issue["remedies"] = json!([{"kind": "apology"}]);
+    step(app, agent, &id, "issue_response", &issue).await;
+    let (status, _, remedies) = send(app.request(
+        Method::GET,
+        &format!("/v1/complaints/{id}/remedies"),
+        Some(agent),
+    ))
+    .await;
+    assert_eq!(status, 200, "{remedies}");
+    let remedy = remedies["items"][0]["id"].as_str().unwrap().to_owned();
+    (id, remedy)
+}
+
+/// Invites the complainant to a survey; returns the link's token.
+async fn invite(app: &TestApp, token: &str, id: &str) -> String {
+    let req = app
+        .request(
+            Method::POST,
+            &format!("/v1/complaints/{id}/surveys"),
+            Some(token),
+        )
+        .header("If-Match", "*");
+    let (status, _, json) = send(req).await;
+    assert_eq!(status, 201, "{json}");
+    json["token"].as_str().unwrap().to_owned()
+}
+
+/// Posts `body` to `path` as `token`, expecting success; returns the answer.
+async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
+    let (status, _, json) = send(app.request(Method::POST, path, Some(token)).json(&body)).await;
+    assert!((200..300).contains(&status), "{path}: {status} {json}");
+    json
+}
+
+/// Improvement action `action` on item `id` as `token`; it must succeed.
+async fn item_step(app: &TestApp, token: &str, id: &str, action: &str, body: Value) -> Value {
+    let req = app
+        .request(
+            Method::POST,
+            &format!("/v1/improvements/{id}/actions/{action}"),
+            Some(token),
+        )
+        .header("If-Match", "*")
+        .json(&body);
+    let (status, _, json) = send(req).await;
+    assert_eq!(status, 200, "{action} on item {id}: {json}");
+    json
+}
+
+/// The fixtures of the matrix: one of each resource a path can name, in every role's scope.
+async fn matrix_fixtures(app: &TestApp) -> Fixtures {
+    app.team("north").await;
+    let admin = role_token(app, "admin");
+    let analyst = role_token(app, "analyst");
+    let agent = role_token(app, "agent");
+    let integrator = role_token(app, "integrator");
+    let mut fx = Fixtures {
+        now: service_now(app),
+        ..Fixtures::default()
+    };
+
+    // A webhook whose receiver is not there: its deliveries fail, but they exist. It is made
+    // first so that the complaints below queue deliveries to it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    fx.hook_url = format!("http://127.0.0.1:{port}/hook");
+    let hook = created(
+        app,
+        &admin,
+        "/v1/webhooks",
+        body("create_webhook", &fx).unwrap(),
+    )
+    .await;
+    fx.webhook = hook["subscription"]["id"].as_str().unwrap().to_owned();
+
+    // North's agent signs in before anything is assigned to them.
+    let (status, _, me) = send(app.request(Method::GET, "/v1/me", Some(&agent))).await;
+    assert_eq!(status, 200, "{me}");
+
+    let new = body("create_complaint", &fx).unwrap();
+    (fx.complaint, fx.remedy) = responded_with_remedy(app, &fx, &integrator, &agent, new).await;
+    fx.survey_token = invite(app, &agent, &fx.complaint).await;
+    // Classified, so that reading the classification finds one.
+    let leader = role_token(app, "team_leader");
+    let classify = app
+        .request(
+            Method::PUT,
+            &format!("/v1/complaints/{}/classification", fx.complaint),
+            Some(&leader),
+        )
+        .header("If-Match", "*")
+        .json(&body("classify", &fx).unwrap());
+    let (status, _, json) = send(classify).await;
+    assert_eq!(status, 200, "{json}");
+    for (action, state) in STARTS_FROM {
+        let id = complaint_in(app, &fx, &integrator, &agent, state).await;
+        fx.by_action.insert((*action).to_owned(), id);
+    }
+
+    Worker::new(&webhook_config())
+        .unwrap()
+        .pass(&app.state)
+        .await
+        .unwrap();
+    let (status, _, deliveries) = send(app.request(
+        Method::GET,
+        &format!("/v1/webhooks/{}/deliveries", fx.webhook),
+        Some(&admin),
+    ))
+    .await;
+    assert_eq!(status, 200, "{deliveries}");
+    fx.delivery = deliveries["items"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no delivery queued: {deliveries}"))
+        .to_owned();
+
+    created(
+        app,
+        &admin,
+        "/v1/root-causes",
+        json!({"code": "SYS.AUTHZ_MATRIX", "label": "Matrix", "definition": "A code to rename, deprecate and merge."}),
+    )
+    .await;
+
+    let item = created(
+        app,
+        &analyst,
+        "/v1/improvements",
+        body("create_improvement", &fx).unwrap(),
+    )
+    .await;
+    fx.improvement = item["id"].as_str().unwrap().to_owned();
+    let other = created(
+        app,
+        &analyst,
+        "/v1/improvements",
+        json!({"title": "Another matrix item", "cause": "NFF.EXPECTATION_GAP"}),
+    )
+    .await;
+    fx.other_improvement = other["id"].as_str().unwrap().to_owned();
+    let id = fx.improvement.clone();
+    let triage = body("triage_improvement", &fx).unwrap();
+    item_step(app, &analyst, &id, "triage", triage).await;
+    item_step(app, &analyst, &id, "plan", plan_body()).await;
+    let start = body("start_improvement", &fx).unwrap();
+    let item = item_step(app, &analyst, &id, "start", start).await;
+    fx.task = item["tasks"][0]["id"].as_str().unwrap().to_owned();
+    fx
+}
+
+/// Checks that the matrix and the spec name the same operations: a secured operation missing
+/// from the matrix, or an unsecured one missing from the public list, fails.
+fn coverage_gaps(ops: &BTreeMap<String, Operation>) -> Vec<String> {
+    let mut gaps = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (op, _, _) in MATRIX {
+        if !seen.insert(*op) {
+            gaps.push(format!("{op} is in the matrix twice"));
+        }
+        match ops.get(*op) {
+            None => gaps.push(format!("{op} is in the matrix but not in the spec")),
+            Some(o) if !o.secured => gaps.push(format!("{op} is in the matrix but public")),
+            Some(_) => {}
+        }
+    }
+    for op in PUBLIC {
+        match ops.get(*op) {
+            None => gaps.push(format!("{op} is listed public but not in the spec")),
+            Some(o) if o.secured => gaps.push(format!("{op} is listed public but secured")),
+            Some(_) => {}
+        }
+    }
+    for (id, op) in ops {
+        if op.secured && !seen.contains(id.as_str()) {
+            gaps.push(format!(
+                "{id} ({} {}) needs bearerAuth but has no row in the authorization matrix",
+                op.method, op.path
+            ));
+        }
+        if !op.secured && !PUBLIC.contains(&id.as_str()) {
+            gaps.push(format!(
+                "{id} ({} {}) has no security requirement and is not listed public",
+                op.method, op.path
+            ));
+        }
+        if op.action().is_some() && !STARTS_FROM.iter().any(|(a, _)| a == id) {
+            gaps.push(format!("{id} is a procedure action with no starting state"));
+        }
+    }
+    gaps
+}
+
+async fn every_operation_in_the_spec_answers_each_role_as_the_permission_model_says(app: TestApp) {
+    let ops = operations(&app).await;
+    let gaps = coverage_gaps(&ops);
+    assert!(
+        gaps.is_empty(),
+        "the matrix and the spec differ:\n{}",
+        gaps.join("\n")
+    );
+    let mut fx = matrix_fixtures(&app).await;
+
+    // Refused callers go first for each operation and allowed roles last, so that an allowed
+    // call that changes the resource (acknowledging, settling) cannot change what a refused
+    // caller is answered.
+    let mut mismatches = Vec::new();
+    let mut requests = 0;
+    for (op_id, allowed, by_procedure) in MATRIX {
+        let op = &ops[*op_id];
+        let mut callers = vec![
+            Caller {
+                label: "no token".into(),
+                role: None,
+                token: None,
+            },
+            Caller {
+                label: "a token with no known role".into(),
+                role: None,
+                token: Some(app.token("nobody", &["superuser"], Some("north"))),
+            },
+        ];
+        let mut roles: Vec<&'static str> = ROLES.to_vec();
+        roles.sort_by_key(|r| (allowed.contains(r), by_procedure.contains(r)));
+        for role in roles {
+            callers.push(Caller {
+                label: role.into(),
+                role: Some(role),
+                token: Some(role_token(&app, role)),
+            });
+        }
+        for caller in callers {
+            let req = match fx.request(&app, op, caller.token.as_deref()) {
+                Ok(r) => r,
+                Err(e) => {
+                    mismatches.push(e);
+                    continue;
+                }
+            };
+            let got = send(req).await;
+            requests += 1;
+            let (expected, wrong) = match (caller.token.is_some(), caller.role) {
+                (false, _) => (
+                    "401 unauthenticated",
+                    is_problem(&got, 401, "unauthenticated", None),
+                ),
+                (true, None) if ANY_VALID_TOKEN.contains(op_id) => (
+                    "2xx",
+                    (!(200..300).contains(&got.0)).then(|| got.0.to_string()),
+                ),
+                (true, None) => ("403 forbidden", is_problem(&got, 403, "forbidden", None)),
+                (true, Some(role)) if allowed.contains(&role) => (
+                    "allowed (not 401, 403, 404 or 5xx)",
+                    matches!(got.0, 401 | 403 | 404 | 500..=599)
+                        .then(|| format!("{} {}", got.0, got.2)),
+                ),
+                (true, Some(role)) if by_procedure.contains(&role) => (
+                    "409 guard_failed, reason role",
+                    is_problem(&got, 409, "guard_failed", Some("role")),
+                ),
+                (true, Some(_)) => ("403 forbidden", is_problem(&got, 403, "forbidden", None)),
+            };
+            if let Some(got) = wrong {
+                mismatches.push(format!(
+                    "MISMATCH {op_id} ({} {}) as {}: expected {expected}, got {got}",
+                    op.method, op.path, caller.label
+                ));
+            }
+        }
+    }
+    assert_eq!(requests, MATRIX.len() * 8, "every operation x 8 callers");
+
+    // The public operations answer without a token. The matrix's survey invitations replaced
+    // the fixture's link, so the complainant gets a fresh one.
+    fx.survey_token = invite(&app, &role_token(&app, "agent"), &fx.complaint).await;
+    for op_id in PUBLIC {
+        let op = &ops[*op_id];
+        let got = send(fx.request(&app, op, None).unwrap()).await;
+        if !(200..300).contains(&got.0) {
+            mismatches.push(format!(
+                "MISMATCH public {op_id} without a token: expected 2xx, got {} {}",
+                got.0, got.2
+            ));
+        }
+    }
+
+    // Authentication comes before the body is read: a body that breaks the schema is still 401
+    // without a token, so an anonymous caller learns nothing about the schema's rules.
+    for op in ops.values().filter(|o| o.secured && o.has_body) {
+        let path = fx.path(op).unwrap();
+        let mut req = app.request(op.method.clone(), &path, None).json(&json!({}));
+        if op.if_match {
+            req = req.header("If-Match", "*");
+        }
+        let got = send(req).await;
+        if let Some(got) = is_problem(&got, 401, "unauthenticated", None) {
+            mismatches.push(format!(
+                "MISMATCH {} with an empty body and no token: expected 401, got {got}",
+                op.id
+            ));
+        }
+    }
+
+    assert!(
+        mismatches.is_empty(),
+        "{} of {requests} answers differ from the permission model:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+/// The parts of north's complaint that a refused request must leave alone.
+async fn snapshot(app: &TestApp, admin: &str, id: &str) -> Vec<Value> {
+    let mut parts = Vec::new();
+    for suffix in [
+        "",
+        "/events?limit=200",
+        "/remedies",
+        "/surveys",
+        "/classification",
+        "/communications",
+    ] {
+        let resp = app
+            .request(
+                Method::GET,
+                &format!("/v1/complaints/{id}{suffix}"),
+                Some(admin),
+            )
+            .send()
+            .await
+            .unwrap();
+        let etag = resp
+            .headers()
+            .get("etag")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let (status, _, mut json) = answer(resp).await;
+        assert_eq!(status, 200, "{suffix}: {json}");
+        if suffix.is_empty() {
+            // Timers are worked out on each read; everything else is the stored complaint.
+            json.as_object_mut().unwrap().remove("timers");
+            json["etag"] = json!(etag);
+        }
+        parts.push(json);
+    }
+    parts
+}
+
+async fn south_cannot_reach_north_complaints_and_only_those_in_scope_see_vulnerability(
+    app: TestApp,
+) {
+    let ops = operations(&app).await;
+    app.team("north").await;
+    app.team("south").await;
+    let admin = role_token(&app, "admin");
+    let agent = role_token(&app, "agent");
+    let leader = role_token(&app, "team_leader");
+    let integrator = role_token(&app, "integrator");
+    let fx = Fixtures {
+        now: service_now(&app),
+        ..Fixtures::default()
+    };
+
+    // North's complaint, from a complainant who disclosed a vulnerability, logged by the
+    // integrator: answered with a remedy, classified and surveyed, so that every operation on
+    // a complaint has something to reach for.
+    let mut new = body("create_complaint", &fx).unwrap();
+    new["vulnerability"] = json!({"drivers": ["health", "life_events"], "notes": "Hearing loss."});
+    let (north, remedy) = responded_with_remedy(&app, &fx, &integrator, &agent, new).await;
+    let (status, _, _) = send(
+        app.request(
+            Method::PATCH,
+            &format!("/v1/complaints/{north}"),
+            Some(&agent),
+        )
+        .header("If-Match", "*")
+        .json(&json!({"vulnerability": {"drivers": ["health", "life_events"], "notes": NOTES}})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let classify = app
+        .request(
+            Method::PUT,
+            &format!("/v1/complaints/{north}/classification"),
+            Some(&leader),
+        )
+        .header("If-Match", "*")
+        .json(&body("classify", &fx).unwrap());
+    assert_eq!(send(classify).await.0, 200);
+    invite(&app, &agent, &north).await;
+
+    // Field level: the complaint shows every role only that a vulnerability is recorded; the
+    // details are read on their own, by the roles that handle or audit the case, and each
+    // read is on record.
+    for role in ROLES {
+        let token = role_token(&app, role);
+        let (status, _, c) = send(app.request(
+            Method::GET,
+            &format!("/v1/complaints/{north}"),
+            Some(&token),
+        ))
+        .await;
+        assert_eq!(status, 200, "{role}: {c}");
+        assert_eq!(c["vulnerable"], true, "{role}");
+        assert!(c.get("vulnerability").is_none(), "{role}: {c}");
+        let (status, _, v) = send(app.request(
+            Method::GET,
+            &format!("/v1/complaints/{north}/vulnerability"),
+            Some(&token),
+        ))
+        .await;
+        if VULNERABILITY_READERS.contains(&role) {
+            assert_eq!(status, 200, "{role}: {v}");
+            let drivers: BTreeSet<_> = v["drivers"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{role} sees no drivers: {v}"))
+                .iter()
+                .map(|d| d.as_str().unwrap().to_owned())
+                .collect();
+            assert_eq!(
+                drivers,
+                BTreeSet::from(["health".into(), "life_events".into()])
+            );
+            assert_eq!(v["notes"], NOTES, "{role}");
+        } else {
+            assert_eq!(status, 403, "{role}: {v}");
+            assert!(!v.to_string().contains(NOTES), "{role}: {v}");
+        }
+    }
+    let (status, _, log) = send(app.request(
+        Method::GET,
+        &format!("/v1/complaints/{north}/vulnerability/reads"),
+        Some(&admin),
+    ))
+    .await;
+    assert_eq!(status, 200, "{log}");
+    let mut readers: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reader_role"].as_str().unwrap())
+        .collect();
+    readers.sort_unstable();
+    let mut expected = VULNERABILITY_READERS.to_vec();
+    expected.sort_unstable();
+    // The matrix above read it too, once per reader role.
+    assert!(
+        expected.iter().all(|r| readers.contains(r))
+            && readers.iter().all(|r| expected.contains(r)),
+        "{readers:?}"
+    );
+    // ... and never anywhere it would outlive the complaint: not in the audit trail (README:
+    // "the trail records the drivers and whether notes exist, never the notes") and not in
+    // the CSV export, which leaves out contact details and free text.
+    let (_, _, events) = send(app.request(
+        Method::GET,
+        &format!("/v1/complaints/{north}/events?limit=200"),
+        Some(&admin),
+    ))
+    .await;
+    let trail = events.to_string();
+    assert!(
+        !trail.contains(NOTES) && !trail.contains("Hearing loss"),
+        "{trail}"
+    );
+    let csv = app
+        .request(Method::GET, "/v1/complaints?format=csv", Some(&admin))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    let csv = csv.text().await.unwrap();
+    assert!(csv.contains(&north), "the export lists the complaint");
+    for secret in [NOTES, "Hearing loss", "jo@example.com", "Jo Bloggs"] {
+        assert!(!csv.contains(secret), "the export carries {secret:?}");
+    }
+
+    // Object level: south's handlers, and an integrator that did not log it, against north's
+    // complaint through every operation that names a complaint. Out of scope answers as if
+    // the complaint did not exist (README: "A complaint out of scope answers 404"): the same
+    // answer as for an id nobody has, 404 where the role may use the operation at all and
+    // 403 where it may not.
+    let south_agent = app.token("agent-south", &["agent"], Some("south"));
+    let south_leader = app.token("leader-south", &["team_leader"], Some("south"));
+    let other_crm = app.token("crm-2", &["integrator"], None);
+    // South's own complaint, and its agent and leader signed in.
+    let south = app.create(&south_agent, &complaint_body()).await;
+    let south_id = south["id"].as_str().unwrap().to_owned();
+    let before = snapshot(&app, &admin, &north).await;
+
+    let nobody = uuid::Uuid::new_v4().to_string();
+    let mut mismatches = Vec::new();
+    let complaint_ops: Vec<_> = ops.values().filter(|o| o.takes_complaint()).collect();
+    assert!(complaint_ops.len() > 25, "{}", complaint_ops.len());
+    for op in complaint_ops {
+        let (_, allowed, by_procedure) = MATRIX.iter().find(|(id, _, _)| *id == op.id).unwrap();
+        for (label, role, token) in [
+            ("south's agent", "agent", &south_agent),
+            ("south's team leader", "team_leader", &south_leader),
+            ("another integrator", "integrator", &other_crm),
+        ] {
+            let mut probe = fx.clone();
+            probe.complaint = north.clone();
+            probe.remedy = remedy.clone();
+            if let Some(action) = op.action() {
+                probe.by_action.insert(action.to_owned(), north.clone());
+            }
+            // Assigning north's complaint to themselves.
+            let got = if op.id == "assign" {
+                let req = app
+                    .request(op.method.clone(), &probe.path(op).unwrap(), Some(token))
+                    .header("If-Match", "*")
+                    .json(&json!({"assignee": if role == "agent" { "agent-south" } else { "leader-south" }}));
+                send(req).await
+            } else {
+                send(probe.request(&app, op, Some(token)).unwrap()).await
+            };
+            let mut ghost = probe.clone();
+            ghost.complaint = nobody.clone();
+            ghost.remedy = uuid::Uuid::new_v4().to_string();
+            if let Some(action) = op.action() {
+                ghost.by_action.insert(action.to_owned(), nobody.clone());
+            }
+            let unknown = send(ghost.request(&app, op, Some(token)).unwrap()).await;
+            let may_use = allowed.contains(&role) || by_procedure.contains(&role);
+            let (status, code) = if may_use {
+                (404, "not_found")
+            } else {
+                (403, "forbidden")
+            };
+            if let Some(got) = is_problem(&got, status, code, None) {
+                mismatches.push(format!(
+                    "MISMATCH {} ({} {}) on north's complaint as {label}: expected {status} {code}, got {got}",
+                    op.id, op.method, op.path
+                ));
+            }
+            if (got.0, &got.2["code"]) != (unknown.0, &unknown.2["code"]) {
+                mismatches.push(format!(
+                    "LEAK {} as {label}: north's complaint answers {} {}, an unknown id {} {}",
+                    op.id, got.0, got.2["code"], unknown.0, unknown.2["code"]
+                ));
+            }
+        }
+    }
+    // Lists and searches do not show it either, even when asked for north or its reference.
+    let reference = send(app.request(
+        Method::GET,
+        &format!("/v1/complaints/{north}"),
+        Some(&admin),
+    ))
+    .await
+    .2["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for token in [&south_agent, &south_leader, &other_crm] {
+        for query in [
+            String::new(),
+            "?team=north".to_owned(),
+            format!("?q={reference}"),
+        ] {
+            let (status, _, page) =
+                send(app.request(Method::GET, &format!("/v1/complaints{query}"), Some(token)))
+                    .await;
+            assert_eq!(status, 200, "{page}");
+            let ids: Vec<_> = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_str().unwrap().to_owned())
+                .collect();
+            assert!(!ids.contains(&north), "{query}: {ids:?}");
+        }
+    }
+    // South's leader's management information counts south's complaint, not north's.
+    let (status, _, volumes) =
+        send(app.request(Method::GET, "/v1/reports/volumes", Some(&south_leader))).await;
+    assert_eq!(status, 200, "{volumes}");
+    assert_eq!(volumes["in_scope"], 1, "{volumes}");
+    let (_, _, volumes) = send(app.request(
+        Method::GET,
+        "/v1/reports/volumes?team=north",
+        Some(&south_leader),
+    ))
+    .await;
+    assert_eq!(volumes["in_scope"], 0, "{volumes}");
+
+    // South's agent cannot log a complaint for north by naming it.
+    let mut for_north = complaint_body();
+    for_north["team"] = json!("north");
+    let got = send(
+        app.request(Method::POST, "/v1/complaints", Some(&south_agent))
+            .json(&for_north),
+    )
+    .await;
+    assert!(
+        is_problem(&got, 403, "forbidden", None).is_none(),
+        "{got:?}"
+    );
+    // Nor can south's leader hand south's complaint to north's agent: the handler must be in
+    // the complaint's team.
+    let got = send(
+        app.request(
+            Method::POST,
+            &format!("/v1/complaints/{south_id}/actions/assign"),
+            Some(&south_leader),
+        )
+        .header("If-Match", "*")
+        .json(&json!({"assignee": "agent-north"})),
+    )
+    .await;
+    assert!(
+        is_problem(&got, 409, "guard_failed", Some("assignee_team")).is_none(),
+        "{got:?}"
+    );
+
+    // Nothing any of that tried changed north's complaint.
+    assert_eq!(snapshot(&app, &admin, &north).await, before);
+    let (_, _, north_list) = send(app.request(
+        Method::GET,
+        "/v1/complaints?team=north&limit=200",
+        Some(&admin),
+    ))
+    .await;
+    assert_eq!(
+        north_list["items"].as_array().unwrap().len(),
+        1,
+        "{north_list}"
+    );
+    assert!(
+        mismatches.is_empty(),
+        "out-of-scope answers differ:\n{}",
+        mismatches.join("\n")
+    );
+}
