@@ -267,6 +267,10 @@ pub struct Settings {
     /// Ctrl-C before it exits.
     #[arg(long, env = "RECOURSE_SHUTDOWN_TIMEOUT", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
     pub shutdown_timeout: Duration,
+    /// Longest a request may take before it is answered 503 with `Retry-After`; `0s` for no
+    /// limit. CSV exports stream, so only their start counts.
+    #[arg(long, env = "RECOURSE_REQUEST_TIMEOUT", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
+    pub request_timeout: Duration,
 }
 
 impl std::fmt::Debug for Settings {
@@ -344,6 +348,7 @@ impl Settings {
             },
             rate_limit: rate_limit(self.rate_limit_per_second, self.rate_limit_burst)?,
             shutdown_timeout: self.shutdown_timeout,
+            request_timeout: self.request_timeout,
         };
         config.jwt.key = match (
             symmetric,

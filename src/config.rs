@@ -88,6 +88,8 @@ pub struct Config {
     pub rate_limit: Option<RateLimit>,
     /// How long `serve` lets in-flight requests and background work finish after SIGTERM.
     pub shutdown_timeout: Duration,
+    /// Longest a request may take before it is answered 503; zero for no limit.
+    pub request_timeout: Duration,
 }
 
 /// How webhook deliveries are made.
@@ -176,6 +178,7 @@ mod tests {
             webhooks: WebhookConfig::default(),
             rate_limit: None,
             shutdown_timeout: Duration::from_secs(30),
+            request_timeout: Duration::from_secs(30),
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -207,6 +210,7 @@ mod tests {
                 webhooks: WebhookConfig::default(),
                 rate_limit: None,
                 shutdown_timeout: Duration::ZERO,
+                request_timeout: Duration::ZERO,
             };
             c.bind.clear();
             c.sqlite_dir()

@@ -215,6 +215,18 @@ impl ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
+        // Every pooled connection busy for the pool's whole wait: the service is overloaded,
+        // not broken, and the caller may try again.
+        if let sea_orm::DbErr::ConnectionAcquire(cause) = &err {
+            tracing::warn!(error = %cause, "no database connection free");
+            return ApiError {
+                retry_after: Some(1),
+                ..ApiError::new(
+                    ErrorCode::Unavailable,
+                    "the database is busy; try again shortly",
+                )
+            };
+        }
         ApiError::internal(err)
     }
 }
@@ -303,10 +315,13 @@ impl poem::IntoResponse for ProblemJson {
     fn into_response(self) -> poem::Response {
         let status =
             StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        poem::Response::builder()
+        let mut resp = poem::Response::builder()
             .status(status)
-            .content_type("application/problem+json")
-            .body(self.0.to_json_string())
+            .content_type("application/problem+json");
+        if let Some(seconds) = self.0.retry_after {
+            resp = resp.header(poem::http::header::RETRY_AFTER, seconds);
+        }
+        resp.body(self.0.to_json_string())
     }
 }
 
@@ -346,7 +361,7 @@ pub async fn catch_all(err: poem::Error) -> poem::Response {
 }
 
 /// Declares one operation's response enum: its success variants, the error statuses it can
-/// return beyond the universal 400, 401, 429 and 500, and the wiring that turns
+/// return beyond the universal 400, 401, 429, 500 and 503, and the wiring that turns
 /// poem-openapi's own parse and authentication failures into problem documents of the
 /// declared statuses.
 #[macro_export]
@@ -387,6 +402,14 @@ macro_rules! api_response {
             /// Unexpected server error; the details are logged, not returned.
             #[oai(status = 500)]
             Internal($crate::error::ProblemJson),
+            /// The service is overloaded (no database connection came free in time) or the
+            /// request took longer than the server's timeout; try again after `Retry-After`.
+            #[oai(status = 503)]
+            Unavailable(
+                $crate::error::ProblemJson,
+                /// Whole seconds to wait before trying again.
+                #[oai(header = "Retry-After")] u64,
+            ),
         }
 
         impl $name {
@@ -403,6 +426,10 @@ macro_rules! api_response {
                     429 => {
                         let wait = p.retry_after.unwrap_or(1);
                         Self::TooManyRequests(p.into(), wait)
+                    }
+                    503 => {
+                        let wait = p.retry_after.unwrap_or(1);
+                        Self::Unavailable(p.into(), wait)
                     }
                     $( $status => Self::$err(p.into()), )*
                     _ => Self::Internal($crate::error::undeclared(p)),
@@ -457,6 +484,17 @@ mod tests {
             assert!((400..600).contains(&status), "{name} -> {status}");
             assert!(!title.is_empty());
         }
+    }
+
+    #[test]
+    fn a_pool_with_no_connection_free_is_a_503_to_retry_not_a_500() {
+        let err = ApiError::from(sea_orm::DbErr::ConnectionAcquire(
+            sea_orm::error::ConnAcquireErr::Timeout,
+        ));
+        assert_eq!(err.code, ErrorCode::Unavailable);
+        assert_eq!(err.retry_after, Some(1));
+        let other = ApiError::from(sea_orm::DbErr::Custom("boom".into()));
+        assert_eq!(other.code, ErrorCode::Internal);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Middleware at the root of the service: the body size limit and the `Allow` header on 405.
+//! Middleware at the root of the service: the body size limit, the request timeout and the
+//! `Allow` header on 405.
 
-use std::{collections::BTreeSet, sync::Arc};
+use std::{collections::BTreeSet, sync::Arc, time::Duration};
 
 use poem::{Body, Endpoint, IntoResponse, Middleware, Request, Response, http::StatusCode};
 
@@ -62,6 +63,60 @@ impl<E: Endpoint> Endpoint for BodyLimitEndpoint<E> {
             }
         }
         self.inner.call(req).await
+    }
+}
+
+/// Answers 503 `unavailable` with `Retry-After` when a request takes longer than the timeout,
+/// so that a stuck dependency holds a caller for a bounded time. The abandoned request's
+/// transaction, if still open, is rolled back as it is dropped; one that had already handed its
+/// write to a shared SQLite commit may still take effect, which is why the answer says to
+/// re-read (or retry with the same `Idempotency-Key`) rather than to repeat blindly.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestTimeout(pub Duration);
+
+impl<E: Endpoint> Middleware<E> for RequestTimeout {
+    type Output = RequestTimeoutEndpoint<E>;
+
+    fn transform(&self, inner: E) -> Self::Output {
+        RequestTimeoutEndpoint {
+            inner,
+            limit: self.0,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct RequestTimeoutEndpoint<E> {
+    inner: E,
+    limit: Duration,
+}
+
+impl<E: Endpoint> Endpoint for RequestTimeoutEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> poem::Result<Response> {
+        if self.limit.is_zero() {
+            return self.inner.call(req).await.map(IntoResponse::into_response);
+        }
+        match tokio::time::timeout(self.limit, self.inner.call(req)).await {
+            Ok(answer) => answer.map(IntoResponse::into_response),
+            Err(_) => {
+                tracing::warn!(limit_ms = self.limit.as_millis(), "request timed out");
+                Err(ApiError {
+                    retry_after: Some(1),
+                    ..ApiError::new(
+                        ErrorCode::Unavailable,
+                        format!(
+                            "the request took longer than {} ms and was abandoned; it may or may \
+                             not have taken effect, so re-read (or retry with the same \
+                             Idempotency-Key) before repeating it",
+                            self.limit.as_millis()
+                        ),
+                    )
+                }
+                .into())
+            }
+        }
     }
 }
 
@@ -151,6 +206,28 @@ impl<E: Endpoint> Endpoint for AllowHeaderEndpoint<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_request_over_the_timeout_is_answered_503_with_retry_after() {
+        let slow = poem::endpoint::make(|_| async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            "done"
+        });
+        let app = poem::EndpointExt::catch_all_error(
+            poem::EndpointExt::with(slow, RequestTimeout(Duration::from_millis(20))),
+            crate::error::catch_all,
+        );
+        let resp = poem::test::TestClient::new(app).get("/").send().await;
+        resp.assert_status(StatusCode::SERVICE_UNAVAILABLE);
+        resp.assert_header("retry-after", "1");
+        resp.assert_content_type("application/problem+json");
+
+        let quick = poem::endpoint::make(|_| async { "done" });
+        let app = poem::EndpointExt::with(quick, RequestTimeout(Duration::from_millis(500)));
+        let resp = poem::test::TestClient::new(app).get("/").send().await;
+        resp.assert_status_is_ok();
+        resp.assert_text("done").await;
+    }
 
     #[test]
     fn allowed_methods_come_from_the_spec_templates() {

@@ -23,7 +23,7 @@ use poem::{Endpoint, EndpointExt, Route};
 use crate::{
     config::Config,
     db::Db,
-    http::{AllowHeader, BodyLimit, MethodTable},
+    http::{AllowHeader, BodyLimit, MethodTable, RequestTimeout},
     metrics::{Metrics, RecordMetrics},
     state::{AppState, Clock, KnownUsers, RateLimiter},
 };
@@ -70,6 +70,7 @@ pub fn build_app(state: AppState) -> impl Endpoint {
     });
     let metrics = state.metrics.clone();
     let max_body = state.config.max_body_bytes;
+    let timeout = state.config.request_timeout;
     Route::new()
         .nest("/", api::service())
         .at("/docs", docs)
@@ -78,6 +79,7 @@ pub fn build_app(state: AppState) -> impl Endpoint {
         .at("/openapi.json", spec_endpoint)
         .data(state)
         .with(BodyLimit(max_body))
+        .with(RequestTimeout(timeout))
         .catch_all_error(error::catch_all)
         .with(AllowHeader(table))
         .with(RecordMetrics(metrics))

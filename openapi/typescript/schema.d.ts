@@ -4599,6 +4599,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     add_holiday: {
@@ -4674,6 +4689,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4763,6 +4793,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_categories: {
@@ -4836,6 +4881,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4942,6 +5002,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5061,6 +5136,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5196,6 +5286,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_complaint: {
@@ -5280,6 +5385,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5435,6 +5555,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_actions: {
@@ -5522,6 +5657,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5690,6 +5840,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     approve_response: {
@@ -5844,6 +6009,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6012,6 +6192,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     close: {
@@ -6166,6 +6361,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6334,6 +6544,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     extend: {
@@ -6488,6 +6713,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6656,6 +6896,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issue_response: {
@@ -6810,6 +7065,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6978,6 +7248,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     record_referral_outcome: {
@@ -7132,6 +7417,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7300,6 +7600,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reject_scope: {
@@ -7454,6 +7769,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7622,6 +7952,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     request_information: {
@@ -7776,6 +8121,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7944,6 +8304,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     return_for_rework: {
@@ -8098,6 +8473,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8266,6 +8656,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     transfer: {
@@ -8420,6 +8825,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8588,6 +9008,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_classification: {
@@ -8672,6 +9107,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8827,6 +9277,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_communications: {
@@ -8909,6 +9374,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9010,6 +9490,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verify_complaint_events: {
@@ -9092,6 +9587,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9188,6 +9698,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_remedies: {
@@ -9270,6 +9795,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9429,6 +9969,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_surveys: {
@@ -9511,6 +10066,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9645,6 +10215,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_vulnerability: {
@@ -9727,6 +10312,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9828,6 +10428,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_escalations: {
@@ -9905,6 +10520,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10107,6 +10737,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_improvement: {
@@ -10222,6 +10867,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_improvement: {
@@ -10306,6 +10966,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10477,6 +11152,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     check_improvement: {
@@ -10634,6 +11324,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10805,6 +11510,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     go_live_improvement: {
@@ -10962,6 +11682,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11133,6 +11868,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     iterate_improvement: {
@@ -11290,6 +12040,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11461,6 +12226,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     plan_improvement: {
@@ -11618,6 +12398,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11789,6 +12584,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     resume_improvement: {
@@ -11946,6 +12756,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12117,6 +12942,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     triage_improvement: {
@@ -12274,6 +13114,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12445,6 +13300,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_improvement_evidence: {
@@ -12534,6 +13404,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_me: {
@@ -12594,6 +13479,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12671,6 +13571,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12768,6 +13683,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12876,6 +13806,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     preview_deadlines: {
@@ -12958,6 +13903,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13055,6 +14015,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13163,6 +14138,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     run_recurrence_rules: {
@@ -13233,6 +14223,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13349,6 +14354,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     report_improvement: {
@@ -13423,6 +14443,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13539,6 +14574,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     report_people: {
@@ -13629,6 +14679,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13733,6 +14798,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     report_root_causes: {
@@ -13827,6 +14907,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13943,6 +15038,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     report_timeliness: {
@@ -14052,6 +15162,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     report_volumes: {
@@ -14144,6 +15269,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14246,6 +15386,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_root_causes: {
@@ -14316,6 +15471,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14447,6 +15617,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14588,6 +15773,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deprecate_root_cause: {
@@ -14711,6 +15911,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14852,6 +16067,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_teams: {
@@ -14927,6 +16157,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15049,6 +16294,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_webhooks: {
@@ -15119,6 +16379,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15241,6 +16516,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_webhook: {
@@ -15325,6 +16615,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15480,6 +16785,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_webhook_deliveries: {
@@ -15578,6 +16898,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_webhook_delivery: {
@@ -15668,6 +17003,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     replay_webhook_delivery: {
@@ -15751,6 +17101,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15874,6 +17239,21 @@ export interface operations {
             /** @description Unexpected server error; the details are logged, not returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {

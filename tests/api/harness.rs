@@ -109,6 +109,7 @@ fn config(url: &str) -> Config {
         webhooks: webhook_config(),
         rate_limit: None,
         shutdown_timeout: Duration::from_secs(5),
+        request_timeout: Duration::from_secs(60),
     }
 }
 
