@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{
     dto::wire,
-    strict::{IsoDate, NoNull, StrictString},
+    strict::{CauseCode, IsoDate, NoNull, StrictString},
 };
 
 /// A root-cause group (L1).
@@ -182,7 +182,7 @@ pub struct ClassificationInput {
     pub primary_cause: StrictString,
     /// Contributing causes: active codes other than the primary.
     #[oai(validator(max_items = 10))]
-    pub contributing: NoNull<Vec<StrictString>>,
+    pub contributing: NoNull<Vec<CauseCode>>,
     /// The five-whys chain, in order.
     #[oai(validator(max_items = 10))]
     pub five_whys: NoNull<Vec<WhyStep>>,

@@ -219,3 +219,101 @@ impl ToJSON for IsoDate {
         Some(Value::String(self.0.format("%Y-%m-%d").to_string()))
     }
 }
+
+/// The shape of a root-cause code, `L1.L2`, as the schema states it.
+const CAUSE_CODE_PATTERN: &str = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$";
+
+/// A root-cause code in a list: a string of the code's shape and only that, so that the list's
+/// items are bounded in the schema like every other string (the taxonomy then decides whether
+/// the code names an active cause).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CauseCode(pub String);
+
+impl CauseCode {
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+
+    /// Whether `s` has the shape [`CAUSE_CODE_PATTERN`] describes.
+    fn fits(s: &str) -> bool {
+        s.split_once('.').is_some_and(|(group, code)| {
+            group.len() == 3
+                && group.bytes().all(|b| b.is_ascii_uppercase())
+                && (1..=40).contains(&code.len())
+                && code
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        })
+    }
+}
+
+impl Type for CauseCode {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = String;
+    type RawElementValueType = String;
+
+    fn name() -> Cow<'static, str> {
+        "string(cause_code)".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Inline(Box::new(poem_openapi::registry::MetaSchema {
+            pattern: Some(CAUSE_CODE_PATTERN.to_owned()),
+            max_length: Some(44),
+            ..poem_openapi::registry::MetaSchema::new("string")
+        }))
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(&self.0)
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(std::iter::once(&self.0))
+    }
+}
+
+impl ParseFromJSON for CauseCode {
+    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+        match value {
+            Some(Value::String(s)) if CauseCode::fits(&s) => Ok(CauseCode(s)),
+            Some(Value::String(_)) => Err(ParseError::custom(format!(
+                "a root-cause code must match {CAUSE_CODE_PATTERN}"
+            ))),
+            Some(other) => Err(ParseError::expected_type(other)),
+            None => Err(ParseError::expected_input()),
+        }
+    }
+}
+
+impl ToJSON for CauseCode {
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::String(self.0.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_code_is_three_capitals_a_dot_and_up_to_forty_more() {
+        let table = [
+            ("PRC.HANDOFF", true),
+            ("ABC.X", true),
+            (&*format!("ABC.{}", "A".repeat(40)), true),
+            (&*format!("ABC.{}", "A".repeat(41)), false),
+            ("AB.X", false),
+            ("abc.X", false),
+            ("ABC.", false),
+            ("ABC.x", false),
+            ("ABCX", false),
+            ("ABC.A.B", false),
+        ];
+        for (code, fits) in table {
+            assert_eq!(CauseCode::fits(code), fits, "{code}");
+        }
+    }
+}

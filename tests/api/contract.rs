@@ -57,6 +57,26 @@ fn every_operation_has_an_id_a_summary_and_documented_responses() {
 fn every_request_object_is_closed_in_the_spec() {
     let spec: Value = serde_json::from_str(&recourse::api::spec_json()).unwrap();
     let schemas = &spec["components"]["schemas"];
+    let seen = request_schemas(&spec);
+    for name in &seen {
+        let schema = &schemas[name];
+        if schema["type"] == "object" {
+            assert_eq!(
+                schema["additionalProperties"],
+                Value::Bool(false),
+                "{name} is not closed"
+            );
+        }
+    }
+    assert!(
+        seen.contains("NewComplainant") && seen.contains("VulnerabilityInput"),
+        "{seen:?}"
+    );
+}
+
+/// The names of every schema a request body refers to, directly or through another.
+fn request_schemas(spec: &Value) -> std::collections::BTreeSet<String> {
+    let schemas = &spec["components"]["schemas"];
     let mut pending: Vec<String> = Vec::new();
     let collect_refs = |v: &Value, out: &mut Vec<String>| {
         let text = v.to_string();
@@ -73,23 +93,75 @@ fn every_request_object_is_closed_in_the_spec() {
     }
     let mut seen = std::collections::BTreeSet::new();
     while let Some(name) = pending.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
+        if seen.insert(name.clone()) {
+            collect_refs(&schemas[&name], &mut pending);
         }
-        let schema = &schemas[&name];
-        if schema["type"] == "object" {
-            assert_eq!(
-                schema["additionalProperties"],
-                Value::Bool(false),
-                "{name} is not closed"
-            );
-        }
-        collect_refs(schema, &mut pending);
     }
-    assert!(
-        seen.contains("NewComplainant") && seen.contains("VulnerabilityInput"),
-        "{seen:?}"
-    );
+    seen
+}
+
+/// Where an unbounded string or array hides in `schema`, if anywhere. A string is bounded by
+/// `maxLength`, an `enum`, a fixed-size format, or an anchored pattern with no open-ended
+/// repetition; an array by `maxItems`.
+fn unbounded(schema: &Value, at: &str, out: &mut Vec<String>) {
+    match schema["type"].as_str() {
+        Some("string") => {
+            let pattern = schema["pattern"].as_str().unwrap_or_default();
+            let bounded_pattern = pattern.starts_with('^')
+                && pattern.ends_with('$')
+                && !pattern.contains('*')
+                && !pattern.contains('+')
+                && !pattern.contains(",}");
+            let fixed_format = matches!(
+                schema["format"].as_str(),
+                Some("uuid" | "date-time" | "date")
+            );
+            if schema.get("maxLength").is_none()
+                && schema.get("enum").is_none()
+                && !fixed_format
+                && !bounded_pattern
+            {
+                out.push(at.to_owned());
+            }
+        }
+        Some("array") => {
+            if schema.get("maxItems").is_none() {
+                out.push(at.to_owned());
+            }
+            unbounded(&schema["items"], &format!("{at}[]"), out);
+        }
+        _ => {}
+    }
+    if let Some(props) = schema["properties"].as_object() {
+        for (name, prop) in props {
+            unbounded(prop, &format!("{at}.{name}"), out);
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for (i, part) in schema[key].as_array().into_iter().flatten().enumerate() {
+            unbounded(part, &format!("{at}.{key}[{i}]"), out);
+        }
+    }
+}
+
+/// Hostile input: no request can carry an unbounded string or array past the schema, whether
+/// in a body, a query, a path or a header.
+#[test]
+fn every_string_and_array_a_request_carries_is_bounded_in_the_spec() {
+    let spec: Value = serde_json::from_str(&recourse::api::spec_json()).unwrap();
+    let mut found = Vec::new();
+    for name in request_schemas(&spec) {
+        unbounded(&spec["components"]["schemas"][&name], &name, &mut found);
+    }
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for param in op["parameters"].as_array().into_iter().flatten() {
+                let at = format!("{method} {path} {}", param["name"]);
+                unbounded(&param["schema"], &at, &mut found);
+            }
+        }
+    }
+    assert!(found.is_empty(), "unbounded in requests: {found:#?}");
 }
 
 engine_tests!(the_service_serves_its_spec_docs_health_and_metrics);
