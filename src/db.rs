@@ -26,6 +26,9 @@ use sea_orm::{
 };
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
+/// The advisory lock key migrations hold on PostgreSQL ("RECOURSE" in ASCII, truncated).
+const MIGRATION_LOCK: i64 = 0x5245_434F_5552_5345;
+
 /// At most this many writers' work goes into one shared commit.
 const MAX_BATCH: usize = 64;
 /// How long a writer waits for the shared commit of its work before making it itself (when
@@ -273,8 +276,22 @@ impl Db {
         self.conn.get_database_backend()
     }
 
+    /// Applies pending migrations. On PostgreSQL, replicas starting together would run the
+    /// same migrations at once and collide in the catalog; a transaction-scoped advisory lock
+    /// lets one migrate (in that transaction: PostgreSQL's DDL is transactional) while the
+    /// others wait, and then find nothing left to do.
     pub async fn migrate(&self) -> Result<(), DbErr> {
-        Migrator::up(&self.conn, None).await
+        if self.backend() != DbBackend::Postgres {
+            return Migrator::up(&self.conn, None).await;
+        }
+        let tx = self.conn.begin().await?;
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &tx,
+            &format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"),
+        )
+        .await?;
+        Migrator::up(&tx, None).await?;
+        tx.commit().await
     }
 
     /// Begins a read-only transaction whose statements all see one snapshot: REPEATABLE READ

@@ -135,34 +135,6 @@ impl<T: ToJSON> ToJSON for NoNull<T> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn strict_strings_refuse_numbers_booleans_and_null() {
-        assert!(StrictString::parse_from_json(Some(json!("x"))).is_ok());
-        for v in [json!(1), json!(true), json!(null), json!(["x"])] {
-            assert!(
-                StrictString::parse_from_json(Some(v.clone())).is_err(),
-                "{v}"
-            );
-        }
-        assert!(StrictString::parse_from_json(None).is_err());
-    }
-
-    #[test]
-    fn optional_fields_may_be_absent_but_not_null() {
-        assert_eq!(
-            NoNull::<StrictString>::parse_from_json(None).ok(),
-            Some(NoNull(None))
-        );
-        assert!(NoNull::<StrictString>::parse_from_json(Some(json!(null))).is_err());
-        assert!(NoNull::<StrictString>::parse_from_json(Some(json!(5))).is_err());
-    }
-}
-
 /// A calendar date, `YYYY-MM-DD`, published as the standard `format: date` (poem-openapi's
 /// own `NaiveDate` says `naive-date`, which generators and fuzzers do not know).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,5 +287,28 @@ mod tests {
         for (code, fits) in table {
             assert_eq!(CauseCode::fits(code), fits, "{code}");
         }
+    }
+    use serde_json::json;
+
+    #[test]
+    fn strict_strings_refuse_numbers_booleans_and_null() {
+        assert!(StrictString::parse_from_json(Some(json!("x"))).is_ok());
+        for v in [json!(1), json!(true), json!(null), json!(["x"])] {
+            assert!(
+                StrictString::parse_from_json(Some(v.clone())).is_err(),
+                "{v}"
+            );
+        }
+        assert!(StrictString::parse_from_json(None).is_err());
+    }
+
+    #[test]
+    fn optional_fields_may_be_absent_but_not_null() {
+        assert_eq!(
+            NoNull::<StrictString>::parse_from_json(None).ok(),
+            Some(NoNull(None))
+        );
+        assert!(NoNull::<StrictString>::parse_from_json(Some(json!(null))).is_err());
+        assert!(NoNull::<StrictString>::parse_from_json(Some(json!(5))).is_err());
     }
 }

@@ -40,9 +40,19 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
                         source: Set("seed".to_owned()),
                         updated_at: Set(now),
                     });
+            // Another replica starting at the same moment may seed first: its rows stand.
             holiday::Entity::insert_many(rows)
+                .on_conflict(
+                    OnConflict::columns([holiday::Column::Calendar, holiday::Column::Date])
+                        .do_nothing()
+                        .to_owned(),
+                )
                 .exec_without_returning(tx.conn())
-                .await?;
+                .await
+                .or_else(|e| match e {
+                    sea_orm::DbErr::RecordNotInserted => Ok(0),
+                    other => Err(other),
+                })?;
         }
         tx.commit().await?;
     }

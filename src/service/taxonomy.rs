@@ -34,9 +34,19 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
                 created_at: Set(now),
                 updated_at: Set(now),
             });
+        // Another replica starting at the same moment may seed first: its rows stand.
         root_cause::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::column(root_cause::Column::Code)
+                    .do_nothing()
+                    .to_owned(),
+            )
             .exec_without_returning(tx.conn())
-            .await?;
+            .await
+            .or_else(|e| match e {
+                sea_orm::DbErr::RecordNotInserted => Ok(0),
+                other => Err(other),
+            })?;
     }
     taxonomy_meta::Entity::insert(taxonomy_meta::ActiveModel {
         id: Set(1),
