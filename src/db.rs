@@ -298,7 +298,7 @@ impl Db {
     /// on PostgreSQL, where the default READ COMMITTED lets each statement see commits made
     /// after the one before it. A SQLite read transaction is a snapshot already.
     pub async fn begin_snapshot(&self) -> Result<DatabaseTransaction, DbErr> {
-        match self.conn.get_database_backend() {
+        match self.backend() {
             DbBackend::Postgres => {
                 self.conn
                     .begin_with_config(

@@ -159,6 +159,12 @@ impl ApiError {
         self
     }
 
+    /// Tells the caller to try again after `seconds` (sent as `Retry-After`).
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
     /// A procedure or lifecycle rule refused the request: 409 `guard_failed`, with the rule in
     /// `reason`.
     pub fn guard(rule: &str, detail: impl Into<String>) -> Self {
@@ -183,13 +189,11 @@ impl ApiError {
     /// The caller has spent its rate limit; it may try again after `wait`.
     pub fn rate_limited(wait: std::time::Duration) -> Self {
         let seconds = wait.as_secs().max(1);
-        ApiError {
-            retry_after: Some(seconds),
-            ..ApiError::new(
-                ErrorCode::RateLimited,
-                format!("too many requests from this caller; try again in {seconds} s"),
-            )
-        }
+        ApiError::new(
+            ErrorCode::RateLimited,
+            format!("too many requests from this caller; try again in {seconds} s"),
+        )
+        .with_retry_after(seconds)
     }
 
     /// Database and other unexpected failures: logged here, answered as an opaque 500.
@@ -219,13 +223,11 @@ impl From<sea_orm::DbErr> for ApiError {
         // not broken, and the caller may try again.
         if let sea_orm::DbErr::ConnectionAcquire(cause) = &err {
             tracing::warn!(error = %cause, "no database connection free");
-            return ApiError {
-                retry_after: Some(1),
-                ..ApiError::new(
-                    ErrorCode::Unavailable,
-                    "the database is busy; try again shortly",
-                )
-            };
+            return ApiError::new(
+                ErrorCode::Unavailable,
+                "the database is busy; try again shortly",
+            )
+            .with_retry_after(1);
         }
         ApiError::internal(err)
     }

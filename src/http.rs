@@ -102,18 +102,16 @@ impl<E: Endpoint> Endpoint for RequestTimeoutEndpoint<E> {
             Ok(answer) => answer.map(IntoResponse::into_response),
             Err(_) => {
                 tracing::warn!(limit_ms = self.limit.as_millis(), "request timed out");
-                Err(ApiError {
-                    retry_after: Some(1),
-                    ..ApiError::new(
-                        ErrorCode::Unavailable,
-                        format!(
-                            "the request took longer than {} ms and was abandoned; it may or may \
-                             not have taken effect, so re-read (or retry with the same \
-                             Idempotency-Key) before repeating it",
-                            self.limit.as_millis()
-                        ),
-                    )
-                }
+                Err(ApiError::new(
+                    ErrorCode::Unavailable,
+                    format!(
+                        "the request took longer than {} ms and was abandoned; it may or may not \
+                         have taken effect, so re-read (or retry with the same Idempotency-Key) \
+                         before repeating it",
+                        self.limit.as_millis()
+                    ),
+                )
+                .with_retry_after(1)
                 .into())
             }
         }

@@ -202,8 +202,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let app = build_app(state.clone());
     tracing::info!(%bind, database = %backend, "Recourse listening; API docs at /docs");
     // On SIGTERM or Ctrl-C the listener closes at once and in-flight requests get `grace` to
-    // finish; then the background loops finish their pass (webhook delivery makes one more)
-    // within the same allowance, and the database is closed.
+    // finish; then the background loops get another `grace` to finish their pass (webhook
+    // delivery makes one more), and the database is closed.
     Server::new(TcpListener::bind(bind))
         .run_with_graceful_shutdown(app, shutdown_requested(), Some(grace))
         .await

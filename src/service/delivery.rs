@@ -159,7 +159,7 @@ impl Worker {
     }
 }
 
-/// Runs passes every `poll_interval` until the process ends.
+/// Runs passes every `poll_interval` until `stop` is raised, then one last pass.
 pub async fn run(state: AppState, mut stop: super::Stop) {
     let config = state.config.webhooks.clone();
     let worker = match Worker::new(&config) {

@@ -529,20 +529,22 @@ pub async fn act(
     let action = input.action();
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
-    // FOR UPDATE on PostgreSQL (SQLite's writers take turns already), in id order so that two
-    // writers never wait on each other: a concurrent action on this item waits and then finds
-    // the version moved, and a merge holds its target too, so two items merged into each
-    // other at once cannot both see the other still open.
-    let mut held = vec![id];
-    if let ItemInput::Merge { into } = &input {
-        held.push(*into);
+    // FOR UPDATE on PostgreSQL, in id order so that two writers never wait on each other: a
+    // concurrent action on this item waits and then finds the version moved, and a merge
+    // holds its target too, so two items merged into each other at once cannot both see the
+    // other still open. SQLite's writers already take turns: nothing to lock there.
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let mut held = vec![id];
+        if let ItemInput::Merge { into } = &input {
+            held.push(*into);
+        }
+        improvement::Entity::find()
+            .filter(improvement::Column::Id.is_in(held))
+            .order_by_asc(improvement::Column::Id)
+            .lock_exclusive()
+            .all(db)
+            .await?;
     }
-    improvement::Entity::find()
-        .filter(improvement::Column::Id.is_in(held))
-        .order_by_asc(improvement::Column::Id)
-        .lock_exclusive()
-        .all(db)
-        .await?;
     let current = load(db, id).await?;
     if expected_version.is_some_and(|v| !v.contains(&current.version)) {
         return Err(ApiError::new(

@@ -309,7 +309,7 @@ async fn write_timers(
     Ok(())
 }
 
-/// Sweeps every `interval` until the process ends.
+/// Sweeps every `interval` until `stop` is raised.
 pub async fn run(state: AppState, interval: Duration, mut stop: super::Stop) {
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

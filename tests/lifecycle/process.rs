@@ -114,13 +114,13 @@ impl Store {
     }
 
     /// Mints a token with `recourse token`, as an operator would.
-    pub(crate) fn token(&self, sub: &str, role: &str, team: &str) -> String {
-        let out = self
-            .recourse()
-            .args(["token", "--sub", sub, "--role", role, "--team", team])
-            .args(["--ttl", "1h"])
-            .output()
-            .unwrap();
+    pub(crate) fn token(&self, sub: &str, role: &str, team: Option<&str>) -> String {
+        let mut cmd = self.recourse();
+        cmd.args(["token", "--sub", sub, "--role", role, "--ttl", "1h"]);
+        if let Some(team) = team {
+            cmd.args(["--team", team]);
+        }
+        let out = cmd.output().unwrap();
         assert!(
             out.status.success(),
             "recourse token: {}",

@@ -133,10 +133,10 @@ impl Replicas {
         );
         let replicas = Replicas {
             servers: [a, b],
-            agent: store.token("agent-north", "agent", "north"),
-            leader: store.token("lead-north", "team_leader", "north"),
-            analyst: mint(&store, "analyst-1", "analyst"),
-            admin: mint(&store, "admin-1", "admin"),
+            agent: store.token("agent-north", "agent", Some("north")),
+            leader: store.token("lead-north", "team_leader", Some("north")),
+            analyst: store.token("analyst-1", "analyst", None),
+            admin: store.token("admin-1", "admin", None),
             _store: store,
             http: http(),
         };
@@ -354,21 +354,6 @@ impl Replicas {
             errors.join("\n")
         );
     }
-}
-
-/// Mints a token without a team, with `recourse token` as an operator would.
-fn mint(store: &Store, sub: &str, role: &str) -> String {
-    let out = store
-        .recourse()
-        .args(["token", "--sub", sub, "--role", role, "--ttl", "1h"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "recourse token: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
 /// Complaint `i`: its text fields are its own, so a mix-up shows.
