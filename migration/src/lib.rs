@@ -14,6 +14,7 @@ mod m20261123_000008_create_surveys;
 mod m20261128_000009_create_webhooks;
 mod m20261128_000010_report_indexes;
 mod m20261128_000011_list_and_period_indexes;
+mod m20261129_000012_sweeper_index;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_create_webhooks::Migration),
             Box::new(m20261128_000010_report_indexes::Migration),
             Box::new(m20261128_000011_list_and_period_indexes::Migration),
+            Box::new(m20261129_000012_sweeper_index::Migration),
         ]
     }
 }

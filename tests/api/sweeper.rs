@@ -248,3 +248,37 @@ async fn a_breached_regulatory_deadline_is_escalated_to_the_team(app: TestApp) {
         vec!["complaint.created", "timer.breached", "escalation.raised"]
     );
 }
+
+/// SQLite plans without statistics, so the plan does not depend on the data: it must be one
+/// range of the `(state, next_check_at)` index, already in order. With `next_check_at` indexed
+/// alone, SQLite read every running timer through the state index and sorted them, once per
+/// batch, and a pass grew with the open cases stored.
+#[tokio::test]
+async fn on_sqlite_a_sweep_reads_the_due_timers_as_one_ordered_index_range() {
+    use sea_orm::QueryTrait;
+    let app = TestApp::sqlite().await;
+    let backend = app.state.db.backend();
+    let query =
+        recourse::service::sweeper::due_timers(at("2026-11-23T10:00:00Z"), 256).build(backend);
+    let plan = app
+        .state
+        .db
+        .conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            format!("EXPLAIN QUERY PLAN {}", query.sql),
+            query.values.map(|v| v.0).unwrap_or_default(),
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<String>("", "detail").unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        plan,
+        [
+            "SEARCH complaint_timers USING INDEX ix_complaint_timers_state_check (state=? AND next_check_at<?)"
+        ],
+        "the sweeper's plan changed"
+    );
+}
