@@ -253,6 +253,11 @@ impl Db {
             .min_connections(1)
             .connect_timeout(Duration::from_secs(10))
             .acquire_timeout(Duration::from_secs(10))
+            // A connection is pinged before it is handed out only once it has sat idle long
+            // enough to have been dropped by a restarted server or a proxy. Pinging every
+            // checkout cost each request a round trip per statement (a wake of SQLite's worker
+            // thread, a network round trip to PostgreSQL) for connections in use moments ago.
+            .test_before_acquire_if_idle_for(Duration::from_secs(30))
             .sqlx_logging(false)
             .map_sqlx_sqlite_opts(move |o| {
                 o.journal_mode(SqliteJournalMode::Wal)
