@@ -120,6 +120,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     started.elapsed().as_secs_f64()
                 )?;
             }
+            let started = std::time::Instant::now();
+            if state.db.refresh_statistics().await? {
+                writeln!(
+                    out,
+                    "planner statistics refreshed (VACUUM ANALYZE) in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                )?;
+            }
             Ok(())
         }
         Command::Recurrence { once } => {
