@@ -1,7 +1,8 @@
 //! The deadline sweeper: raises each timer's warnings and its breach exactly once, as events on
-//! the complaint. Safe with several replicas on one PostgreSQL: each timer is claimed with
-//! `FOR UPDATE SKIP LOCKED`, a batch to a transaction, so two sweepers never take the same one;
-//! on SQLite the writers' gate serialises them. Only running timers whose next check has come
+//! the complaint. Safe with several replicas on one PostgreSQL: each due timer is claimed
+//! together with its complaint, with `FOR UPDATE SKIP LOCKED`, a batch to a transaction, so two
+//! sweepers never take the same timer and neither passes over a timer whose complaint the other
+//! holds; on SQLite the writers' gate serialises them. Only running timers whose next check has come
 //! are read, as one range of the `(state, next_check_at)` index already in order, so neither
 //! closed cases nor running timers not yet due are scanned: a pass costs what is due.
 
@@ -11,7 +12,8 @@ use chrono::{DateTime, Utc};
 use entity::{complaint, complaint_timer, escalation};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityName, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
     sea_query::{CaseStatement, Expr, ExprTrait, LockBehavior, LockType},
 };
 use serde_json::json;
@@ -76,12 +78,9 @@ async fn check_batch(
     let mut ids: Vec<Uuid> = timers.iter().map(|t| t.complaint_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    // A complaint another writer holds is skipped, with its timers, until the next sweep:
-    // waiting for it could deadlock against a writer that holds the complaint and wants the
-    // timer.
+    // The claim above already holds these complaints' rows.
     let mut heads: HashMap<Uuid, Head> = complaint::Entity::find()
         .filter(complaint::Column::Id.is_in(ids))
-        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .all(db)
         .await?
         .into_iter()
@@ -159,15 +158,42 @@ async fn check_batch(
 }
 
 /// The running timers whose next check has come by `now`, soonest first, up to `take`, each
-/// claimed for this transaction (on PostgreSQL; SQLite's writers take turns). Public so that a
-/// test can hold its plan to one index range.
+/// claimed for this transaction with its complaint (on PostgreSQL; SQLite's writers take
+/// turns). Public so that a test can hold its plan to one index range.
+///
+/// The complaint's row is the lock every writer of a complaint takes before its timers (see
+/// `load_for_change`). Claiming it in the same statement means a timer is passed over only
+/// while another transaction holds its complaint, never because another sweeper claimed a
+/// sibling timer of the same complaint: claiming timers alone and then skipping the complaints
+/// held elsewhere let two concurrent sweepers each leave the other's siblings for the next pass.
+/// PostgreSQL takes a row's locks in the order they are named and keeps any it took when it
+/// skips the row, so the complaint comes first: a timer lock is tried only once its complaint
+/// is this transaction's, and no sweeper can sit on a timer whose complaint another claimed.
+/// The timer is locked too so that one changed since the statement began is re-read, not
+/// judged on its old state. Nothing here waits for a lock, so a sweeper cannot deadlock with a
+/// writer holding the complaint and wanting its timer.
 pub fn due_timers(now: DateTime<Utc>, take: u32) -> sea_orm::Select<complaint_timer::Entity> {
-    complaint_timer::Entity::find()
+    let mut select = complaint_timer::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            complaint_timer::Entity::belongs_to(complaint::Entity)
+                .from(complaint_timer::Column::ComplaintId)
+                .to(complaint::Column::Id)
+                .into(),
+        )
         .filter(complaint_timer::Column::State.eq(RUNNING))
         .filter(complaint_timer::Column::NextCheckAt.lte(now))
         .order_by_asc(complaint_timer::Column::NextCheckAt)
-        .limit(u64::from(take))
-        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .limit(u64::from(take));
+    QueryTrait::query(&mut select).lock_with_tables_behavior(
+        LockType::Update,
+        [
+            complaint::Entity.table_ref(),
+            complaint_timer::Entity.table_ref(),
+        ],
+        LockBehavior::SkipLocked,
+    );
+    select
 }
 
 /// A complaint as read by the sweep, and its chain head as the sweep moves it on.

@@ -250,9 +250,10 @@ async fn a_breached_regulatory_deadline_is_escalated_to_the_team(app: TestApp) {
 }
 
 /// SQLite plans without statistics, so the plan does not depend on the data: it must be one
-/// range of the `(state, next_check_at)` index, already in order. With `next_check_at` indexed
-/// alone, SQLite read every running timer through the state index and sorted them, once per
-/// batch, and a pass grew with the open cases stored.
+/// range of the `(state, next_check_at)` index, already in order, and a key lookup of each
+/// timer's complaint. With `next_check_at` indexed alone, SQLite read every running timer
+/// through the state index and sorted them, once per batch, and a pass grew with the open
+/// cases stored.
 #[tokio::test]
 async fn on_sqlite_a_sweep_reads_the_due_timers_as_one_ordered_index_range() {
     use sea_orm::QueryTrait;
@@ -277,8 +278,48 @@ async fn on_sqlite_a_sweep_reads_the_due_timers_as_one_ordered_index_range() {
     assert_eq!(
         plan,
         [
-            "SEARCH complaint_timers USING INDEX ix_complaint_timers_state_check (state=? AND next_check_at<?)"
+            "SEARCH complaint_timers USING INDEX ix_complaint_timers_state_check (state=? AND next_check_at<?)",
+            "SEARCH complaints USING COVERING INDEX sqlite_autoindex_complaints_1 (id=?)",
         ],
         "the sweeper's plan changed"
+    );
+}
+
+/// Every writer of a complaint locks its row before its timers, so a sweeper claims each due
+/// timer with its complaint. A transaction holding one claimed timer holds the whole
+/// complaint: a concurrent sweep checks every other complaint's timers and none of that one's,
+/// which it leaves for the pass after, and no timer is checked twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgresql_a_sweep_passes_over_only_the_complaints_another_transaction_holds() {
+    use sea_orm::TransactionTrait;
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    let token = app.agent("north");
+    app.set_now(at("2026-11-23T10:00:00Z"));
+    for _ in 0..3 {
+        app.create(&token, &complaint_body()).await;
+    }
+    let now = at("2027-06-01T00:00:00Z");
+    app.set_now(now);
+    let held = app.state.db.conn.begin().await.unwrap();
+    let claimed = recourse::service::sweeper::due_timers(now, 1)
+        .all(&held)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    let report = sweep_once(&app.state, 1000).await.unwrap();
+    assert_eq!(
+        (report.timers_checked, report.breaches),
+        (6, 6),
+        "the two complaints not held, three timers each, and none of the held one's"
+    );
+    held.rollback().await.unwrap();
+    let report = sweep_once(&app.state, 1000).await.unwrap();
+    assert_eq!((report.timers_checked, report.breaches), (3, 3));
+    assert_eq!(count_events(&app, "timer.breached").await, 9);
+    assert_eq!(
+        sweep_once(&app.state, 1000).await.unwrap().timers_checked,
+        0
     );
 }
