@@ -2,9 +2,9 @@
 //! the complaint. Safe with several replicas on one PostgreSQL: each due timer is claimed
 //! together with its complaint, with `FOR UPDATE SKIP LOCKED`, a batch to a transaction, so two
 //! sweepers never take the same timer and neither passes over a timer whose complaint the other
-//! holds; on SQLite the writers' gate serialises them. Only running timers whose next check has come
-//! are read, as one range of the `(state, next_check_at)` index already in order, so neither
-//! closed cases nor running timers not yet due are scanned: a pass costs what is due.
+//! holds; on SQLite the writers' gate serialises them. Only running timers whose next check has
+//! come are read, as one range of the `(state, next_check_at)` index already in order, so
+//! neither closed cases nor running timers not yet due are scanned: a pass costs what is due.
 
 use std::{collections::HashMap, time::Duration};
 
@@ -48,11 +48,11 @@ pub async fn sweep_once(state: &AppState, limit: u32) -> Result<SweepReport, Api
     let mut report = SweepReport::default();
     while report.timers_checked < limit {
         let take = Ord::min(BATCH, limit - report.timers_checked);
-        let (claimed, batch) = check_batch(state, now, take).await?;
+        let batch = check_batch(state, now, take).await?;
         report.timers_checked += batch.timers_checked;
         report.warnings += batch.warnings;
         report.breaches += batch.breaches;
-        if claimed < take {
+        if batch.timers_checked < take {
             break;
         }
     }
@@ -61,19 +61,18 @@ pub async fn sweep_once(state: &AppState, limit: u32) -> Result<SweepReport, Api
 
 /// Claims up to `take` timers whose check has come and deals with them in one transaction:
 /// the decisions are made in memory, then written with a few statements per batch instead of
-/// several per timer. Returns how many timers were claimed, and what was done.
+/// several per timer. Every timer claimed is checked: the claim holds its complaint.
 async fn check_batch(
     state: &AppState,
     now: DateTime<Utc>,
     take: u32,
-) -> Result<(u32, SweepReport), ApiError> {
+) -> Result<SweepReport, ApiError> {
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
     let timers = due_timers(now, take).all(db).await?;
-    let claimed = timers.len() as u32;
     let mut report = SweepReport::default();
     if timers.is_empty() {
-        return Ok((0, report));
+        return Ok(report);
     }
     let mut ids: Vec<Uuid> = timers.iter().map(|t| t.complaint_id).collect();
     ids.sort_unstable();
@@ -98,9 +97,9 @@ async fn check_batch(
     let mut escalations = Vec::new();
     let mut checked = Vec::new();
     for timer in &timers {
-        let Some(Head { complaint, .. }) = heads.get_mut(&timer.complaint_id) else {
-            continue;
-        };
+        let Head { complaint, .. } = heads
+            .get_mut(&timer.complaint_id)
+            .ok_or_else(|| ApiError::internal("a claimed timer's complaint was not read"))?;
         let decision = decide(state, timer, now);
         for (kind, data) in decision.raised {
             let event = audit::next_event(
@@ -154,7 +153,7 @@ async fn check_batch(
             tracing::warn!(complaint = %reference, timer = %timer.name, "deadline breached");
         }
     }
-    Ok((claimed, report))
+    Ok(report)
 }
 
 /// The running timers whose next check has come by `now`, soonest first, up to `take`, each
