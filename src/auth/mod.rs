@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub use keys::{MAX_TOKEN_BYTES, Signer, Verifier, VerifyError};
 
 use crate::{
-    domain::rbac::{Permission, Role, Scope, granting_role},
+    domain::rbac::{Permission, Role, Scope, granting_role, grants},
     error::ApiError,
     state::AppState,
 };
@@ -64,6 +64,23 @@ impl Principal {
                 "the token's sub claim must be 1 to 255 characters",
             ));
         }
+        // Both are stored (as the acting user, and in the audit trail): a control character,
+        // NUL above all, which PostgreSQL refuses in text, would break every request of the
+        // token rather than the first one.
+        if claims.sub.chars().any(char::is_control) {
+            return Err(ApiError::unauthenticated(
+                "the token's sub claim contains a control character",
+            ));
+        }
+        if claims
+            .name
+            .as_deref()
+            .is_some_and(|n| n.chars().any(char::is_control))
+        {
+            return Err(ApiError::unauthenticated(
+                "the token's name claim contains a control character",
+            ));
+        }
         if let Some(team) = &claims.team
             && !is_team_key(team)
         {
@@ -88,6 +105,8 @@ impl Principal {
     }
 
     /// The caller, acting under the first of its roles that grants `permission`; 403 if none.
+    /// The actor reaches only the complaints a role granting `permission` reaches: a second
+    /// role lends its permissions or its reach, never one to the other.
     pub fn require(&self, permission: Permission) -> Result<Actor, ApiError> {
         let role = granting_role(&self.roles, permission).ok_or_else(|| {
             ApiError::forbidden(format!(
@@ -98,9 +117,15 @@ impl Principal {
         Ok(Actor {
             sub: self.sub.clone(),
             role,
-            roles: self.roles.clone(),
+            roles: self
+                .roles
+                .iter()
+                .copied()
+                .filter(|r| grants(*r, permission))
+                .collect(),
             team: self.team.clone(),
-            scope: Scope::of(&self.roles, &self.sub, self.team.as_deref()),
+            scope: Scope::of_permission(&self.roles, permission, &self.sub, self.team.as_deref()),
+            held: self.roles.clone(),
         })
     }
 }
@@ -109,18 +134,43 @@ impl Principal {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
     pub sub: String,
+    /// The role the actor acts in, recorded in the audit trail: the first of `roles`.
     pub role: Role,
-    /// Every role the principal holds (procedure actions pick the one that may act).
+    /// The roles that grant the required permission (procedure actions pick among them the
+    /// one that may act); after [`Actor::within`], only those that reach the complaint.
     pub roles: Vec<Role>,
     pub team: Option<String>,
+    /// The complaints the required permission reaches.
     pub scope: Scope,
+    /// Every role the token carries, for what a response may show beyond the required
+    /// permission ([`Actor::may_on`]), each within its own reach.
+    held: Vec<Role>,
 }
 
 impl Actor {
-    /// Whether any of the actor's roles grants `permission` too (for what a response may
-    /// show, beyond the permission the operation required).
-    pub fn may(&self, permission: Permission) -> bool {
-        granting_role(&self.roles, permission).is_some()
+    /// Whether one of the caller's roles both grants `permission` and reaches the complaint of
+    /// `team` created by `created_by` (for what a response may show beyond the permission the
+    /// operation required, such as vulnerability details in the audit trail).
+    pub fn may_on(&self, permission: Permission, team: &str, created_by: &str) -> bool {
+        Scope::of_permission(&self.held, permission, &self.sub, self.team.as_deref())
+            .covers(team, created_by)
+    }
+
+    /// The actor narrowed to one complaint it reaches: only the roles whose own reach covers
+    /// the complaint act on it, and the first of them is the role recorded. A south agent who
+    /// is also an integrator acts as the integrator on the complaint it logged for north.
+    pub fn within(&self, team: &str, created_by: &str) -> Actor {
+        let roles: Vec<Role> = self
+            .roles
+            .iter()
+            .copied()
+            .filter(|r| Scope::of(&[*r], &self.sub, self.team.as_deref()).covers(team, created_by))
+            .collect();
+        Actor {
+            role: roles.first().copied().unwrap_or(self.role),
+            roles,
+            ..self.clone()
+        }
     }
 }
 
@@ -202,7 +252,9 @@ mod tests {
             .require(Permission::CreateComplaint)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(actor.role, Role::Agent);
-        assert!(actor.scope.all);
+        // The auditor reads everything but logs nothing: logging reaches north only.
+        assert!(!actor.scope.all);
+        assert_eq!(actor.scope.team.as_deref(), Some("north"));
         let auditor =
             Principal::from_claims(claims(&["auditor"], None)).unwrap_or_else(|e| panic!("{e}"));
         let err = auditor.require(Permission::CreateComplaint).err();
@@ -210,5 +262,58 @@ mod tests {
             err.map(|e| e.code),
             Some(crate::error::ErrorCode::Forbidden)
         );
+    }
+
+    #[test]
+    fn control_characters_in_sub_or_name_are_refused() {
+        let mut nul_sub = claims(&["agent"], Some("north"));
+        nul_sub.sub = "ali\u{0}ce".into();
+        let mut nul_name = claims(&["agent"], Some("north"));
+        nul_name.name = Some("Alice\u{0}".into());
+        let mut newline = claims(&["agent"], Some("north"));
+        newline.sub = "alice\nbob".into();
+        for c in [nul_sub, nul_name, newline] {
+            let err = Principal::from_claims(c).err().map(|e| e.code);
+            assert_eq!(err, Some(crate::error::ErrorCode::Unauthenticated));
+        }
+    }
+
+    /// A south team leader who is also an analyst: the analyst's reach serves the analyst's
+    /// permissions only.
+    #[test]
+    fn a_second_role_lends_neither_its_reach_nor_its_permissions() {
+        let p = Principal::from_claims(claims(&["team_leader", "analyst"], Some("south")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let act = p
+            .require(Permission::ActOnComplaint)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!act.scope.covers("north", "x"));
+        assert!(act.scope.covers("south", "x"));
+        assert_eq!(act.roles, vec![Role::TeamLeader]);
+        let read = p
+            .require(Permission::ReadAudit)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(read.scope.covers("north", "x"));
+        assert!(!read.may_on(Permission::ReadVulnerability, "north", "x"));
+        assert!(read.may_on(Permission::ReadVulnerability, "south", "x"));
+        let vulnerability = p
+            .require(Permission::ReadVulnerability)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!vulnerability.scope.covers("north", "x"));
+    }
+
+    #[test]
+    fn within_keeps_the_roles_that_reach_the_complaint() {
+        let mut c = claims(&["agent", "integrator"], Some("south"));
+        c.sub = "crm".into();
+        let p = Principal::from_claims(c).unwrap_or_else(|e| panic!("{e}"));
+        let act = p
+            .require(Permission::ActOnComplaint)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let on_north = act.within("north", "crm");
+        assert_eq!(on_north.roles, vec![Role::Integrator]);
+        assert_eq!(on_north.role, Role::Integrator);
+        let on_south = act.within("south", "someone");
+        assert_eq!(on_south.roles, vec![Role::Agent]);
     }
 }

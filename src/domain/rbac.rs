@@ -205,7 +205,9 @@ pub fn granting_role(roles: &[Role], permission: Permission) -> Option<Role> {
     roles.iter().copied().find(|r| grants(*r, permission))
 }
 
-/// Which complaints a caller can see. A caller with several roles sees the union.
+/// Which complaints a caller can see. Each role has its own reach; a permission reaches the
+/// union of the reaches of the roles that grant it ([`Scope::of_permission`]), never a reach
+/// lent by a role that does not grant it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scope {
     /// Every complaint.
@@ -229,6 +231,23 @@ impl Scope {
             }
         }
         scope
+    }
+
+    /// The complaints `permission` reaches for a caller holding `roles`: the union of the scopes
+    /// of the roles that grant it. A south team leader who is also an analyst reads every
+    /// complaint (the analyst may), but acts on south's only (the analyst may not act at all).
+    pub fn of_permission(
+        roles: &[Role],
+        permission: Permission,
+        sub: &str,
+        team: Option<&str>,
+    ) -> Scope {
+        let granting: Vec<Role> = roles
+            .iter()
+            .copied()
+            .filter(|r| grants(*r, permission))
+            .collect();
+        Scope::of(&granting, sub, team)
     }
 
     /// Whether a complaint of `team` created by `created_by` is visible.
@@ -420,6 +439,39 @@ mod tests {
                 *visible,
                 "{roles:?} with team {claim:?} looking at {team}/{creator}"
             );
+        }
+    }
+
+    /// Every set of roles (each pair, and all six) against every permission: a complaint is
+    /// reached exactly when one role of the set, alone, both grants the permission and reaches
+    /// the complaint. The expectation is built from single roles only.
+    #[test]
+    fn a_permission_reaches_only_as_far_as_a_role_that_grants_it() {
+        let mut sets: Vec<Vec<Role>> = Vec::new();
+        for (i, a) in Role::ALL.iter().enumerate() {
+            for b in &Role::ALL[i + 1..] {
+                sets.push(vec![*a, *b]);
+            }
+        }
+        sets.push(Role::ALL.to_vec());
+        // (complaint team, complaint creator): own team, other team, other team but own creation.
+        let complaints = [("south", "x"), ("north", "x"), ("north", "me")];
+        for roles in &sets {
+            for permission in Permission::ALL {
+                let scope = Scope::of_permission(roles, permission, "me", Some("south"));
+                for (team, creator) in complaints {
+                    let alone = roles.iter().any(|r| {
+                        grants(*r, permission)
+                            && Scope::of(&[*r], "me", Some("south")).covers(team, creator)
+                    });
+                    assert_eq!(
+                        scope.covers(team, creator),
+                        alone,
+                        "{roles:?} x {} on {team}/{creator}",
+                        permission.as_str()
+                    );
+                }
+            }
         }
     }
 

@@ -13,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    audit,
+    audit::{self, Author},
     complaints::{load_for_change, load_in_scope},
     profiles, timers,
 };
@@ -304,7 +304,8 @@ impl Case {
     }
 }
 
-/// The role an actor takes an action in: the first of its roles the action allows.
+/// The role an actor takes an action in: the first of its roles the action allows, among
+/// those that reach the complaint (see [`Actor::within`]).
 fn acting_role(actor: &Actor, action: ActionKind) -> Role {
     allowed_roles(action)
         .iter()
@@ -391,6 +392,7 @@ pub async fn act(
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
     let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
     let case = Case::load(db, state, current).await?;
     let role = acting_role(actor, action);
     let mut facts = case.facts(now, actor, role, state.config.approval_threshold_minor);
@@ -727,7 +729,11 @@ pub async fn act(
         db,
         current,
         next,
-        actor.into(),
+        // The role the action was taken in, which the procedure checked.
+        Author {
+            id: &actor.sub,
+            role: role.as_str(),
+        },
         now,
         &format!("complaint.{}", action.as_str()),
         data,
@@ -804,6 +810,7 @@ pub async fn available(
     let now = state.clock.now();
     let db = &state.db.conn;
     let current = load_in_scope(db, &actor.scope, id).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
     let case = Case::load(db, state, current).await?;
     let items = ActionKind::ALL
         .iter()

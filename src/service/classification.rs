@@ -84,6 +84,7 @@ pub async fn record(
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
     let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
     taxonomy::check_usable(db, "primary_cause", &input.primary_cause).await?;
     for (i, code) in input.contributing.iter().enumerate() {
         let field = format!("contributing[{i}]");

@@ -122,8 +122,16 @@ pub async fn create(
 ) -> Result<Created, ApiError> {
     let now = state.clock.now();
     input.check(now)?;
-    let team_id = owning_team(actor.role, actor.team.as_deref(), input.team.as_deref()).map_err(
-        |e| match e {
+    // Any role that may log complaints may log this one: the first whose rule accepts the
+    // team asked for (an agent who is also an integrator logs for another team as the
+    // integrator), and the complaint is recorded as logged in that role.
+    let owning = |role| owning_team(role, actor.team.as_deref(), input.team.as_deref());
+    let team_id = actor
+        .roles
+        .iter()
+        .find_map(|r| owning(*r).ok())
+        .map_or_else(|| owning(actor.role), Ok)
+        .map_err(|e| match e {
             TeamError::CallerHasNoTeam => ApiError::invalid_field(
                 "team",
                 "your token names no team, so you cannot log complaints",
@@ -134,8 +142,8 @@ pub async fn create(
             TeamError::TeamRequired => {
                 ApiError::invalid_field("team", "name the team the complaint belongs to")
             }
-        },
-    )?;
+        })?;
+    let actor = &actor.within(&team_id, &actor.sub);
     let hash = match idempotency_key {
         Some(_) => Some(request_hash(&input)?),
         None => None,
@@ -626,6 +634,7 @@ pub async fn update(
     patch.check(now)?;
     let tx = state.db.begin_write().await?;
     let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
     let mut next = current.clone();
     let mut changes = Map::new();
     macro_rules! apply {
@@ -711,9 +720,15 @@ pub async fn events(
     after_seq: i64,
     limit: u64,
 ) -> Result<(Vec<complaint_event::Model>, Option<i64>), ApiError> {
-    load_in_scope(&state.db.conn, &actor.scope, id).await?;
+    let complaint = load_in_scope(&state.db.conn, &actor.scope, id).await?;
     let mut rows = audit::events_of(&state.db.conn, id, after_seq, Some(limit + 1)).await?;
-    if !actor.may(Permission::ReadVulnerability) {
+    // Only a role that may read the details and reaches this complaint sees them: reading the
+    // trail through another role (an analyst's, say) does not lend that role's reach.
+    if !actor.may_on(
+        Permission::ReadVulnerability,
+        &complaint.team_id,
+        &complaint.created_by,
+    ) {
         for event in &mut rows {
             redact_vulnerability(&mut event.data);
         }

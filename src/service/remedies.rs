@@ -61,6 +61,7 @@ pub async fn settle(
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
     let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
     // After the scope check, as for procedure actions: out of scope is 404 whatever the role.
     if !may_settle_remedies(&actor.roles) {
         return Err(ApiError::guard(

@@ -69,6 +69,7 @@ pub async fn invite(
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
     let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
     let responses = communication::Entity::find()
         .filter(communication::Column::ComplaintId.eq(id))
         .filter(communication::Column::Kind.is_in(["stage_response", "final_response"]))

@@ -3,9 +3,12 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, complaint_body};
+use crate::harness::{TestApp, claims, complaint_body};
 
-engine_tests!(every_role_gets_exactly_its_endpoints);
+engine_tests!(
+    every_role_gets_exactly_its_endpoints,
+    a_token_whose_sub_or_name_holds_a_control_character_is_refused,
+);
 
 const ROLES: [&str; 6] = [
     "agent",
@@ -199,4 +202,51 @@ async fn every_role_gets_exactly_its_endpoints(app: TestApp) {
             }
         }
     }
+}
+
+/// The subject and name are stored (the user directory, the audit trail): a NUL, which
+/// PostgreSQL refuses in text, once broke every request of such a token with a 500, `/v1/me`
+/// included. It is refused as a bad token, alike on both engines.
+async fn a_token_whose_sub_or_name_holds_a_control_character_is_refused(app: TestApp) {
+    let mut nul_sub = claims("agent\u{0}north", &["agent"], Some("north"));
+    nul_sub.name = Some("Agent North".into());
+    let nul_name = {
+        let mut c = claims("agent-north", &["agent"], Some("north"));
+        c.name = Some("Agent\u{0}North".into());
+        c
+    };
+    let newline_sub = claims("agent\nnorth", &["agent"], Some("north"));
+    for (label, c) in [
+        ("NUL in sub", nul_sub),
+        ("NUL in name", nul_name),
+        ("newline in sub", newline_sub),
+    ] {
+        let token = app.sign(c);
+        for (method, path) in [(Method::GET, "/v1/me"), (Method::GET, "/v1/complaints")] {
+            let resp = app
+                .request(method, path, Some(&token))
+                .send()
+                .await
+                .unwrap();
+            let status = resp.status().as_u16();
+            let body: Value = resp.json().await.unwrap_or(Value::Null);
+            assert_eq!(status, 401, "{label} {path}: {body}");
+            assert_eq!(body["code"], "unauthenticated", "{label}: {body}");
+            assert!(
+                body["detail"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("control character"),
+                "{label}: {body}"
+            );
+        }
+    }
+    // The same caller with clean claims is served.
+    let token = app.token("agent-north", &["agent"], Some("north"));
+    let resp = app
+        .request(Method::GET, "/v1/me", Some(&token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
 }

@@ -24,6 +24,7 @@ use crate::harness::{TestApp, complaint_body, webhook_config};
 engine_tests!(
     every_operation_in_the_spec_answers_each_role_as_the_permission_model_says,
     south_cannot_reach_north_complaints_and_only_those_in_scope_see_vulnerability,
+    every_pair_of_roles_reaches_only_as_far_as_one_of_its_roles_alone,
 );
 
 const ROLES: [&str; 6] = [
@@ -1253,6 +1254,139 @@ async fn south_cannot_reach_north_complaints_and_only_those_in_scope_see_vulnera
     assert!(
         mismatches.is_empty(),
         "out-of-scope answers differ:\n{}",
+        mismatches.join("\n")
+    );
+}
+
+/// Roles whose reach is every complaint (README: analysts, admins and auditors see all); the
+/// others reach their team's complaints, or an integrator those it logged.
+const REACH_ALL: &[&str] = &["analyst", "admin", "auditor"];
+
+/// What one role alone, held by a south caller that did not log north's complaint, is answered
+/// by `op` on that complaint (or, for an operation that names no complaint, by `op` at all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Alone {
+    /// 403: no permission for the operation.
+    Forbidden,
+    /// 404: the permission, but not the reach.
+    NotFound,
+    /// The operation goes ahead.
+    Allowed,
+}
+
+fn alone(op: &Operation, allowed: &[&str], by_procedure: &[&str], role: &str) -> Alone {
+    let may_use = allowed.contains(&role) || by_procedure.contains(&role);
+    match (may_use, op.takes_complaint()) {
+        (false, _) => Alone::Forbidden,
+        (true, false) => Alone::Allowed,
+        (true, true) if REACH_ALL.contains(&role) => Alone::Allowed,
+        (true, true) => Alone::NotFound,
+    }
+}
+
+/// Every pair of the six roles, and all six at once, in one south token that did not log
+/// north's complaint, through every operation of the spec. The expected answer is derived
+/// from the single-role table above and the scope rule: a set of roles gets the most that one
+/// of its roles alone would get (go ahead, else 404, else 403), never a permission of one role
+/// exercised with the reach of another. Refusals are sent for every operation; operations the
+/// set may use are sent when they only read (and for complaints, when they classify, which
+/// an analyst may do anywhere), since the single-role matrix already runs each write once.
+async fn every_pair_of_roles_reaches_only_as_far_as_one_of_its_roles_alone(app: TestApp) {
+    let ops = operations(&app).await;
+    let mut fx = matrix_fixtures(&app).await;
+    app.team("south").await;
+    let agent = role_token(&app, "agent");
+    // North's complaint carries vulnerability details, so that the trail has some to redact.
+    let (status, _, json) = send(
+        app.request(
+            Method::PATCH,
+            &format!("/v1/complaints/{}", fx.complaint),
+            Some(&agent),
+        )
+        .header("If-Match", "*")
+        .json(&json!({"vulnerability": {"drivers": ["health"], "notes": NOTES}})),
+    )
+    .await;
+    assert_eq!(status, 200, "{json}");
+    // Every action is tried on north's complaint: none of these callers may reach it to act,
+    // so its state never decides the answer.
+    for action in fx.by_action.values_mut() {
+        *action = fx.complaint.clone();
+    }
+
+    let mut sets: Vec<Vec<&str>> = Vec::new();
+    for (i, a) in ROLES.iter().enumerate() {
+        for b in &ROLES[i + 1..] {
+            sets.push(vec![a, b]);
+        }
+    }
+    sets.push(ROLES.to_vec());
+    assert_eq!(sets.len(), 16);
+
+    let mut mismatches = Vec::new();
+    let mut requests = 0;
+    for (n, roles) in sets.iter().enumerate() {
+        let label = roles.join("+");
+        let token = app.token(&format!("pair-{n}"), roles, Some("south"));
+        for (op_id, allowed, by_procedure) in MATRIX {
+            let op = &ops[*op_id];
+            let expected = roles
+                .iter()
+                .map(|r| alone(op, allowed, by_procedure, r))
+                .max()
+                .unwrap();
+            let reads = op.method == Method::GET || *op_id == "classify";
+            if expected == Alone::Allowed && !reads {
+                continue;
+            }
+            let got = send(fx.request(&app, op, Some(&token)).unwrap()).await;
+            requests += 1;
+            let wrong = match expected {
+                Alone::Forbidden => is_problem(&got, 403, "forbidden", None),
+                Alone::NotFound => is_problem(&got, 404, "not_found", None),
+                Alone::Allowed => {
+                    (!(200..300).contains(&got.0)).then(|| format!("{} {}", got.0, got.2))
+                }
+            };
+            if let Some(got) = wrong {
+                mismatches.push(format!(
+                    "MISMATCH {op_id} ({} {}) as south {label}: expected {expected:?}, got {got}",
+                    op.method, op.path
+                ));
+            }
+        }
+
+        // The trail shows the vulnerability details only to a set with a role that may read
+        // them and reaches the complaint alone: of these, the auditor.
+        let (status, _, events) = send(app.request(
+            Method::GET,
+            &format!("/v1/complaints/{}/events?limit=200", fx.complaint),
+            Some(&token),
+        ))
+        .await;
+        let reads_trail = roles.iter().any(|r| REACH_ALL.contains(r));
+        let sees_details = roles.contains(&"auditor");
+        match (reads_trail, status) {
+            (true, 200) => {
+                let trail = events.to_string();
+                if trail.contains("health") != sees_details {
+                    mismatches.push(format!(
+                        "MISMATCH the trail as south {label}: vulnerability drivers shown: {}",
+                        trail.contains("health")
+                    ));
+                }
+            }
+            (false, 404) => {}
+            (_, status) => mismatches.push(format!(
+                "MISMATCH the trail as south {label}: answered {status} {events}"
+            )),
+        }
+    }
+    assert!(requests > 16 * 60, "{requests}");
+    assert!(
+        mismatches.is_empty(),
+        "{} of {requests} answers to role pairs differ from their single roles:\n{}",
+        mismatches.len(),
         mismatches.join("\n")
     );
 }
