@@ -626,6 +626,9 @@ pub async fn update(
     patch.check(now)?;
     let tx = state.db.begin_write().await?;
     let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
+    if let Some(at) = patch.received_at {
+        super::actions::check_receipt_correction(tx.conn(), &current, at, now).await?;
+    }
     let mut next = current.clone();
     let mut changes = Map::new();
     macro_rules! apply {
