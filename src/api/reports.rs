@@ -408,14 +408,17 @@ impl ReportsApi {
     ) -> OutcomesResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(state.clock.now(), from.0,
+            let f = filter(
+                state.clock.now(),
+                from.0,
                 to.0,
                 team.0,
                 agent.0,
                 product.0,
                 channel.0,
                 profile.0,
-                vulnerable.0,)?;
+                vulnerable.0,
+            )?;
             let snapshot = service::Reader::begin(&state).await?;
             let (reader, actor) = (&snapshot, &actor);
             let mut report = outcomes_report(reader, actor, &f).await?;
@@ -550,14 +553,17 @@ impl ReportsApi {
     ) -> TimelinessResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(state.clock.now(), from.0,
+            let f = filter(
+                state.clock.now(),
+                from.0,
                 to.0,
                 team.0,
                 agent.0,
                 product.0,
                 channel.0,
                 profile.0,
-                vulnerable.0,)?;
+                vulnerable.0,
+            )?;
             let snapshot = service::Reader::begin(&state).await?;
             let (reader, actor) = (&snapshot, &actor);
             let mut report = timeliness_report(reader, actor, &f).await?;
@@ -612,14 +618,17 @@ impl ReportsApi {
     ) -> FlowResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(state.clock.now(), from.0,
+            let f = filter(
+                state.clock.now(),
+                from.0,
                 to.0,
                 team.0,
                 agent.0,
                 product.0,
                 channel.0,
                 profile.0,
-                vulnerable.0,)?;
+                vulnerable.0,
+            )?;
             let snapshot = service::Reader::begin(&state).await?;
             let (reader, actor) = (&snapshot, &actor);
             let mut report = flow_report(reader, actor, &f).await?;
@@ -790,14 +799,17 @@ impl ReportsApi {
     ) -> SatisfactionResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(state.clock.now(), from.0,
+            let f = filter(
+                state.clock.now(),
+                from.0,
                 to.0,
                 team.0,
                 agent.0,
                 product.0,
                 channel.0,
                 profile.0,
-                vulnerable.0,)?;
+                vulnerable.0,
+            )?;
             let snapshot = service::Reader::begin(&state).await?;
             let (reader, actor) = (&snapshot, &actor);
             let mut report = satisfaction_report(reader, actor, &f).await?;
@@ -1217,15 +1229,14 @@ where
         .ok_or_else(|| ApiError::invalid_field("from", "a series needs `from` and `to`"))?;
     let to =
         f.to.ok_or_else(|| ApiError::invalid_field("to", "a series needs `from` and `to`"))?;
-    let windows = stats::windows(from, to, period_of(group_by));
-    if windows.len() > MAX_PERIODS {
-        return Err(ApiError::invalid_field(
+    let windows = stats::windows(from, to, period_of(group_by), MAX_PERIODS).ok_or_else(|| {
+        ApiError::invalid_field(
             "group_by",
             format!(
                 "a series has at most {MAX_PERIODS} periods; choose a longer period or a shorter range"
             ),
-        ));
-    }
+        )
+    })?;
     let mut out = Vec::with_capacity(windows.len());
     for (start, begin, end) in windows {
         let window = Filter {

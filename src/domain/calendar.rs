@@ -17,7 +17,11 @@ pub struct Calendar {
 impl Calendar {
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
         let holidays: BTreeSet<NaiveDate> = holidays.into_iter().collect();
-        let weekday_holidays = holidays.iter().copied().filter(|d| !is_weekend(*d)).collect();
+        let weekday_holidays = holidays
+            .iter()
+            .copied()
+            .filter(|d| !is_weekend(*d))
+            .collect();
         Calendar {
             holidays,
             weekday_holidays,
@@ -213,8 +217,15 @@ mod tests {
     #[test]
     fn business_days_between_counts_like_walking_the_days() {
         let cal = Calendar::new(
-            ["2026-04-03", "2026-04-06", "2026-12-25", "2026-12-26", "2026-12-28", "2027-01-01"]
-                .map(d),
+            [
+                "2026-04-03",
+                "2026-04-06",
+                "2026-12-25",
+                "2026-12-26",
+                "2026-12-28",
+                "2027-01-01",
+            ]
+            .map(d),
         );
         let start = d("2026-03-20");
         for a in 0..60 {
@@ -241,8 +252,14 @@ mod tests {
         let cal = calendar();
         // Every weekday of 1970..=9999 less the four holidays.
         let n = cal.business_days_between(d("1970-01-01"), d("9999-12-31"));
-        assert_eq!(n, walked(&Calendar::default(), d("1970-01-01"), d("9999-12-31")) - 4);
-        assert_eq!(cal.business_days_between(d("9999-12-31"), d("1970-01-01")), 0);
+        assert_eq!(
+            n,
+            walked(&Calendar::default(), d("1970-01-01"), d("9999-12-31")) - 4
+        );
+        assert_eq!(
+            cal.business_days_between(d("9999-12-31"), d("1970-01-01")),
+            0
+        );
     }
 
     #[test]

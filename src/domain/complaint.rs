@@ -85,7 +85,6 @@ pub fn reference(year: i32, n: i64) -> String {
     format!("CMP-{year}-{n:06}")
 }
 
-
 /// Why an intake detail is refused; each names the request field at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntakeError {

@@ -156,7 +156,10 @@ pub fn period(
     now: DateTime<Utc>,
 ) -> Result<(), Refused> {
     let floor = [Mark::new("1970-01-01", earliest())];
-    let ceiling = Mark::new("the latest a report may look ahead to", now + REPORT_HORIZON);
+    let ceiling = Mark::new(
+        "the latest a report may look ahead to",
+        now + REPORT_HORIZON,
+    );
     if let Some(from) = from {
         within(from_field, from, &floor, &[ceiling])?;
     }

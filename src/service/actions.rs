@@ -454,7 +454,12 @@ fn check_instants(
             if let Some(n) = notice {
                 sent("notice.sent_at", n, &[started])?;
             }
-            instants::planned("new_due_at", *new_due_at, &[receipt], instants::horizon(now))
+            instants::planned(
+                "new_due_at",
+                *new_due_at,
+                &[receipt],
+                instants::horizon(now),
+            )
         }
         ActionInput::Refer {
             referred_at: Some(at),

@@ -21,12 +21,12 @@ use crate::{
     auth::Actor,
     domain::{
         complaint::{Profile, State},
+        instants::CLOCK_SKEW,
         procedure::Outcome,
         returns,
-        instants::CLOCK_SKEW,
         stats::{
-            AGEING_BUCKETS, Mean, ParetoRow, Period, Rate, ageing_bucket, mean,
-            median, pareto, percentile, period_start, rate, table_days,
+            AGEING_BUCKETS, Mean, ParetoRow, Period, Rate, ageing_bucket, mean, median, pareto,
+            percentile, period_start, rate, table_days,
         },
     },
     error::ApiError,
@@ -331,7 +331,11 @@ pub struct Outcomes {
 }
 
 /// Outcomes of the complaints received in the period, and the redress paid on them.
-pub async fn outcomes(reader: &Reader<'_>, actor: &Actor, f: &Filter) -> Result<Outcomes, ApiError> {
+pub async fn outcomes(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<Outcomes, ApiError> {
     let db = reader.db();
     let Some(cond) = received(actor, f) else {
         return Ok(Outcomes::default());
