@@ -15,6 +15,7 @@ use crate::{
     api_response,
     auth::{Actor, BearerAuth},
     domain::{
+        instants,
         rbac::Permission,
         returns,
         stats::{self, Period, rate},
@@ -33,6 +34,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -45,7 +48,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// `group_by` without `from` and `to`, or with more than 400 periods (`field` names it).
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+        /// periods (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -59,7 +63,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// `group_by` without `from` and `to`, or with more than 400 periods (`field` names it).
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+        /// periods (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -73,7 +78,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// `group_by` without `from` and `to`, or with more than 400 periods (`field` names it).
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+        /// periods (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -99,6 +105,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -111,6 +119,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -123,7 +133,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// `group_by` without `from` and `to`, or with more than 400 periods (`field` names it).
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+        /// periods (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -137,7 +148,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// The period ends before it starts, or is longer than a year (`field` names it).
+        /// The period ends before it starts, is longer than a year, or lies before 1970 or more
+        /// than a year ahead (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -151,6 +163,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -227,8 +241,11 @@ fn paid(p: Paid) -> dto::RedressPaid {
 #[derive(Debug)]
 pub struct ReportsApi;
 
+/// The report's filter; its period must lie inside the instants any complaint can have (see
+/// `instants::period`), `from` before `to`.
 #[allow(clippy::too_many_arguments)]
 fn filter(
+    now: DateTime<Utc>,
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
     team: Option<String>,
@@ -237,8 +254,9 @@ fn filter(
     channel: Option<dto::Channel>,
     profile: Option<dto::Profile>,
     vulnerable: Option<bool>,
-) -> Filter {
-    Filter {
+) -> Result<Filter, ApiError> {
+    instants::period(("from", from), ("to", to), now)?;
+    Ok(Filter {
         from: from.map(clamp_instant),
         to: to.map(clamp_instant),
         team,
@@ -247,7 +265,7 @@ fn filter(
         channel: channel.map(|c| crate::domain::complaint::Channel::from(c).as_str()),
         profile: profile.map(|p| crate::domain::complaint::Profile::from(p).as_str()),
         vulnerable,
-    }
+    })
 }
 
 #[OpenApi(tag = "ApiTags::Reports")]
@@ -291,9 +309,11 @@ impl ReportsApi {
     ) -> VolumesResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
+            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
             let period = period_of(group_by.0.unwrap_or(dto::GroupBy::Week));
-            let v = service::volumes(&state, &actor, &f, period).await?;
+            let reader = service::Reader::begin(&state).await?;
+            let v = service::volumes(&reader, &actor, &f, period).await?;
+            reader.finish().await?;
             Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::VolumesReport {
                 in_scope: v.received,
                 received: v.received,
@@ -389,6 +409,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
+                state.clock.now(),
                 from.0,
                 to.0,
                 team.0,
@@ -397,13 +418,15 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            );
-            let (state, actor) = (&*state, &actor);
-            let mut report = outcomes_report(state, actor, &f).await?;
+            )?;
+            let snapshot = service::Reader::begin(&state).await?;
+            let (reader, actor) = (&snapshot, &actor);
+            let mut report = outcomes_report(reader, actor, &f).await?;
             report.series = series(&f, group_by.0, |w| async move {
-                outcomes_report(state, actor, &w).await
+                outcomes_report(reader, actor, &w).await
             })
             .await?;
+            snapshot.finish().await?;
             Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0))(
                 report,
             )))
@@ -452,15 +475,17 @@ impl ReportsApi {
     ) -> ParetoResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
-            let in_scope = service::in_scope(&state, &actor, &f).await?;
+            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
+            let reader = service::Reader::begin(&state).await?;
+            let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let level = match level.0 {
                 Some(dto::CauseLevel::L1) => CauseLevel::L1,
                 _ => CauseLevel::L2,
             };
             let (classified, rows) =
-                service::pareto_of_causes(&state, &actor, &f, level, upheld_only.0.unwrap_or(false))
+                service::pareto_of_causes(&reader, &actor, &f, level, upheld_only.0.unwrap_or(false))
                     .await?;
+            reader.finish().await?;
             Ok(ParetoResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::ParetoReport {
                 in_scope,
                 classified,
@@ -529,6 +554,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
+                state.clock.now(),
                 from.0,
                 to.0,
                 team.0,
@@ -537,13 +563,15 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            );
-            let (state, actor) = (&*state, &actor);
-            let mut report = timeliness_report(state, actor, &f).await?;
+            )?;
+            let snapshot = service::Reader::begin(&state).await?;
+            let (reader, actor) = (&snapshot, &actor);
+            let mut report = timeliness_report(reader, actor, &f).await?;
             report.series = series(&f, group_by.0, |w| async move {
-                timeliness_report(state, actor, &w).await
+                timeliness_report(reader, actor, &w).await
             })
             .await?;
+            snapshot.finish().await?;
             Ok(TimelinessResponse::Ok(
                 csv::reply(wants_csv(req, format.0))(report),
             ))
@@ -591,6 +619,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
+                state.clock.now(),
                 from.0,
                 to.0,
                 team.0,
@@ -599,13 +628,15 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            );
-            let (state, actor) = (&*state, &actor);
-            let mut report = flow_report(state, actor, &f).await?;
+            )?;
+            let snapshot = service::Reader::begin(&state).await?;
+            let (reader, actor) = (&snapshot, &actor);
+            let mut report = flow_report(reader, actor, &f).await?;
             report.series = series(&f, group_by.0, |w| async move {
-                flow_report(state, actor, &w).await
+                flow_report(reader, actor, &w).await
             })
             .await?;
+            snapshot.finish().await?;
             Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0))(
                 report,
             )))
@@ -630,7 +661,9 @@ impl ReportsApi {
     ) -> BacklogResponse {
         respond(async {
             auth.require(Permission::ReadImprovements)?;
-            let b = service::backlog(&state).await?;
+            let reader = service::Reader::begin(&state).await?;
+            let b = service::backlog(&reader).await?;
+            reader.finish().await?;
             Ok(BacklogResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::BacklogReport {
                 by_state: b
                     .by_state
@@ -695,9 +728,11 @@ impl ReportsApi {
     ) -> PeopleResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0);
-            let in_scope = service::in_scope(&state, &actor, &f).await?;
-            let (teams, handlers) = service::people(&state, &actor, &f).await?;
+            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
+            let reader = service::Reader::begin(&state).await?;
+            let in_scope = service::in_scope(&reader, &actor, &f).await?;
+            let (teams, handlers) = service::people(&reader, &actor, &f).await?;
+            reader.finish().await?;
             Ok(PeopleResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::PeopleReport {
                 in_scope,
                 teams: teams.into_iter().map(person).collect(),
@@ -765,6 +800,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
+                state.clock.now(),
                 from.0,
                 to.0,
                 team.0,
@@ -773,13 +809,15 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            );
-            let (state, actor) = (&*state, &actor);
-            let mut report = satisfaction_report(state, actor, &f).await?;
+            )?;
+            let snapshot = service::Reader::begin(&state).await?;
+            let (reader, actor) = (&snapshot, &actor);
+            let mut report = satisfaction_report(reader, actor, &f).await?;
             report.series = series(&f, group_by.0, |w| async move {
-                satisfaction_report(state, actor, &w).await
+                satisfaction_report(reader, actor, &w).await
             })
             .await?;
+            snapshot.finish().await?;
             Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(
                 req, format.0,
             ))(report)))
@@ -814,6 +852,12 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let (first, last) = (period_start.0.0, period_end.0.0);
+            let day = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
+            instants::period(
+                ("period_start", Some(day(first))),
+                ("period_end", Some(day(last))),
+                state.clock.now(),
+            )?;
             if last < first {
                 return Err(ApiError::invalid_field(
                     "period_end",
@@ -828,8 +872,10 @@ impl ReportsApi {
             }
             let start = first.and_time(NaiveTime::MIN).and_utc();
             let end = (last + Duration::days(1)).and_time(NaiveTime::MIN).and_utc();
-            let f = filter(None, None, team.0, None, None, None, None, None);
-            let (in_scope, r) = service::fca_disp(&state, &actor, &f, start, end).await?;
+            let f = filter(state.clock.now(), None, None, team.0, None, None, None, None, None)?;
+            let reader = service::Reader::begin(&state).await?;
+            let (in_scope, r) = service::fca_disp(&reader, &actor, &f, start, end).await?;
+            reader.finish().await?;
             Ok(FcaReturnResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::FcaReturn {
                 period_start: IsoDate(first),
                 period_end: IsoDate(last),
@@ -933,8 +979,10 @@ impl ReportsApi {
     ) -> VulnerableGapResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, None);
-            let (v, o) = service::vulnerable_gap(&state, &actor, &f).await?;
+            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, None)?;
+            let reader = service::Reader::begin(&state).await?;
+            let (v, o) = service::vulnerable_gap(&reader, &actor, &f).await?;
+            reader.finish().await?;
             let upheld_gap_points = v.upheld.percent.zip(o.upheld.percent).map(|(a, b)| a - b);
             let median_days_gap = v
                 .median_business_days_to_response
@@ -961,12 +1009,12 @@ impl ReportsApi {
 }
 
 async fn outcomes_report(
-    state: &AppState,
+    reader: &service::Reader<'_>,
     actor: &Actor,
     f: &Filter,
 ) -> Result<dto::OutcomesReport, ApiError> {
-    let in_scope = service::in_scope(state, actor, f).await?;
-    let o = service::outcomes(state, actor, f).await?;
+    let in_scope = service::in_scope(reader, actor, f).await?;
+    let o = service::outcomes(reader, actor, f).await?;
     Ok(dto::OutcomesReport {
         in_scope,
         decided: o.decided,
@@ -1001,12 +1049,12 @@ async fn outcomes_report(
 }
 
 async fn timeliness_report(
-    state: &AppState,
+    reader: &service::Reader<'_>,
     actor: &Actor,
     f: &Filter,
 ) -> Result<dto::TimelinessReport, ApiError> {
-    let in_scope = service::in_scope(state, actor, f).await?;
-    let t = service::timeliness(state, actor, f).await?;
+    let in_scope = service::in_scope(reader, actor, f).await?;
+    let t = service::timeliness(reader, actor, f).await?;
     Ok(dto::TimelinessReport {
         in_scope,
         acknowledged_in_time: t.acknowledged_in_time.into(),
@@ -1051,12 +1099,12 @@ async fn timeliness_report(
 }
 
 async fn flow_report(
-    state: &AppState,
+    reader: &service::Reader<'_>,
     actor: &Actor,
     f: &Filter,
 ) -> Result<dto::FlowReport, ApiError> {
-    let in_scope = service::in_scope(state, actor, f).await?;
-    let r = service::flow(state, actor, f).await?;
+    let in_scope = service::in_scope(reader, actor, f).await?;
+    let r = service::flow(reader, actor, f).await?;
     Ok(dto::FlowReport {
         in_scope,
         closed_at_stage1: r.closed_at_stage1.into(),
@@ -1093,12 +1141,12 @@ async fn flow_report(
 }
 
 async fn satisfaction_report(
-    state: &AppState,
+    reader: &service::Reader<'_>,
     actor: &Actor,
     f: &Filter,
 ) -> Result<dto::SatisfactionReport, ApiError> {
-    let in_scope = service::in_scope(state, actor, f).await?;
-    let r = service::satisfaction(state, actor, f).await?;
+    let in_scope = service::in_scope(reader, actor, f).await?;
+    let r = service::satisfaction(reader, actor, f).await?;
     let scores = |counts: [u64; 5]| {
         (1i16..)
             .zip(counts)
@@ -1181,15 +1229,14 @@ where
         .ok_or_else(|| ApiError::invalid_field("from", "a series needs `from` and `to`"))?;
     let to =
         f.to.ok_or_else(|| ApiError::invalid_field("to", "a series needs `from` and `to`"))?;
-    let windows = stats::windows(from, to, period_of(group_by));
-    if windows.len() > MAX_PERIODS {
-        return Err(ApiError::invalid_field(
+    let windows = stats::windows(from, to, period_of(group_by), MAX_PERIODS).ok_or_else(|| {
+        ApiError::invalid_field(
             "group_by",
             format!(
                 "a series has at most {MAX_PERIODS} periods; choose a longer period or a shorter range"
             ),
-        ));
-    }
+        )
+    })?;
     let mut out = Vec::with_capacity(windows.len());
     for (start, begin, end) in windows {
         let window = Filter {

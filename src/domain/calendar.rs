@@ -9,12 +9,22 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Calendar {
     holidays: BTreeSet<NaiveDate>,
+    /// The holidays that fall on a weekday, in order: the only ones that take a business day
+    /// away, counted by binary search.
+    weekday_holidays: Vec<NaiveDate>,
 }
 
 impl Calendar {
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
+        let holidays: BTreeSet<NaiveDate> = holidays.into_iter().collect();
+        let weekday_holidays = holidays
+            .iter()
+            .copied()
+            .filter(|d| !is_weekend(*d))
+            .collect();
         Calendar {
-            holidays: holidays.into_iter().collect(),
+            holidays,
+            weekday_holidays,
         }
     }
 
@@ -23,7 +33,7 @@ impl Calendar {
     }
 
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
-        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.is_holiday(date)
+        !is_weekend(date) && !self.is_holiday(date)
     }
 
     /// The business day `n` business days after `date` (`n = 0`: `date` itself if it is a
@@ -53,17 +63,17 @@ impl Calendar {
     }
 
     /// Business days after `from` up to and including `to` (0 when `to <= from`): how many
-    /// business days a case took, counting the day of receipt as day 0.
+    /// business days a case took, counting the day of receipt as day 0. Counted without
+    /// walking the days (weekdays by arithmetic, less the weekday holidays between), so the
+    /// cost does not grow with the distance between the dates, whatever dates are stored.
     pub fn business_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
-        let mut count = 0;
-        let mut day = from;
-        while day < to {
-            day = next(day);
-            if self.is_business_day(day) {
-                count += 1;
-            }
+        if to <= from {
+            return 0;
         }
-        count
+        let weekdays = weekdays_through(to) - weekdays_through(from);
+        let holidays = self.weekday_holidays.partition_point(|h| *h <= to)
+            - self.weekday_holidays.partition_point(|h| *h <= from);
+        u32::try_from(weekdays - holidays as i64).unwrap_or(u32::MAX)
     }
 }
 
@@ -71,7 +81,8 @@ impl Calendar {
     /// Every day from `from` to `to` (inclusive) with its business-day ordinal: the business
     /// days after `from` up to and including the day. For days `a <= b` in the range,
     /// `business_days_between(a, b)` is `ordinal(b) - ordinal(a)`, so a database given this
-    /// table can count business days without the calendar.
+    /// table can count business days without the calendar. One entry per day: the caller
+    /// bounds the range (see `stats::table_days`).
     pub fn ordinals(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, i64)> {
         let mut out = Vec::new();
         let mut day = from;
@@ -89,6 +100,19 @@ impl Calendar {
         }
         out
     }
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The weekdays from a fixed Monday far in the past up to and including `date`: differences
+/// of two are the weekdays between them. Weeks are counted from each date's Monday, so the
+/// origin never needs naming.
+fn weekdays_through(date: NaiveDate) -> i64 {
+    let day = i64::from(date.num_days_from_ce());
+    let into_week = i64::from(date.weekday().num_days_from_monday());
+    5 * (day - into_week).div_euclid(7) + (into_week + 1).min(5)
 }
 
 fn next(date: NaiveDate) -> NaiveDate {
@@ -177,6 +201,65 @@ mod tests {
                 n
             );
         }
+    }
+
+    /// The count by walking the days, as the closed form must agree with.
+    fn walked(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0;
+        let mut day = from;
+        while day < to {
+            day = next(day);
+            count += u32::from(cal.is_business_day(day));
+        }
+        count
+    }
+
+    #[test]
+    fn business_days_between_counts_like_walking_the_days() {
+        let cal = Calendar::new(
+            [
+                "2026-04-03",
+                "2026-04-06",
+                "2026-12-25",
+                "2026-12-26",
+                "2026-12-28",
+                "2027-01-01",
+            ]
+            .map(d),
+        );
+        let start = d("2026-03-20");
+        for a in 0..60 {
+            let from = start + chrono::Duration::days(a);
+            for b in (0..300).step_by(7).chain(0..15) {
+                let to = from + chrono::Duration::days(b);
+                assert_eq!(
+                    cal.business_days_between(from, to),
+                    walked(&cal, from, to),
+                    "{from} to {to}"
+                );
+            }
+        }
+        // Before the common era's first Monday and across it.
+        let early = d("0001-01-10");
+        assert_eq!(
+            cal.business_days_between(d("-0001-12-20"), early),
+            walked(&cal, d("-0001-12-20"), early)
+        );
+    }
+
+    #[test]
+    fn business_days_between_dates_millennia_apart() {
+        let cal = calendar();
+        // Every weekday of 1970..=9999 less the four holidays.
+        let n = cal.business_days_between(d("1970-01-01"), d("9999-12-31"));
+        assert_eq!(
+            n,
+            walked(&Calendar::default(), d("1970-01-01"), d("9999-12-31")) - 4
+        );
+        assert_eq!(
+            cal.business_days_between(d("9999-12-31"), d("1970-01-01")),
+            0
+        );
     }
 
     #[test]

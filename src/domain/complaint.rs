@@ -1,7 +1,7 @@
 //! What a complaint is at intake: its vocabularies and the rules a new or corrected complaint
 //! must meet.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use super::rbac::Role;
 
@@ -85,9 +85,6 @@ pub fn reference(year: i32, n: i64) -> String {
     format!("CMP-{year}-{n:06}")
 }
 
-/// How far ahead of our clock a `received_at` may be, to tolerate callers' clock skew.
-pub const CLOCK_SKEW: Duration = Duration::seconds(60);
-
 /// Why an intake detail is refused; each names the request field at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntakeError {
@@ -119,24 +116,14 @@ pub fn check_contact(
     Ok(())
 }
 
-/// A complaint cannot be received in the future, nor before 1970.
+/// A complaint cannot be received in the future (beyond the clock skew every instant is
+/// allowed), nor before 1970.
 pub fn check_received_at(
     received_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), IntakeError> {
-    if received_at > now + CLOCK_SKEW {
-        return Err(IntakeError::new(
-            "received_at",
-            "received_at is in the future",
-        ));
-    }
-    if received_at.timestamp() < 0 {
-        return Err(IntakeError::new(
-            "received_at",
-            "received_at is before 1970-01-01",
-        ));
-    }
-    Ok(())
+    super::instants::happened("received_at", received_at, &[], now)
+        .map_err(|e| IntakeError::new("received_at", e.reason))
 }
 
 /// Vulnerability is recorded with at least one driver, each once.

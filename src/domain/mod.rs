@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod deadlines;
 pub mod holidays;
 pub mod improvement;
+pub mod instants;
 pub mod procedure;
 pub mod ratelimit;
 pub mod rbac;

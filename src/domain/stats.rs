@@ -128,15 +128,20 @@ pub fn period_start(at: DateTime<Utc>, period: Period) -> NaiveDate {
 }
 
 /// The periods covering `[from, to)`, each clipped to it: `(period start, window start,
-/// window end)`. The first and last may be partial.
+/// window end)`. The first and last may be partial. `None` when there would be more than
+/// `max`: the walk stops there, so a long range costs no more than a short one.
 pub fn windows(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     period: Period,
-) -> Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>)> {
+    max: usize,
+) -> Option<Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>)>> {
     let mut out = Vec::new();
     let mut start = period_start(from, period);
     while start.and_time(chrono::NaiveTime::MIN).and_utc() < to {
+        if out.len() == max {
+            return None;
+        }
         let next = match period {
             Period::Day => start + Duration::days(1),
             Period::Week => start + Duration::days(7),
@@ -149,7 +154,29 @@ pub fn windows(
         out.push((start, begin, end));
         start = next;
     }
-    out
+    Some(out)
+}
+
+/// The most days a report's business-day table covers (ten years and a little): the table a
+/// report sends its database is one entry per day and profile, so its size is bounded here
+/// rather than by whatever dates are stored.
+pub const MAX_TABLE_DAYS: i64 = 3660;
+
+/// The days a report's business-day table covers: from the period's first day (`from`), or the
+/// first day a complaint was received when the period has no start, to `today`; never more
+/// than [`MAX_TABLE_DAYS`] days, and never beyond `today` (no response can be sent later).
+/// `None` when nothing is stored. A day outside the table is counted without it.
+pub fn table_days(
+    from: Option<NaiveDate>,
+    earliest: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let earliest = earliest?;
+    let first = from.map_or(earliest, |f| f.max(earliest));
+    let first = first
+        .max(today - Duration::days(MAX_TABLE_DAYS - 1))
+        .min(today);
+    Some((first, today))
 }
 
 /// The ageing bucket of an open complaint, by business days since receipt.
@@ -251,7 +278,9 @@ mod tests {
             t("2026-11-04T12:00:00Z"),
             t("2026-12-02T00:00:00Z"),
             Period::Month,
-        );
+            400,
+        )
+        .unwrap();
         assert_eq!(
             w,
             vec![
@@ -271,17 +300,86 @@ mod tests {
             t("2026-11-01T00:00:00Z"),
             t("2026-12-01T00:00:00Z"),
             Period::Week,
-        );
+            400,
+        )
+        .unwrap();
         assert_eq!(weeks.len(), 6, "26 Oct to 30 Nov, Mondays");
         assert_eq!(weeks[0].1, t("2026-11-01T00:00:00Z"));
         assert!(
             windows(
                 t("2026-11-01T00:00:00Z"),
                 t("2026-11-01T00:00:00Z"),
-                Period::Day
+                Period::Day,
+                400,
             )
+            .unwrap()
             .is_empty()
         );
+        // Six weeks do not fit in five; a range of millennia stops as soon as the cap is met.
+        assert_eq!(
+            windows(
+                t("2026-11-01T00:00:00Z"),
+                t("2026-12-01T00:00:00Z"),
+                Period::Week,
+                5,
+            ),
+            None
+        );
+        assert_eq!(
+            windows(
+                t("0001-01-01T00:00:00Z"),
+                t("9999-12-31T00:00:00Z"),
+                Period::Day,
+                400,
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_table_runs_from_the_period_or_the_first_receipt_to_today_within_its_cap() {
+        let day = |s: &str| t(&format!("{s}T00:00:00Z")).date_naive();
+        let today = day("2026-11-23");
+        // (period start, first receipt stored, table)
+        let cases = [
+            (None, None, None),
+            (None, Some("2026-01-05"), Some(("2026-01-05", "2026-11-23"))),
+            (
+                Some("2026-06-01"),
+                Some("2026-01-05"),
+                Some(("2026-06-01", "2026-11-23")),
+            ),
+            (
+                Some("2020-01-01"),
+                Some("2026-01-05"),
+                Some(("2026-01-05", "2026-11-23")),
+            ),
+            // Ten years back at most, whatever was stored or asked.
+            (None, Some("1970-01-01"), Some(("2016-11-16", "2026-11-23"))),
+            (
+                Some("1970-01-01"),
+                Some("1970-01-01"),
+                Some(("2016-11-16", "2026-11-23")),
+            ),
+            // A receipt stored in the far future leaves a one-day table.
+            (None, Some("9999-12-31"), Some(("2026-11-23", "2026-11-23"))),
+            (
+                Some("2027-01-01"),
+                Some("2026-01-05"),
+                Some(("2026-11-23", "2026-11-23")),
+            ),
+        ];
+        for (from, earliest, want) in cases {
+            let got = table_days(from.map(day), earliest.map(day), today);
+            assert_eq!(
+                got,
+                want.map(|(a, b)| (day(a), day(b))),
+                "{from:?} {earliest:?}"
+            );
+            if let Some((a, b)) = got {
+                assert!((b - a).num_days() < MAX_TABLE_DAYS);
+            }
+        }
     }
 
     #[test]

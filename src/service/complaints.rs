@@ -635,6 +635,9 @@ pub async fn update(
     let tx = state.db.begin_write().await?;
     let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
     let actor = &actor.within(&current.team_id, &current.created_by);
+    if let Some(at) = patch.received_at {
+        super::actions::check_receipt_correction(tx.conn(), &current, at, now).await?;
+    }
     let mut next = current.clone();
     let mut changes = Map::new();
     macro_rules! apply {

@@ -9,8 +9,8 @@ use entity::{
     communication, complaint, complaint_event, complaint_timer, remedy, root_cause, survey,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityName, EntityTrait, IdenStatic, PaginatorTrait,
-    QueryFilter, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityName, EntityTrait,
+    IdenStatic, PaginatorTrait, QueryFilter, QuerySelect,
     sea_query::{
         Alias, CommonTableExpression, Expr, ExprTrait, Func, Query, SelectStatement, WithClause,
     },
@@ -21,11 +21,12 @@ use crate::{
     auth::Actor,
     domain::{
         complaint::{Profile, State},
+        instants::CLOCK_SKEW,
         procedure::Outcome,
         returns,
         stats::{
             AGEING_BUCKETS, Mean, ParetoRow, Period, Rate, ageing_bucket, mean, median, pareto,
-            percentile, period_start, rate,
+            percentile, period_start, rate, table_days,
         },
     },
     error::ApiError,
@@ -56,6 +57,39 @@ pub struct Filter {
     pub channel: Option<&'static str>,
     pub profile: Option<&'static str>,
     pub vulnerable: Option<bool>,
+}
+
+/// Where a report reads: one read-only transaction that every query of the report runs in, so
+/// that the figures of one report are of one moment even while others write (REPEATABLE READ
+/// on PostgreSQL, where each statement would otherwise see the commits made before it; a read
+/// transaction on SQLite). Dropped without [`Reader::finish`], it rolls back, which for a
+/// reader changes nothing.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    pub state: &'a AppState,
+    tx: DatabaseTransaction,
+}
+
+impl<'a> Reader<'a> {
+    pub async fn begin(state: &'a AppState) -> Result<Reader<'a>, ApiError> {
+        Ok(Reader {
+            state,
+            tx: state.db.begin_snapshot().await?,
+        })
+    }
+
+    pub fn db(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+
+    pub fn backend(&self) -> sea_orm::DbBackend {
+        self.state.db.backend()
+    }
+
+    /// Ends the read.
+    pub async fn finish(self) -> Result<(), ApiError> {
+        Ok(self.tx.commit().await?)
+    }
 }
 
 /// The complaints matching the filter's non-time conditions, within the caller's scope.
@@ -132,12 +166,12 @@ pub struct Volumes {
 /// Volumes: complaints received in the period, complaints closed in it (by their closing
 /// event), and the complaints open now with their age in business days.
 pub async fn volumes(
-    state: &AppState,
+    reader: &Reader<'_>,
     actor: &Actor,
     f: &Filter,
     group_by: Period,
 ) -> Result<Volumes, ApiError> {
-    let db = &state.db.conn;
+    let db = reader.db();
     let (Some(received_cond), Some(base_cond)) = (received(actor, f), base(actor, f)) else {
         return Ok(Volumes {
             ageing: AGEING_BUCKETS.iter().map(|b| (*b, 0)).collect(),
@@ -228,8 +262,8 @@ pub async fn volumes(
     // Independent reads: on SQLite in WAL mode they run side by side on separate connections.
     let (received_at, closed_at, breached_at, open) =
         tokio::try_join!(received_at, closed_at, breached_at, open)?;
-    let today = state.clock.now().date_naive();
-    let mut business_days = BusinessDays::new(state);
+    let today = reader.state.clock.now().date_naive();
+    let mut business_days = BusinessDays::new(reader);
     let mut ageing: BTreeMap<&'static str, u64> = AGEING_BUCKETS.iter().map(|b| (*b, 0)).collect();
     for (at, profile) in &open {
         let days = business_days.between(profile, *at, today).await?;
@@ -297,8 +331,12 @@ pub struct Outcomes {
 }
 
 /// Outcomes of the complaints received in the period, and the redress paid on them.
-pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Outcomes, ApiError> {
-    let db = &state.db.conn;
+pub async fn outcomes(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<Outcomes, ApiError> {
+    let db = reader.db();
     let Some(cond) = received(actor, f) else {
         return Ok(Outcomes::default());
     };
@@ -391,13 +429,13 @@ pub enum CauseLevel {
 /// The root-cause Pareto of complaints received in the period: merged codes count under their
 /// survivor.
 pub async fn pareto_of_causes(
-    state: &AppState,
+    reader: &Reader<'_>,
     actor: &Actor,
     f: &Filter,
     level: CauseLevel,
     upheld_only: bool,
 ) -> Result<(u64, Vec<ParetoRow>), ApiError> {
-    let db = &state.db.conn;
+    let db = reader.db();
     let Some(mut cond) = received(actor, f) else {
         return Ok((0, Vec::new()));
     };
@@ -451,13 +489,13 @@ pub async fn pareto_of_causes(
 }
 
 /// How many complaints a filter covers (for the `in_scope` figure of every report).
-pub async fn in_scope(state: &AppState, actor: &Actor, f: &Filter) -> Result<u64, ApiError> {
+pub async fn in_scope(reader: &Reader<'_>, actor: &Actor, f: &Filter) -> Result<u64, ApiError> {
     let Some(cond) = received(actor, f) else {
         return Ok(0);
     };
     Ok(complaint::Entity::find()
         .filter(cond)
-        .count(&state.db.conn)
+        .count(reader.db())
         .await?)
 }
 
@@ -536,7 +574,7 @@ fn first_response_sent() -> Expr {
                 )
                 .and_where(
                     Expr::col((communication::Entity, communication::Column::Kind))
-                        .is_in(["stage_response", "final_response"]),
+                        .is_in(RESPONSE_KINDS),
                 )
                 .to_owned()
                 .into(),
@@ -563,11 +601,11 @@ fn has_event(kinds: &[&str]) -> Expr {
 /// Timeliness of the complaints received in the period, from their timers and the responses
 /// sent.
 pub async fn timeliness(
-    state: &AppState,
+    reader: &Reader<'_>,
     actor: &Actor,
     f: &Filter,
 ) -> Result<Timeliness, ApiError> {
-    let db = &state.db.conn;
+    let db = reader.db();
     let Some(cond) = received(actor, f) else {
         return Ok(Timeliness::default());
     };
@@ -598,7 +636,7 @@ pub async fn timeliness(
         .all(db);
     let (groups, histogram) = tokio::try_join!(
         async { groups.await.map_err(ApiError::from) },
-        response_days(state, &cond, &[])
+        response_days(reader, f.from, &cond, &[])
     )?;
     let timers: Vec<TimerGroup> = groups
         .into_iter()
@@ -666,8 +704,8 @@ pub struct Flow {
 
 /// Flow of the complaints received in the period: closed at stage 1, escalated, reopened,
 /// referred to an ombudsman, and the ombudsman's decisions against ours.
-pub async fn flow(state: &AppState, actor: &Actor, f: &Filter) -> Result<Flow, ApiError> {
-    let db = &state.db.conn;
+pub async fn flow(reader: &Reader<'_>, actor: &Actor, f: &Filter) -> Result<Flow, ApiError> {
+    let db = reader.db();
     let Some(cond) = received(actor, f) else {
         return Ok(Flow::default());
     };
@@ -762,9 +800,9 @@ pub struct Backlog {
 }
 
 /// Items by state, open tasks past their due date, and checked items judged effective.
-pub async fn backlog(state: &AppState) -> Result<Backlog, ApiError> {
+pub async fn backlog(reader: &Reader<'_>) -> Result<Backlog, ApiError> {
     use crate::domain::improvement::{ItemState, Verdict};
-    let db = &state.db.conn;
+    let db = reader.db();
     let rows: Vec<(String, i64)> = entity::improvement::Entity::find()
         .select_only()
         .column(entity::improvement::Column::State)
@@ -783,7 +821,7 @@ pub async fn backlog(state: &AppState) -> Result<Backlog, ApiError> {
             (s.as_str(), n)
         })
         .collect();
-    let today = state.clock.now().date_naive();
+    let today = reader.state.clock.now().date_naive();
     let overdue_tasks = entity::improvement_task::Entity::find()
         .filter(entity::improvement_task::Column::Status.eq("open"))
         .filter(entity::improvement_task::Column::DueOn.lt(today))
@@ -826,11 +864,11 @@ pub struct PersonFigures {
 /// days to the first response, reopen rate; every rate with its counts. The database counts
 /// per (team, handler): a few dozen rows come back, however many complaints are in scope.
 pub async fn people(
-    state: &AppState,
+    reader: &Reader<'_>,
     actor: &Actor,
     f: &Filter,
 ) -> Result<(Vec<PersonFigures>, Vec<PersonFigures>), ApiError> {
-    let db = &state.db.conn;
+    let db = reader.db();
     let Some(cond) = received(actor, f) else {
         return Ok((Vec::new(), Vec::new()));
     };
@@ -880,7 +918,8 @@ pub async fn people(
         .into_tuple::<Deadlines>()
         .all(db);
     let days = response_days(
-        state,
+        reader,
+        f.from,
         &cond,
         &[complaint::Column::TeamId, complaint::Column::AssigneeId],
     );
@@ -995,25 +1034,45 @@ pub async fn people(
     Ok((figures(teams), figures(handlers)))
 }
 
+/// The kinds of communication that answer a complaint (a summary resolution aside).
+const RESPONSE_KINDS: [&str; 2] = ["stage_response", "final_response"];
+
 /// Business days from receipt to the first response of the complaints in scope that have one,
-/// counted by the database and grouped by `keys`: (key values, business days, complaints).
+/// grouped by `keys`: (key values, business days, complaints).
 ///
-/// Each profile's calendar goes to the database as one JSON parameter mapping
-/// `profile|YYYY-MM-DD` to the day's business-day ordinal (see `Calendar::ordinals`) over every
-/// day from the earliest receipt or response stored to the latest; the business days between
-/// two days are the difference of their ordinals. So a report reads a histogram, not a row
-/// per complaint.
+/// The database counts most of them: each profile's calendar goes to it as one JSON parameter
+/// mapping `profile|YYYY-MM-DD` to the day's business-day ordinal (see `Calendar::ordinals`),
+/// and the business days between two days are the difference of their ordinals, so a report
+/// reads a histogram, not a row per complaint. The table covers [`table_days`]: from the
+/// period's start (or the first receipt stored) to today, at most
+/// [`crate::domain::stats::MAX_TABLE_DAYS`] days,
+/// whatever dates are stored. The complaints received or answered on a day outside it (before
+/// a long table's start, or on a date no request can give any more) are read one by one and
+/// counted here without a table, so time and memory follow the period and its rows.
 async fn response_days(
-    state: &AppState,
+    reader: &Reader<'_>,
+    from: Option<DateTime<Utc>>,
     cond: &Condition,
     keys: &[complaint::Column],
 ) -> Result<Vec<(Vec<Option<String>>, i64, i64)>, ApiError> {
-    let db = &state.db.conn;
-    let backend = state.db.backend();
-    let Some((first, last)) = day_range(state).await? else {
+    let db = reader.db();
+    let backend = reader.backend();
+    let earliest: Option<DateTime<Utc>> = complaint::Entity::find()
+        .select_only()
+        .column_as(complaint::Column::ReceivedAt.min(), "at")
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten();
+    let today = (reader.state.clock.now() + CLOCK_SKEW).date_naive();
+    let Some((first, last)) = table_days(
+        from.map(|at| at.date_naive()),
+        earliest.map(|at| at.date_naive()),
+        today,
+    ) else {
         return Ok(Vec::new());
     };
-    let mut business_days = BusinessDays::new(state);
+    let mut business_days = BusinessDays::new(reader);
     let mut table = serde_json::Map::new();
     for profile in Profile::ALL {
         for (day, ordinal) in business_days
@@ -1027,6 +1086,7 @@ async fn response_days(
             );
         }
     }
+    tracing::debug!(days = table.len(), %first, %last, "business-day table");
     let table = serde_json::Value::Object(table).to_string();
     let function = match backend {
         sea_orm::DbBackend::Postgres => {
@@ -1109,48 +1169,72 @@ async fn response_days(
             row.try_get_by_index::<i64>(keys.len() + 1)?,
         ));
     }
-    Ok(out)
-}
 
-/// The first and last UTC day on which any complaint was received or answered, `None` when
-/// there are none. Each bound is a single-aggregate subquery, which both engines answer from
-/// an index.
-async fn day_range(state: &AppState) -> Result<Option<(NaiveDate, NaiveDate)>, ApiError> {
-    let extreme = |min: bool, column: Expr, from: SelectStatement| -> Expr {
-        let agg = if min { column.min() } else { column.max() };
-        Expr::SubQuery(None, Box::new(from.clone().expr(agg).to_owned().into()))
-    };
-    let complaints = Query::select().from(complaint::Entity).to_owned();
-    let response = |kind: &str| {
+    // The complaints the table left out: received outside it, or with a response outside it.
+    let (start, end) = (
+        first.and_time(chrono::NaiveTime::MIN).and_utc(),
+        (last + chrono::Duration::days(1))
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc(),
+    );
+    let c = |column: complaint::Column| Expr::col((complaint::Entity, column));
+    let m = |column: communication::Column| Expr::col((communication::Entity, column));
+    let answered_outside = Expr::exists(
         Query::select()
+            .expr(Expr::val(1))
             .from(communication::Entity)
-            .and_where(Expr::col(communication::Column::Kind).eq(kind))
-            .to_owned()
-    };
-    let received = || Expr::col(complaint::Column::ReceivedAt);
-    let sent = || Expr::col(communication::Column::SentAt);
-    let query = Query::select()
-        .expr(extreme(true, received(), complaints.clone()))
-        .expr(extreme(false, received(), complaints))
-        .expr(extreme(true, sent(), response("stage_response")))
-        .expr(extreme(false, sent(), response("stage_response")))
-        .expr(extreme(true, sent(), response("final_response")))
-        .expr(extreme(false, sent(), response("final_response")))
-        .to_owned();
-    let Some(row) = state.db.conn.query_one(&query).await? else {
-        return Ok(None);
-    };
-    let mut instants = Vec::new();
-    for i in 0..6 {
-        if let Some(at) = row.try_get_by_index::<Option<DateTime<Utc>>>(i)? {
-            instants.push(at.date_naive());
-        }
+            .and_where(
+                m(communication::Column::ComplaintId)
+                    .equals((complaint::Entity, complaint::Column::Id)),
+            )
+            .and_where(m(communication::Column::Kind).is_in(RESPONSE_KINDS))
+            .cond_where(
+                Condition::any()
+                    .add(m(communication::Column::SentAt).lt(start))
+                    .add(m(communication::Column::SentAt).gte(end)),
+            )
+            .to_owned(),
+    );
+    let mut select = Query::select();
+    for key in keys {
+        select.expr(c(*key));
     }
-    Ok(instants
-        .iter()
-        .min()
-        .zip(instants.iter().max())
-        .map(|(a, b)| (*a, *b)))
+    select
+        .expr(c(complaint::Column::Profile))
+        .expr(c(complaint::Column::ReceivedAt))
+        .expr(first_response_sent())
+        .from(complaint::Entity)
+        .cond_where(
+            Condition::all().add(cond.clone()).add(
+                Condition::any()
+                    .add(c(complaint::Column::ReceivedAt).lt(start))
+                    .add(c(complaint::Column::ReceivedAt).gte(end))
+                    .add(answered_outside),
+            ),
+        );
+    let in_table = |day: NaiveDate| first <= day && day <= last;
+    for row in db.query_all(&select).await? {
+        let mut values = Vec::with_capacity(keys.len());
+        for i in 0..keys.len() {
+            values.push(row.try_get_by_index::<Option<String>>(i)?);
+        }
+        let profile: String = row.try_get_by_index(keys.len())?;
+        let received_at: DateTime<Utc> = row.try_get_by_index(keys.len() + 1)?;
+        let Some(responded_at) = row.try_get_by_index::<Option<DateTime<Utc>>>(keys.len() + 2)?
+        else {
+            continue;
+        };
+        let responded = responded_at.date_naive();
+        if in_table(received_at.date_naive()) && in_table(responded) {
+            // Counted by the database above (a later response lay outside, not the first).
+            continue;
+        }
+        let days = business_days
+            .between(&profile, received_at, responded)
+            .await?;
+        out.push((values, i64::from(days), 1));
+    }
+    Ok(out)
 }
 
 /// One cohort's figures for the vulnerable-customer gap.
@@ -1165,7 +1249,7 @@ pub struct Cohort {
 /// The vulnerable-customer gap: the upheld rate and time to respond for complaints from
 /// customers with a recorded vulnerability against the others, over the same filters.
 pub async fn vulnerable_gap(
-    state: &AppState,
+    reader: &Reader<'_>,
     actor: &Actor,
     f: &Filter,
 ) -> Result<(Cohort, Cohort), ApiError> {
@@ -1175,10 +1259,10 @@ pub async fn vulnerable_gap(
             vulnerable: Some(vulnerable),
             ..f.clone()
         };
-        let o = outcomes(state, actor, &cohort).await?;
-        let t = timeliness(state, actor, &cohort).await?;
+        let o = outcomes(reader, actor, &cohort).await?;
+        let t = timeliness(reader, actor, &cohort).await?;
         out.push(Cohort {
-            in_scope: in_scope(state, actor, &cohort).await?,
+            in_scope: in_scope(reader, actor, &cohort).await?,
             upheld: o.upheld,
             responses: t.responses,
             median_business_days_to_response: t.median_business_days_to_response,
@@ -1191,14 +1275,14 @@ pub async fn vulnerable_gap(
 
 /// Business days in each profile's calendar, each calendar loaded once.
 struct BusinessDays<'a> {
-    state: &'a AppState,
+    reader: &'a Reader<'a>,
     calendars: HashMap<Profile, crate::domain::calendar::Calendar>,
 }
 
 impl<'a> BusinessDays<'a> {
-    fn new(state: &'a AppState) -> Self {
+    fn new(reader: &'a Reader<'a>) -> Self {
         BusinessDays {
-            state,
+            reader,
             calendars: HashMap::new(),
         }
     }
@@ -1209,7 +1293,7 @@ impl<'a> BusinessDays<'a> {
         profile: Profile,
     ) -> Result<&crate::domain::calendar::Calendar, ApiError> {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.calendars.entry(profile) {
-            let db = &self.state.db.conn;
+            let db = self.reader.db();
             let rules = profiles::rules(db, profile).await?;
             slot.insert(calendars::calendar(db, rules.calendar).await?);
         }
@@ -1225,7 +1309,7 @@ impl<'a> BusinessDays<'a> {
         from: DateTime<Utc>,
         to: NaiveDate,
     ) -> Result<u32, ApiError> {
-        let profile = Profile::parse(profile).unwrap_or(self.state.config.default_profile);
+        let profile = Profile::parse(profile).unwrap_or(self.reader.state.config.default_profile);
         Ok(self
             .calendar(profile)
             .await?
@@ -1268,11 +1352,11 @@ pub struct Satisfaction {
 
 /// Survey invitations, answers and mean scores of the complaints received in the period.
 pub async fn satisfaction(
-    state: &AppState,
+    reader: &Reader<'_>,
     actor: &Actor,
     f: &Filter,
 ) -> Result<Satisfaction, ApiError> {
-    let db = &state.db.conn;
+    let db = reader.db();
     let Some(cond) = received(actor, f) else {
         return Ok(Satisfaction::default());
     };
@@ -1283,7 +1367,7 @@ pub async fn satisfaction(
             .cond_where(cond.clone())
             .to_owned()
     };
-    let now = state.clock.now();
+    let now = reader.state.clock.now();
     // (answered_at, superseded_at, expires_at)
     type Invitation = (Option<DateTime<Utc>>, Option<DateTime<Utc>>, DateTime<Utc>);
     let invitations: Vec<Invitation> = survey::Entity::find()
@@ -1332,11 +1416,11 @@ pub async fn satisfaction(
 /// SQLite every row of a result crosses from the database's thread to the server's, and over
 /// a hundred thousand rows that hand-off costs more than the query; one text value does not.
 async fn json_rows<T: serde::de::DeserializeOwned>(
-    state: &AppState,
+    reader: &Reader<'_>,
     mut query: SelectStatement,
     columns: Vec<Expr>,
 ) -> Result<Vec<T>, ApiError> {
-    let backend = state.db.backend();
+    let backend = reader.backend();
     let slots: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
     let slots = slots.join(", ");
     let template = match backend {
@@ -1346,7 +1430,7 @@ async fn json_rows<T: serde::de::DeserializeOwned>(
         _ => format!("json_group_array(json_array({slots}))"),
     };
     query.expr(custom(backend, &template, columns));
-    let text = match state.db.conn.query_one(&query).await? {
+    let text = match reader.db().query_one(&query).await? {
         Some(row) => row.try_get_by_index::<Option<String>>(0)?,
         None => None,
     };
@@ -1378,13 +1462,13 @@ fn parse_instant(text: &str) -> Result<DateTime<Utc>, ApiError> {
 /// The FCA complaints return over `[start, end)` for the complaints in the caller's scope
 /// (and the filter's team, product, channel and profile; its dates are ignored).
 pub async fn fca_disp(
-    state: &AppState,
+    reader: &Reader<'_>,
     actor: &Actor,
     f: &Filter,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<(u64, returns::Return), ApiError> {
-    let db = &state.db.conn;
+    let db = reader.db();
     let undated = Filter {
         from: None,
         to: Some(end),
@@ -1405,13 +1489,13 @@ pub async fn fca_disp(
             .cond_where(cond.clone())
             .to_owned()
     };
-    let backend = state.db.backend();
+    let backend = reader.backend();
     let c = |column: complaint::Column| Expr::col((complaint::Entity, column));
     // (id, product, category, received_at, profile, outcome), as read from JSON.
     type Row = (String, String, String, String, String, Option<String>);
     // The three reads are independent: the engine runs them side by side.
     let complaints = json_rows::<Row>(
-        state,
+        reader,
         Query::select()
             .from(complaint::Entity)
             .cond_where(cond.clone())
@@ -1430,7 +1514,7 @@ pub async fn fca_disp(
     // Unordered: each complaint's few marks are put in order below, cheaper than the
     // database sorting every mark of every complaint.
     let events = json_rows::<(String, String, String, i64)>(
-        state,
+        reader,
         Query::select()
             .from(complaint_event::Entity)
             .and_where(
@@ -1488,7 +1572,7 @@ pub async fn fca_disp(
             redress.entry(id).or_default().push((currency, amount));
         }
     }
-    let mut business_days = BusinessDays::new(state);
+    let mut business_days = BusinessDays::new(reader);
     let mut cases = Vec::with_capacity(complaints.len());
     for (id, product, category, received_at, profile, outcome) in complaints {
         let (id, received_at) = (parse_id(&id)?, parse_instant(&received_at)?);

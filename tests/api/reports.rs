@@ -17,6 +17,7 @@ engine_tests!(
     every_report_and_the_complaint_list_export_as_csv,
     reports_give_their_figures_per_period_with_group_by,
     after_a_bulk_load_postgresql_has_statistics_to_plan_with,
+    dates_stored_far_off_leave_every_report_quick_and_exact,
 );
 
 async fn logged<'a>(app: &'a TestApp, token: &str, now: &str, body: Value) -> Case<'a> {
@@ -821,4 +822,140 @@ async fn after_a_bulk_load_postgresql_has_statistics_to_plan_with(app: TestApp) 
         row.try_get::<i64>("", "n").unwrap() > 0,
         "complaints was analyzed"
     );
+}
+
+/// Every report's path, with `query` after it.
+fn every_report(query: &str) -> Vec<String> {
+    [
+        "volumes",
+        "outcomes",
+        "root-causes",
+        "timeliness",
+        "flow",
+        "improvement",
+        "people",
+        "satisfaction",
+        "vulnerable-gap",
+    ]
+    .iter()
+    .map(|r| format!("/v1/reports/{r}?{query}"))
+    .chain([
+        "/v1/reports/returns/fca-disp?period_start=2026-11-01&period_end=2026-11-30".to_owned(),
+    ])
+    .collect()
+}
+
+/// Asks each report in turn; each must answer 200 within `limit`.
+async fn every_report_answers_within(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+    limit: std::time::Duration,
+) {
+    for path in every_report(query) {
+        let started = std::time::Instant::now();
+        let resp = tokio::time::timeout(limit, app.get(&path, token))
+            .await
+            .unwrap_or_else(|_| panic!("{path} took more than {limit:?}"));
+        assert_eq!(resp.status(), 200, "{path}: {}", resp.text().await.unwrap());
+        assert!(started.elapsed() < limit, "{path}: {:?}", started.elapsed());
+    }
+}
+
+/// Dates no request can give (a response sent on 9999-12-31, a complaint received then and
+/// closed, one received in 1970) stored straight into the database: every report still
+/// answers at once, and a complaint's business days come out the same whether the report's
+/// business-day table covers its dates or not.
+async fn dates_stored_far_off_leave_every_report_quick_and_exact(app: TestApp) {
+    use entity::{communication, complaint};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    let agent = app.agent("north");
+    let answer = json!({"outcome": "not_upheld", "primary_cause": "NFF.EXPECTATION_GAP", "communication": {"channel": "email"}});
+    // Received Monday 2 November, answered Thursday 12 November: 8 business days.
+    let mut c1 = logged(&app, &agent, "2026-11-02T10:00:00Z", complaint_body()).await;
+    app.set_now(at("2026-11-12T10:00:00Z"));
+    responded(&mut c1, answer.clone()).await;
+    // Answered, then its response moved to the last day there is.
+    let mut c2 = logged(&app, &agent, "2026-11-03T10:00:00Z", complaint_body()).await;
+    responded(&mut c2, answer.clone()).await;
+    // Closed in 9999 (by a clock set there: events are append-only), and its receipt moved
+    // to 1970.
+    let mut c3 = logged(&app, &agent, "2026-11-04T10:00:00Z", complaint_body()).await;
+    responded(&mut c3, answer.clone()).await;
+    app.set_now(at("9999-12-31T10:00:00Z"));
+    c3.ok("close", json!({})).await;
+    // Open, received (as stored) on the last day but one.
+    let c4 = logged(&app, &agent, "2026-11-05T10:00:00Z", complaint_body()).await;
+    let id = |c: &Case<'_>| uuid::Uuid::parse_str(c.path.rsplit('/').next().unwrap()).unwrap();
+    let db = &app.state.db.conn;
+    let far = at("9999-12-31T10:00:00Z");
+    communication::Entity::update_many()
+        .col_expr(communication::Column::SentAt, Expr::value(far))
+        .filter(communication::Column::ComplaintId.eq(id(&c2)))
+        .filter(communication::Column::Kind.eq("final_response"))
+        .exec(db)
+        .await
+        .unwrap();
+    complaint::Entity::update_many()
+        .col_expr(
+            complaint::Column::ReceivedAt,
+            Expr::value(at("1970-01-01T09:00:00Z")),
+        )
+        .filter(complaint::Column::Id.eq(id(&c3)))
+        .exec(db)
+        .await
+        .unwrap();
+    complaint::Entity::update_many()
+        .col_expr(
+            complaint::Column::ReceivedAt,
+            Expr::value(at("9999-12-30T10:00:00Z")),
+        )
+        .filter(complaint::Column::Id.eq(id(&c4)))
+        .exec(db)
+        .await
+        .unwrap();
+
+    app.set_now(at("2026-11-30T12:00:00Z"));
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let limit = std::time::Duration::from_secs(5);
+    every_report_answers_within(&app, &analyst, NOVEMBER, limit).await;
+    every_report_answers_within(&app, &analyst, "", limit).await;
+
+    // c1 (8 days, in the table) and c2 (answered in 9999, outside it) were received in
+    // November: the median is halfway between them, the 90th percentile c2's count.
+    let t = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/timeliness?{NOVEMBER}"),
+    )
+    .await;
+    assert_eq!(t["responses"], 2, "{t}");
+    let (median, p90) = (
+        t["median_business_days_to_response"].as_f64().unwrap(),
+        t["p90_business_days_to_response"].as_f64().unwrap(),
+    );
+    assert!(p90 > 2_000_000.0, "{t}");
+    assert_eq!(2.0 * median - p90, 8.0, "{t}");
+    let people = get(&app, &analyst, &format!("/v1/reports/people?{NOVEMBER}")).await;
+    assert_eq!(
+        people["teams"][0]["median_business_days_to_response"],
+        median
+    );
+
+    // Fourteen years on, November 2026 lies outside the ten years a table covers: every
+    // count is made without it, and comes out the same.
+    app.set_now(at("2040-11-30T12:00:00Z"));
+    every_report_answers_within(&app, &analyst, NOVEMBER, limit).await;
+    let later = get(
+        &app,
+        &analyst,
+        &format!("/v1/reports/timeliness?{NOVEMBER}"),
+    )
+    .await;
+    assert_eq!(later["median_business_days_to_response"], median);
+    assert_eq!(later["p90_business_days_to_response"], p90);
+    // All time: c3, received in 1970 and answered in 2026, counts too.
+    let all = get(&app, &analyst, "/v1/reports/timeliness").await;
+    assert_eq!(all["responses"], 3, "{all}");
 }
