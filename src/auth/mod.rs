@@ -8,7 +8,7 @@ use poem::Request;
 use poem_openapi::{SecurityScheme, auth::Bearer};
 use serde::{Deserialize, Serialize};
 
-pub use keys::{MAX_TOKEN_BYTES, Signer, Verifier, VerifyError};
+pub use keys::{Audience, MAX_TOKEN_BYTES, Signer, Verifier, VerifyError};
 
 use crate::{
     domain::rbac::{Permission, Role, Scope, granting_role, grants},
@@ -35,7 +35,7 @@ pub struct Claims {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iss: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
+    pub aud: Option<Audience>,
 }
 
 /// Whether `key` is a valid team key: lower-case letters, digits, `_` and `-`, 1 to 64 long,

@@ -13,7 +13,9 @@ use crate::harness::{AUDIENCE, ISSUER, SECRET, TestApp, claims, complaint_body, 
 engine_tests!(
     bad_tokens_are_refused,
     a_good_token_identifies_the_caller,
-    unknown_roles_grant_nothing
+    unknown_roles_grant_nothing,
+    signed_tokens_with_header_parameters_this_service_does_not_understand_are_refused,
+    an_audience_array_is_accepted_when_one_member_is_this_service,
 );
 
 /// The limiter sits in front of the database, so one engine proves it.
@@ -99,6 +101,7 @@ async fn bad_tokens_are_refused(app: TestApp) {
         ),
         ("expired", with("exp", json!(now - 3600))),
         ("not yet valid", with("nbf", json!(now + 3600))),
+        ("issued in the future", with("iat", json!(now + 3600))),
         ("wrong audience", with("aud", json!("someone-else"))),
         ("wrong issuer", with("iss", json!("evil-idp"))),
         ("no exp", without("exp")),
@@ -161,4 +164,151 @@ async fn unknown_roles_grant_nothing(app: TestApp) {
     assert_eq!(me["roles"], json!([]));
     assert_eq!(me["permissions"], json!([]));
     problem(app.get("/v1/complaints", &token).await, 403, "forbidden").await;
+}
+
+/// Signs `header` and `payload`, given as JSON text, with the test secret, so a test can
+/// write headers and payloads the library would not (duplicate names, `crit`, `b64`).
+fn sign_raw(header: &str, payload: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let message = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(message.as_bytes());
+    format!(
+        "{message}.{}",
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    )
+}
+
+async fn me_status(app: &TestApp, token: &str) -> u16 {
+    app.request(Method::GET, "/v1/me", Some(token))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn signed_tokens_with_header_parameters_this_service_does_not_understand_are_refused(
+    app: TestApp,
+) {
+    let payload = good_claims().to_string();
+    let hs256 = r#""alg":"HS256""#;
+    // The same payload and key under a plain header gets in, so each refusal below is the
+    // header's doing.
+    for header in [
+        format!("{{{hs256},\"typ\":\"JWT\"}}"),
+        format!("{{{hs256}}}"),
+        format!("{{{hs256},\"typ\":\"at+jwt\"}}"),
+        format!("{{{hs256},\"typ\":\"application/at+JWT\"}}"),
+        format!("{{{hs256},\"typ\":\"JWT\",\"kid\":\"k1\",\"jku\":\"https://evil.example/jwks\"}}"),
+    ] {
+        assert_eq!(
+            me_status(&app, &sign_raw(&header, &payload)).await,
+            200,
+            "{header}"
+        );
+    }
+    let cases = [
+        // RFC 7515 4.1.11: extensions listed in crit must be understood, and this service
+        // understands none.
+        ("crit", format!("{{{hs256},\"crit\":[\"exp\"],\"exp\":1}}")),
+        (
+            "crit b64",
+            format!("{{{hs256},\"crit\":[\"b64\"],\"b64\":false}}"),
+        ),
+        ("empty crit", format!("{{{hs256},\"crit\":[]}}")),
+        ("null crit", format!("{{{hs256},\"crit\":null}}")),
+        // RFC 7797: an unencoded payload is another way of reading the token.
+        ("b64 false", format!("{{{hs256},\"b64\":false}}")),
+        // Explicit typing (RFC 8725 3.11): a token minted for another purpose.
+        ("typ dpop", format!("{{{hs256},\"typ\":\"dpop+jwt\"}}")),
+        ("typ logout", format!("{{{hs256},\"typ\":\"logout+jwt\"}}")),
+        // A nested token, or a JWE's header parameters on a JWS.
+        ("cty JWT", format!("{{{hs256},\"cty\":\"JWT\"}}")),
+        ("enc", format!("{{{hs256},\"enc\":\"A256GCM\"}}")),
+        ("zip", format!("{{{hs256},\"zip\":\"DEF\"}}")),
+        // RFC 7515 4: header parameter names must be unique.
+        ("duplicate alg", format!("{{{hs256},{hs256}}}")),
+        (
+            "duplicate typ",
+            format!("{{{hs256},\"typ\":\"JWT\",\"typ\":\"JWT\"}}"),
+        ),
+    ];
+    for (what, header) in cases {
+        let token = sign_raw(&header, &payload);
+        let resp = app
+            .request(Method::GET, "/v1/me", Some(&token))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 401, "{what}: {header}");
+        problem(resp, 401, "unauthenticated").await;
+    }
+    // Duplicate claims: the one read is not necessarily the one a reviewer of the token saw.
+    let plain = format!("{{{hs256},\"typ\":\"JWT\"}}");
+    let text = payload.trim_end_matches('}');
+    for extra in [
+        r#""sub":"root""#,
+        r#""aud":"elsewhere""#,
+        r#""roles":["admin"]"#,
+    ] {
+        let token = sign_raw(&plain, &format!("{text},{extra}}}"));
+        assert_eq!(me_status(&app, &token).await, 401, "{extra}");
+    }
+}
+
+async fn an_audience_array_is_accepted_when_one_member_is_this_service(app: TestApp) {
+    let with_aud = |aud: Value| {
+        let mut c = good_claims();
+        c["aud"] = aud;
+        sign_with(Algorithm::HS256, SECRET.as_bytes(), &c)
+    };
+    for aud in [
+        json!([AUDIENCE]),
+        json!(["https://graph.example", AUDIENCE]),
+        json!([AUDIENCE, AUDIENCE]),
+    ] {
+        let resp = app
+            .request(Method::GET, "/v1/me", Some(&with_aud(aud.clone())))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "{aud}");
+        let me: Value = resp.json().await.unwrap();
+        assert_eq!(me["sub"], "mallory");
+    }
+    for aud in [
+        json!([]),
+        json!(["https://graph.example"]),
+        json!(["recourse-test-other", "RECOURSE-TEST"]),
+        json!([null]),
+        json!([7]),
+        json!({"aud": AUDIENCE}),
+    ] {
+        let resp = app
+            .request(Method::GET, "/v1/me", Some(&with_aud(aud.clone())))
+            .send()
+            .await
+            .unwrap();
+        let body = problem(resp, 401, "unauthenticated").await;
+        assert!(
+            body.to_string().contains("audience") || body.to_string().contains("malformed"),
+            "{aud}: {body}"
+        );
+    }
+    let resp = app
+        .request(
+            Method::GET,
+            "/v1/me",
+            Some(&with_aud(json!(["https://graph.example"]))),
+        )
+        .send()
+        .await
+        .unwrap();
+    let body = problem(resp, 401, "unauthenticated").await;
+    assert!(body.to_string().contains("another audience"), "{body}");
 }

@@ -5,7 +5,7 @@ use std::{path::PathBuf, time::Duration};
 
 use jsonwebtoken::Algorithm;
 use recourse::{
-    auth::{Signer, Verifier},
+    auth::{Audience, Signer, Verifier},
     config::{JwtConfig, KeySource},
 };
 
@@ -229,4 +229,56 @@ fn a_token_longer_than_the_limit_is_refused_before_it_is_decoded() {
     );
     body.name = Some("x".repeat(1024));
     assert!(verifier.verify(&signer.sign(body).unwrap()).is_ok());
+}
+
+#[test]
+fn an_identity_provider_token_with_several_audiences_verifies_and_one_with_crit_does_not() {
+    let cfg = config(
+        Algorithm::RS256,
+        KeySource::JwksFile(fixture("rsa-jwks.json")),
+        "rsa-private.pem",
+    );
+    let verifier = Verifier::from_config(&cfg).unwrap();
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(
+        &std::fs::read(fixture("rsa-private.pem")).unwrap(),
+    )
+    .unwrap();
+    let mut body = claims("idp-user", &["agent"], Some("north"));
+    body.iss = Some("https://idp.example".into());
+    // As identity providers issue it: this service and another API.
+    body.aud = Some(Audience::Many(vec![
+        "https://graph.idp.example".into(),
+        "recourse".into(),
+    ]));
+    let sign = |header: jsonwebtoken::Header, body: &recourse::auth::Claims| {
+        jsonwebtoken::encode(&header, body, &key).unwrap()
+    };
+    let mut header = jsonwebtoken::Header::new(Algorithm::RS256);
+    header.kid = Some("test-key-1".into());
+    header.typ = Some("at+jwt".into());
+    let verified = verifier.verify(&sign(header.clone(), &body)).unwrap();
+    assert_eq!(verified.sub, "idp-user");
+
+    let mut elsewhere = body.clone();
+    elsewhere.aud = Some(Audience::Many(vec!["https://graph.idp.example".into()]));
+    assert_eq!(
+        verifier
+            .verify(&sign(header.clone(), &elsewhere))
+            .unwrap_err()
+            .public_reason(),
+        "the bearer token is for another audience"
+    );
+
+    let mut critical = header;
+    critical.crit = Some(vec!["https://idp.example/bound".into()]);
+    critical
+        .extras
+        .insert("https://idp.example/bound", serde_json::json!(true));
+    assert!(
+        verifier
+            .verify(&sign(critical, &body))
+            .unwrap_err()
+            .public_reason()
+            .contains("critical header parameters")
+    );
 }
