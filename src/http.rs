@@ -1,5 +1,8 @@
 //! Middleware at the root of the service: the body size limit, the request timeout, the refusal
-//! of NUL characters, the `Allow` header on 405 and `Cache-Control` on the API's answers.
+//! of NUL characters, the `Allow` header on 405 and `Cache-Control` on the API's answers; and,
+//! in [`server`], the server loop itself.
+
+pub mod server;
 
 use std::{collections::BTreeSet, sync::Arc, time::Duration};
 
