@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use jsonwebtoken::Algorithm;
 
 use crate::{
-    config::{Config, JwtConfig, KeySource, Secret, WebhookConfig},
+    config::{Config, ConnectionLimits, JwtConfig, KeySource, Secret, WebhookConfig},
     domain::{
         complaint::Profile,
         ratelimit::RateLimit,
@@ -271,6 +271,33 @@ pub struct Settings {
     /// limit. CSV exports stream, so only their start counts.
     #[arg(long, env = "RECOURSE_REQUEST_TIMEOUT", global = true, default_value = "30s", value_parser = humantime::parse_duration)]
     pub request_timeout: Duration,
+    /// How long a client has to send a request's headers: from connecting, for its first
+    /// request, and from the request's first byte after that. A connection that takes longer
+    /// is closed. `0s` for no limit.
+    #[arg(long, env = "RECOURSE_HEADER_READ_TIMEOUT", global = true, default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_read_timeout: Duration,
+    /// How long a connection with no request in progress is kept open (HTTP/1.1 keep-alive and
+    /// HTTP/2), and how long a response may wait on a client that reads none of it. `0s` for
+    /// no limit.
+    #[arg(long, env = "RECOURSE_IDLE_TIMEOUT", global = true, default_value = "60s", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Duration,
+    /// Connections served at once; more wait to be accepted until one closes. Keep it below
+    /// the process's open-file limit (`ulimit -n`).
+    #[arg(
+        long,
+        env = "RECOURSE_MAX_CONNECTIONS",
+        global = true,
+        default_value_t = 2048
+    )]
+    pub max_connections: usize,
+    /// Streams (requests) an HTTP/2 connection may have open at once.
+    #[arg(
+        long,
+        env = "RECOURSE_HTTP2_MAX_CONCURRENT_STREAMS",
+        global = true,
+        default_value_t = 100
+    )]
+    pub http2_max_concurrent_streams: u32,
 }
 
 impl std::fmt::Debug for Settings {
@@ -349,6 +376,12 @@ impl Settings {
             rate_limit: rate_limit(self.rate_limit_per_second, self.rate_limit_burst)?,
             shutdown_timeout: self.shutdown_timeout,
             request_timeout: self.request_timeout,
+            connections: ConnectionLimits {
+                header_read_timeout: self.header_read_timeout,
+                idle_timeout: self.idle_timeout,
+                max_connections: self.max_connections.max(1),
+                http2_max_concurrent_streams: self.http2_max_concurrent_streams.max(1),
+            },
         };
         config.jwt.key = match (
             symmetric,

@@ -90,6 +90,37 @@ pub struct Config {
     pub shutdown_timeout: Duration,
     /// Longest a request may take before it is answered 503; zero for no limit.
     pub request_timeout: Duration,
+    /// How `serve` treats connections.
+    pub connections: ConnectionLimits,
+}
+
+/// What a connection may cost the server: how long a client has to send a request's headers,
+/// how long a connection with nothing to do is kept, and how many are served at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// How long a client has to send a request's headers, counted from the connection's
+    /// opening for its first request and from the request's first byte after that; zero for
+    /// no limit.
+    pub header_read_timeout: Duration,
+    /// How long a connection with no request in progress is kept open (HTTP/1.1 keep-alive
+    /// and HTTP/2 alike), and how long a response may wait on a client that reads none of it;
+    /// zero for no limit.
+    pub idle_timeout: Duration,
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    pub max_connections: usize,
+    /// Streams an HTTP/2 connection may have open at once.
+    pub http2_max_concurrent_streams: u32,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 2048,
+            http2_max_concurrent_streams: 100,
+        }
+    }
 }
 
 /// How webhook deliveries are made.
@@ -179,6 +210,7 @@ mod tests {
             rate_limit: None,
             shutdown_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(30),
+            connections: ConnectionLimits::default(),
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -211,6 +243,7 @@ mod tests {
                 rate_limit: None,
                 shutdown_timeout: Duration::ZERO,
                 request_timeout: Duration::ZERO,
+                connections: ConnectionLimits::default(),
             };
             c.bind.clear();
             c.sqlite_dir()

@@ -23,7 +23,7 @@ use poem::{Endpoint, EndpointExt, Route};
 use crate::{
     config::Config,
     db::Db,
-    http::{AllowHeader, BodyLimit, MethodTable, RequestTimeout},
+    http::{AllowHeader, BodyLimit, MethodTable, NoStore, RefuseNul, RequestTimeout},
     metrics::{Metrics, RecordMetrics},
     state::{AppState, Clock, KnownUsers, RateLimiter},
 };
@@ -78,9 +78,11 @@ pub fn build_app(state: AppState) -> impl Endpoint {
         .at("/dashboard/:asset", dashboard::assets())
         .at("/openapi.json", spec_endpoint)
         .data(state)
+        .with(RefuseNul(table.clone()))
         .with(BodyLimit(max_body))
         .with(RequestTimeout(timeout))
         .catch_all_error(error::catch_all)
         .with(AllowHeader(table))
+        .with(NoStore)
         .with(RecordMetrics(metrics))
 }

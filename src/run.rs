@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use anyhow::Context;
-use poem::{Server, listener::TcpListener};
 use recourse::{
     api,
     auth::{Claims, Signer},
@@ -184,6 +183,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let recurrence_interval = config.recurrence_interval;
     let deliver_webhooks = !config.webhooks.poll_interval.is_zero();
     let grace = config.shutdown_timeout;
+    let limits = config.connections.clone();
     let state = build_state(config, db, Clock::System)?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut workers = Vec::new();
@@ -208,12 +208,15 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         )));
     }
     let app = build_app(state.clone());
-    tracing::info!(%bind, database = %backend, "Recourse listening; API docs at /docs");
+    let listener = tokio::net::TcpListener::bind(&bind)
+        .await
+        .with_context(|| format!("listening on {bind}"))?;
+    let bound = listener.local_addr().context("listening")?;
+    tracing::info!(bind = %bound, database = %backend, "Recourse listening; API docs at /docs");
     // On SIGTERM or Ctrl-C the listener closes at once and in-flight requests get `grace` to
     // finish; then the background loops get another `grace` to finish their pass (webhook
     // delivery makes one more), and the database is closed.
-    Server::new(TcpListener::bind(bind))
-        .run_with_graceful_shutdown(app, shutdown_requested(), Some(grace))
+    recourse::http::server::serve(listener, app, &limits, shutdown_requested(), grace)
         .await
         .context("serving")?;
     tracing::info!("no longer serving; finishing background work");

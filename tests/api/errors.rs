@@ -13,6 +13,11 @@ engine_tests!(
     bad_parameters_are_400,
     missing_and_invalid_tokens_are_401_with_a_challenge,
     a_role_without_the_permission_is_403,
+    a_nul_in_a_query_filter_is_400_naming_it,
+    a_nul_in_a_path_parameter_is_400_naming_it,
+    a_nul_in_a_nested_body_string_is_400_naming_it,
+    a_nul_in_an_array_body_string_is_400_naming_it,
+    every_parameter_of_every_operation_refuses_a_nul,
 );
 
 async fn malformed_bodies_are_400_naming_the_field(app: TestApp) {
@@ -230,4 +235,185 @@ async fn a_role_without_the_permission_is_403(app: TestApp) {
         "forbidden",
     )
     .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// U+0000: PostgreSQL refuses it in text, SQLite stores it. Both engines answer 400 naming the
+// field, before any handler runs.
+
+async fn a_nul_in_a_query_filter_is_400_naming_it(app: TestApp) {
+    let agent = app.agent("north");
+    app.create(&agent, &complaint_body()).await;
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    for (path, token, field) in [
+        ("/v1/complaints?q=fee%00", &agent, "q"),
+        (
+            "/v1/complaints?product=current%00account",
+            &agent,
+            "product",
+        ),
+        ("/v1/complaints?assignee=%00", &agent, "assignee"),
+        ("/v1/complaints?format=csv&q=%00", &agent, "q"),
+        ("/v1/improvements?owner=jo%00", &analyst, "owner"),
+        ("/v1/reports/people?agent=%00", &analyst, "agent"),
+        ("/v1/reports/volumes?product=x%00y", &analyst, "product"),
+        ("/v1/categories?product=%00", &analyst, "product"),
+    ] {
+        let p = problem(app.get(path, token).await, 400, "invalid_request").await;
+        assert_eq!(p["field"], field, "{path}: {p}");
+        assert!(p["detail"].as_str().unwrap().contains("NUL"), "{p}");
+    }
+}
+
+async fn a_nul_in_a_path_parameter_is_400_naming_it(app: TestApp) {
+    let agent = app.agent("north");
+    let p = problem(
+        app.get("/v1/complaints/abc%00", &agent).await,
+        400,
+        "invalid_request",
+    )
+    .await;
+    assert_eq!(p["field"], "id", "{p}");
+    let token = format!("{}%00", "a".repeat(40));
+    let resp = app
+        .request(Method::POST, &format!("/v1/feedback/{token}"), None)
+        .json(&json!({"outcome_score": 5}))
+        .send()
+        .await
+        .unwrap();
+    let p = problem(resp, 400, "invalid_request").await;
+    assert_eq!(p["field"], "token", "{p}");
+}
+
+async fn a_nul_in_a_nested_body_string_is_400_naming_it(app: TestApp) {
+    let agent = app.agent("north");
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Change, &str)> = vec![
+        (
+            Box::new(|b| b["description"] = json!("charged\u{0} twice")),
+            "description",
+        ),
+        (
+            Box::new(|b| b["complainant"]["name"] = json!("Jo\u{0}")),
+            "complainant.name",
+        ),
+        (
+            Box::new(|b| {
+                b["vulnerability"] = json!({"drivers": ["health"], "notes": "\u{0}"});
+            }),
+            "vulnerability.notes",
+        ),
+        (
+            Box::new(|b| b["complainant"]["nick\u{0}name"] = json!("Jo")),
+            "complainant",
+        ),
+    ];
+    for (change, field) in cases {
+        let mut body = complaint_body();
+        change(&mut body);
+        let p = problem(
+            app.post("/v1/complaints", &agent, &body).await,
+            400,
+            "invalid_request",
+        )
+        .await;
+        assert_eq!(p["field"], field, "{p}");
+    }
+    // Nothing was stored.
+    let page: Value = app
+        .get("/v1/complaints", &agent)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 0, "{page}");
+    // A correction too.
+    let c = app.create(&agent, &complaint_body()).await;
+    let p = problem(
+        app.patch(
+            &format!("/v1/complaints/{}", c["id"].as_str().unwrap()),
+            &agent,
+            Some("\"1\""),
+            &json!({"complainant": {"customer_ref": "CUST\u{0}"}}),
+        )
+        .await,
+        400,
+        "invalid_request",
+    )
+    .await;
+    assert_eq!(p["field"], "complainant.customer_ref", "{p}");
+}
+
+async fn a_nul_in_an_array_body_string_is_400_naming_it(app: TestApp) {
+    let agent = app.agent("north");
+    let c = app.create(&agent, &complaint_body()).await;
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let body = json!({
+        "primary_cause": "PRC.HANDOFF",
+        "five_whys": [
+            {"why": "Why was the fee charged twice?", "because": "The refund was lost"},
+            {"why": "Why was it lost?", "because": "The queue\u{0} dropped it"},
+        ],
+    });
+    let resp = app
+        .request(
+            Method::PUT,
+            &format!(
+                "/v1/complaints/{}/classification",
+                c["id"].as_str().unwrap()
+            ),
+            Some(&analyst),
+        )
+        .header("If-Match", "*")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let p = problem(resp, 400, "invalid_request").await;
+    assert_eq!(p["field"], "five_whys.1.because", "{p}");
+}
+
+/// Every query and path parameter the spec declares, on every operation: a NUL in it is 400
+/// naming it, whatever the parameter's type and whether or not the handler would validate it.
+async fn every_parameter_of_every_operation_refuses_a_nul(app: TestApp) {
+    let token = app.token("all-1", &["agent", "admin", "analyst"], Some("north"));
+    let spec: Value = serde_json::from_str(&recourse::api::spec_json()).unwrap();
+    let mut checked = 0;
+    for (template, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let method: Method = method.to_uppercase().parse().unwrap();
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            // A path with every parameter filled in plausibly.
+            let filled = |with_nul: Option<&str>| {
+                let mut path = template.clone();
+                for p in params.iter().filter(|p| p["in"] == "path") {
+                    let name = p["name"].as_str().unwrap();
+                    let value = if Some(name) == with_nul {
+                        "a%00b".to_owned()
+                    } else {
+                        uuid::Uuid::now_v7().to_string()
+                    };
+                    path = path.replace(&format!("{{{name}}}"), &value);
+                }
+                path
+            };
+            for p in &params {
+                let name = p["name"].as_str().unwrap();
+                let path = match p["in"].as_str().unwrap() {
+                    "path" => filled(Some(name)),
+                    "query" => format!("{}?{name}=x%00", filled(None)),
+                    _ => continue,
+                };
+                let resp = app
+                    .request(method.clone(), &path, Some(&token))
+                    .send()
+                    .await
+                    .unwrap();
+                let p = problem(resp, 400, "invalid_request").await;
+                assert_eq!(p["field"], name, "{method} {path}: {p}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} parameters");
 }

@@ -110,6 +110,7 @@ fn config(url: &str) -> Config {
         rate_limit: None,
         shutdown_timeout: Duration::from_secs(5),
         request_timeout: Duration::from_secs(60),
+        connections: Default::default(),
     }
 }
 
