@@ -195,7 +195,8 @@ pub enum DeliveryState {
     Pending,
     /// The receiver answered 2xx.
     Delivered,
-    /// No attempt succeeded within the retry window.
+    /// No attempt succeeded within the retry window, or the target's address was refused
+    /// (not retried; the attempt's error says why).
     Failed,
 }
 

@@ -162,7 +162,8 @@ impl RetryPolicy {
 /// Which target addresses a subscription may reach.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TargetPolicy {
-    /// Loopback, private (RFC 1918, unique-local) and shared (CGNAT) addresses.
+    /// Loopback, private (RFC 1918, unique-local, site-local, local-use NAT64), shared
+    /// (CGNAT) and reserved (documentation, benchmarking, future use) addresses.
     pub allow_private: bool,
     /// Link-local addresses, which is where cloud metadata services answer.
     pub allow_link_local: bool,
@@ -175,7 +176,11 @@ pub enum TargetRefusal {
     NoHost,
     Credentials,
     Address(IpAddr, &'static str),
+    /// An IPv6 address that carries an IPv4 address the policy refuses (mapped, compatible,
+    /// NAT64, 6to4, Teredo): the packets end up at the IPv4 address.
+    Embedded(Ipv6Addr, Ipv4Addr, &'static str),
     MetadataHost,
+    LoopbackName,
 }
 
 impl std::fmt::Display for TargetRefusal {
@@ -185,7 +190,13 @@ impl std::fmt::Display for TargetRefusal {
             TargetRefusal::NoHost => f.write_str("must name a host"),
             TargetRefusal::Credentials => f.write_str("must not carry a user name or password"),
             TargetRefusal::Address(ip, why) => write!(f, "{ip} is a {why} address"),
+            TargetRefusal::Embedded(v6, v4, why) => {
+                write!(f, "{v6} carries the IPv4 address {v4}, a {why} address")
+            }
             TargetRefusal::MetadataHost => f.write_str("names a cloud metadata service"),
+            TargetRefusal::LoopbackName => {
+                f.write_str("names the local host (localhost), a loopback address")
+            }
         }
     }
 }
@@ -198,7 +209,7 @@ const METADATA_HOSTS: [&str; 3] = [
 ];
 
 /// The checks on a target URL's parts that need no name lookup: scheme, credentials, a
-/// metadata host name, and the address when the host is written as one.
+/// metadata or local host name, and the address when the host is written as one.
 pub fn check_target(
     scheme: &str,
     host: Option<&str>,
@@ -219,6 +230,10 @@ pub fn check_target(
     if METADATA_HOSTS.contains(&name.as_str()) && !policy.allow_link_local {
         return Err(TargetRefusal::MetadataHost);
     }
+    // RFC 6761 6.3: these names are the loopback address wherever they are resolved.
+    if (name == "localhost" || name.ends_with(".localhost")) && !policy.allow_private {
+        return Err(TargetRefusal::LoopbackName);
+    }
     match bare.parse::<IpAddr>() {
         Ok(ip) => check_address(ip, policy),
         Err(_) => Ok(()),
@@ -226,15 +241,22 @@ pub fn check_target(
 }
 
 /// Whether a target may be reached at `ip` (checked again on every delivery, against each
-/// address the host name resolves to, so a name cannot be pointed inward later).
+/// address the host name resolves to, so a name cannot be pointed inward later). An IPv6
+/// address passes only if every IPv4 address it may carry passes too.
 pub fn check_address(ip: IpAddr, policy: TargetPolicy) -> Result<(), TargetRefusal> {
-    let ip = match ip {
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => IpAddr::V6(v6),
-        },
-        v4 => v4,
-    };
+    check_one(ip, policy)?;
+    if let IpAddr::V6(v6) = ip {
+        for v4 in embedded_ipv4(v6) {
+            check_one(IpAddr::V4(v4), policy).map_err(|refusal| match refusal {
+                TargetRefusal::Address(_, why) => TargetRefusal::Embedded(v6, v4, why),
+                other => other,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn check_one(ip: IpAddr, policy: TargetPolicy) -> Result<(), TargetRefusal> {
     let refuse = |why| Err(TargetRefusal::Address(ip, why));
     if ip.is_unspecified() || ip.is_multicast() || is_broadcast(ip) {
         return refuse("non-unicast");
@@ -251,7 +273,69 @@ pub fn check_address(ip: IpAddr, policy: TargetPolicy) -> Result<(), TargetRefus
     if is_private(ip) && !policy.allow_private {
         return refuse("private");
     }
+    if is_reserved(ip) && !policy.allow_private {
+        return refuse("reserved");
+    }
     Ok(())
+}
+
+/// The 32 bits of `v6` that start `start` bits from the top, as an IPv4 address.
+fn v4_at(v6: u128, start: u32) -> Ipv4Addr {
+    Ipv4Addr::from(((v6 >> (96 - start)) & 0xffff_ffff) as u32)
+}
+
+/// `len` bits of `v6` starting `start` bits from the top.
+fn bits(v6: u128, start: u32, len: u32) -> u32 {
+    ((v6 >> (128 - start - len)) & ((1u128 << len) - 1)) as u32
+}
+
+/// The IPv4 addresses an IPv6 address hands its packets to, by the transition mechanisms a
+/// host or its network may apply on the way.
+fn embedded_ipv4(v6: Ipv6Addr) -> Vec<Ipv4Addr> {
+    let n = u128::from(v6);
+    let s = v6.segments();
+    let mut out = Vec::new();
+    // ::ffff:a.b.c.d, IPv4-mapped (RFC 4291 2.5.5.2).
+    if let Some(v4) = v6.to_ipv4_mapped() {
+        out.push(v4);
+    }
+    // ::a.b.c.d, IPv4-compatible (RFC 4291 2.5.5.1, deprecated but still routed by some
+    // stacks); :: and ::1 are the unspecified and loopback addresses themselves.
+    if n >> 32 == 0 && n > 1 {
+        out.push(v4_at(n, 96));
+    }
+    // ::ffff:0:a.b.c.d, IPv4-translated (RFC 2765).
+    if n >> 32 == 0xffff_0000 {
+        out.push(v4_at(n, 96));
+    }
+    // 64:ff9b::/96, the NAT64 well-known prefix (RFC 6052).
+    if n >> 32 == 0x0064_ff9b_0000_0000_0000_0000 {
+        out.push(v4_at(n, 96));
+    }
+    // 64:ff9b:1::/48, local-use NAT64 (RFC 8215): the network picks the prefix length, so
+    // every RFC 6052 position it may use (/48, /56, /64, /96) is checked. The positions not
+    // in use read as the zero padding or prefix bits around the address; 0.0.0.0/8 is no
+    // target a translator forwards to, so those readings are left out.
+    if s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1 {
+        let candidates = [
+            Ipv4Addr::from((bits(n, 48, 16) << 16) | bits(n, 72, 16)),
+            Ipv4Addr::from((bits(n, 56, 8) << 24) | bits(n, 72, 24)),
+            v4_at(n, 72),
+            v4_at(n, 96),
+        ];
+        out.extend(candidates.into_iter().filter(|v4| v4.octets()[0] != 0));
+    }
+    // 2002::/16, 6to4 (RFC 3056): the relay is at bits 16 to 48.
+    if s[0] == 0x2002 {
+        out.push(v4_at(n, 16));
+    }
+    // 2001::/32, Teredo (RFC 4380): the server at bits 32 to 64 and the client, inverted,
+    // in the last 32.
+    if s[0] == 0x2001 && s[1] == 0 {
+        out.push(v4_at(n, 32));
+        out.push(Ipv4Addr::from(!bits(n, 96, 32)));
+    }
+    out
 }
 
 fn is_broadcast(ip: IpAddr) -> bool {
@@ -280,7 +364,37 @@ fn is_private(ip: IpAddr) -> bool {
             // 100.64.0.0/10 (carrier-grade NAT) and 0.0.0.0/8 besides RFC 1918.
             v4.is_private() || (a == 100 && (64..128).contains(&b)) || a == 0
         }
-        IpAddr::V6(v6) => (v6.segments()[0] & 0xfe00) == 0xfc00 || is_metadata(ip),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            // fc00::/7 unique-local, fec0::/10 site-local (deprecated, still routed inside
+            // some networks), 64:ff9b:1::/48 local-use NAT64.
+            (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfec0
+                || (s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1)
+                || is_metadata(ip)
+        }
+    }
+}
+
+/// Special-purpose blocks that are not the public internet (RFC 6890 and its updates).
+fn is_reserved(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            // 192.0.0.0/24 protocol assignments, 192.0.2.0/24, 198.51.100.0/24 and
+            // 203.0.113.0/24 documentation, 198.18.0.0/15 benchmarking, 240.0.0.0/4 future use.
+            (a, b, c) == (192, 0, 0)
+                || (a, b, c) == (192, 0, 2)
+                || (a, b, c) == (198, 51, 100)
+                || (a, b, c) == (203, 0, 113)
+                || (a == 198 && (b & 0xfe) == 18)
+                || a >= 240
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            // 100::/64 discard-only, 2001:db8::/32 documentation.
+            (s[0] == 0x100 && s[1..4] == [0, 0, 0]) || (s[0] == 0x2001 && s[1] == 0xdb8)
+        }
     }
 }
 
@@ -445,6 +559,87 @@ mod tests {
                 "{scheme}://{host:?} {policy:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_ipv4_address_inside_an_ipv6_one_is_held_to_the_ipv4_rules() {
+        let strict = TargetPolicy::default();
+        let open = TargetPolicy {
+            allow_private: true,
+            allow_link_local: false,
+        };
+        // (host, allowed under the strict policy, allowed with private targets allowed)
+        let cases: &[(&str, bool, bool)] = &[
+            // IPv4-compatible ::a.b.c.d
+            ("[::127.0.0.1]", false, true),
+            ("[::10.0.0.1]", false, true),
+            ("[::169.254.169.254]", false, false),
+            ("[::8.8.8.8]", true, true),
+            // IPv4-mapped ::ffff:a.b.c.d, written either way
+            ("[::ffff:127.0.0.1]", false, true),
+            ("[::ffff:7f00:1]", false, true),
+            ("[::ffff:192.168.1.1]", false, true),
+            ("[::ffff:169.254.169.254]", false, false),
+            ("[::ffff:0.0.0.0]", false, false),
+            ("[::ffff:8.8.8.8]", true, true),
+            // IPv4-translated ::ffff:0:a.b.c.d
+            ("[::ffff:0:127.0.0.1]", false, true),
+            ("[::ffff:0:8.8.8.8]", true, true),
+            // NAT64 well-known prefix 64:ff9b::/96
+            ("[64:ff9b::127.0.0.1]", false, true),
+            ("[64:ff9b::10.1.2.3]", false, true),
+            ("[64:ff9b::a9fe:a9fe]", false, false),
+            ("[64:ff9b::8.8.8.8]", true, true),
+            // local-use NAT64 64:ff9b:1::/48: private itself, and each position checked
+            ("[64:ff9b:1::8.8.8.8]", false, true),
+            ("[64:ff9b:1::169.254.169.254]", false, false),
+            ("[64:ff9b:1:a9fe:a9:fe00::]", false, false),
+            // 6to4 2002:a.b.c.d::/48
+            ("[2002:7f00:1::1]", false, true),
+            ("[2002:c0a8:101::1]", false, true),
+            ("[2002:a9fe:a9fe::1]", false, false),
+            ("[2002:808:808::1]", true, true),
+            // Teredo 2001:0::/32: server in bits 32-64, client inverted in the last 32
+            ("[2001:0:7f00:1::808:808]", false, true),
+            ("[2001:0:808:808::80ff:fffe]", false, true),
+            ("[2001:0:808:808::5601:5601]", false, false),
+            ("[2001:0:808:808::f7f7:f7f7]", true, true),
+            // Plain IPv6 and the other special blocks
+            ("[::1]", false, true),
+            ("[::]", false, false),
+            ("[fd00::1]", false, true),
+            ("[fec0::1]", false, true),
+            ("[fe80::1]", false, false),
+            ("[fd00:ec2::254]", false, false),
+            ("[2001:db8::1]", false, true),
+            ("[100::1]", false, true),
+            ("[2606:4700::1111]", true, true),
+            // Reserved IPv4 blocks
+            ("198.18.0.1", false, true),
+            ("192.0.0.170", false, true),
+            ("192.0.2.1", false, true),
+            ("240.0.0.1", false, true),
+            ("255.255.255.255", false, false),
+            // Names that are the loopback address by definition (RFC 6761)
+            ("localhost", false, true),
+            ("LocalHost.", false, true),
+            ("api.localhost", false, true),
+            ("localhost.example.com", true, true),
+        ];
+        for &(host, strict_ok, open_ok) in cases {
+            for (policy, expected) in [(strict, strict_ok), (open, open_ok)] {
+                let got = check_target("https", Some(host), false, policy);
+                assert_eq!(got.is_ok(), expected, "{host} {policy:?}: {got:?}");
+            }
+        }
+        // The refusal names both addresses, so a delivery's error says what happened.
+        let refusal = check_target("http", Some("[::ffff:127.0.0.1]"), false, strict)
+            .expect_err("refused")
+            .to_string();
+        assert_eq!(
+            refusal,
+            "::ffff:127.0.0.1 carries the IPv4 address 127.0.0.1, a loopback address"
+        );
     }
 
     #[test]

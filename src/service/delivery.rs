@@ -11,14 +11,14 @@
 //! real waiting, whatever instant the procedure's deadlines are computed at.
 
 use std::{
-    net::SocketAddr,
+    net::{IpAddr, SocketAddr},
     sync::Arc,
     time::{Duration, Instant},
 };
 
 use chrono::{DateTime, Utc};
 use entity::{outbox_event, webhook_attempt, webhook_delivery, webhook_subscription};
-use futures::StreamExt;
+use futures::{StreamExt, future::BoxFuture};
 use rand::Rng;
 use sea_orm::{
     ActiveValue::Set,
@@ -53,6 +53,11 @@ pub struct PassReport {
     pub delivered: u64,
 }
 
+/// Resolves a host name to its addresses. [`Worker::new`] asks the system resolver; a test
+/// can answer for names of its own with [`Worker::with_lookup`].
+pub type Lookup =
+    Arc<dyn Fn(String) -> BoxFuture<'static, std::io::Result<Vec<IpAddr>>> + Send + Sync>;
+
 /// A delivery worker: an HTTP client that refuses disallowed addresses, and its settings.
 #[derive(Debug, Clone)]
 pub struct Worker {
@@ -62,13 +67,35 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(config: &WebhookConfig) -> anyhow::Result<Worker> {
+        let system: Lookup = Arc::new(|host: String| {
+            Box::pin(async move {
+                Ok(tokio::net::lookup_host((host.as_str(), 0))
+                    .await?
+                    .map(|a| a.ip())
+                    .collect())
+            })
+        });
+        Worker::with_lookup(config, system)
+    }
+
+    /// A worker whose host names are resolved by `lookup`; every address it answers is held
+    /// to the target policy, as the system resolver's are.
+    pub fn with_lookup(config: &WebhookConfig, lookup: Lookup) -> anyhow::Result<Worker> {
         crate::install_tls_provider();
+        let resolver = GuardedResolver {
+            policy: config.targets,
+            lookup,
+        };
         let http = reqwest::Client::builder()
+            // A redirect would lead to a target that was never checked.
             .redirect(reqwest::redirect::Policy::none())
+            // Through a proxy (HTTP_PROXY and the like, which reqwest follows by default) the
+            // proxy resolves and connects to the target, and the address check never sees it.
+            .no_proxy()
             .timeout(config.timeout)
             .connect_timeout(config.timeout)
             .user_agent(concat!("Recourse-Webhooks/", env!("CARGO_PKG_VERSION")))
-            .dns_resolver(Arc::new(GuardedResolver(config.targets)))
+            .dns_resolver(Arc::new(resolver))
             .build()?;
         Ok(Worker {
             http,
@@ -112,23 +139,28 @@ impl Worker {
         let latency_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
         let answer = match result {
             Ok(answer) => answer,
-            Err(error) => Answer {
+            Err(failure) => Answer {
                 status: None,
                 excerpt: None,
-                error: Some(truncate(&error, 500)),
+                error: Some(truncate(&failure.error, 500)),
+                refused: failure.refused,
             },
         };
         record(state, &self.config, &job, attempted_at, latency_ms, answer).await
     }
 
-    async fn post(&self, job: &Job) -> Result<Answer, String> {
-        let url = check_url(&job.url, self.config.targets)
-            .map_err(|why| format!("target refused: {why}"))?;
-        let body = serde_json::to_vec(&job.payload).map_err(|e| e.to_string())?;
+    async fn post(&self, job: &Job) -> Result<Answer, Failure> {
+        let url = check_url(&job.url, self.config.targets).map_err(|why| Failure {
+            error: format!("target refused: {why}"),
+            refused: true,
+        })?;
+        let body =
+            serde_json::to_vec(&job.payload).map_err(|e| Failure::transient(e.to_string()))?;
         let id = job.event_id.to_string();
         let timestamp = Utc::now().timestamp();
-        let signature = sign(&job.secret, &id, timestamp, &body)
-            .ok_or_else(|| "the subscription's secret is malformed".to_owned())?;
+        let signature = sign(&job.secret, &id, timestamp, &body).ok_or_else(|| {
+            Failure::transient("the subscription's secret is malformed".to_owned())
+        })?;
         let mut response = self
             .http
             .post(url)
@@ -139,7 +171,10 @@ impl Worker {
             .body(body)
             .send()
             .await
-            .map_err(describe)?;
+            .map_err(|err| Failure {
+                refused: is_refusal(&err),
+                error: describe(err),
+            })?;
         let status = response.status().as_u16();
         let mut excerpt = Vec::new();
         while excerpt.len() < EXCERPT_BYTES {
@@ -155,6 +190,7 @@ impl Worker {
             status: Some(status),
             excerpt: (!excerpt.is_empty()).then_some(excerpt),
             error: (!(200..300).contains(&status)).then(|| format!("answered {status}")),
+            refused: false,
         })
     }
 }
@@ -208,6 +244,40 @@ struct Answer {
     status: Option<u16>,
     excerpt: Option<String>,
     error: Option<String>,
+    /// The target policy refused the address: trying again would be refused again.
+    refused: bool,
+}
+
+/// An attempt that got no answer.
+#[derive(Debug)]
+struct Failure {
+    error: String,
+    refused: bool,
+}
+
+impl Failure {
+    fn transient(error: String) -> Failure {
+        Failure {
+            error,
+            refused: false,
+        }
+    }
+}
+
+/// The resolver's refusal, found again in the request error's source chain.
+#[derive(Debug, thiserror::Error)]
+#[error("target refused: {0}")]
+struct Refused(String);
+
+fn is_refusal(err: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        if s.is::<Refused>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 fn describe(err: reqwest::Error) -> String {
@@ -390,8 +460,8 @@ async fn claim(state: &AppState, lease: Duration) -> Result<Vec<Job>, sea_orm::D
 }
 
 /// Records an attempt and moves the delivery on: delivered, due again after a backoff, or
-/// failed once the retry window has closed. A subscription whose run of failures reaches the
-/// configured limit is turned off.
+/// failed once the retry window has closed or at once when the target policy refused the
+/// address. A subscription whose run of failures reaches the configured limit is turned off.
 async fn record(
     state: &AppState,
     config: &WebhookConfig,
@@ -440,6 +510,12 @@ async fn record(
     if ok {
         update = update
             .col_expr(webhook_delivery::Column::State, Expr::value(DELIVERED))
+            .col_expr(webhook_delivery::Column::FinishedAt, Expr::value(Some(now)));
+    } else if answer.refused {
+        // Not a passing fault of the receiver's: the name resolves, or the URL points, where
+        // this service may not go. The attempt's error says why; a replay tries again.
+        update = update
+            .col_expr(webhook_delivery::Column::State, Expr::value(FAILED))
             .col_expr(webhook_delivery::Column::FinishedAt, Expr::value(Some(now)));
     } else {
         let failures = u32::try_from(number).unwrap_or(u32::MAX);
@@ -516,34 +592,84 @@ async fn record(
 }
 
 /// Resolves host names and drops every address the target policy refuses, so a name that
-/// points (or is later pointed) at an internal address cannot be reached.
-#[derive(Debug)]
-struct GuardedResolver(TargetPolicy);
+/// points (or is later pointed) at an internal address cannot be reached: the connection is
+/// made only to the addresses this returns.
+struct GuardedResolver {
+    policy: TargetPolicy,
+    lookup: Lookup,
+}
+
+impl std::fmt::Debug for GuardedResolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GuardedResolver")
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The addresses of `host` the policy allows; an error naming the refusal when none is.
+fn allowed_addresses(
+    host: &str,
+    addrs: Vec<IpAddr>,
+    policy: TargetPolicy,
+) -> Result<Vec<IpAddr>, Refused> {
+    let mut refused = None;
+    let allowed: Vec<IpAddr> = addrs
+        .into_iter()
+        .filter(|ip| match check_address(*ip, policy) {
+            Ok(()) => true,
+            Err(r) => {
+                refused = Some(r);
+                false
+            }
+        })
+        .collect();
+    match (allowed.is_empty(), refused) {
+        (false, _) => Ok(allowed),
+        (true, Some(why)) => Err(Refused(format!("{host} resolves to {why}"))),
+        (true, None) => Err(Refused(format!("{host} resolves to no address"))),
+    }
+}
 
 impl reqwest::dns::Resolve for GuardedResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let policy = self.0;
+        let policy = self.policy;
         let host = name.as_str().to_owned();
+        let lookup = (self.lookup)(host.clone());
         Box::pin(async move {
-            let addrs: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let mut refused = None;
-            let allowed: Vec<SocketAddr> = addrs
-                .into_iter()
-                .filter(|a| match check_address(a.ip(), policy) {
-                    Ok(()) => true,
-                    Err(r) => {
-                        refused = Some(r);
-                        false
-                    }
-                })
-                .collect();
-            if allowed.is_empty() {
-                let why = refused.map_or_else(|| "no address".to_owned(), |r| r.to_string());
-                return Err(format!("target refused: {host} resolves to {why}").into());
-            }
-            let addrs: reqwest::dns::Addrs = Box::new(allowed.into_iter());
+            let allowed = allowed_addresses(&host, lookup.await?, policy)?;
+            let addrs: reqwest::dns::Addrs =
+                Box::new(allowed.into_iter().map(|ip| SocketAddr::new(ip, 0)));
             Ok(addrs)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+
+    use super::*;
+
+    #[test]
+    fn a_name_reaches_only_the_addresses_the_policy_allows() {
+        let strict = TargetPolicy::default();
+        let public = IpAddr::V4(Ipv4Addr::new(93, 184, 216, 34));
+        let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        let mapped = IpAddr::V6(Ipv4Addr::LOCALHOST.to_ipv6_mapped());
+        // A name with an internal address among public ones keeps only the public ones.
+        assert_eq!(
+            allowed_addresses("h", vec![loopback, public, mapped], strict).expect("allowed"),
+            vec![public]
+        );
+        let refused = allowed_addresses("h", vec![loopback, mapped], strict)
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            refused.starts_with("target refused: h resolves to"),
+            "{refused}"
+        );
+        assert!(refused.contains("loopback"), "{refused}");
+        assert!(allowed_addresses("h", vec![], strict).is_err());
     }
 }

@@ -520,3 +520,33 @@ pub async fn replay_range(
     tx.commit().await?;
     Ok(rows.len() as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_of_an_internal_address_in_a_url_is_refused() {
+        let strict = TargetPolicy::default();
+        // The URL parser rewrites these to the address they stand for, so the address check
+        // sees 127.0.0.1 however the URL spells it.
+        for url in [
+            "http://2130706433/hook",
+            "http://0x7f.1/hook",
+            "http://0177.0.0.1/hook",
+            "http://127.1/hook",
+            "http://[::127.0.0.1]/hook",
+            "http://[::ffff:127.0.0.1]:8080/hook",
+            "http://[0:0:0:0:0:ffff:7f00:0001]/hook",
+            "http://[64:ff9b::127.0.0.1]/hook",
+            "http://[2002:7f00:1::]/hook",
+            "http://localhost:8080/hook",
+            "http://LOCALHOST./hook",
+        ] {
+            let why = check_url(url, strict).expect_err(url);
+            assert!(why.contains("loopback"), "{url}: {why}");
+        }
+        assert!(check_url("https://hooks.example.com/x", strict).is_ok());
+        assert!(check_url("https://[2002:808:808::1]/x", strict).is_ok());
+    }
+}

@@ -16,7 +16,11 @@ use poem::{
     post,
     web::{Data, Path},
 };
-use recourse::{config::WebhookConfig, service::delivery::Worker};
+use recourse::{
+    config::WebhookConfig,
+    domain::webhooks::TargetPolicy,
+    service::delivery::{Lookup, Worker},
+};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
@@ -31,6 +35,8 @@ engine_tests!(
     a_subscription_that_keeps_failing_is_turned_off_until_turned_back_on,
     deliveries_can_be_replayed_one_at_a_time_or_by_range,
     a_refused_action_sends_no_event_and_an_accepted_one_sends_one,
+    a_name_that_resolves_to_loopback_at_delivery_is_refused_and_not_retried,
+    an_ipv4_address_inside_an_ipv6_target_is_held_to_the_ipv4_rules,
 );
 
 /// The real binary, killed (SIGKILL) while a receiver holds its delivery, delivers the event
@@ -729,4 +735,294 @@ async fn a_refused_action_sends_no_event_and_an_accepted_one_sends_one(app: Test
     let body: Value = serde_json::from_slice(&got[0].body).unwrap();
     assert_eq!(body["type"], "complaint.acknowledged");
     assert_eq!(body["data"]["state"], "acknowledged");
+}
+
+/// A lookup that answers `name` with `addrs` and fails every other name, counting its calls.
+fn lookup_for(name: &'static str, addrs: Vec<std::net::IpAddr>) -> (Lookup, Arc<Mutex<u32>>) {
+    let calls = Arc::new(Mutex::new(0));
+    let counter = calls.clone();
+    let lookup: Lookup = Arc::new(move |host: String| {
+        *counter.lock().unwrap() += 1;
+        let answer = if host == name {
+            Ok(addrs.clone())
+        } else {
+            Err(std::io::Error::other(format!("unknown name {host}")))
+        };
+        Box::pin(async move { answer })
+    });
+    (lookup, calls)
+}
+
+async fn a_name_that_resolves_to_loopback_at_delivery_is_refused_and_not_retried(app: TestApp) {
+    app.team("north").await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    // The receiver's port under a name: registration does not resolve it (it may point
+    // elsewhere then), delivery does.
+    let port = url.split(':').nth(2).unwrap().split('/').next().unwrap();
+    let named = format!("http://hooks.rebind.test:{port}/hooks/crm");
+    let (sub, _) = subscribe(&app, &named, &["complaint.created"]).await;
+    app.create(&app.agent("north"), &complaint_body()).await;
+
+    let loopback = vec![
+        std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::Ipv4Addr::LOCALHOST.to_ipv6_mapped().into(),
+    ];
+    let strict = WebhookConfig {
+        targets: TargetPolicy::default(),
+        ..webhook_config()
+    };
+    let (lookup, calls) = lookup_for("hooks.rebind.test", loopback.clone());
+    let w = Worker::with_lookup(&strict, lookup).unwrap();
+    w.pass(&app.state).await.unwrap();
+    assert_eq!(
+        *calls.lock().unwrap(),
+        1,
+        "the name was resolved at delivery"
+    );
+    let listed = deliveries(&app, &sub).await;
+    assert_eq!(listed.len(), 1);
+    // Refused by policy: failed at once with the reason, not retried as if transient.
+    assert_eq!(listed[0]["state"], "failed", "{}", listed[0]);
+    assert_eq!(listed[0]["attempts"], 1);
+    let error = listed[0]["last_error"].as_str().unwrap();
+    assert!(
+        error.contains("target refused") && error.contains("hooks.rebind.test resolves to"),
+        "{error}"
+    );
+    assert!(error.contains("loopback"), "{error}");
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        w.pass(&app.state).await.unwrap();
+    }
+    assert_eq!(
+        *calls.lock().unwrap(),
+        1,
+        "a refused delivery is not tried again"
+    );
+    assert!(receiver.received().is_empty());
+    assert_eq!(deliveries(&app, &sub).await[0]["attempts"], 1);
+
+    // The same name and lookup reach the receiver where loopback is allowed, so the refusal
+    // above was the address check's, not a lookup that went nowhere.
+    let id = listed[0]["id"].as_str().unwrap();
+    let resp = app
+        .post(
+            &format!("/v1/webhooks/{sub}/deliveries/{id}/replay"),
+            &admin(&app),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(resp.status(), 202);
+    let (lookup, _) = lookup_for("hooks.rebind.test", loopback);
+    let open = Worker::with_lookup(&webhook_config(), lookup).unwrap();
+    deliver_until(&app, &open, || !receiver.answered_ok().is_empty()).await;
+}
+
+async fn an_ipv4_address_inside_an_ipv6_target_is_held_to_the_ipv4_rules(app: TestApp) {
+    // The test configuration allows private targets, so these carry link-local and
+    // unspecified addresses, which no configuration short of allow_link_local opens.
+    for url in [
+        "http://[::169.254.169.254]/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/latest/meta-data/",
+        "http://[::ffff:0:169.254.169.254]/",
+        "http://[64:ff9b::169.254.169.254]/",
+        "http://[64:ff9b:1::169.254.169.254]/",
+        "http://[2002:a9fe:a9fe::1]/",
+        "http://[2001:0:a9fe:a9fe::1]/",
+        "http://[2001:0:808:808::5601:5601]/",
+        "http://[::ffff:0.0.0.0]/",
+        "http://[64:ff9b::0.0.0.0]/",
+    ] {
+        let resp = app
+            .post(
+                "/v1/webhooks",
+                &admin(&app),
+                &json!({"url": url, "event_types": ["complaint.created"]}),
+            )
+            .await;
+        let body = problem(resp, 422, "validation_failed").await;
+        assert_eq!(body["field"], "url", "{url}: {body}");
+        assert!(
+            body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("carries the IPv4 address"),
+            "{url}: {body}"
+        );
+    }
+    // A public IPv4 address inside one is a public target.
+    let resp = app
+        .post(
+            "/v1/webhooks",
+            &admin(&app),
+            &json!({"url": "https://[2002:808:808::1]/hook", "event_types": ["complaint.created"]}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+}
+
+/// Under the default policy, every way of writing a loopback or private address is refused
+/// at registration. The check runs before the database is touched, so one engine proves it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn by_default_loopback_and_private_targets_are_refused_however_written() {
+    let app = TestApp::sqlite_with(|c| c.webhooks.targets = TargetPolicy::default()).await;
+    for url in [
+        "http://[::127.0.0.1]/hook",
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://[::ffff:7f00:1]/hook",
+        "http://[::ffff:10.0.0.1]/hook",
+        "http://[64:ff9b::127.0.0.1]/hook",
+        "http://[64:ff9b::192.168.0.1]/hook",
+        "http://[64:ff9b:1::8.8.8.8]/hook",
+        "http://[2002:7f00:1::1]/hook",
+        "http://[2002:c0a8:1::1]/hook",
+        "http://[2001:0:7f00:1::1]/hook",
+        "http://[fec0::1]/hook",
+        "http://2130706433/hook",
+        "http://198.18.0.1/hook",
+        "http://localhost:8080/hook",
+        "http://api.localhost/hook",
+    ] {
+        let resp = app
+            .post(
+                "/v1/webhooks",
+                &admin(&app),
+                &json!({"url": url, "event_types": ["complaint.created"]}),
+            )
+            .await;
+        let body = problem(resp, 422, "validation_failed").await;
+        assert_eq!(body["field"], "url", "{url}: {body}");
+    }
+    // Changing a subscription's URL is held to the same check.
+    let (sub, _) = subscribe(&app, "https://hooks.example.com/x", &["complaint.created"]).await;
+    let resp = app.get(&format!("/v1/webhooks/{sub}"), &admin(&app)).await;
+    let etag = resp.headers()["etag"].to_str().unwrap().to_owned();
+    let resp = app
+        .patch(
+            &format!("/v1/webhooks/{sub}"),
+            &admin(&app),
+            Some(&etag),
+            &json!({"url": "http://[::ffff:127.0.0.1]/hook"}),
+        )
+        .await;
+    let body = problem(resp, 422, "validation_failed").await;
+    assert_eq!(body["field"], "url");
+}
+
+/// The real binary with a proxy in its environment (HTTP_PROXY, as a host's egress settings
+/// may have it): the worker still resolves and checks the target itself instead of handing
+/// the request to the proxy, which would connect wherever the name leads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deliveries_do_not_go_through_a_proxy_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{port}");
+    // A stand-in proxy: any request it receives is one the worker handed over.
+    let (proxy, proxy_url) = Receiver::start(&[]).await;
+    let proxy_addr = proxy_url.trim_end_matches("/hooks/crm").to_owned();
+    let env = |cmd: &mut std::process::Command| {
+        cmd.current_dir(dir.path())
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}/r.db?mode=rwc", dir.path().display()),
+            )
+            .env("RECOURSE_BIND", format!("127.0.0.1:{port}"))
+            .env("RECOURSE_JWT_SECRET_FILE", dir.path().join("secret"))
+            .env_remove("RECOURSE_JWT_SECRET")
+            .env("RECOURSE_WEBHOOK_POLL", "50ms")
+            .env("RECOURSE_WEBHOOK_TIMEOUT", "2s")
+            .env_remove("RECOURSE_WEBHOOK_ALLOW_PRIVATE")
+            .env("HTTP_PROXY", &proxy_addr)
+            .env("HTTPS_PROXY", &proxy_addr)
+            .env("ALL_PROXY", &proxy_addr)
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .env("RECOURSE_SWEEP_INTERVAL", "0s")
+            .env("RECOURSE_RECURRENCE_INTERVAL", "0s")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+    };
+    let token = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recourse"));
+        env(&mut cmd);
+        cmd.stdout(std::process::Stdio::piped());
+        let out = cmd.arg("token").args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let admin = token(&["--sub", "admin-1", "--role", "admin"]);
+    let agent = token(&["--sub", "agent-1", "--role", "agent", "--team", "north"]);
+    let mut server = {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recourse"));
+        env(&mut cmd);
+        cmd.arg("serve").spawn().unwrap()
+    };
+    // The test's own client must not use the proxy either.
+    let http = {
+        recourse::install_tls_provider();
+        reqwest::Client::builder().no_proxy().build().unwrap()
+    };
+    let mut up = false;
+    for _ in 0..200 {
+        if http.get(format!("{base}/healthz")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(up, "the server did not start");
+    let post = |path: &str, token: &str, body: Value| {
+        http.post(format!("{base}{path}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let resp = post("/v1/teams", &admin, json!({"id": "north", "name": "North"}));
+    assert_eq!(resp.await.unwrap().status(), 201);
+    // `.invalid` never resolves (RFC 6761), so only a proxy could deliver this.
+    let resp = post(
+        "/v1/webhooks",
+        &admin,
+        json!({"url": "http://hooks.invalid/hooks/crm", "event_types": ["complaint.created"]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(resp.status(), 201);
+    let sub: Value = resp.json().await.unwrap();
+    let sub = sub["subscription"]["id"].as_str().unwrap().to_owned();
+    let resp = post("/v1/complaints", &agent, complaint_body());
+    assert_eq!(resp.await.unwrap().status(), 201);
+
+    let mut delivery = Value::Null;
+    for _ in 0..200 {
+        let listed: Value = http
+            .get(format!("{base}/v1/webhooks/{sub}/deliveries"))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        delivery = listed["items"][0].clone();
+        if delivery["attempts"].as_i64().unwrap_or(0) >= 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(
+        delivery["attempts"].as_i64().unwrap_or(0) >= 1,
+        "{delivery}"
+    );
+    assert!(
+        proxy.received().is_empty(),
+        "the delivery went through the proxy"
+    );
+    assert_ne!(delivery["state"], "delivered", "{delivery}");
 }
