@@ -6,6 +6,7 @@
 #[macro_use]
 mod harness;
 
+mod assign;
 mod audit;
 mod auth;
 mod cli;
