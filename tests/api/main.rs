@@ -14,6 +14,7 @@ mod client;
 mod complaints;
 mod contract;
 mod errors;
+mod idempotency;
 mod improvement;
 mod keys;
 mod procedure;
