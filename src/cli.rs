@@ -206,6 +206,10 @@ pub struct Settings {
     /// How long a satisfaction survey's link stays valid after it is created.
     #[arg(long, env = "RECOURSE_SURVEY_VALIDITY", global = true, default_value = "30days", value_parser = humantime::parse_duration)]
     pub survey_validity: Duration,
+    /// How long an `Idempotency-Key` replays the complaint it created; after it the key is new
+    /// again, and `serve` purges it (hourly, and at start).
+    #[arg(long, env = "RECOURSE_IDEMPOTENCY_RETENTION", global = true, default_value = "24h", value_parser = humantime::parse_duration)]
+    pub idempotency_retention: Duration,
     /// How often `serve` delivers queued webhook events; `0s` turns delivery off in this
     /// process (run another replica with it on).
     #[arg(long, env = "RECOURSE_WEBHOOK_POLL", global = true, default_value = "1s", value_parser = humantime::parse_duration)]
@@ -355,6 +359,7 @@ impl Settings {
             escalate_on_breach: self.escalate_on_breach,
             approval_threshold_minor: self.approval_threshold_minor,
             survey_validity: self.survey_validity,
+            idempotency_retention: self.idempotency_retention.max(Duration::from_secs(1)),
             webhooks: WebhookConfig {
                 poll_interval: self.webhook_poll,
                 // A lease shorter than the timeout would hand a live delivery to a second worker.

@@ -82,6 +82,9 @@ pub struct Config {
     pub approval_threshold_minor: i64,
     /// How long a satisfaction survey's link stays valid.
     pub survey_validity: Duration,
+    /// How long an `Idempotency-Key` replays its create; after it the key is new again, and
+    /// `serve` purges it.
+    pub idempotency_retention: Duration,
     /// Outbound webhook delivery.
     pub webhooks: WebhookConfig,
     /// The per-caller request rate; `None` turns the limit off.
@@ -206,6 +209,7 @@ mod tests {
             escalate_on_breach: true,
             approval_threshold_minor: 50_000,
             survey_validity: Duration::from_secs(30 * 86_400),
+            idempotency_retention: Duration::from_secs(86_400),
             webhooks: WebhookConfig::default(),
             rate_limit: None,
             shutdown_timeout: Duration::from_secs(30),
@@ -239,6 +243,7 @@ mod tests {
                 escalate_on_breach: true,
                 approval_threshold_minor: 0,
                 survey_validity: Duration::ZERO,
+                idempotency_retention: Duration::ZERO,
                 webhooks: WebhookConfig::default(),
                 rate_limit: None,
                 shutdown_timeout: Duration::ZERO,

@@ -201,6 +201,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             stopped.clone(),
         )));
     }
+    // Always on: expired keys are purged at start and then periodically.
+    workers.push(tokio::spawn(recourse::service::idempotency::run(
+        state.clone(),
+        stopped.clone(),
+    )));
     if deliver_webhooks {
         workers.push(tokio::spawn(recourse::service::delivery::run(
             state.clone(),

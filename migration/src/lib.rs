@@ -15,6 +15,7 @@ mod m20261128_000009_create_webhooks;
 mod m20261128_000010_report_indexes;
 mod m20261128_000011_list_and_period_indexes;
 mod m20261129_000012_sweeper_index;
+mod m20261130_000013_idempotency_keys_without_copies;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_report_indexes::Migration),
             Box::new(m20261128_000011_list_and_period_indexes::Migration),
             Box::new(m20261129_000012_sweeper_index::Migration),
+            Box::new(m20261130_000013_idempotency_keys_without_copies::Migration),
         ]
     }
 }

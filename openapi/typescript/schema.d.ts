@@ -140,8 +140,10 @@ export interface paths {
         put?: never;
         /**
          * Log a complaint.
-         * @description With an `Idempotency-Key`, retrying the same request returns the original complaint
-         *     (201, same body) and reusing the key with a different body is 409.
+         * @description With an `Idempotency-Key`, retrying the same request returns the complaint it logged
+         *     (201, the complaint as it is now, if the caller can still see it; 404 otherwise) and
+         *     reusing the key with a different body is 409. Keys are kept for the configured
+         *     retention period (24 hours by default); after it, the key is new again.
          */
         post: operations["create_complaint"];
         delete?: never;
@@ -241,7 +243,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign the complaint to a handler of its team. */
+        /**
+         * Assign the complaint to a handler of its team. An `assignee` who is not a user of the
+         *     complaint's team is 422 naming `assignee`, alike for an id of another team and an id
+         *     nobody holds.
+         */
         post: operations["assign"];
         delete?: never;
         options?: never;
@@ -1044,7 +1050,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complaints that matched the item's rule, with the rule, its parameters and why. */
+        /**
+         * The complaints that matched the item's rule, with the rule, its parameters and why.
+         * @description Read under the caller's scope: complaints the caller could not read directly (a team
+         *     leader's view of another team's complaints) are not listed, only counted in
+         *     `out_of_scope`. The item's `evidence_count` stays the whole count.
+         */
         get: operations["list_improvement_evidence"];
         put?: never;
         post?: never;
@@ -1738,7 +1749,8 @@ export interface components {
         Channel: "phone" | "email" | "web" | "letter" | "social" | "in_person";
         /**
          * CheckResult
-         * @description Every number behind a check, so the verdict can be recomputed.
+         * @description Every number behind a check, so the verdict can be recomputed. The counts cover every
+         *     team's complaints (the item is the organisation's) and name none of them.
          */
         CheckResult: {
             /**
@@ -2307,11 +2319,17 @@ export interface components {
         };
         /**
          * EvidenceList
-         * @description An item's evidence.
+         * @description An item's evidence, as the caller's scope lets them see it.
          */
         EvidenceList: {
-            /** @description Complaints, oldest received first. */
+            /** @description The complaints in the caller's scope, oldest received first. */
             items: components["schemas"]["Evidence"][];
+            /**
+             * Format: uint64
+             * @description Evidence complaints outside the caller's scope (another team's, for a team leader):
+             *     counted here, never listed. `items` plus this is the item's `evidence_count`.
+             */
+            out_of_scope: number;
             /** @description The item's rule, when a rule opened it. */
             rule?: string;
         };
@@ -2551,7 +2569,8 @@ export interface components {
             description?: string;
             /**
              * Format: uint64
-             * @description Complaints linked as evidence.
+             * @description Complaints linked as evidence, whichever team they belong to (a count only: the
+             *     evidence list shows each reader the complaints in their scope).
              */
             evidence_count: number;
             /** @description For an item on hold: the state it resumes to. */
@@ -5164,7 +5183,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: up to 128 visible ASCII characters, unique per caller. */
+                /**
+                 * @description Makes retries safe: up to 128 visible ASCII characters, unique per caller for the
+                 *     retention period.
+                 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5176,7 +5198,10 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The complaint was logged (or, for a retried `Idempotency-Key`, had been logged). */
+            /**
+             * @description The complaint was logged (or, for a retried `Idempotency-Key`, had been logged: it
+             *     is then shown as it is now, with its current ETag).
+             */
             201: {
                 headers: {
                     /** @description The complaint's version, for `If-Match`. */
@@ -5216,6 +5241,19 @@ export interface operations {
             };
             /** @description The caller's roles do not allow logging complaints, or not for this team. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description A retried `Idempotency-Key` names a complaint the caller can no longer see (its
+             *     team has changed since): answered as for any complaint out of scope.
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13328,7 +13366,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The evidence. */
+            /** @description The evidence the caller may see, and a count of the rest. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -304,7 +304,9 @@ impl ActionsApi {
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
 
-    /// Assign the complaint to a handler of its team.
+    /// Assign the complaint to a handler of its team. An `assignee` who is not a user of the
+    /// complaint's team is 422 naming `assignee`, alike for an id of another team and an id
+    /// nobody holds.
     #[oai(
         path = "/v1/complaints/:id/actions/assign",
         method = "post",

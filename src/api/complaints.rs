@@ -28,7 +28,8 @@ use crate::{
 
 api_response! {
     pub enum CreateComplaintResponse {
-        /// The complaint was logged (or, for a retried `Idempotency-Key`, had been logged).
+        /// The complaint was logged (or, for a retried `Idempotency-Key`, had been logged: it
+        /// is then shown as it is now, with its current ETag).
         #[oai(status = 201)]
         Created(
             Json<dto::Complaint>,
@@ -41,6 +42,9 @@ api_response! {
     errors {
         /// The caller's roles do not allow logging complaints, or not for this team.
         Forbidden = 403,
+        /// A retried `Idempotency-Key` names a complaint the caller can no longer see (its
+        /// team has changed since): answered as for any complaint out of scope.
+        NotFound = 404,
         /// The `Idempotency-Key` was already used with a different request body.
         Conflict = 409,
         /// The request body is larger than the service accepts.
@@ -177,8 +181,10 @@ pub struct ComplaintsApi;
 impl ComplaintsApi {
     /// Log a complaint.
     ///
-    /// With an `Idempotency-Key`, retrying the same request returns the original complaint
-    /// (201, same body) and reusing the key with a different body is 409.
+    /// With an `Idempotency-Key`, retrying the same request returns the complaint it logged
+    /// (201, the complaint as it is now, if the caller can still see it; 404 otherwise) and
+    /// reusing the key with a different body is 409. Keys are kept for the configured
+    /// retention period (24 hours by default); after it, the key is new again.
     #[oai(
         path = "/v1/complaints",
         method = "post",
@@ -188,7 +194,8 @@ impl ComplaintsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        /// Makes retries safe: up to 128 visible ASCII characters, unique per caller.
+        /// Makes retries safe: up to 128 visible ASCII characters, unique per caller for the
+        /// retention period.
         #[oai(name = "Idempotency-Key", validator(pattern = r"^[!-~]{1,128}$"))]
         idempotency_key: Header<Option<String>>,
         body: Json<Located<dto::NewComplaint>>,

@@ -412,7 +412,8 @@ pub struct ItemTask {
     pub status: TaskStatus,
 }
 
-/// Every number behind a check, so the verdict can be recomputed.
+/// Every number behind a check, so the verdict can be recomputed. The counts cover every
+/// team's complaints (the item is the organisation's) and name none of them.
 #[derive(Object, Debug)]
 #[oai(skip_serializing_if_is_none)]
 pub struct CheckResult {
@@ -514,7 +515,8 @@ pub struct Improvement {
     pub merged_into: Option<Uuid>,
     /// 1, plus one per return to `plan`.
     pub iteration: i32,
-    /// Complaints linked as evidence.
+    /// Complaints linked as evidence, whichever team they belong to (a count only: the
+    /// evidence list shows each reader the complaints in their scope).
     pub evidence_count: u64,
     /// Who opened it (`system` for a rule).
     pub created_by: String,
@@ -625,14 +627,17 @@ pub struct Evidence {
     pub matched_at: DateTime<Utc>,
 }
 
-/// An item's evidence.
+/// An item's evidence, as the caller's scope lets them see it.
 #[derive(Object, Debug)]
 #[oai(skip_serializing_if_is_none)]
 pub struct EvidenceList {
     /// The item's rule, when a rule opened it.
     pub rule: Option<String>,
-    /// Complaints, oldest received first.
+    /// The complaints in the caller's scope, oldest received first.
     pub items: Vec<Evidence>,
+    /// Evidence complaints outside the caller's scope (another team's, for a team leader):
+    /// counted here, never listed. `items` plus this is the item's `evidence_count`.
+    pub out_of_scope: u64,
 }
 
 /// A hand-made item.

@@ -143,7 +143,7 @@ api_response! {
 
 api_response! {
     pub enum EvidenceResponse {
-        /// The evidence.
+        /// The evidence the caller may see, and a count of the rest.
         #[oai(status = 200)]
         Ok(Json<dto::EvidenceList>),
     }
@@ -426,6 +426,10 @@ impl ImprovementsApi {
     }
 
     /// The complaints that matched the item's rule, with the rule, its parameters and why.
+    ///
+    /// Read under the caller's scope: complaints the caller could not read directly (a team
+    /// leader's view of another team's complaints) are not listed, only counted in
+    /// `out_of_scope`. The item's `evidence_count` stays the whole count.
     #[oai(
         path = "/v1/improvements/:id/evidence",
         method = "get",
@@ -438,11 +442,12 @@ impl ImprovementsApi {
         id: Path<Uuid>,
     ) -> EvidenceResponse {
         respond(async {
-            auth.require(Permission::ReadImprovements)?;
-            let (item, rows) = service::evidence(&state, id.0).await?;
+            let actor = auth.require(Permission::ReadImprovements)?;
+            let found = service::evidence(&state, &actor, id.0).await?;
             Ok(EvidenceResponse::Ok(Json(dto::EvidenceList {
-                rule: item.rule,
-                items: rows
+                rule: found.item.rule,
+                items: found
+                    .visible
                     .into_iter()
                     .map(|(e, c)| dto::Evidence {
                         complaint_id: c.id,
@@ -457,6 +462,7 @@ impl ImprovementsApi {
                         matched_at: e.matched_at,
                     })
                     .collect(),
+                out_of_scope: found.out_of_scope,
             })))
         })
         .await

@@ -566,16 +566,20 @@ pub async fn act(
     let mut facts = case.facts(now, actor, role, state.config.approval_threshold_minor);
     let assignee_in_team = match &input {
         ActionInput::Assign { assignee } => {
-            let member = user::Entity::find_by_id(assignee.clone())
+            // Looked up within the complaint's team only: an id of another team and an id
+            // nobody holds get the same answer, so the caller learns nothing of who exists
+            // elsewhere.
+            user::Entity::find_by_id(assignee.clone())
+                .filter(user::Column::TeamId.eq(case.current.team_id.as_str()))
                 .one(db)
                 .await?
                 .ok_or_else(|| {
                     ApiError::invalid_field(
                         "assignee",
-                        "no such user; users appear once they have signed in",
+                        "no user with this id in the complaint's team; users appear once they have signed in",
                     )
                 })?;
-            Some(member.team_id.as_deref() == Some(case.current.team_id.as_str()))
+            Some(true)
         }
         _ => None,
     };

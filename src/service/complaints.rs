@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{Position, after_position, audit, is_unique_violation, page, timers};
+use super::{Position, after_position, audit, idempotency, is_unique_violation, page, timers};
 use crate::{
     auth::Actor,
     domain::{
@@ -49,26 +49,27 @@ fn request_hash(input: &NewComplaint) -> Result<String, ApiError> {
     )))
 }
 
-/// What a stored idempotency record means for a retry.
-fn replay(record: idempotency_key::Model, hash: &str) -> Result<Created, ApiError> {
+/// What a stored idempotency record means for a retry: the complaint it created, reloaded
+/// as it is now and through the caller's current scope (404 like any complaint out of scope,
+/// should the caller have moved team since), or 409 for a different request under the key.
+async fn replay(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    record: idempotency_key::Model,
+    hash: &str,
+) -> Result<Created, ApiError> {
     if record.operation != CREATE_OPERATION || record.request_hash != hash {
         return Err(ApiError::new(
             ErrorCode::IdempotencyKeyReused,
             "this Idempotency-Key was already used with a different request body",
         ));
     }
-    let model = serde_json::from_value(record.response).map_err(ApiError::internal)?;
-    Ok(Created::Replayed(model))
-}
-
-async fn find_key(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    key: &str,
-) -> Result<Option<idempotency_key::Model>, sea_orm::DbErr> {
-    idempotency_key::Entity::find_by_id((actor.sub.clone(), key.to_owned()))
-        .one(db)
-        .await
+    let id = record
+        .resource_id
+        .ok_or_else(|| ApiError::internal("idempotency record names no complaint"))?;
+    Ok(Created::Replayed(
+        load_in_scope(db, &actor.scope, id).await?,
+    ))
 }
 
 /// Takes the next reference number for `year`, in the caller's transaction, so a number is
@@ -111,9 +112,10 @@ pub(crate) async fn reserve_reference_numbers(
     Ok(row.try_get_by_index::<i64>(0)?)
 }
 
-/// Logs a complaint. With an `Idempotency-Key`, a retry of the same request returns the
-/// original complaint and a different request under the same key is refused; concurrent
-/// retries create exactly one complaint.
+/// Logs a complaint. With an `Idempotency-Key`, a retry of the same request within the
+/// retention period returns the complaint it created (as it is now, if still in the caller's
+/// scope) and a different request under the same key is refused; concurrent retries create
+/// exactly one complaint. After the retention period the key is new again.
 pub async fn create(
     state: &AppState,
     actor: &Actor,
@@ -151,11 +153,17 @@ pub async fn create(
 
     let tx = state.db.begin_write().await?;
     if let (Some(key), Some(hash)) = (idempotency_key, &hash) {
-        if let Some(record) = find_key(tx.conn(), actor, key).await? {
-            // On SQLite the record may be in the open shared commit: the replay is answered
-            // only once that is durable, as the original is.
-            tx.commit().await?;
-            return replay(record, hash);
+        let cutoff = idempotency::cutoff(state);
+        match idempotency::find(tx.conn(), &actor.sub, key).await? {
+            Some(record) if record.created_at > cutoff => {
+                // On SQLite the record may be in the open shared commit: the replay is
+                // answered only once that is durable, as the original is.
+                let replayed = replay(tx.conn(), actor, record, hash).await;
+                tx.commit().await?;
+                return replayed;
+            }
+            Some(_) => idempotency::forget_expired(tx.conn(), &actor.sub, key, cutoff).await?,
+            None => {}
         }
         // Claim the key first: a concurrent retry on PostgreSQL waits here for this
         // transaction and then fails on the primary key, and replays what this one stored.
@@ -166,7 +174,6 @@ pub async fn create(
             request_hash: Set(hash.clone()),
             status: Set(0),
             resource_id: Set(None),
-            response: Set(Value::Null),
             created_at: Set(now),
         };
         if let Err(err) = idempotency_key::Entity::insert(claim)
@@ -175,9 +182,9 @@ pub async fn create(
         {
             drop(tx);
             if is_unique_violation(&err) {
-                let record = find_key(&state.db.conn, actor, key).await?;
-                return match record {
-                    Some(record) => replay(record, hash),
+                let db = &state.db.conn;
+                return match idempotency::find(db, &actor.sub, key).await? {
+                    Some(record) => replay(db, actor, record, hash).await,
                     None => Err(ApiError::internal("idempotency record vanished")),
                 };
             }
@@ -283,10 +290,6 @@ pub async fn create(
         idempotency_key::Entity::update_many()
             .col_expr(idempotency_key::Column::Status, Expr::value(201i16))
             .col_expr(idempotency_key::Column::ResourceId, Expr::value(id))
-            .col_expr(
-                idempotency_key::Column::Response,
-                Expr::value(serde_json::to_value(&model).map_err(ApiError::internal)?),
-            )
             .filter(idempotency_key::Column::PrincipalId.eq(actor.sub.as_str()))
             .filter(idempotency_key::Column::Key.eq(key))
             .exec(tx.conn())

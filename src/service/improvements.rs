@@ -14,7 +14,9 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{
-    Position, after_position, audit, complaints::load_in_scope, page, recurrence, taxonomy,
+    Position, after_position, audit,
+    complaints::{load_in_scope, scope_condition},
+    page, recurrence, taxonomy,
 };
 use crate::{
     auth::Actor,
@@ -261,17 +263,22 @@ pub async fn list(
     }))
 }
 
-/// An item's evidence with the complaints it names.
-pub async fn evidence(
-    state: &AppState,
-    id: Uuid,
-) -> Result<
-    (
-        improvement::Model,
-        Vec<(improvement_evidence::Model, complaint::Model)>,
-    ),
-    ApiError,
-> {
+/// An item's evidence as one reader may see it.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub item: improvement::Model,
+    /// The evidence naming complaints in the reader's scope, with those complaints, oldest
+    /// received first.
+    pub visible: Vec<(improvement_evidence::Model, complaint::Model)>,
+    /// The evidence naming complaints outside it: counted, never shown.
+    pub out_of_scope: u64,
+}
+
+/// An item's evidence under the reader's scope: the complaints the reader could read
+/// directly, and a count of the others. Items belong to the whole organisation, but the
+/// complaints behind them keep their team's scope, so a team leader never learns an unseen
+/// complaint's id, reference, product, channel or cause from here.
+pub async fn evidence(state: &AppState, actor: &Actor, id: Uuid) -> Result<Evidence, ApiError> {
     let db = &state.db.conn;
     let item = load(db, id).await?;
     let rows = improvement_evidence::Entity::find()
@@ -279,19 +286,31 @@ pub async fn evidence(
         .order_by_asc(improvement_evidence::Column::Id)
         .all(db)
         .await?;
-    let complaints = complaint::Entity::find()
-        .filter(complaint::Column::Id.is_in(rows.iter().map(|r| r.complaint_id)))
-        .all(db)
-        .await?;
-    let mut out: Vec<_> = rows
+    // Only complaints in scope are read at all.
+    let complaints = match scope_condition(&actor.scope) {
+        Some(scope) => {
+            complaint::Entity::find()
+                .filter(complaint::Column::Id.is_in(rows.iter().map(|r| r.complaint_id)))
+                .filter(scope)
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let total = rows.len() as u64;
+    let mut visible: Vec<_> = rows
         .into_iter()
         .filter_map(|e| {
             let c = complaints.iter().find(|c| c.id == e.complaint_id)?.clone();
             Some((e, c))
         })
         .collect();
-    out.sort_by_key(|(_, c)| (c.received_at, c.id));
-    Ok((item, out))
+    visible.sort_by_key(|(_, c)| (c.received_at, c.id));
+    Ok(Evidence {
+        item,
+        out_of_scope: total - visible.len() as u64,
+        visible,
+    })
 }
 
 /// The items a complaint is evidence for (404 outside the caller's scope).

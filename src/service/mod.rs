@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod demo;
 pub mod demo_copies;
 pub mod escalations;
+pub mod idempotency;
 pub mod improvements;
 pub mod profiles;
 pub mod recurrence;

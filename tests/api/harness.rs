@@ -106,6 +106,7 @@ fn config(url: &str) -> Config {
         escalate_on_breach: true,
         approval_threshold_minor: 50_000,
         survey_validity: std::time::Duration::from_secs(30 * 86_400),
+        idempotency_retention: Duration::from_secs(86_400),
         webhooks: webhook_config(),
         rate_limit: None,
         shutdown_timeout: Duration::from_secs(5),

@@ -17,6 +17,7 @@ engine_tests!(
     a_working_fix_is_effective_and_a_recurrence_after_closure_reopens_its_item,
     a_fix_that_does_not_work_is_not_effective_and_three_events_are_inconclusive,
     a_single_systemic_case_and_a_cause_across_products_open_items,
+    evidence_outside_the_readers_scope_is_counted_not_shown,
 );
 
 fn analyst(app: &TestApp) -> String {
@@ -1044,4 +1045,94 @@ async fn a_single_systemic_case_and_a_cause_across_products_open_items(app: Test
         items_for(&app, "COM.INFO_INCORRECT").await.is_empty(),
         "spread is off"
     );
+}
+
+/// Evidence is read under the reader's scope: a team leader sees their team's complaints
+/// among an item's evidence and only a count of the others, which answer 404 to them anyway.
+async fn evidence_outside_the_readers_scope_is_counted_not_shown(app: TestApp) {
+    app.set_now(at("2026-11-23T10:00:00Z"));
+    let log = |team: &'static str, product: &'static str| {
+        let app = &app;
+        async move {
+            let mut body = complaint_body();
+            body["product"] = json!(product);
+            body["received_at"] = json!("2026-11-02T10:00:00Z");
+            let c = app.create(&app.agent(team), &body).await;
+            c["id"].as_str().unwrap().to_owned()
+        }
+    };
+    // The same cause across two products, one complaint per team: the spread rule opens an
+    // item holding both.
+    let north = log("north", "mortgage").await;
+    let south = log("south", "savings").await;
+    for id in [&north, &south] {
+        classify(&app, id, json!({"primary_cause": "COM.EXPECTATION"})).await;
+    }
+    let items = items_for(&app, "COM.EXPECTATION").await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    let item = items[0]["id"].as_str().unwrap().to_owned();
+    // A hand-made item naming the north complaint only.
+    let manual: Value = ok(send(
+        &app,
+        Method::POST,
+        "/v1/improvements",
+        &analyst(&app),
+        None,
+        json!({"title": "Mortgage letters", "complaints": [north]}),
+    )
+    .await)
+    .await;
+    let manual = manual["id"].as_str().unwrap().to_owned();
+
+    let south_leader = app.token("lead-south", &["team_leader"], Some("south"));
+    let no_team_leader = app.token("lead-none", &["team_leader"], None);
+    let read = |token: String, item: String| {
+        let app = &app;
+        async move {
+            ok(app
+                .get(&format!("/v1/improvements/{item}/evidence"), &token)
+                .await)
+            .await
+        }
+    };
+
+    // The north complaint is hidden from south's leader, directly and through the evidence.
+    let direct = app
+        .get(&format!("/v1/complaints/{north}"), &south_leader)
+        .await;
+    assert_eq!(direct.status(), 404);
+    let seen = read(south_leader.clone(), item.clone()).await;
+    let listed: Vec<&str> = seen["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["complaint_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, vec![south.as_str()], "{seen}");
+    assert_eq!(seen["out_of_scope"], 1, "{seen}");
+    let text = seen.to_string();
+    assert!(
+        !text.contains(&north) && !text.contains("mortgage"),
+        "{seen}"
+    );
+
+    let seen = read(south_leader.clone(), manual.clone()).await;
+    assert_eq!(seen["items"], json!([]), "{seen}");
+    assert_eq!(seen["out_of_scope"], 1, "{seen}");
+    assert!(!seen.to_string().contains(&north), "{seen}");
+
+    // A team leader whose token names no team sees no complaint at all.
+    let seen = read(no_team_leader, item.clone()).await;
+    assert_eq!(seen["items"], json!([]), "{seen}");
+    assert_eq!(seen["out_of_scope"], 2, "{seen}");
+
+    // The analyst sees everything; the item's evidence count is the whole count for anyone.
+    let seen = read(analyst(&app), item.clone()).await;
+    assert_eq!(seen["items"].as_array().unwrap().len(), 2, "{seen}");
+    assert_eq!(seen["out_of_scope"], 0, "{seen}");
+    let got: Value = ok(app
+        .get(&format!("/v1/improvements/{item}"), &south_leader)
+        .await)
+    .await;
+    assert_eq!(got["evidence_count"], 2, "{got}");
 }

@@ -6,6 +6,7 @@
 #[macro_use]
 mod harness;
 
+mod assign;
 mod audit;
 mod auth;
 mod caching;
@@ -14,6 +15,7 @@ mod client;
 mod complaints;
 mod contract;
 mod errors;
+mod idempotency;
 mod improvement;
 mod keys;
 mod procedure;

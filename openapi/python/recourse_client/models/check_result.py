@@ -15,26 +15,27 @@ T = TypeVar("T", bound="CheckResult")
 
 @_attrs_define
 class CheckResult:
-    """Every number behind a check, so the verdict can be recomputed.
+    """Every number behind a check, so the verdict can be recomputed. The counts cover every
+    team's complaints (the item is the organisation's) and name none of them.
 
-    Attributes:
-        alpha (float): The significance level.
-        baseline_count (int): Complaints with the cause in the baseline window.
-        baseline_days (float): Its length in days.
-        baseline_from (datetime.datetime): Baseline window.
-        baseline_rate_per_day (float): Complaints per day before.
-        baseline_to (datetime.datetime): Exclusive.
-        checked_at (datetime.datetime): When it was computed.
-        min_baseline_events (int): Fewer baseline complaints make the check inconclusive.
-        p_value (float): One-sided exact Poisson rate-ratio test (conditional binomial) of "the rate fell".
-        post_count (int): Complaints with the cause in the post window.
-        post_days (float): Its length in days.
-        post_from (datetime.datetime): Post-change window (go-live plus lag).
-        post_rate_per_day (float): Complaints per day after.
-        post_to (datetime.datetime): Exclusive.
-        target_reduction_pct (int): The target fall, percent.
-        verdict (Verdict): A check's verdict.
-        rate_ratio (float | Unset): After over before (absent with no baseline complaints).
+        Attributes:
+            alpha (float): The significance level.
+            baseline_count (int): Complaints with the cause in the baseline window.
+            baseline_days (float): Its length in days.
+            baseline_from (datetime.datetime): Baseline window.
+            baseline_rate_per_day (float): Complaints per day before.
+            baseline_to (datetime.datetime): Exclusive.
+            checked_at (datetime.datetime): When it was computed.
+            min_baseline_events (int): Fewer baseline complaints make the check inconclusive.
+            p_value (float): One-sided exact Poisson rate-ratio test (conditional binomial) of "the rate fell".
+            post_count (int): Complaints with the cause in the post window.
+            post_days (float): Its length in days.
+            post_from (datetime.datetime): Post-change window (go-live plus lag).
+            post_rate_per_day (float): Complaints per day after.
+            post_to (datetime.datetime): Exclusive.
+            target_reduction_pct (int): The target fall, percent.
+            verdict (Verdict): A check's verdict.
+            rate_ratio (float | Unset): After over before (absent with no baseline complaints).
     """
 
     alpha: float

@@ -17,14 +17,17 @@ T = TypeVar("T", bound="EvidenceList")
 
 @_attrs_define
 class EvidenceList:
-    """An item's evidence.
+    """An item's evidence, as the caller's scope lets them see it.
 
     Attributes:
-        items (list[Evidence]): Complaints, oldest received first.
+        items (list[Evidence]): The complaints in the caller's scope, oldest received first.
+        out_of_scope (int): Evidence complaints outside the caller's scope (another team's, for a team leader):
+            counted here, never listed. `items` plus this is the item's `evidence_count`.
         rule (str | Unset): The item's rule, when a rule opened it.
     """
 
     items: list[Evidence]
+    out_of_scope: int
     rule: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,6 +37,8 @@ class EvidenceList:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
+        out_of_scope = self.out_of_scope
+
         rule = self.rule
 
         field_dict: dict[str, Any] = {}
@@ -41,6 +46,7 @@ class EvidenceList:
         field_dict.update(
             {
                 "items": items,
+                "out_of_scope": out_of_scope,
             }
         )
         if rule is not UNSET:
@@ -60,10 +66,13 @@ class EvidenceList:
 
             items.append(items_item)
 
+        out_of_scope = d.pop("out_of_scope")
+
         rule = d.pop("rule", UNSET)
 
         evidence_list = cls(
             items=items,
+            out_of_scope=out_of_scope,
             rule=rule,
         )
 

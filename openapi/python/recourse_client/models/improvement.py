@@ -30,7 +30,8 @@ class Improvement:
     Attributes:
         created_at (datetime.datetime): When.
         created_by (str): Who opened it (`system` for a rule).
-        evidence_count (int): Complaints linked as evidence.
+        evidence_count (int): Complaints linked as evidence, whichever team they belong to (a count only: the
+            evidence list shows each reader the complaints in their scope).
         id (UUID): Item id.
         iteration (int): 1, plus one per return to `plan`.
         source (str): `rule` or `manual`.
@@ -41,7 +42,9 @@ class Improvement:
         version (int): Version; the ETag is this number in quotes.
         cause (str | Unset): The root cause it is about.
         change_reference (str | Unset): The change (policy, procedure, release) that went live.
-        check (CheckResult | Unset): Every number behind a check, so the verdict can be recomputed.
+        check (CheckResult | Unset): Every number behind a check, so the verdict can be recomputed. The counts cover
+            every
+            team's complaints (the item is the organisation's) and name none of them.
         description (str | Unset): What it is about (for a rule's item: the rule's explanation).
         held_from (ItemState | Unset): Where an improvement item stands.
         merged_into (UUID | Unset): The item it was merged into.

@@ -54,6 +54,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -112,8 +117,10 @@ def sync_detailed(
 ) -> Response[Complaint | Problem]:
     """Log a complaint.
 
-     With an `Idempotency-Key`, retrying the same request returns the original complaint
-    (201, same body) and reusing the key with a different body is 409.
+     With an `Idempotency-Key`, retrying the same request returns the complaint it logged
+    (201, the complaint as it is now, if the caller can still see it; 404 otherwise) and
+    reusing the key with a different body is 409. Keys are kept for the configured
+    retention period (24 hours by default); after it, the key is new again.
 
     Args:
         idempotency_key (str | Unset):
@@ -147,8 +154,10 @@ def sync(
 ) -> Complaint | Problem | None:
     """Log a complaint.
 
-     With an `Idempotency-Key`, retrying the same request returns the original complaint
-    (201, same body) and reusing the key with a different body is 409.
+     With an `Idempotency-Key`, retrying the same request returns the complaint it logged
+    (201, the complaint as it is now, if the caller can still see it; 404 otherwise) and
+    reusing the key with a different body is 409. Keys are kept for the configured
+    retention period (24 hours by default); after it, the key is new again.
 
     Args:
         idempotency_key (str | Unset):
@@ -177,8 +186,10 @@ async def asyncio_detailed(
 ) -> Response[Complaint | Problem]:
     """Log a complaint.
 
-     With an `Idempotency-Key`, retrying the same request returns the original complaint
-    (201, same body) and reusing the key with a different body is 409.
+     With an `Idempotency-Key`, retrying the same request returns the complaint it logged
+    (201, the complaint as it is now, if the caller can still see it; 404 otherwise) and
+    reusing the key with a different body is 409. Keys are kept for the configured
+    retention period (24 hours by default); after it, the key is new again.
 
     Args:
         idempotency_key (str | Unset):
@@ -210,8 +221,10 @@ async def asyncio(
 ) -> Complaint | Problem | None:
     """Log a complaint.
 
-     With an `Idempotency-Key`, retrying the same request returns the original complaint
-    (201, same body) and reusing the key with a different body is 409.
+     With an `Idempotency-Key`, retrying the same request returns the complaint it logged
+    (201, the complaint as it is now, if the caller can still see it; 404 otherwise) and
+    reusing the key with a different body is 409. Keys are kept for the configured
+    retention period (24 hours by default); after it, the key is new again.
 
     Args:
         idempotency_key (str | Unset):

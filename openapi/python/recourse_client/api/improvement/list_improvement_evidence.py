@@ -91,6 +91,10 @@ def sync_detailed(
 ) -> Response[EvidenceList | Problem]:
     """The complaints that matched the item's rule, with the rule, its parameters and why.
 
+     Read under the caller's scope: complaints the caller could not read directly (a team
+    leader's view of another team's complaints) are not listed, only counted in
+    `out_of_scope`. The item's `evidence_count` stays the whole count.
+
     Args:
         id (UUID):
 
@@ -120,6 +124,10 @@ def sync(
 ) -> EvidenceList | Problem | None:
     """The complaints that matched the item's rule, with the rule, its parameters and why.
 
+     Read under the caller's scope: complaints the caller could not read directly (a team
+    leader's view of another team's complaints) are not listed, only counted in
+    `out_of_scope`. The item's `evidence_count` stays the whole count.
+
     Args:
         id (UUID):
 
@@ -143,6 +151,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[EvidenceList | Problem]:
     """The complaints that matched the item's rule, with the rule, its parameters and why.
+
+     Read under the caller's scope: complaints the caller could not read directly (a team
+    leader's view of another team's complaints) are not listed, only counted in
+    `out_of_scope`. The item's `evidence_count` stays the whole count.
 
     Args:
         id (UUID):
@@ -170,6 +182,10 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> EvidenceList | Problem | None:
     """The complaints that matched the item's rule, with the rule, its parameters and why.
+
+     Read under the caller's scope: complaints the caller could not read directly (a team
+    leader's view of another team's complaints) are not listed, only counted in
+    `out_of_scope`. The item's `evidence_count` stays the whole count.
 
     Args:
         id (UUID):

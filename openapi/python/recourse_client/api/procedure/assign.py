@@ -131,7 +131,9 @@ def sync_detailed(
     body: AssignAction,
     if_match: str | Unset = UNSET,
 ) -> Response[Complaint | Problem]:
-    """Assign the complaint to a handler of its team.
+    """Assign the complaint to a handler of its team. An `assignee` who is not a user of the
+    complaint's team is 422 naming `assignee`, alike for an id of another team and an id
+    nobody holds.
 
     Args:
         id (UUID):
@@ -167,7 +169,9 @@ def sync(
     body: AssignAction,
     if_match: str | Unset = UNSET,
 ) -> Complaint | Problem | None:
-    """Assign the complaint to a handler of its team.
+    """Assign the complaint to a handler of its team. An `assignee` who is not a user of the
+    complaint's team is 422 naming `assignee`, alike for an id of another team and an id
+    nobody holds.
 
     Args:
         id (UUID):
@@ -198,7 +202,9 @@ async def asyncio_detailed(
     body: AssignAction,
     if_match: str | Unset = UNSET,
 ) -> Response[Complaint | Problem]:
-    """Assign the complaint to a handler of its team.
+    """Assign the complaint to a handler of its team. An `assignee` who is not a user of the
+    complaint's team is 422 naming `assignee`, alike for an id of another team and an id
+    nobody holds.
 
     Args:
         id (UUID):
@@ -232,7 +238,9 @@ async def asyncio(
     body: AssignAction,
     if_match: str | Unset = UNSET,
 ) -> Complaint | Problem | None:
-    """Assign the complaint to a handler of its team.
+    """Assign the complaint to a handler of its team. An `assignee` who is not a user of the
+    complaint's team is 422 naming `assignee`, alike for an id of another team and an id
+    nobody holds.
 
     Args:
         id (UUID):
