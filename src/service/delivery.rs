@@ -185,7 +185,9 @@ impl Worker {
             }
         }
         excerpt.truncate(EXCERPT_BYTES);
-        let excerpt = String::from_utf8_lossy(&excerpt).into_owned();
+        // The receiver's text is stored; PostgreSQL refuses NUL in text, so a receiver that
+        // answered one would make the attempt fail to record, and the delivery be retried.
+        let excerpt = String::from_utf8_lossy(&excerpt).replace('\0', "\u{FFFD}");
         Ok(Answer {
             status: Some(status),
             excerpt: (!excerpt.is_empty()).then_some(excerpt),

@@ -37,6 +37,7 @@ engine_tests!(
     a_refused_action_sends_no_event_and_an_accepted_one_sends_one,
     a_name_that_resolves_to_loopback_at_delivery_is_refused_and_not_retried,
     an_ipv4_address_inside_an_ipv6_target_is_held_to_the_ipv4_rules,
+    a_receiver_answering_a_nul_is_recorded_with_its_answer,
 );
 
 /// The real binary, killed (SIGKILL) while a receiver holds its delivery, delivers the event
@@ -1025,4 +1026,57 @@ async fn deliveries_do_not_go_through_a_proxy_from_the_environment() {
         "the delivery went through the proxy"
     );
     assert_ne!(delivery["state"], "delivered", "{delivery}");
+}
+
+#[handler]
+async fn nul_answer() -> &'static str {
+    "accepted\0by the receiver"
+}
+
+/// A receiver's answer is stored as an excerpt; one with a NUL in it (which PostgreSQL refuses
+/// in text) is recorded with the NUL replaced, and the delivery counts as made.
+async fn a_receiver_answering_a_nul_is_recorded_with_its_answer(app: TestApp) {
+    app.team("north").await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let acceptor = TcpAcceptor::from_tokio(listener).unwrap();
+    tokio::spawn(async move {
+        let app = Route::new().at("/hooks/crm", post(nul_answer));
+        let _ = poem::Server::new_with_acceptor(acceptor).run(app).await;
+    });
+    let (sub, _) = subscribe(
+        &app,
+        &format!("http://{addr}/hooks/crm"),
+        &["complaint.created"],
+    )
+    .await;
+    app.create(&app.agent("north"), &complaint_body()).await;
+    let w = worker(&webhook_config());
+    let started = Instant::now();
+    let listed = loop {
+        w.pass(&app.state).await.unwrap();
+        let listed = deliveries(&app, &sub).await;
+        if listed.first().is_some_and(|d| d["state"] == "delivered") {
+            break listed;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "{listed:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let detail: Value = app
+        .get(
+            &format!(
+                "/v1/webhooks/{sub}/deliveries/{}",
+                listed[0]["id"].as_str().unwrap()
+            ),
+            &admin(&app),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["attempts"].as_array().unwrap().len(), 1, "{detail}");
+    assert_eq!(
+        detail["attempts"][0]["response_excerpt"], "accepted\u{FFFD}by the receiver",
+        "{detail}"
+    );
 }
