@@ -14,6 +14,7 @@ mod complaints;
 mod contract;
 mod errors;
 mod improvement;
+mod instants;
 mod keys;
 mod procedure;
 mod procedure_actions;
