@@ -4674,6 +4674,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The date is before 1970 or more than ten years ahead (`field` is `date`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -4763,6 +4773,16 @@ export interface operations {
             };
             /** @description Only admins keep calendars. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The date is before 1970 or more than ten years ahead (`field` is `date`). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13888,6 +13908,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description An instant is before 1970 or more than five years ahead, or before the one it
+             *     follows (`field` names it).
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -14322,7 +14355,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `group_by` without `from` and `to`, or with more than 400 periods (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+             *     periods (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14542,7 +14578,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `group_by` without `from` and `to`, or with more than 400 periods (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+             *     periods (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14664,6 +14703,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -14766,7 +14815,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The period ends before it starts, or is longer than a year (`field` names it). */
+            /**
+             * @description The period ends before it starts, is longer than a year, or lies before 1970 or more
+             *     than a year ahead (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14892,6 +14944,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -15006,7 +15068,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `group_by` without `from` and `to`, or with more than 400 periods (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+             *     periods (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15130,7 +15195,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `group_by` without `from` and `to`, or with more than 400 periods (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+             *     periods (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15254,6 +15322,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -15356,6 +15434,16 @@ export interface operations {
             };
             /** @description The caller's roles do not allow reading reports. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
