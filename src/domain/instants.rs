@@ -345,7 +345,12 @@ mod tests {
         let now = t(NOW);
         let at = |s: &str| Some(t(s));
         // (from, to, the field refused)
-        let cases: &[(Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<&str>)] = &[
+        type Case<'a> = (
+            Option<DateTime<Utc>>,
+            Option<DateTime<Utc>>,
+            Option<&'a str>,
+        );
+        let cases: &[Case] = &[
             (None, None, None),
             (at("2026-01-01T00:00:00Z"), at("2026-12-01T00:00:00Z"), None),
             (at("2026-01-01T00:00:00Z"), None, None),
