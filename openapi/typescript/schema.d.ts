@@ -4693,6 +4693,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The date is before 1970 or more than ten years ahead (`field` is `date`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -4782,6 +4792,16 @@ export interface operations {
             };
             /** @description Only admins keep calendars. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The date is before 1970 or more than ten years ahead (`field` is `date`). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13926,6 +13946,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description An instant is before 1970 or more than five years ahead, or before the one it
+             *     follows (`field` names it).
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -14360,7 +14393,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `group_by` without `from` and `to`, or with more than 400 periods (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+             *     periods (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14580,7 +14616,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `group_by` without `from` and `to`, or with more than 400 periods (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+             *     periods (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14702,6 +14741,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -14804,7 +14853,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The period ends before it starts, or is longer than a year (`field` names it). */
+            /**
+             * @description The period ends before it starts, is longer than a year, or lies before 1970 or more
+             *     than a year ahead (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14930,6 +14982,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -15044,7 +15106,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `group_by` without `from` and `to`, or with more than 400 periods (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+             *     periods (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15168,7 +15233,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `group_by` without `from` and `to`, or with more than 400 periods (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+             *     periods (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15292,6 +15360,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller has made too many requests: the per-caller rate limit is spent. */
             429: {
                 headers: {
@@ -15394,6 +15472,16 @@ export interface operations {
             };
             /** @description The caller's roles do not allow reading reports. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ use crate::{
     auth::BearerAuth,
     domain::{
         deadlines::{Locale, Starts, schedule},
+        instants,
         rbac::Permission,
     },
     error::ApiError,
@@ -43,6 +44,9 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading profiles.
         Forbidden = 403,
+        /// An instant is before 1970 or more than five years ahead, or before the one it
+        /// follows (`field` names it).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -67,6 +71,8 @@ api_response! {
     errors {
         /// Only admins keep calendars.
         Forbidden = 403,
+        /// The date is before 1970 or more than ten years ahead (`field` is `date`).
+        UnprocessableEntity = 422,
     }
 }
 
@@ -88,6 +94,31 @@ api_response! {
 
 #[derive(Debug)]
 pub struct ProfilesApi;
+
+/// A preview's instants, each within the planning horizon and after the one it follows: the
+/// acknowledgement after receipt, the escalation after both, its acknowledgement after it.
+fn preview_instants(
+    now: DateTime<Utc>,
+    received: DateTime<Utc>,
+    acknowledged: Option<DateTime<Utc>>,
+    escalation_received: Option<DateTime<Utc>>,
+    escalation_acknowledged: Option<DateTime<Utc>>,
+) -> Result<(), ApiError> {
+    let latest = instants::horizon(now);
+    let mut follows = Vec::new();
+    for (field, at) in [
+        ("received_at", Some(received)),
+        ("acknowledged_at", acknowledged),
+        ("escalation_received_at", escalation_received),
+        ("escalation_acknowledged_at", escalation_acknowledged),
+    ] {
+        if let Some(at) = at {
+            instants::planned(field, at, &follows, latest)?;
+            follows.push(instants::Mark::new(field, at));
+        }
+    }
+    Ok(())
+}
 
 #[OpenApi(tag = "ApiTags::Profiles")]
 impl ProfilesApi {
@@ -137,6 +168,13 @@ impl ProfilesApi {
     ) -> PreviewDeadlinesResponse {
         respond(async {
             auth.require(Permission::ReadProfiles)?;
+            preview_instants(
+                state.clock.now(),
+                received_at.0,
+                acknowledged_at.0,
+                escalation_received_at.0,
+                escalation_acknowledged_at.0,
+            )?;
             let rules = profiles::rules(&state.db.conn, profile.0.into()).await?;
             let calendar = calendars::calendar(&state.db.conn, rules.calendar).await?;
             let tz = rules

@@ -19,8 +19,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 pub const CLOCK_SKEW: Duration = Duration::seconds(60);
 
 /// How far ahead a planned instant may be set when nothing else caps it: a new due instant
-/// with no extension cap, an improvement task's due day.
-pub const PLANNING_HORIZON: Duration = Duration::days(731);
+/// with no extension cap, an improvement task's due day (a programme of work can run for
+/// years; a date in another century is a typing error).
+pub const PLANNING_HORIZON: Duration = Duration::days(5 * 365 + 1);
 
 /// How far ahead a report's period may reach: a period ending next month or at the end of the
 /// year is a fair question, one ending in a century is not.
@@ -134,6 +135,23 @@ pub fn planned(
 /// The latest a planned instant may be with no other cap.
 pub fn horizon(now: DateTime<Utc>) -> Mark<'static> {
     Mark::new("the planning horizon", now + PLANNING_HORIZON)
+}
+
+/// A day of a window over the past whose end is exclusive (an improvement's baseline): from
+/// 1970 to tomorrow, `today` being the day of now.
+pub fn past_day(field: &str, date: NaiveDate, today: NaiveDate) -> Result<(), Refused> {
+    within(
+        field,
+        Mark::day("", date).at,
+        &[Mark::new("1970-01-01", earliest())],
+        &[Mark::day("tomorrow", today + Duration::days(1))],
+    )
+}
+
+/// A day planned ahead (an improvement task's due day): from 1970 to `now` plus
+/// [`PLANNING_HORIZON`].
+pub fn planned_day(field: &str, date: NaiveDate, now: DateTime<Utc>) -> Result<(), Refused> {
+    planned(field, Mark::day("", date).at, &[], horizon(now))
 }
 
 /// A holiday date an admin adds or removes: from 1970 to [`HOLIDAY_YEARS_AHEAD`] years after
@@ -255,8 +273,8 @@ mod tests {
             ("2027-01-15T17:00:00Z", cap, true),
             ("2027-01-15T17:00:01Z", cap, false),
             ("2026-11-30T17:00:00Z", cap, false),
-            ("2028-11-22T12:00:00Z", horizon(t(NOW)), true),
-            ("2028-11-24T12:00:00Z", horizon(t(NOW)), false),
+            ("2031-11-23T12:00:00Z", horizon(t(NOW)), true),
+            ("2031-11-24T12:00:00Z", horizon(t(NOW)), false),
             ("9999-12-31T00:00:00Z", horizon(t(NOW)), false),
         ];
         for (at, latest, ok) in cases {
@@ -265,6 +283,40 @@ mod tests {
                 *ok,
                 "{at}"
             );
+        }
+    }
+
+    #[test]
+    fn days_of_a_baseline_lie_in_the_past_and_task_days_within_the_horizon() {
+        let today = d("2026-11-23");
+        let cases = [
+            ("2026-01-01", true),
+            ("2026-11-24", true),
+            ("2026-11-25", false),
+            ("1969-12-31", false),
+            ("9999-12-31", false),
+        ];
+        for (date, ok) in cases {
+            assert_eq!(
+                past_day("baseline_to", d(date), today).is_ok(),
+                ok,
+                "{date}"
+            );
+        }
+        let cases = [
+            ("2026-01-30", true),
+            ("2030-01-31", true),
+            ("2031-11-23", true),
+            ("2031-11-24", false),
+            ("9999-12-31", false),
+            ("1969-12-31", false),
+        ];
+        for (date, ok) in cases {
+            let got = planned_day("tasks[0].due_on", d(date), t(NOW));
+            assert_eq!(got.is_ok(), ok, "{date}");
+            if let Err(e) = got {
+                assert_eq!(e.field, "tasks[0].due_on");
+            }
         }
     }
 
@@ -293,7 +345,12 @@ mod tests {
         let now = t(NOW);
         let at = |s: &str| Some(t(s));
         // (from, to, the field refused)
-        let cases: &[(Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<&str>)] = &[
+        type Case<'a> = (
+            Option<DateTime<Utc>>,
+            Option<DateTime<Utc>>,
+            Option<&'a str>,
+        );
+        let cases: &[Case] = &[
             (None, None, None),
             (at("2026-01-01T00:00:00Z"), at("2026-12-01T00:00:00Z"), None),
             (at("2026-01-01T00:00:00Z"), None, None),

@@ -127,6 +127,9 @@ pub fn period_start(at: DateTime<Utc>, period: Period) -> NaiveDate {
     }
 }
 
+/// One period of a series: its first day, and the instants it covers, `[start, end)`.
+pub type Window = (NaiveDate, DateTime<Utc>, DateTime<Utc>);
+
 /// The periods covering `[from, to)`, each clipped to it: `(period start, window start,
 /// window end)`. The first and last may be partial. `None` when there would be more than
 /// `max`: the walk stops there, so a long range costs no more than a short one.
@@ -135,7 +138,7 @@ pub fn windows(
     to: DateTime<Utc>,
     period: Period,
     max: usize,
-) -> Option<Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>)>> {
+) -> Option<Vec<Window>> {
     let mut out = Vec::new();
     let mut start = period_start(from, period);
     while start.and_time(chrono::NaiveTime::MIN).and_utc() < to {
@@ -280,7 +283,7 @@ mod tests {
             Period::Month,
             400,
         )
-        .unwrap();
+        .expect("fewer than 400 periods");
         assert_eq!(
             w,
             vec![
@@ -302,7 +305,7 @@ mod tests {
             Period::Week,
             400,
         )
-        .unwrap();
+        .expect("fewer than 400 periods");
         assert_eq!(weeks.len(), 6, "26 Oct to 30 Nov, Mondays");
         assert_eq!(weeks[0].1, t("2026-11-01T00:00:00Z"));
         assert!(
@@ -312,8 +315,7 @@ mod tests {
                 Period::Day,
                 400,
             )
-            .unwrap()
-            .is_empty()
+            .is_some_and(|w| w.is_empty())
         );
         // Six weeks do not fit in five; a range of millennia stops as soon as the cap is met.
         assert_eq!(

@@ -105,6 +105,7 @@ pub async fn set(
     active: bool,
 ) -> Result<holiday::Model, ApiError> {
     let now = state.clock.now();
+    crate::domain::instants::holiday("date", date, now.date_naive())?;
     let tx = state.db.begin_write().await?;
     let before = holiday::Entity::find_by_id((id.as_str().to_owned(), date))
         .one(tx.conn())

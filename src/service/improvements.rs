@@ -23,6 +23,7 @@ use crate::{
     domain::improvement::{
         ItemAction, ItemFacts, ItemRefusal, ItemState, Verdict, check, post_window, transition,
     },
+    domain::instants,
     error::{ApiError, ErrorCode},
     state::AppState,
 };
@@ -598,6 +599,8 @@ pub async fn act(
             data["owner"] = json!(owner);
         }
         ItemInput::Plan(p) => {
+            instants::past_day("baseline_from", p.baseline_from, now.date_naive())?;
+            instants::past_day("baseline_to", p.baseline_to, now.date_naive())?;
             if p.baseline_to <= p.baseline_from {
                 return Err(ApiError::invalid_field(
                     "baseline_to",
@@ -613,6 +616,9 @@ pub async fn act(
             data["plan"] = plan_json(p);
         }
         ItemInput::Start { tasks: new } => {
+            for (i, t) in new.iter().enumerate() {
+                instants::planned_day(&format!("tasks[{i}].due_on"), t.due_on, now)?;
+            }
             facts.has_tasks = !new.is_empty();
             data["tasks"] = json!(new.iter().map(|t| json!({"description": t.description, "owner": t.owner, "due_on": t.due_on.to_string()})).collect::<Vec<_>>());
         }
@@ -630,6 +636,10 @@ pub async fn act(
             went_live_at,
             change_reference,
         } => {
+            // A fix goes live after the baseline it is measured against.
+            let baseline = plan_date(&current, "baseline_to")
+                .map(|d| instants::Mark::day("the end of the baseline window", d));
+            instants::happened("went_live_at", *went_live_at, baseline.as_slice(), now)?;
             next.went_live_at = Some(*went_live_at);
             next.change_reference = change_reference.clone();
             data["went_live_at"] = json!(went_live_at.to_rfc3339());

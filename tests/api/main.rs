@@ -17,6 +17,7 @@ mod contract;
 mod errors;
 mod idempotency;
 mod improvement;
+mod instants;
 mod keys;
 mod procedure;
 mod procedure_actions;

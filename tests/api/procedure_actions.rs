@@ -390,6 +390,8 @@ async fn a_responded_complaint_is_referred_and_closes_with_the_ombudsman_decisio
     assert_eq!(c["referral"]["scheme"], "financial_ombudsman_service");
     assert_eq!(c["referral"]["reference"], "FOS-123-456");
     assert_eq!(c["referral"]["referred_at"], "2027-02-01T09:00:00+00:00");
+    // The decision is recorded a week after it was made (a decision cannot be dated ahead).
+    app.set_now(at("2027-05-17T09:00:00Z"));
     let c = case
         .ok(
             "record_referral_outcome",

@@ -35,6 +35,7 @@ engine_tests!(
     two_items_merged_into_each_other_at_once_are_not_both_merged,
     verifying_a_chain_while_it_grows_never_reports_it_broken,
     a_mixed_storm_of_creates_actions_and_reads_answers_no_5xx_and_loses_nothing,
+    a_report_read_while_complaints_are_logged_is_of_one_moment,
 );
 
 /// One answer, read whole.
@@ -700,6 +701,108 @@ async fn verifying_a_chain_while_it_grows_never_reports_it_broken(app: TestApp) 
         broken[0]
     );
     assert_intact(&app, &agent, &id, 41).await;
+}
+
+/// The figures of one report that come from different queries and must agree while every
+/// complaint is open and has one response timer: the differences found (empty when they
+/// agree).
+fn disagreements(path: &str, r: &Value) -> Vec<String> {
+    let n = |v: &Value| v.as_u64().unwrap();
+    let mut out = Vec::new();
+    let mut differ = |what: &str, a: u64, b: u64| {
+        if a != b {
+            out.push(format!("{path}: {what} {a} against {b}"));
+        }
+    };
+    if path.contains("timeliness") {
+        // Complaints counted, against their response timers counted.
+        differ(
+            "in_scope against response timers",
+            n(&r["in_scope"]),
+            n(&r["extended"]["denominator"]),
+        );
+    } else if path.contains("people") {
+        let handled: u64 = r["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| n(&t["handled"]))
+            .sum();
+        differ(
+            "in_scope against the teams' handled",
+            n(&r["in_scope"]),
+            handled,
+        );
+    } else {
+        // Received (by day) against open now: nothing has been closed.
+        differ("received against open", n(&r["received"]), n(&r["open"]));
+        let ageing: u64 = r["ageing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| n(&b["count"]))
+            .sum();
+        differ(
+            "received against the ageing buckets",
+            n(&r["received"]),
+            ageing,
+        );
+    }
+    out
+}
+
+/// A report's figures come from several queries; each report reads them all in one snapshot,
+/// so while writers log complaints (each with its timers, in one transaction) the figures of
+/// one answer always agree with each other.
+async fn a_report_read_while_complaints_are_logged_is_of_one_moment(app: TestApp) {
+    let analyst = analyst(&app);
+    let writing = AtomicBool::new(true);
+    let writers = async {
+        let logged = (0..4).map(|_| async {
+            let agent = app.agent("north");
+            for _ in 0..40 {
+                app.create(&agent, &complaint_body()).await;
+            }
+        });
+        futures::future::join_all(logged).await;
+        writing.store(false, Ordering::SeqCst);
+    };
+    let reader = |path: &'static str| {
+        let (app, analyst, writing) = (&app, &analyst, &writing);
+        async move {
+            let mut seen = Vec::new();
+            let mut reads = 0;
+            while writing.load(Ordering::SeqCst) {
+                let r = json_ok(app, path, analyst).await;
+                reads += 1;
+                seen.extend(disagreements(path, &r));
+            }
+            (reads, seen)
+        }
+    };
+    let readers = [
+        "/v1/reports/timeliness",
+        "/v1/reports/people",
+        "/v1/reports/volumes",
+    ]
+    .map(reader);
+    let (_, results) = tokio::join!(writers, futures::future::join_all(readers));
+    let reads: usize = results.iter().map(|(n, _)| n).sum();
+    let seen: Vec<&String> = results.iter().flat_map(|(_, s)| s).collect();
+    assert!(
+        reads >= 6,
+        "only {reads} reports were read during the writes"
+    );
+    assert!(
+        seen.is_empty(),
+        "{} of {reads} reports mixed two moments; first: {}",
+        seen.len(),
+        seen[0]
+    );
+    // Once the writes are over, every figure counts all 160.
+    let t = json_ok(&app, "/v1/reports/timeliness", &analyst).await;
+    assert_eq!(t["in_scope"], 160);
+    assert!(disagreements("/v1/reports/timeliness", &t).is_empty());
 }
 
 /// What one storm client did and saw.
