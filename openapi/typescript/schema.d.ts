@@ -1914,7 +1914,9 @@ export interface components {
             channel: components["schemas"]["Channel"] & unknown;
             /**
              * Format: date-time
-             * @description When it was sent (defaults to now).
+             * @description When it was sent (defaults to now): not before what it follows (the receipt, the
+             *     acknowledgement, the escalation, the start of the timer it meets) and not in the
+             *     future; a refusal names the field (`communication.sent_at`, `notice.sent_at`).
              */
             sent_at?: string;
             /** @description What it said, in brief. */
@@ -2144,7 +2146,8 @@ export interface components {
             product?: string;
             /**
              * Format: date-time
-             * @description Corrected receipt instant (not in the future).
+             * @description Corrected receipt instant: not in the future, and not after anything recorded as
+             *     following it (the acknowledgement, an escalation, a referral, any letter sent).
              */
             received_at?: string;
             /** @description Corrected remedy sought. */
@@ -2322,7 +2325,8 @@ export interface components {
         ExtendAction: {
             /**
              * Format: date-time
-             * @description The new due instant: later than the current one and within the profile's cap.
+             * @description The new due instant: later than the current one, within the profile's cap, and at
+             *     most five years ahead.
              */
             new_due_at: string;
             /**
@@ -2487,7 +2491,7 @@ export interface components {
             change_reference?: string;
             /**
              * Format: date-time
-             * @description When.
+             * @description When: not before the end of the baseline window, not in the future.
              */
             went_live_at: string;
         };
@@ -3085,12 +3089,13 @@ export interface components {
         PlanAction: {
             /**
              * Format: date
-             * @description Baseline window start, `YYYY-MM-DD`.
+             * @description Baseline window start, `YYYY-MM-DD`, from 1970.
              */
             baseline_from: string;
             /**
              * Format: date
-             * @description Baseline window end (exclusive), after its start.
+             * @description Baseline window end (exclusive), after its start and no later than tomorrow: a
+             *     baseline is measured over the past.
              */
             baseline_to: string;
             /**
@@ -3242,7 +3247,7 @@ export interface components {
         RecordReferralOutcomeAction: {
             /**
              * Format: date-time
-             * @description When it was made (defaults to now).
+             * @description When it was made (defaults to now): not before the referral, not in the future.
              */
             decided_at?: string;
             /** @description The decision. */
@@ -3354,7 +3359,8 @@ export interface components {
             reference?: string;
             /**
              * Format: date-time
-             * @description When the referral was made (defaults to now).
+             * @description When the referral was made (defaults to now): not before the latest response, not in
+             *     the future.
              */
             referred_at?: string;
             /** @description The scheme. */
@@ -3811,7 +3817,7 @@ export interface components {
             description: string;
             /**
              * Format: date
-             * @description By when, `YYYY-MM-DD`.
+             * @description By when, `YYYY-MM-DD`; at most five years ahead.
              */
             due_on: string;
             /** @description Who does it. */
@@ -5818,7 +5824,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5994,7 +6003,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6170,7 +6182,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6346,7 +6361,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6522,7 +6540,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6698,7 +6719,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6874,7 +6898,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7050,7 +7077,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7226,7 +7256,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7402,7 +7435,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7578,7 +7614,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7754,7 +7793,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7930,7 +7972,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8106,7 +8151,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8282,7 +8330,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8458,7 +8509,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8634,7 +8688,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8810,7 +8867,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8986,7 +9046,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11129,7 +11192,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -11308,7 +11371,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -11487,7 +11550,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -11666,7 +11729,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -11845,7 +11908,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12024,7 +12087,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12203,7 +12266,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12382,7 +12445,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12561,7 +12624,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12740,7 +12803,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12919,7 +12982,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -13098,7 +13161,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -13277,7 +13340,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -14285,9 +14348,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -14508,9 +14571,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -14635,9 +14698,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -14757,7 +14820,7 @@ export interface operations {
             query: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description First day of the period (UTC days). */
+                /** @description First day of the period (UTC days; 1970 to a year ahead). */
                 period_start: string;
                 /** @description Last day of the period, inclusive. */
                 period_end: string;
@@ -14872,9 +14935,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -14998,9 +15061,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -15125,9 +15188,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -15252,9 +15315,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received (or closed) at or after this instant. */
+                /** @description Received (or closed) at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received (or closed) before this instant. */
+                /** @description Received (or closed) before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -15376,9 +15439,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
