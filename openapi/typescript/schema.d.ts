@@ -1926,7 +1926,9 @@ export interface components {
             channel: components["schemas"]["Channel"] & unknown;
             /**
              * Format: date-time
-             * @description When it was sent (defaults to now).
+             * @description When it was sent (defaults to now): not before what it follows (the receipt, the
+             *     acknowledgement, the escalation, the start of the timer it meets) and not in the
+             *     future; a refusal names the field (`communication.sent_at`, `notice.sent_at`).
              */
             sent_at?: string;
             /** @description What it said, in brief. */
@@ -2156,7 +2158,8 @@ export interface components {
             product?: string;
             /**
              * Format: date-time
-             * @description Corrected receipt instant (not in the future).
+             * @description Corrected receipt instant: not in the future, and not after anything recorded as
+             *     following it (the acknowledgement, an escalation, a referral, any letter sent).
              */
             received_at?: string;
             /** @description Corrected remedy sought. */
@@ -2340,7 +2343,8 @@ export interface components {
         ExtendAction: {
             /**
              * Format: date-time
-             * @description The new due instant: later than the current one and within the profile's cap.
+             * @description The new due instant: later than the current one, within the profile's cap, and at
+             *     most five years ahead.
              */
             new_due_at: string;
             /**
@@ -2505,7 +2509,7 @@ export interface components {
             change_reference?: string;
             /**
              * Format: date-time
-             * @description When.
+             * @description When: not before the end of the baseline window, not in the future.
              */
             went_live_at: string;
         };
@@ -3104,12 +3108,13 @@ export interface components {
         PlanAction: {
             /**
              * Format: date
-             * @description Baseline window start, `YYYY-MM-DD`.
+             * @description Baseline window start, `YYYY-MM-DD`, from 1970.
              */
             baseline_from: string;
             /**
              * Format: date
-             * @description Baseline window end (exclusive), after its start.
+             * @description Baseline window end (exclusive), after its start and no later than tomorrow: a
+             *     baseline is measured over the past.
              */
             baseline_to: string;
             /**
@@ -3261,7 +3266,7 @@ export interface components {
         RecordReferralOutcomeAction: {
             /**
              * Format: date-time
-             * @description When it was made (defaults to now).
+             * @description When it was made (defaults to now): not before the referral, not in the future.
              */
             decided_at?: string;
             /** @description The decision. */
@@ -3373,7 +3378,8 @@ export interface components {
             reference?: string;
             /**
              * Format: date-time
-             * @description When the referral was made (defaults to now).
+             * @description When the referral was made (defaults to now): not before the latest response, not in
+             *     the future.
              */
             referred_at?: string;
             /** @description The scheme. */
@@ -3830,7 +3836,7 @@ export interface components {
             description: string;
             /**
              * Format: date
-             * @description By when, `YYYY-MM-DD`.
+             * @description By when, `YYYY-MM-DD`; at most five years ahead.
              */
             due_on: string;
             /** @description Who does it. */
@@ -5856,7 +5862,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6032,7 +6041,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6208,7 +6220,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6384,7 +6399,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6560,7 +6578,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6736,7 +6757,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6912,7 +6936,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7088,7 +7115,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7264,7 +7294,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7440,7 +7473,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7616,7 +7652,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7792,7 +7831,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7968,7 +8010,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8144,7 +8189,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8320,7 +8368,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8496,7 +8547,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8672,7 +8726,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8848,7 +8905,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9024,7 +9084,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body breaks a rule the schema cannot express. */
+            /**
+             * @description The body breaks a rule the schema cannot express (an instant before the event it
+             *     follows or in the future, an unknown root cause; `field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11167,7 +11230,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -11346,7 +11409,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -11525,7 +11588,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -11704,7 +11767,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -11883,7 +11946,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12062,7 +12125,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12241,7 +12304,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12420,7 +12483,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12599,7 +12662,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12778,7 +12841,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -12957,7 +13020,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -13136,7 +13199,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -13315,7 +13378,7 @@ export interface operations {
             };
             /**
              * @description The body breaks a rule the schema cannot express (a baseline that ends before it
-             *     starts, an unknown task).
+             *     starts or lies ahead, a due day or go-live out of bounds, an unknown task).
              */
             422: {
                 headers: {
@@ -14323,9 +14386,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -14546,9 +14609,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -14673,9 +14736,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -14795,7 +14858,7 @@ export interface operations {
             query: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description First day of the period (UTC days). */
+                /** @description First day of the period (UTC days; 1970 to a year ahead). */
                 period_start: string;
                 /** @description Last day of the period, inclusive. */
                 period_end: string;
@@ -14910,9 +14973,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -15036,9 +15099,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -15163,9 +15226,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -15290,9 +15353,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received (or closed) at or after this instant. */
+                /** @description Received (or closed) at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received (or closed) before this instant. */
+                /** @description Received (or closed) before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;
@@ -15414,9 +15477,9 @@ export interface operations {
             query?: {
                 /** @description `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default. */
                 format?: components["schemas"]["Format"];
-                /** @description Received at or after this instant. */
+                /** @description Received at or after this instant (1970 to a year ahead). */
                 from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (1970 to a year ahead; not before `from`). */
                 to?: string;
                 /** @description Only this team. */
                 team?: string;

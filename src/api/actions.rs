@@ -52,7 +52,8 @@ api_response! {
         PayloadTooLarge = 413,
         /// The request body is not `application/json`.
         UnsupportedMediaType = 415,
-        /// The body breaks a rule the schema cannot express.
+        /// The body breaks a rule the schema cannot express (an instant before the event it
+        /// follows or in the future, an unknown root cause; `field` names it).
         Unprocessable = 422,
         /// `If-Match` is missing.
         PreconditionRequired = 428,

@@ -225,7 +225,8 @@ pub struct ComplaintPatch {
     /// Corrected remedy sought.
     #[oai(validator(min_length = 1, max_length = 5000, pattern = r"[^\t\n\r ]"))]
     pub remedy_sought: NoNull<StrictString>,
-    /// Corrected receipt instant (not in the future).
+    /// Corrected receipt instant: not in the future, and not after anything recorded as
+    /// following it (the acknowledgement, an escalation, a referral, any letter sent).
     pub received_at: NoNull<DateTime<Utc>>,
     /// Vulnerability, replacing what is recorded.
     pub vulnerability: NoNull<VulnerabilityInput>,
@@ -1084,7 +1085,9 @@ pub(crate) fn enum_text<T: poem_openapi::types::ToJSON>(value: &T) -> String {
 pub struct CommunicationInput {
     /// How it was sent.
     pub channel: Channel,
-    /// When it was sent (defaults to now).
+    /// When it was sent (defaults to now): not before what it follows (the receipt, the
+    /// acknowledgement, the escalation, the start of the timer it meets) and not in the
+    /// future; a refusal names the field (`communication.sent_at`, `notice.sent_at`).
     pub sent_at: NoNull<DateTime<Utc>>,
     /// What it said, in brief.
     #[oai(validator(max_length = 2000))]
@@ -1281,7 +1284,8 @@ pub struct ExtendAction {
     /// The timer's name, as the complaint lists it (e.g. `stage1_response`).
     #[oai(validator(pattern = r"^[a-z0-9_]{1,64}$"))]
     pub timer: StrictString,
-    /// The new due instant: later than the current one and within the profile's cap.
+    /// The new due instant: later than the current one, within the profile's cap, and at
+    /// most five years ahead.
     pub new_due_at: DateTime<Utc>,
     /// Why more time is needed.
     #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
@@ -1312,7 +1316,8 @@ pub struct ReferAction {
     /// The scheme's case reference.
     #[oai(validator(min_length = 1, max_length = 100))]
     pub reference: NoNull<StrictString>,
-    /// When the referral was made (defaults to now).
+    /// When the referral was made (defaults to now): not before the latest response, not in
+    /// the future.
     pub referred_at: NoNull<DateTime<Utc>>,
 }
 
@@ -1333,7 +1338,7 @@ pub enum ReferralDecision {
 pub struct RecordReferralOutcomeAction {
     /// The decision.
     pub decision: ReferralDecision,
-    /// When it was made (defaults to now).
+    /// When it was made (defaults to now): not before the referral, not in the future.
     pub decided_at: NoNull<DateTime<Utc>>,
     /// A note for the case record.
     #[oai(validator(max_length = 2000))]

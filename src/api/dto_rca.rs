@@ -684,9 +684,10 @@ pub struct PlanAction {
     /// What is known about them and what will be done.
     #[oai(validator(max_length = 4000))]
     pub others_affected_note: NoNull<StrictString>,
-    /// Baseline window start, `YYYY-MM-DD`.
+    /// Baseline window start, `YYYY-MM-DD`, from 1970.
     pub baseline_from: IsoDate,
-    /// Baseline window end (exclusive), after its start.
+    /// Baseline window end (exclusive), after its start and no later than tomorrow: a
+    /// baseline is measured over the past.
     pub baseline_to: IsoDate,
     /// The fall in the cause's complaint rate that counts as success, percent.
     #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
@@ -709,7 +710,7 @@ pub struct TaskInput {
     /// Who does it.
     #[oai(validator(min_length = 1, max_length = 255, pattern = r"[^\t\n\r ]"))]
     pub owner: StrictString,
-    /// By when, `YYYY-MM-DD`.
+    /// By when, `YYYY-MM-DD`; at most five years ahead.
     pub due_on: IsoDate,
 }
 
@@ -736,7 +737,7 @@ pub struct UpdateTaskAction {
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct GoLiveAction {
-    /// When.
+    /// When: not before the end of the baseline window, not in the future.
     pub went_live_at: DateTime<Utc>,
     /// The change (policy version, procedure, release).
     #[oai(validator(max_length = 200))]

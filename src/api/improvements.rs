@@ -180,7 +180,7 @@ api_response! {
         /// The request body is not `application/json`.
         UnsupportedMediaType = 415,
         /// The body breaks a rule the schema cannot express (a baseline that ends before it
-        /// starts, an unknown task).
+        /// starts or lies ahead, a due day or go-live out of bounds, an unknown task).
         Unprocessable = 422,
         /// `If-Match` is missing.
         PreconditionRequired = 428,

@@ -285,9 +285,9 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// Received (or closed) at or after this instant.
+        /// Received (or closed) at or after this instant (1970 to a year ahead).
         from: Query<Option<DateTime<Utc>>>,
-        /// Received (or closed) before this instant.
+        /// Received (or closed) before this instant (1970 to a year ahead; not before `from`).
         to: Query<Option<DateTime<Utc>>>,
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
@@ -384,9 +384,9 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// Received at or after this instant.
+        /// Received at or after this instant (1970 to a year ahead).
         from: Query<Option<DateTime<Utc>>>,
-        /// Received before this instant.
+        /// Received before this instant (1970 to a year ahead; not before `from`).
         to: Query<Option<DateTime<Utc>>>,
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
@@ -449,9 +449,9 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// Received at or after this instant.
+        /// Received at or after this instant (1970 to a year ahead).
         from: Query<Option<DateTime<Utc>>>,
-        /// Received before this instant.
+        /// Received before this instant (1970 to a year ahead; not before `from`).
         to: Query<Option<DateTime<Utc>>>,
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
@@ -529,9 +529,9 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// Received at or after this instant.
+        /// Received at or after this instant (1970 to a year ahead).
         from: Query<Option<DateTime<Utc>>>,
-        /// Received before this instant.
+        /// Received before this instant (1970 to a year ahead; not before `from`).
         to: Query<Option<DateTime<Utc>>>,
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
@@ -594,9 +594,9 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// Received at or after this instant.
+        /// Received at or after this instant (1970 to a year ahead).
         from: Query<Option<DateTime<Utc>>>,
-        /// Received before this instant.
+        /// Received before this instant (1970 to a year ahead; not before `from`).
         to: Query<Option<DateTime<Utc>>>,
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
@@ -706,9 +706,9 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// Received at or after this instant.
+        /// Received at or after this instant (1970 to a year ahead).
         from: Query<Option<DateTime<Utc>>>,
-        /// Received before this instant.
+        /// Received before this instant (1970 to a year ahead; not before `from`).
         to: Query<Option<DateTime<Utc>>>,
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
@@ -775,9 +775,9 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// Received at or after this instant.
+        /// Received at or after this instant (1970 to a year ahead).
         from: Query<Option<DateTime<Utc>>>,
-        /// Received before this instant.
+        /// Received before this instant (1970 to a year ahead; not before `from`).
         to: Query<Option<DateTime<Utc>>>,
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
@@ -841,7 +841,7 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// First day of the period (UTC days).
+        /// First day of the period (UTC days; 1970 to a year ahead).
         period_start: Query<IsoDate>,
         /// Last day of the period, inclusive.
         period_end: Query<IsoDate>,
@@ -959,9 +959,9 @@ impl ReportsApi {
         req: &Request,
         /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
         format: Query<Option<Format>>,
-        /// Received at or after this instant.
+        /// Received at or after this instant (1970 to a year ahead).
         from: Query<Option<DateTime<Utc>>>,
-        /// Received before this instant.
+        /// Received before this instant (1970 to a year ahead; not before `from`).
         to: Query<Option<DateTime<Utc>>>,
         /// Only this team.
         #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]

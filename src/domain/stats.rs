@@ -165,18 +165,11 @@ pub fn windows(
 /// rather than by whatever dates are stored.
 pub const MAX_TABLE_DAYS: i64 = 3660;
 
-/// The days a report's business-day table covers: from the period's first day (`from`), or the
-/// first day a complaint was received when the period has no start, to `today`; never more
-/// than [`MAX_TABLE_DAYS`] days, and never beyond `today` (no response can be sent later).
-/// `None` when nothing is stored. A day outside the table is counted without it.
-pub fn table_days(
-    from: Option<NaiveDate>,
-    earliest: Option<NaiveDate>,
-    today: NaiveDate,
-) -> Option<(NaiveDate, NaiveDate)> {
-    let earliest = earliest?;
-    let first = from.map_or(earliest, |f| f.max(earliest));
-    let first = first
+/// The days a report's business-day table covers: from `first`, the first day stored, to
+/// `today`; never more than [`MAX_TABLE_DAYS`] days, and never beyond `today` (nothing can be
+/// sent later). `None` when nothing is stored. A day outside the table is counted without it.
+pub fn table_days(first: Option<NaiveDate>, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let first = first?
         .max(today - Duration::days(MAX_TABLE_DAYS - 1))
         .min(today);
     Some((first, today))
@@ -339,45 +332,23 @@ mod tests {
     }
 
     #[test]
-    fn a_table_runs_from_the_period_or_the_first_receipt_to_today_within_its_cap() {
+    fn a_table_runs_from_the_first_day_stored_to_today_within_its_cap() {
         let day = |s: &str| t(&format!("{s}T00:00:00Z")).date_naive();
         let today = day("2026-11-23");
-        // (period start, first receipt stored, table)
+        // (first day stored, table)
         let cases = [
-            (None, None, None),
-            (None, Some("2026-01-05"), Some(("2026-01-05", "2026-11-23"))),
-            (
-                Some("2026-06-01"),
-                Some("2026-01-05"),
-                Some(("2026-06-01", "2026-11-23")),
-            ),
-            (
-                Some("2020-01-01"),
-                Some("2026-01-05"),
-                Some(("2026-01-05", "2026-11-23")),
-            ),
-            // Ten years back at most, whatever was stored or asked.
-            (None, Some("1970-01-01"), Some(("2016-11-16", "2026-11-23"))),
-            (
-                Some("1970-01-01"),
-                Some("1970-01-01"),
-                Some(("2016-11-16", "2026-11-23")),
-            ),
-            // A receipt stored in the far future leaves a one-day table.
-            (None, Some("9999-12-31"), Some(("2026-11-23", "2026-11-23"))),
-            (
-                Some("2027-01-01"),
-                Some("2026-01-05"),
-                Some(("2026-11-23", "2026-11-23")),
-            ),
+            (None, None),
+            (Some("2026-01-05"), Some(("2026-01-05", "2026-11-23"))),
+            (Some("2016-11-16"), Some(("2016-11-16", "2026-11-23"))),
+            // Ten years back at most, whatever was stored.
+            (Some("2016-11-15"), Some(("2016-11-16", "2026-11-23"))),
+            (Some("1970-01-01"), Some(("2016-11-16", "2026-11-23"))),
+            // Only dates after today stored: a one-day table.
+            (Some("9999-12-31"), Some(("2026-11-23", "2026-11-23"))),
         ];
-        for (from, earliest, want) in cases {
-            let got = table_days(from.map(day), earliest.map(day), today);
-            assert_eq!(
-                got,
-                want.map(|(a, b)| (day(a), day(b))),
-                "{from:?} {earliest:?}"
-            );
+        for (first, want) in cases {
+            let got = table_days(first.map(day), today);
+            assert_eq!(got, want.map(|(a, b)| (day(a), day(b))), "{first:?}");
             if let Some((a, b)) = got {
                 assert!((b - a).num_days() < MAX_TABLE_DAYS);
             }

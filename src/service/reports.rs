@@ -259,7 +259,7 @@ pub async fn volumes(
         .filter(complaint::Column::State.is_in(open_states))
         .into_tuple::<(DateTime<Utc>, String)>()
         .all(db);
-    // Independent reads: on SQLite in WAL mode they run side by side on separate connections.
+    // Independent reads, all in the report's one snapshot (and so on its one connection).
     let (received_at, closed_at, breached_at, open) =
         tokio::try_join!(received_at, closed_at, breached_at, open)?;
     let today = reader.state.clock.now().date_naive();
@@ -636,7 +636,7 @@ pub async fn timeliness(
         .all(db);
     let (groups, histogram) = tokio::try_join!(
         async { groups.await.map_err(ApiError::from) },
-        response_days(reader, f.from, &cond, &[])
+        response_days(reader, &cond, &[])
     )?;
     let timers: Vec<TimerGroup> = groups
         .into_iter()
@@ -873,7 +873,7 @@ pub async fn people(
         return Ok((Vec::new(), Vec::new()));
     };
     let flag = |e: Expr| Into::<Expr>::into(Expr::case(e, 1).finally(0)).sum();
-    // Independent counts, each its own query so that the engine can run them side by side.
+    // Independent counts, each its own query, all in the report's one snapshot.
     // (team, handler, handled, closed, reopened)
     type Counts = (String, Option<String>, i64, i64, i64);
     let counts = complaint::Entity::find()
@@ -919,7 +919,6 @@ pub async fn people(
         .all(db);
     let days = response_days(
         reader,
-        f.from,
         &cond,
         &[complaint::Column::TeamId, complaint::Column::AssigneeId],
     );
@@ -1040,36 +1039,27 @@ const RESPONSE_KINDS: [&str; 2] = ["stage_response", "final_response"];
 /// Business days from receipt to the first response of the complaints in scope that have one,
 /// grouped by `keys`: (key values, business days, complaints).
 ///
-/// The database counts most of them: each profile's calendar goes to it as one JSON parameter
-/// mapping `profile|YYYY-MM-DD` to the day's business-day ordinal (see `Calendar::ordinals`),
-/// and the business days between two days are the difference of their ordinals, so a report
-/// reads a histogram, not a row per complaint. The table covers [`table_days`]: from the
-/// period's start (or the first receipt stored) to today, at most
-/// [`crate::domain::stats::MAX_TABLE_DAYS`] days,
-/// whatever dates are stored. The complaints received or answered on a day outside it (before
-/// a long table's start, or on a date no request can give any more) are read one by one and
-/// counted here without a table, so time and memory follow the period and its rows.
+/// The database counts them: each profile's calendar goes to it as one JSON parameter mapping
+/// `profile|YYYY-MM-DD` to the day's business-day ordinal (see `Calendar::ordinals`), and the
+/// business days between two days are the difference of their ordinals, so a report reads a
+/// histogram, not a row per complaint. The table covers [`table_days`]: from the first receipt
+/// or response stored to today, at most [`crate::domain::stats::MAX_TABLE_DAYS`] days,
+/// whatever dates are stored. Only when something lies outside it (history older than that,
+/// or a date after today, which no request can give any more) are the complaints concerned
+/// read one by one and counted here without a table; so time and memory follow the rows in
+/// the period, never the distance between stored dates.
 async fn response_days(
     reader: &Reader<'_>,
-    from: Option<DateTime<Utc>>,
     cond: &Condition,
     keys: &[complaint::Column],
 ) -> Result<Vec<(Vec<Option<String>>, i64, i64)>, ApiError> {
     let db = reader.db();
     let backend = reader.backend();
-    let earliest: Option<DateTime<Utc>> = complaint::Entity::find()
-        .select_only()
-        .column_as(complaint::Column::ReceivedAt.min(), "at")
-        .into_tuple::<Option<DateTime<Utc>>>()
-        .one(db)
-        .await?
-        .flatten();
+    let Some(stored) = stored_days(reader).await? else {
+        return Ok(Vec::new());
+    };
     let today = (reader.state.clock.now() + CLOCK_SKEW).date_naive();
-    let Some((first, last)) = table_days(
-        from.map(|at| at.date_naive()),
-        earliest.map(|at| at.date_naive()),
-        today,
-    ) else {
+    let Some((first, last)) = table_days(Some(stored.first), today) else {
         return Ok(Vec::new());
     };
     let mut business_days = BusinessDays::new(reader);
@@ -1171,6 +1161,10 @@ async fn response_days(
     }
 
     // The complaints the table left out: received outside it, or with a response outside it.
+    // There are none unless the table was cut short or something is dated after today.
+    if first <= stored.first && stored.last <= last {
+        return Ok(out);
+    }
     let (start, end) = (
         first.and_time(chrono::NaiveTime::MIN).and_utc(),
         (last + chrono::Duration::days(1))
@@ -1235,6 +1229,51 @@ async fn response_days(
         out.push((values, i64::from(days), 1));
     }
     Ok(out)
+}
+
+/// The first and last UTC days on which any complaint was received or answered.
+struct StoredDays {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+/// The days over which complaints were received or answered, `None` when none was received.
+/// Each bound is a single-aggregate subquery.
+async fn stored_days(reader: &Reader<'_>) -> Result<Option<StoredDays>, ApiError> {
+    let extreme = |min: bool, column: Expr, from: SelectStatement| -> Expr {
+        let agg = if min { column.min() } else { column.max() };
+        Expr::SubQuery(None, Box::new(from.clone().expr(agg).to_owned().into()))
+    };
+    let complaints = Query::select().from(complaint::Entity).to_owned();
+    let responses = Query::select()
+        .from(communication::Entity)
+        .and_where(Expr::col(communication::Column::Kind).is_in(RESPONSE_KINDS))
+        .to_owned();
+    let received = || Expr::col(complaint::Column::ReceivedAt);
+    let sent = || Expr::col(communication::Column::SentAt);
+    let query = Query::select()
+        .expr(extreme(true, received(), complaints.clone()))
+        .expr(extreme(false, received(), complaints))
+        .expr(extreme(true, sent(), responses.clone()))
+        .expr(extreme(false, sent(), responses))
+        .to_owned();
+    let Some(row) = reader.db().query_one(&query).await? else {
+        return Ok(None);
+    };
+    let mut days = Vec::new();
+    for i in 0..4 {
+        if let Some(at) = row.try_get_by_index::<Option<DateTime<Utc>>>(i)? {
+            days.push(at.date_naive());
+        }
+    }
+    Ok(days
+        .iter()
+        .min()
+        .zip(days.iter().max())
+        .map(|(first, last)| StoredDays {
+            first: *first,
+            last: *last,
+        }))
 }
 
 /// One cohort's figures for the vulnerable-customer gap.
@@ -1493,7 +1532,7 @@ pub async fn fca_disp(
     let c = |column: complaint::Column| Expr::col((complaint::Entity, column));
     // (id, product, category, received_at, profile, outcome), as read from JSON.
     type Row = (String, String, String, String, String, Option<String>);
-    // The three reads are independent: the engine runs them side by side.
+    // The three reads are independent, and all in the report's one snapshot.
     let complaints = json_rows::<Row>(
         reader,
         Query::select()

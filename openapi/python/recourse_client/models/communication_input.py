@@ -18,7 +18,10 @@ class CommunicationInput:
 
     Attributes:
         channel (Channel): How the complaint reached the organisation.
-        sent_at (datetime.datetime | Unset): When it was sent (defaults to now).
+        sent_at (datetime.datetime | Unset): When it was sent (defaults to now): not before what it follows (the
+            receipt, the
+            acknowledgement, the escalation, the start of the timer it meets) and not in the
+            future; a refusal names the field (`communication.sent_at`, `notice.sent_at`).
         summary (str | Unset): What it said, in brief.
     """
 

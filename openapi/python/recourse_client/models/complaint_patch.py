@@ -29,7 +29,9 @@ class ComplaintPatch:
                 are.
             description (str | Unset): Corrected description.
             product (str | Unset): Corrected product.
-            received_at (datetime.datetime | Unset): Corrected receipt instant (not in the future).
+            received_at (datetime.datetime | Unset): Corrected receipt instant: not in the future, and not after anything
+                recorded as
+                following it (the acknowledgement, an escalation, a referral, any letter sent).
             remedy_sought (str | Unset): Corrected remedy sought.
             vulnerability (VulnerabilityInput | Unset): Vulnerability to record with the complaint. Sensitive personal data:
                 visible only to

@@ -20,7 +20,9 @@ class ExtendAction:
     """Extend a running timer where its profile allows it (team leaders).
 
     Attributes:
-        new_due_at (datetime.datetime): The new due instant: later than the current one and within the profile's cap.
+        new_due_at (datetime.datetime): The new due instant: later than the current one, within the profile's cap, and
+            at
+            most five years ahead.
         reason (str): Why more time is needed.
         timer (str): The timer's name, as the complaint lists it (e.g. `stage1_response`).
         notice (CommunicationInput | Unset): A communication sent to the complainant as part of an action.

@@ -16,7 +16,7 @@ class GoLiveAction:
     """The change went live.
 
     Attributes:
-        went_live_at (datetime.datetime): When.
+        went_live_at (datetime.datetime): When: not before the end of the baseline window, not in the future.
         change_reference (str | Unset): The change (policy version, procedure, release).
     """
 

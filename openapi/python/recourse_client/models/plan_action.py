@@ -17,8 +17,9 @@ class PlanAction:
     """Plan: the problem, the others affected, the baseline and the success criterion.
 
     Attributes:
-        baseline_from (datetime.date): Baseline window start, `YYYY-MM-DD`.
-        baseline_to (datetime.date): Baseline window end (exclusive), after its start.
+        baseline_from (datetime.date): Baseline window start, `YYYY-MM-DD`, from 1970.
+        baseline_to (datetime.date): Baseline window end (exclusive), after its start and no later than tomorrow: a
+            baseline is measured over the past.
         measurement_days (int): Days to measure after go-live (after the lag).
         others_affected (OthersAffected): Could customers who did not complain be affected?
         problem_statement (str): What, where, when, how discovered, why it matters.

@@ -18,7 +18,8 @@ class RecordReferralOutcomeAction:
 
     Attributes:
         decision (ReferralDecision): An ombudsman's or scheme's decision.
-        decided_at (datetime.datetime | Unset): When it was made (defaults to now).
+        decided_at (datetime.datetime | Unset): When it was made (defaults to now): not before the referral, not in the
+            future.
         note (str | Unset): A note for the case record.
     """
 

@@ -19,7 +19,9 @@ class ReferAction:
     Attributes:
         scheme (ReferralScheme): An ombudsman or external dispute-resolution scheme.
         reference (str | Unset): The scheme's case reference.
-        referred_at (datetime.datetime | Unset): When the referral was made (defaults to now).
+        referred_at (datetime.datetime | Unset): When the referral was made (defaults to now): not before the latest
+            response, not in
+            the future.
     """
 
     scheme: ReferralScheme

@@ -15,7 +15,7 @@ class TaskInput:
 
     Attributes:
         description (str): What is to be done.
-        due_on (datetime.date): By when, `YYYY-MM-DD`.
+        due_on (datetime.date): By when, `YYYY-MM-DD`; at most five years ahead.
         owner (str): Who does it.
     """
 
