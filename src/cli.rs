@@ -9,9 +9,9 @@ use jsonwebtoken::Algorithm;
 use crate::{
     config::{Config, ConnectionLimits, JwtConfig, KeySource, Secret, WebhookConfig},
     domain::{
-        complaint::Profile,
-        ratelimit::RateLimit,
-        webhooks::{RetryPolicy, TargetPolicy},
+        access::ratelimit::RateLimit,
+        case::complaint::Profile,
+        integration::webhooks::{RetryPolicy, TargetPolicy},
     },
 };
 

@@ -6,9 +6,9 @@ use std::{fmt, path::PathBuf, time::Duration};
 use jsonwebtoken::Algorithm;
 
 use crate::domain::{
-    complaint::Profile,
-    ratelimit::RateLimit,
-    webhooks::{RetryPolicy, TargetPolicy},
+    access::ratelimit::RateLimit,
+    case::complaint::Profile,
+    integration::webhooks::{RetryPolicy, TargetPolicy},
 };
 
 /// A secret string. `Debug` and `Display` print a placeholder.

@@ -8,10 +8,10 @@
 
 use poem::{Endpoint, Response, error::NotFoundError, get, handler, http::header, web::Path};
 
-const INDEX_HTML: &str = include_str!("dashboard/index.html");
-const APP_JS: &str = include_str!("dashboard/app.js");
-const STYLE_CSS: &str = include_str!("dashboard/style.css");
-const FAVICON_SVG: &str = include_str!("dashboard/favicon.svg");
+const INDEX_HTML: &str = include_str!("assets/dashboard/index.html");
+const APP_JS: &str = include_str!("assets/dashboard/app.js");
+const STYLE_CSS: &str = include_str!("assets/dashboard/style.css");
+const FAVICON_SVG: &str = include_str!("assets/dashboard/favicon.svg");
 
 /// Same origin only, nothing inline, no framing, no plugins, no form posts elsewhere.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod metrics;
+pub mod seed;
 pub mod service;
 pub mod state;
 
@@ -37,8 +38,8 @@ pub fn install_tls_provider() {
 
 pub async fn prepare_database(db: &Db, clock: &Clock) -> Result<(), sea_orm::DbErr> {
     db.migrate().await?;
-    service::calendars::seed(db, clock.now()).await?;
-    service::taxonomy::seed(db, clock.now()).await
+    service::admin::calendars::seed(db, clock.now()).await?;
+    service::improvement::taxonomy::seed(db, clock.now()).await
 }
 
 /// Builds the state for `config` over an open database.

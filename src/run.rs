@@ -10,7 +10,7 @@ use recourse::{
     cli::{Cli, Command, TokenArgs},
     config::{Config, KeySource},
     db::Db,
-    domain::rbac::Role,
+    domain::access::rbac::Role,
     prepare_database,
     state::Clock,
 };
@@ -54,7 +54,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let interval = config.sweep_interval.max(std::time::Duration::from_secs(1));
             let state = build_state(config, db, Clock::System)?;
             if once {
-                let report = recourse::service::sweeper::sweep_once(&state, u32::MAX).await?;
+                let report = recourse::service::jobs::sweeper::sweep_once(&state, u32::MAX).await?;
                 let mut out = std::io::stdout().lock();
                 writeln!(
                     out,
@@ -62,7 +62,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     report.timers_checked, report.warnings, report.breaches
                 )?;
             } else {
-                recourse::service::sweeper::run(state, interval, stop_on_signal()).await;
+                recourse::service::jobs::sweeper::run(state, interval, stop_on_signal()).await;
             }
             Ok(())
         }
@@ -92,7 +92,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = build_state(config, db, clock)?;
             let started = std::time::Instant::now();
             let direct = complaints.min(templates.max(1));
-            let r = recourse::service::demo::seed(&state, direct, seed, until).await?;
+            let r = recourse::seed::seed(&state, direct, seed, until).await?;
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
@@ -106,13 +106,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             )?;
             if complaints > direct {
                 let started = std::time::Instant::now();
-                let plan = recourse::service::demo_copies::CopyPlan {
+                let plan = recourse::seed::copies::CopyPlan {
                     copies: complaints - direct,
                     spread_weeks,
                     due,
                     first_customer: direct,
                 };
-                let n = recourse::service::demo_copies::copy(&state, plan, seed, until).await?;
+                let n = recourse::seed::copies::copy(&state, plan, seed, until).await?;
                 writeln!(
                     out,
                     "{n} copies of them ({due} with a timer due) in {:.1} s",
@@ -140,7 +140,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .max(std::time::Duration::from_secs(1));
             let state = build_state(config, db, Clock::System)?;
             if once {
-                let o = recourse::service::recurrence::run_all(&state).await?;
+                let o = recourse::service::improvement::recurrence::run_all(&state).await?;
                 let mut out = std::io::stdout().lock();
                 writeln!(
                     out,
@@ -148,7 +148,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     o.hits, o.items_created, o.items_reopened, o.evidence_added
                 )?;
             } else {
-                recourse::service::recurrence::run(state, interval, stop_on_signal()).await;
+                recourse::service::improvement::recurrence::run(state, interval, stop_on_signal())
+                    .await;
             }
             Ok(())
         }
@@ -188,26 +189,28 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut workers = Vec::new();
     if !sweep_interval.is_zero() {
-        workers.push(tokio::spawn(recourse::service::sweeper::run(
+        workers.push(tokio::spawn(recourse::service::jobs::sweeper::run(
             state.clone(),
             sweep_interval,
             stopped.clone(),
         )));
     }
     if !recurrence_interval.is_zero() {
-        workers.push(tokio::spawn(recourse::service::recurrence::run(
-            state.clone(),
-            recurrence_interval,
-            stopped.clone(),
-        )));
+        workers.push(tokio::spawn(
+            recourse::service::improvement::recurrence::run(
+                state.clone(),
+                recurrence_interval,
+                stopped.clone(),
+            ),
+        ));
     }
     // Always on: expired keys are purged at start and then periodically.
-    workers.push(tokio::spawn(recourse::service::idempotency::run(
+    workers.push(tokio::spawn(recourse::service::cases::idempotency::run(
         state.clone(),
         stopped.clone(),
     )));
     if deliver_webhooks {
-        workers.push(tokio::spawn(recourse::service::delivery::run(
+        workers.push(tokio::spawn(recourse::service::integration::delivery::run(
             state.clone(),
             stopped,
         )));

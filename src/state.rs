@@ -11,7 +11,7 @@ use crate::{
     auth::Verifier,
     config::Config,
     db::Db,
-    domain::ratelimit::{Bucket, RateLimit},
+    domain::access::ratelimit::{Bucket, RateLimit},
     metrics::Metrics,
 };
 

@@ -16,21 +16,21 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use recourse::api::{clamp_instant, decode_cursor, encode_cursor};
-use recourse::domain::audit::{
+use recourse::domain::access::ratelimit::{Bucket, RateLimit};
+use recourse::domain::access::rbac::Role;
+use recourse::domain::case::audit::{
     ChainVerdict, GENESIS_HASH, Link, StoredLink, canonical_json, hash_link, verify_chain,
 };
-use recourse::domain::calendar::Calendar;
-use recourse::domain::complaint::{Profile, State};
+use recourse::domain::case::complaint::{Profile, State};
+use recourse::domain::case::procedure::{
+    ActionKind, Effects, Facts, Outcome, Refusal, allowed_roles, is_terminal, sources, transition,
+};
+use recourse::domain::deadlines::calendar::Calendar;
+use recourse::domain::deadlines::holidays::{CalendarId, holidays};
 use recourse::domain::deadlines::{
     DueAt, InternalTargets, Locale, ProfileRules, REOPEN_TARGET, Span, StartEvent, Starts, due_at,
     internal_rules, reopen_rule, reopen_timer_name, rules, schedule,
 };
-use recourse::domain::holidays::{CalendarId, holidays};
-use recourse::domain::procedure::{
-    ActionKind, Effects, Facts, Outcome, Refusal, allowed_roles, is_terminal, sources, transition,
-};
-use recourse::domain::ratelimit::{Bucket, RateLimit};
-use recourse::domain::rbac::Role;
 
 /// 256 cases a property; failures are reported with their shrunk input, not written to a
 /// regressions file beside the test.

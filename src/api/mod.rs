@@ -1,25 +1,14 @@
 //! The HTTP API: one `#[OpenApi]` struct per resource, DTOs in `dto`, thin handlers that
 //! parse, require a permission, call the service and map the result.
 
-pub mod actions;
-pub mod complaints;
-pub mod csv;
-pub mod dto;
-pub mod dto_mi;
-pub mod dto_rca;
-pub mod dto_webhooks;
-pub mod escalations;
-pub mod improvements;
-pub mod locate;
-pub mod ops;
-pub mod profiles;
-pub mod remedies;
+pub mod admin;
+pub mod cases;
+pub mod improvement;
+pub mod integration;
+pub mod kit;
 pub mod reports;
-pub mod root_causes;
-pub mod strict;
-pub mod surveys;
-pub mod teams;
-pub mod webhooks;
+
+pub mod dto;
 
 use std::future::Future;
 
@@ -54,36 +43,36 @@ pub enum ApiTags {
 }
 
 pub type Api = (
-    complaints::ComplaintsApi,
-    actions::ActionsApi,
-    escalations::EscalationsApi,
-    remedies::RemediesApi,
-    root_causes::RootCausesApi,
-    improvements::ImprovementsApi,
+    cases::complaints::ComplaintsApi,
+    cases::actions::ActionsApi,
+    cases::escalations::EscalationsApi,
+    cases::remedies::RemediesApi,
+    improvement::root_causes::RootCausesApi,
+    improvement::backlog::ImprovementsApi,
     reports::ReportsApi,
-    surveys::SurveysApi,
-    webhooks::WebhooksApi,
-    teams::TeamsApi,
-    profiles::ProfilesApi,
-    ops::OpsApi,
+    cases::surveys::SurveysApi,
+    integration::webhooks::WebhooksApi,
+    admin::teams::TeamsApi,
+    admin::profiles::ProfilesApi,
+    admin::ops::OpsApi,
 );
 
 /// The service's OpenAPI description.
 pub fn service() -> OpenApiService<Api, ()> {
     OpenApiService::new(
         (
-            complaints::ComplaintsApi,
-            actions::ActionsApi,
-            escalations::EscalationsApi,
-            remedies::RemediesApi,
-            root_causes::RootCausesApi,
-            improvements::ImprovementsApi,
+            cases::complaints::ComplaintsApi,
+            cases::actions::ActionsApi,
+            cases::escalations::EscalationsApi,
+            cases::remedies::RemediesApi,
+            improvement::root_causes::RootCausesApi,
+            improvement::backlog::ImprovementsApi,
             reports::ReportsApi,
-            surveys::SurveysApi,
-            webhooks::WebhooksApi,
-            teams::TeamsApi,
-            profiles::ProfilesApi,
-            ops::OpsApi,
+            cases::surveys::SurveysApi,
+            integration::webhooks::WebhooksApi,
+            admin::teams::TeamsApi,
+            admin::profiles::ProfilesApi,
+            admin::ops::OpsApi,
         ),
         "Recourse",
         env!("CARGO_PKG_VERSION"),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub use keys::{Audience, MAX_TOKEN_BYTES, Signer, Verifier, VerifyError};
 
 use crate::{
-    domain::rbac::{Permission, Role, Scope, granting_role, grants},
+    domain::access::rbac::{Permission, Role, Scope, granting_role, grants},
     error::ApiError,
     state::AppState,
 };
@@ -204,7 +204,7 @@ async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<Principal> 
         .limiter
         .check(&principal.sub)
         .map_err(ApiError::rate_limited)?;
-    crate::service::users::remember(state, &principal).await?;
+    crate::service::admin::users::remember(state, &principal).await?;
     Ok(principal)
 }
 

@@ -1,30 +1,14 @@
 //! Use cases. Each write is one transaction: load, decide in `domain`, conditional write plus
 //! audit event, commit.
 
-pub mod actions;
-pub mod audit;
-pub mod calendars;
-pub mod classification;
-pub mod complaints;
-pub mod delivery;
-pub mod demo;
-pub mod demo_copies;
-pub mod escalations;
-pub mod idempotency;
-pub mod improvements;
-pub mod profiles;
-pub mod recurrence;
-pub mod remedies;
+pub mod admin;
+pub mod cases;
+pub mod improvement;
+pub mod integration;
+pub mod jobs;
 pub mod reports;
-pub mod settings;
-pub mod surveys;
-pub mod sweeper;
-pub mod taxonomy;
-pub mod teams;
-pub mod timers;
-pub mod users;
-pub mod vulnerability;
-pub mod webhooks;
+
+pub mod audit;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, DbErr, SqlErr};

@@ -6,7 +6,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use recourse::domain::ratelimit::RateLimit;
+use recourse::domain::access::ratelimit::RateLimit;
 
 use crate::harness::{AUDIENCE, ISSUER, SECRET, TestApp, claims, complaint_body, problem};
 

@@ -35,8 +35,8 @@ use recourse::{
     config::{Config, JwtConfig, KeySource, Secret, WebhookConfig},
     db::Db,
     domain::{
-        complaint::Profile,
-        webhooks::{RetryPolicy, TargetPolicy},
+        case::complaint::Profile,
+        integration::webhooks::{RetryPolicy, TargetPolicy},
     },
     state::{AppState, Clock},
 };

@@ -143,7 +143,7 @@ async fn expired_keys_are_purged(app: TestApp) {
     };
     let id = |c: &Value| c["id"].as_str().unwrap().to_owned();
     let purge = || async {
-        recourse::service::idempotency::purge_expired(&app.state)
+        recourse::service::cases::idempotency::purge_expired(&app.state)
             .await
             .unwrap()
     };

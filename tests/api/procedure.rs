@@ -288,7 +288,7 @@ async fn a_withdrawn_complaint_stops_its_timers(app: TestApp) {
         "{c}"
     );
     app.set_now(at("2027-06-01T00:00:00Z"));
-    let swept = recourse::service::sweeper::sweep_once(&app.state, 100)
+    let swept = recourse::service::jobs::sweeper::sweep_once(&app.state, 100)
         .await
         .unwrap();
     assert_eq!(swept.timers_checked, 0);

@@ -2,7 +2,7 @@
 //! before closing, extensions with and without notice, referral to an ombudsman, rejection
 //! and transfer, what a caller may do now, the `internal` profile and the work queue.
 
-use recourse::service::sweeper::sweep_once;
+use recourse::service::jobs::sweeper::sweep_once;
 use reqwest::Method;
 use serde_json::{Value, json};
 

@@ -364,7 +364,7 @@ async fn a_complaint_breached_and_then_answered_counts_as_late_with_its_response
     // Ten days on: the acknowledgement target (5 business days) and the summary window have
     // passed, and the sweeper has marked both breached.
     app.set_now(at("2026-11-12T10:00:00Z"));
-    recourse::service::sweeper::sweep_once(&app.state, 100)
+    recourse::service::jobs::sweeper::sweep_once(&app.state, 100)
         .await
         .unwrap();
     // The sweeper's events moved the version on.
@@ -446,7 +446,7 @@ async fn a_complaint_breached_and_then_answered_counts_as_late_with_its_response
 
 async fn demo_data_is_the_same_for_the_same_seed_and_feeds_the_reports(app: TestApp) {
     let until = at("2026-11-23T12:00:00Z");
-    let report = recourse::service::demo::seed(&app.state, 60, 7, until)
+    let report = recourse::seed::seed(&app.state, 60, 7, until)
         .await
         .unwrap();
     assert_eq!(report.complaints, 60);
@@ -455,12 +455,12 @@ async fn demo_data_is_the_same_for_the_same_seed_and_feeds_the_reports(app: Test
         "{report:?}"
     );
     let again = TestApp::sqlite().await;
-    let same = recourse::service::demo::seed(&again.state, 60, 7, until)
+    let same = recourse::seed::seed(&again.state, 60, 7, until)
         .await
         .unwrap();
     assert_eq!(same, report);
     let other = TestApp::sqlite().await;
-    let different = recourse::service::demo::seed(&other.state, 60, 8, until)
+    let different = recourse::seed::seed(&other.state, 60, 8, until)
         .await
         .unwrap();
     assert_ne!(different, report);
@@ -483,7 +483,7 @@ async fn demo_data_is_the_same_for_the_same_seed_and_feeds_the_reports(app: Test
 async fn demo_copies_are_whole_complaints_with_intact_chains_and_the_timers_asked_due(
     app: TestApp,
 ) {
-    use recourse::service::{demo, demo_copies, sweeper::sweep_once};
+    use recourse::{seed as demo, seed::copies as demo_copies, service::jobs::sweeper::sweep_once};
     let until = at("2026-11-23T12:00:00Z");
     // Sixty, so that some are still open with a running timer to copy as due.
     demo::seed(&app.state, 60, 7, until).await.unwrap();
@@ -797,7 +797,7 @@ async fn reports_give_their_figures_per_period_with_group_by(app: TestApp) {
 /// when it is done.
 async fn after_a_bulk_load_postgresql_has_statistics_to_plan_with(app: TestApp) {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
-    recourse::service::demo::seed(&app.state, 12, 7, at("2026-11-23T12:00:00Z"))
+    recourse::seed::seed(&app.state, 12, 7, at("2026-11-23T12:00:00Z"))
         .await
         .unwrap();
     let refreshed = app.state.db.refresh_statistics().await.unwrap();

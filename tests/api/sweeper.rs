@@ -1,7 +1,7 @@
 //! The deadline sweeper: each warning and breach is raised once, as an event on the case,
 //! however many sweepers run.
 
-use recourse::service::sweeper::sweep_once;
+use recourse::service::jobs::sweeper::sweep_once;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
@@ -259,8 +259,8 @@ async fn on_sqlite_a_sweep_reads_the_due_timers_as_one_ordered_index_range() {
     use sea_orm::QueryTrait;
     let app = TestApp::sqlite().await;
     let backend = app.state.db.backend();
-    let query =
-        recourse::service::sweeper::due_timers(at("2026-11-23T10:00:00Z"), 256).build(backend);
+    let query = recourse::service::jobs::sweeper::due_timers(at("2026-11-23T10:00:00Z"), 256)
+        .build(backend);
     let plan = app
         .state
         .db
@@ -303,7 +303,7 @@ async fn on_postgresql_a_sweep_passes_over_only_the_complaints_another_transacti
     let now = at("2027-06-01T00:00:00Z");
     app.set_now(now);
     let held = app.state.db.conn.begin().await.unwrap();
-    let claimed = recourse::service::sweeper::due_timers(now, 1)
+    let claimed = recourse::service::jobs::sweeper::due_timers(now, 1)
         .all(&held)
         .await
         .unwrap();

@@ -18,8 +18,8 @@ use poem::{
 };
 use recourse::{
     config::WebhookConfig,
-    domain::webhooks::TargetPolicy,
-    service::delivery::{Lookup, Worker},
+    domain::integration::webhooks::TargetPolicy,
+    service::integration::delivery::{Lookup, Worker},
 };
 use serde_json::{Value, json};
 use sha2::Sha256;

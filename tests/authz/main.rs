@@ -15,7 +15,7 @@ mod harness;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
-use recourse::service::delivery::Worker;
+use recourse::service::integration::delivery::Worker;
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
 

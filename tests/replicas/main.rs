@@ -57,7 +57,7 @@ const REPLICA_ENV: &[(&str, &str)] = &[
     // The delivery worker reports each pass at debug: the report counts who delivered what.
     (
         "RUST_LOG",
-        "info,recourse::service::delivery=debug,sqlx=warn,sea_orm=warn",
+        "info,recourse::service::integration::delivery=debug,sqlx=warn,sea_orm=warn",
     ),
 ];
 

@@ -1,0 +1,1074 @@
+//! Request and response bodies of root causes, classification, recurrence rules and the
+//! improvement backlog.
+
+use chrono::{DateTime, Utc};
+use poem_openapi::{Enum, Object};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::api::{
+    dto::wire,
+    kit::strict::{CauseCode, IsoDate, NoNull, StrictString},
+};
+
+/// A root-cause group (L1).
+#[derive(Object, Debug)]
+pub struct RootCauseGroup {
+    /// Three capitals, e.g. `PRC`.
+    pub code: String,
+    /// What the group covers.
+    pub label: String,
+}
+
+/// Where a code stands.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum CodeStatus {
+    /// In use.
+    Active,
+    /// Kept for history; not for new classifications.
+    Deprecated,
+    /// Folded into `merged_into`; its history counts there.
+    Merged,
+}
+
+/// A root-cause code.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct RootCause {
+    /// `L1.L2`, e.g. `PRC.HANDOFF`.
+    pub code: String,
+    /// The L1 group.
+    pub group: String,
+    /// Short name.
+    pub label: String,
+    /// What belongs under it.
+    pub definition: String,
+    /// Where it stands.
+    pub status: CodeStatus,
+    /// The surviving code, for a merged one.
+    pub merged_into: Option<String>,
+}
+
+impl From<entity::root_cause::Model> for RootCause {
+    fn from(m: entity::root_cause::Model) -> Self {
+        RootCause {
+            code: m.code,
+            group: m.group,
+            label: m.label,
+            definition: m.definition,
+            status: wire(&m.status).unwrap_or(CodeStatus::Active),
+            merged_into: m.merged_into,
+        }
+    }
+}
+
+/// The taxonomy.
+#[derive(Object, Debug)]
+pub struct RootCauseList {
+    /// Moves on with every change to a code.
+    pub version: i64,
+    /// The ten groups.
+    pub groups: Vec<RootCauseGroup>,
+    /// Every code, merged and deprecated ones included.
+    pub items: Vec<RootCause>,
+}
+
+/// A code and the taxonomy version after a change.
+#[derive(Object, Debug)]
+pub struct RootCauseChange {
+    /// The code as it now stands.
+    pub root_cause: RootCause,
+    /// The taxonomy's new version.
+    pub version: i64,
+}
+
+/// A new code.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct NewRootCause {
+    /// `L1.L2` under one of the ten groups; never reused.
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
+    pub code: StrictString,
+    /// Short name.
+    #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
+    pub label: StrictString,
+    /// What belongs under it, with an example.
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub definition: StrictString,
+}
+
+/// A new label or definition.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct RootCausePatch {
+    /// New short name.
+    #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
+    pub label: NoNull<StrictString>,
+    /// New definition.
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub definition: NoNull<StrictString>,
+}
+
+/// Merge a code into a surviving one.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct MergeRootCause {
+    /// The active code that survives.
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
+    pub into: StrictString,
+}
+
+/// A complaint category: what customers complain about, per product.
+#[derive(Object, Debug)]
+pub struct Category {
+    /// The product.
+    pub product: String,
+    /// The category code.
+    pub code: String,
+    /// Its name.
+    pub label: String,
+    /// Offered for new complaints.
+    pub active: bool,
+}
+
+impl From<entity::category::Model> for Category {
+    fn from(m: entity::category::Model) -> Self {
+        Category {
+            product: m.product,
+            code: m.code,
+            label: m.label,
+            active: m.active,
+        }
+    }
+}
+
+/// Categories.
+#[derive(Object, Debug)]
+pub struct CategoryList {
+    /// By product, then code.
+    pub items: Vec<Category>,
+}
+
+/// A category's name and whether it is offered.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct CategoryInput {
+    /// Its name.
+    #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
+    pub label: StrictString,
+    /// Offered for new complaints (default true); false retires it.
+    pub active: NoNull<bool>,
+}
+
+/// One step of a five-whys chain.
+#[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
+pub struct WhyStep {
+    /// The question.
+    #[oai(validator(min_length = 1, max_length = 1000, pattern = r"[^\t\n\r ]"))]
+    pub why: StrictString,
+    /// The answer.
+    #[oai(validator(min_length = 1, max_length = 1000, pattern = r"[^\t\n\r ]"))]
+    pub because: StrictString,
+}
+
+/// A classification as given.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ClassificationInput {
+    /// The primary root cause: an active `L1.L2` code.
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
+    pub primary_cause: StrictString,
+    /// Contributing causes: active codes other than the primary.
+    #[oai(validator(max_items = 10))]
+    pub contributing: NoNull<Vec<CauseCode>>,
+    /// The five-whys chain, in order.
+    #[oai(validator(max_items = 10))]
+    pub five_whys: NoNull<Vec<WhyStep>>,
+    /// This case alone may point at a systemic issue (it opens an improvement item).
+    pub potentially_systemic: NoNull<bool>,
+    /// The failure was in making adjustments for a vulnerable customer.
+    pub vulnerability_relevant: NoNull<bool>,
+    /// Lessons learned.
+    #[oai(validator(max_length = 4000))]
+    pub lessons: NoNull<StrictString>,
+}
+
+/// A step of a stored five-whys chain.
+#[derive(Object, Debug)]
+pub struct WhyBecause {
+    /// The question.
+    pub why: String,
+    /// The answer.
+    pub because: String,
+}
+
+/// A complaint's classification.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct Classification {
+    /// The complaint.
+    pub complaint_id: Uuid,
+    /// The primary root cause.
+    pub primary_cause: String,
+    /// Contributing causes.
+    pub contributing: Vec<String>,
+    /// The five-whys chain.
+    pub five_whys: Vec<WhyBecause>,
+    /// Flagged potentially systemic.
+    pub potentially_systemic: bool,
+    /// The failure was in adjustments for a vulnerable customer.
+    pub vulnerability_relevant: bool,
+    /// Lessons learned.
+    pub lessons: Option<String>,
+    /// Who classified it.
+    pub classified_by: String,
+    /// When.
+    pub classified_at: DateTime<Utc>,
+    /// The taxonomy version the codes were checked against.
+    pub taxonomy_version: i64,
+}
+
+impl From<entity::classification::Model> for Classification {
+    fn from(m: entity::classification::Model) -> Self {
+        let text = |v: &Value, k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Classification {
+            complaint_id: m.complaint_id,
+            primary_cause: m.primary_cause,
+            contributing: m
+                .contributing
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            five_whys: m
+                .five_whys
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|s| WhyBecause {
+                            why: text(s, "why"),
+                            because: text(s, "because"),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            potentially_systemic: m.potentially_systemic,
+            vulnerability_relevant: m.vulnerability_relevant,
+            lessons: m.lessons,
+            classified_by: m.classified_by,
+            classified_at: m.classified_at,
+            taxonomy_version: m.taxonomy_version,
+        }
+    }
+}
+
+/// The recurrence rules' parameters.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct RecurrenceRules {
+    /// R1: at least `min_cases` complaints with the same primary cause within `window_days`.
+    pub threshold_enabled: bool,
+    /// R1's count.
+    #[oai(validator(minimum(value = "2"), maximum(value = "10000")))]
+    pub min_cases: u32,
+    /// The rolling window of R1 and R3, in days.
+    #[oai(validator(minimum(value = "1"), maximum(value = "366")))]
+    pub window_days: u32,
+    /// R1 counts per product (cause x product) rather than across products.
+    pub by_product: bool,
+    /// R2: one complaint flagged potentially systemic opens an item.
+    pub systemic_enabled: bool,
+    /// R3: the same cause across `min_spread` products or channels within the window.
+    pub spread_enabled: bool,
+    /// R3's count of products or channels.
+    #[oai(validator(minimum(value = "2"), maximum(value = "100")))]
+    pub min_spread: u32,
+    /// R4: a cause whose fix went live crossing R1 again reopens its item to `plan`.
+    pub post_fix_enabled: bool,
+}
+
+/// The rules and the version of their setting.
+#[derive(Object, Debug)]
+pub struct RecurrenceRulesSetting {
+    /// The parameters.
+    pub rules: RecurrenceRules,
+    /// Moves on with every change; 0 while the defaults apply.
+    pub version: i64,
+}
+
+/// What an evaluation did.
+#[derive(Object, Debug)]
+pub struct RecurrenceRun {
+    /// Rule hits.
+    pub hits: u32,
+    /// Items opened.
+    pub items_created: u32,
+    /// Items reopened after a fix.
+    pub items_reopened: u32,
+    /// Complaints linked as new evidence.
+    pub evidence_added: u32,
+}
+
+/// Where an improvement item stands.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum ItemState {
+    Proposed,
+    Triaged,
+    Plan,
+    Do,
+    Check,
+    Act,
+    Closed,
+    Rejected,
+    Merged,
+    OnHold,
+}
+
+/// How urgent an item is.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// Could customers who did not complain be affected?
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum OthersAffected {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// A check's verdict.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The rate fell by at least the target and the fall is significant.
+    Effective,
+    /// It did not.
+    NotEffective,
+    /// Too few baseline complaints to judge.
+    Inconclusive,
+}
+
+/// Where a task stands.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum TaskStatus {
+    Open,
+    Done,
+    Cancelled,
+}
+
+/// An item's plan.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct ItemPlan {
+    /// What, where, when, how discovered, why it matters.
+    pub problem_statement: String,
+    /// Could customers who did not complain be affected?
+    pub others_affected: OthersAffected,
+    /// What is known about them and what will be done.
+    pub others_affected_note: Option<String>,
+    /// Baseline window start (UTC midnight).
+    pub baseline_from: IsoDate,
+    /// Baseline window end, exclusive.
+    pub baseline_to: IsoDate,
+    /// The success criterion: the fall in the cause's complaint rate, in percent.
+    pub target_reduction_pct: u32,
+    /// Days measured after go-live (after the lag).
+    pub measurement_days: u32,
+    /// Days after go-live before complaints count (they still arrive about the old way).
+    pub lag_days: u32,
+}
+
+/// A task of the `do` step.
+#[derive(Object, Debug)]
+pub struct ItemTask {
+    /// Task id.
+    pub id: Uuid,
+    /// What is to be done.
+    pub description: String,
+    /// Who does it.
+    pub owner: String,
+    /// By when.
+    pub due_on: IsoDate,
+    /// Where it stands.
+    pub status: TaskStatus,
+}
+
+/// Every number behind a check, so the verdict can be recomputed. The counts cover every
+/// team's complaints (the item is the organisation's) and name none of them.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct CheckResult {
+    /// Baseline window.
+    pub baseline_from: DateTime<Utc>,
+    /// Exclusive.
+    pub baseline_to: DateTime<Utc>,
+    /// Post-change window (go-live plus lag).
+    pub post_from: DateTime<Utc>,
+    /// Exclusive.
+    pub post_to: DateTime<Utc>,
+    /// Complaints with the cause in the baseline window.
+    pub baseline_count: u64,
+    /// Its length in days.
+    pub baseline_days: f64,
+    /// Complaints with the cause in the post window.
+    pub post_count: u64,
+    /// Its length in days.
+    pub post_days: f64,
+    /// Complaints per day before.
+    pub baseline_rate_per_day: f64,
+    /// Complaints per day after.
+    pub post_rate_per_day: f64,
+    /// After over before (absent with no baseline complaints).
+    pub rate_ratio: Option<f64>,
+    /// One-sided exact Poisson rate-ratio test (conditional binomial) of "the rate fell".
+    pub p_value: f64,
+    /// The significance level.
+    pub alpha: f64,
+    /// The target fall, percent.
+    pub target_reduction_pct: u32,
+    /// Fewer baseline complaints make the check inconclusive.
+    pub min_baseline_events: u64,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// When it was computed.
+    pub checked_at: DateTime<Utc>,
+}
+
+/// What was standardised once the fix worked.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none, deny_unknown_fields)]
+pub struct Standardisation {
+    /// Policy changed.
+    #[oai(validator(max_length = 2000))]
+    pub policy: NoNull<StrictString>,
+    /// Training given.
+    #[oai(validator(max_length = 2000))]
+    pub training: NoNull<StrictString>,
+    /// Control added or changed.
+    #[oai(validator(max_length = 2000))]
+    pub control: NoNull<StrictString>,
+    /// Anything else, lessons shared.
+    #[oai(validator(max_length = 2000))]
+    pub note: NoNull<StrictString>,
+}
+
+/// An improvement item.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct Improvement {
+    /// Item id.
+    pub id: Uuid,
+    /// Title.
+    pub title: String,
+    /// What it is about (for a rule's item: the rule's explanation).
+    pub description: Option<String>,
+    /// Where it stands.
+    pub state: ItemState,
+    /// For an item on hold: the state it resumes to.
+    pub held_from: Option<ItemState>,
+    /// `rule` or `manual`.
+    pub source: String,
+    /// The rule that opened it.
+    pub rule: Option<String>,
+    /// The root cause it is about.
+    pub cause: Option<String>,
+    /// The product, where the rule counts per product.
+    pub product: Option<String>,
+    /// Priority, set at triage.
+    pub priority: Option<Priority>,
+    /// Owner, set at triage.
+    pub owner: Option<String>,
+    /// The plan.
+    pub plan: Option<ItemPlan>,
+    /// The `do` step's tasks.
+    pub tasks: Vec<ItemTask>,
+    /// When the change went live.
+    pub went_live_at: Option<DateTime<Utc>>,
+    /// The change (policy, procedure, release) that went live.
+    pub change_reference: Option<String>,
+    /// The last check, with every number.
+    pub check: Option<CheckResult>,
+    /// The last check's verdict.
+    pub verdict: Option<Verdict>,
+    /// What was standardised.
+    pub standardisation: Option<Standardisation>,
+    /// The item it was merged into.
+    pub merged_into: Option<Uuid>,
+    /// 1, plus one per return to `plan`.
+    pub iteration: i32,
+    /// Complaints linked as evidence, whichever team they belong to (a count only: the
+    /// evidence list shows each reader the complaints in their scope).
+    pub evidence_count: u64,
+    /// Who opened it (`system` for a rule).
+    pub created_by: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+    /// Version; the ETag is this number in quotes.
+    pub version: i64,
+}
+
+fn from_json<T: poem_openapi::types::ParseFromJSON>(v: Option<&Value>) -> Option<T> {
+    T::parse_from_json(v.cloned()).ok()
+}
+
+impl From<crate::service::improvement::backlog::Item> for Improvement {
+    fn from(i: crate::service::improvement::backlog::Item) -> Self {
+        let m = i.item;
+        Improvement {
+            id: m.id,
+            title: m.title,
+            description: m.description,
+            state: wire(&m.state).unwrap_or(ItemState::Proposed),
+            held_from: m.held_from.as_deref().and_then(wire),
+            source: m.source,
+            rule: m.rule,
+            cause: m.cause,
+            product: m.product,
+            priority: m.priority.as_deref().and_then(wire),
+            owner: m.owner,
+            plan: from_json(m.plan.as_ref()),
+            tasks: i
+                .tasks
+                .into_iter()
+                .map(|t| ItemTask {
+                    id: t.id,
+                    description: t.description,
+                    owner: t.owner,
+                    due_on: IsoDate(t.due_on),
+                    status: wire(&t.status).unwrap_or(TaskStatus::Open),
+                })
+                .collect(),
+            went_live_at: m.went_live_at,
+            change_reference: m.change_reference,
+            check: m.check_result.as_ref().and_then(|c| {
+                let mut c = c.clone();
+                if let Some(o) = c.as_object_mut() {
+                    // Kept on the item for the audit, not part of the published shape.
+                    for extra in ["cause", "product", "lag_days", "test"] {
+                        o.remove(extra);
+                    }
+                }
+                from_json(Some(&c))
+            }),
+            verdict: m.verdict.as_deref().and_then(wire),
+            standardisation: from_json(m.standardisation.as_ref()),
+            merged_into: m.merged_into,
+            iteration: m.iteration,
+            evidence_count: i.evidence_count,
+            created_by: m.created_by,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+/// A page of items.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct ImprovementPage {
+    /// Items, newest first.
+    pub items: Vec<Improvement>,
+    /// Pass as `cursor` for the next page; absent on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// Items a complaint is evidence for.
+#[derive(Object, Debug)]
+pub struct ImprovementList {
+    /// Oldest first.
+    pub items: Vec<Improvement>,
+}
+
+/// A complaint that matched an item's rule.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct Evidence {
+    /// The complaint.
+    pub complaint_id: Uuid,
+    /// Its reference.
+    pub reference: String,
+    /// When it was received.
+    pub received_at: DateTime<Utc>,
+    /// Its product.
+    pub product: String,
+    /// Its channel.
+    pub channel: String,
+    /// Its primary cause now.
+    pub primary_cause: Option<String>,
+    /// The rule that matched it (`manual` when linked by hand).
+    pub rule: String,
+    /// The rule's parameters and window when it matched.
+    pub parameters: Value,
+    /// Why it matched, in words.
+    pub explanation: String,
+    /// When it was linked.
+    pub matched_at: DateTime<Utc>,
+}
+
+/// An item's evidence, as the caller's scope lets them see it.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct EvidenceList {
+    /// The item's rule, when a rule opened it.
+    pub rule: Option<String>,
+    /// The complaints in the caller's scope, oldest received first.
+    pub items: Vec<Evidence>,
+    /// Evidence complaints outside the caller's scope (another team's, for a team leader):
+    /// counted here, never listed. `items` plus this is the item's `evidence_count`.
+    pub out_of_scope: u64,
+}
+
+/// A hand-made item.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct NewImprovement {
+    /// Title.
+    #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
+    pub title: StrictString,
+    /// What prompted it (an audit, an ombudsman decision, a handler's report).
+    #[oai(validator(max_length = 4000))]
+    pub description: NoNull<StrictString>,
+    /// The root cause it is about, an active code.
+    #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
+    pub cause: NoNull<StrictString>,
+    /// The product.
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub product: NoNull<StrictString>,
+    /// Complaints to link as evidence.
+    #[oai(validator(max_items = 200))]
+    pub complaints: NoNull<Vec<Uuid>>,
+}
+
+/// Triage: priority and owner.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct TriageAction {
+    /// Priority.
+    pub priority: Priority,
+    /// The owner (token subject).
+    #[oai(validator(min_length = 1, max_length = 255, pattern = r"[^\t\n\r ]"))]
+    pub owner: StrictString,
+}
+
+/// Plan: the problem, the others affected, the baseline and the success criterion.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct PlanAction {
+    /// What, where, when, how discovered, why it matters.
+    #[oai(validator(min_length = 1, max_length = 4000, pattern = r"[^\t\n\r ]"))]
+    pub problem_statement: StrictString,
+    /// Could customers who did not complain be affected?
+    pub others_affected: OthersAffected,
+    /// What is known about them and what will be done.
+    #[oai(validator(max_length = 4000))]
+    pub others_affected_note: NoNull<StrictString>,
+    /// Baseline window start, `YYYY-MM-DD`, from 1970.
+    pub baseline_from: IsoDate,
+    /// Baseline window end (exclusive), after its start and no later than tomorrow: a
+    /// baseline is measured over the past.
+    pub baseline_to: IsoDate,
+    /// The fall in the cause's complaint rate that counts as success, percent.
+    #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
+    pub target_reduction_pct: u32,
+    /// Days to measure after go-live (after the lag).
+    #[oai(validator(minimum(value = "1"), maximum(value = "730")))]
+    pub measurement_days: u32,
+    /// Days after go-live before complaints count (default 14).
+    #[oai(validator(minimum(value = "0"), maximum(value = "365")))]
+    pub lag_days: NoNull<u32>,
+}
+
+/// A task to do.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct TaskInput {
+    /// What is to be done.
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub description: StrictString,
+    /// Who does it.
+    #[oai(validator(min_length = 1, max_length = 255, pattern = r"[^\t\n\r ]"))]
+    pub owner: StrictString,
+    /// By when, `YYYY-MM-DD`; at most five years ahead.
+    pub due_on: IsoDate,
+}
+
+/// Start doing: the tasks.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct StartAction {
+    /// At least one task.
+    #[oai(validator(min_items = 1, max_items = 50))]
+    pub tasks: Vec<TaskInput>,
+}
+
+/// A task's new status.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct UpdateTaskAction {
+    /// The task.
+    pub task_id: Uuid,
+    /// Its status.
+    pub status: TaskStatus,
+}
+
+/// The change went live.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct GoLiveAction {
+    /// When: not before the end of the baseline window, not in the future.
+    pub went_live_at: DateTime<Utc>,
+    /// The change (policy version, procedure, release).
+    #[oai(validator(max_length = 200))]
+    pub change_reference: NoNull<StrictString>,
+}
+
+/// Merge into another open item.
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct MergeAction {
+    /// The surviving item.
+    pub into: Uuid,
+}
+
+/// A rate with the counts behind it.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct RateFigure {
+    /// Cases meeting the condition.
+    pub numerator: u64,
+    /// Cases the rate is over.
+    pub denominator: u64,
+    /// In percent; absent with no cases.
+    pub percent: Option<f64>,
+    /// Built on at least `min_cases` cases; a rate on fewer is noisy.
+    pub robust: bool,
+}
+
+impl From<crate::domain::improvement::stats::Rate> for RateFigure {
+    fn from(r: crate::domain::improvement::stats::Rate) -> Self {
+        RateFigure {
+            numerator: r.numerator,
+            denominator: r.denominator,
+            percent: r.percent,
+            robust: r.robust,
+        }
+    }
+}
+
+/// How a figure is defined.
+#[derive(Object, Debug)]
+pub struct Definition {
+    /// The figure.
+    pub name: String,
+    /// The rule that computes it.
+    pub rule: String,
+}
+
+/// The grouping of a time series.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum GroupBy {
+    Day,
+    Week,
+    Month,
+}
+
+/// A period of a time series.
+#[derive(Object, Debug)]
+pub struct VolumePoint {
+    /// First day of the period (weeks start on Monday).
+    pub period_start: IsoDate,
+    /// Complaints received in it.
+    pub received: u64,
+    /// Complaints closed in it.
+    pub closed: u64,
+    /// Regulatory timers breached in it.
+    pub breached: u64,
+}
+
+/// Open complaints of one age.
+#[derive(Object, Debug)]
+pub struct AgeingBucket {
+    /// Business days since receipt: `0-3`, `4-15`, `16-40`, `40+`.
+    pub bucket: String,
+    /// Open complaints of that age.
+    pub count: u64,
+}
+
+/// Volumes: received, closed, open with ageing.
+#[derive(Object, Debug)]
+pub struct VolumesReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Received in the period.
+    pub received: u64,
+    /// Closed in the period.
+    pub closed: u64,
+    /// Regulatory timers breached in the period.
+    pub breached: u64,
+    /// Open now.
+    pub open: u64,
+    /// Open now, by business days since receipt.
+    pub ageing: Vec<AgeingBucket>,
+    /// Received, closed and breached per period.
+    pub series: Vec<VolumePoint>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// A count for one outcome.
+#[derive(Object, Debug)]
+pub struct OutcomeCount {
+    /// The outcome.
+    pub outcome: String,
+    /// Complaints with it.
+    pub count: u64,
+}
+
+/// Redress paid in one currency (and remedy type).
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct RedressPaid {
+    /// ISO 4217 currency.
+    pub currency: String,
+    /// The remedy type, in the by-type list.
+    pub kind: Option<String>,
+    /// Remedies paid.
+    pub count: u64,
+    /// Total, exact, in minor units.
+    pub sum_minor: i64,
+    /// Mean per remedy in minor units (a decimal).
+    pub mean_minor: f64,
+}
+
+/// Outcomes and redress.
+#[derive(Object, Debug)]
+pub struct OutcomesReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Of those, the ones with a finding.
+    pub decided: u64,
+    /// Counts by outcome.
+    pub by_outcome: Vec<OutcomeCount>,
+    /// Upheld or partially upheld, of those decided.
+    pub upheld: RateFigure,
+    /// Redress paid, by currency.
+    pub redress_paid: Vec<RedressPaid>,
+    /// Redress paid, by currency and remedy type.
+    pub redress_paid_by_kind: Vec<RedressPaid>,
+    /// With `group_by`: the same figures per period of `from`..`to`, oldest first (each
+    /// with its `period_start` and no definitions).
+    #[oai(skip_serializing_if_is_none)]
+    pub series: Option<Vec<OutcomesReport>>,
+    /// On a period of a `series`: its first day (weeks start on Monday, UTC).
+    #[oai(skip_serializing_if_is_none)]
+    pub period_start: Option<crate::api::kit::strict::IsoDate>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// The level of a root-cause Pareto.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum CauseLevel {
+    /// Groups (PEO, PRC, ...).
+    L1,
+    /// Codes (PRC.HANDOFF, ...).
+    L2,
+}
+
+/// One bar of the Pareto chart.
+#[derive(Object, Debug)]
+pub struct ParetoBar {
+    /// The cause (code or group).
+    pub cause: String,
+    /// Complaints.
+    pub count: u64,
+    /// Its share, percent.
+    pub share_percent: f64,
+    /// Running share, percent, largest first.
+    pub cumulative_percent: f64,
+}
+
+/// The root-cause Pareto.
+#[derive(Object, Debug)]
+pub struct ParetoReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Of those, the ones counted (with a primary cause; upheld only if asked).
+    pub classified: u64,
+    /// Bars, largest first.
+    pub items: Vec<ParetoBar>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// Timeliness against targets and regulatory deadlines.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct TimelinessReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Acknowledgement targets met, of those met or breached.
+    pub acknowledged_in_time: RateFigure,
+    /// Summary-resolution windows met, of those that ended.
+    pub summary_resolved_in_window: RateFigure,
+    /// Regulatory response deadlines met, of those met or breached.
+    pub responded_in_time: RateFigure,
+    /// Response timers extended, of all response timers.
+    pub extended: RateFigure,
+    /// Timers breached.
+    pub breaches: u64,
+    /// Regulatory timers breached.
+    pub regulatory_breaches: u64,
+    /// Complaints with a response sent.
+    pub responses: u64,
+    /// Median business days from receipt to the first response sent.
+    pub median_business_days_to_response: Option<f64>,
+    /// 90th percentile (nearest rank) of the same.
+    pub p90_business_days_to_response: Option<f64>,
+    /// With `group_by`: the same figures per period of `from`..`to`, oldest first (each
+    /// with its `period_start` and no definitions).
+    #[oai(skip_serializing_if_is_none)]
+    pub series: Option<Vec<TimelinessReport>>,
+    /// On a period of a `series`: its first day (weeks start on Monday, UTC).
+    #[oai(skip_serializing_if_is_none)]
+    pub period_start: Option<crate::api::kit::strict::IsoDate>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// How complaints flowed through the procedure.
+#[derive(Object, Debug)]
+pub struct FlowReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Closed complaints closed at stage 1.
+    pub closed_at_stage1: RateFigure,
+    /// Complaints escalated to stage 2, of those with a finding.
+    pub escalated: RateFigure,
+    /// Complaints reopened, of those ever closed.
+    pub reopened: RateFigure,
+    /// Complaints referred to an ombudsman or scheme, of those with a finding.
+    pub referred: RateFigure,
+    /// Scheme decisions finding fault where ours did not, of the decisions recorded.
+    pub overturned: RateFigure,
+    /// With `group_by`: the same figures per period of `from`..`to`, oldest first (each
+    /// with its `period_start` and no definitions).
+    #[oai(skip_serializing_if_is_none)]
+    pub series: Option<Vec<FlowReport>>,
+    /// On a period of a `series`: its first day (weeks start on Monday, UTC).
+    #[oai(skip_serializing_if_is_none)]
+    pub period_start: Option<crate::api::kit::strict::IsoDate>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// Items in one state.
+#[derive(Object, Debug)]
+pub struct StateCount {
+    /// The state.
+    pub state: String,
+    /// Items in it.
+    pub count: u64,
+}
+
+/// The improvement backlog in figures.
+#[derive(Object, Debug)]
+pub struct BacklogReport {
+    /// Items by state.
+    pub by_state: Vec<StateCount>,
+    /// Open tasks past their due date.
+    pub overdue_tasks: u64,
+    /// Items whose last check judged the fix effective, of the items checked.
+    pub effective: RateFigure,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// One team's or handler's figures.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct PersonRow {
+    /// The team key or the handler's token subject.
+    pub key: String,
+    /// Complaints received in the period (assigned to the handler, or of the team).
+    pub handled: u64,
+    /// Regulatory response deadlines met, of those met or breached.
+    pub on_time: RateFigure,
+    /// Median business days from receipt to the first response sent.
+    pub median_business_days_to_response: Option<f64>,
+    /// Complaints reopened, of those ever closed.
+    pub reopened: RateFigure,
+    /// Survey satisfaction with the outcome, 1 to 5.
+    pub satisfaction_outcome: crate::api::dto::mi::MeanFigure,
+    /// Survey satisfaction with the handling, 1 to 5.
+    pub satisfaction_handling: crate::api::dto::mi::MeanFigure,
+}
+
+/// Team and handler performance.
+#[derive(Object, Debug)]
+pub struct PeopleReport {
+    /// Complaints received in the period that match the filters.
+    pub in_scope: u64,
+    /// Per team.
+    pub teams: Vec<PersonRow>,
+    /// Per handler (complaints with an assignee).
+    pub handlers: Vec<PersonRow>,
+    /// Rates on fewer cases than this are flagged `robust: false`.
+    pub min_cases: u64,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}
+
+/// One cohort of the vulnerable-customer gap.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct CohortFigures {
+    /// Complaints received in the period in the cohort.
+    pub in_scope: u64,
+    /// Upheld or partially upheld, of those decided.
+    pub upheld: RateFigure,
+    /// Complaints with a response sent.
+    pub responses: u64,
+    /// Median business days from receipt to the first response.
+    pub median_business_days_to_response: Option<f64>,
+}
+
+/// The vulnerable-customer gap.
+#[derive(Object, Debug)]
+#[oai(skip_serializing_if_is_none)]
+pub struct VulnerableGapReport {
+    /// Complaints from customers with a recorded vulnerability.
+    pub vulnerable: CohortFigures,
+    /// The others.
+    pub others: CohortFigures,
+    /// Vulnerable minus others, percentage points (absent when either has no decided case).
+    pub upheld_gap_points: Option<f64>,
+    /// Vulnerable minus others, business days (absent when either has no response).
+    pub median_days_gap: Option<f64>,
+    /// How each figure is computed.
+    pub definitions: Vec<Definition>,
+}

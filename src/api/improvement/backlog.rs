@@ -1,0 +1,795 @@
+//! `/v1/complaints/{id}/classification`, `/v1/improvements`: classifying root causes and the
+//! continuous-improvement backlog, one typed operation per PDCA action.
+
+use poem::web::Data;
+use poem_openapi::{
+    OpenApi,
+    param::{Header, Path, Query},
+    payload::Json,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::api::{
+    ApiTags, after_cursor, clamp_instant, dto, encode_cursor, etag, if_match_versions,
+    kit::locate::Located, respond,
+};
+use crate::{
+    api_response,
+    auth::BearerAuth,
+    domain::access::rbac::Permission,
+    error::ApiError,
+    service::{
+        improvement::backlog::{self as service, Filter, ItemInput, NewItem, Plan, Task},
+        improvement::classification::{self, Input},
+        improvement::recurrence::DEFAULT_LAG_DAYS,
+    },
+    state::AppState,
+};
+
+api_response! {
+    pub enum GetClassificationResponse {
+        /// The classification.
+        #[oai(status = 200)]
+        Ok(
+            Json<dto::Classification>,
+            /// The complaint's version.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// The caller cannot read complaints.
+        Forbidden = 403,
+        /// No such complaint in scope, or it is not classified yet.
+        NotFound = 404,
+    }
+}
+
+api_response! {
+    pub enum PutClassificationResponse {
+        /// The classification as saved; the ETag is the complaint's new version.
+        #[oai(status = 200)]
+        Ok(
+            Json<dto::Classification>,
+            /// The complaint's new version.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// Only analysts and team leaders classify.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+        /// `If-Match` does not name the complaint's current version.
+        PreconditionFailed = 412,
+        /// The request body is larger than the service accepts.
+        PayloadTooLarge = 413,
+        /// The request body is not `application/json`.
+        UnsupportedMediaType = 415,
+        /// A code is unknown, deprecated or merged (the field says which).
+        Unprocessable = 422,
+        /// `If-Match` is missing.
+        PreconditionRequired = 428,
+    }
+}
+
+api_response! {
+    pub enum ListImprovementsResponse {
+        /// A page of items.
+        #[oai(status = 200)]
+        Ok(Json<dto::ImprovementPage>),
+    }
+    errors {
+        /// The caller's roles do not allow reading the backlog.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
+    pub enum ComplaintImprovementsResponse {
+        /// The items.
+        #[oai(status = 200)]
+        Ok(Json<dto::ImprovementList>),
+    }
+    errors {
+        /// The caller's roles do not allow this.
+        Forbidden = 403,
+        /// No such complaint in the caller's scope.
+        NotFound = 404,
+    }
+}
+
+api_response! {
+    pub enum GetImprovementResponse {
+        /// The item.
+        #[oai(status = 200)]
+        Ok(
+            Json<dto::Improvement>,
+            /// The item's version.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// The caller's roles do not allow reading the backlog.
+        Forbidden = 403,
+        /// No such item.
+        NotFound = 404,
+    }
+}
+
+api_response! {
+    pub enum CreateImprovementResponse {
+        /// The item, `proposed`.
+        #[oai(status = 201)]
+        Created(
+            Json<dto::Improvement>,
+            /// Where it lives.
+            #[oai(header = "Location")] String,
+            /// Its version.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// Only analysts and admins open items.
+        Forbidden = 403,
+        /// The request body is larger than the service accepts.
+        PayloadTooLarge = 413,
+        /// The request body is not `application/json`.
+        UnsupportedMediaType = 415,
+        /// The cause is not an active code, or a complaint does not exist.
+        Unprocessable = 422,
+    }
+}
+
+api_response! {
+    pub enum EvidenceResponse {
+        /// The evidence the caller may see, and a count of the rest.
+        #[oai(status = 200)]
+        Ok(Json<dto::EvidenceList>),
+    }
+    errors {
+        /// The caller's roles do not allow reading the backlog.
+        Forbidden = 403,
+        /// No such item.
+        NotFound = 404,
+    }
+}
+
+api_response! {
+    pub enum ItemActionResponse {
+        /// The item after the action.
+        #[oai(status = 200)]
+        Ok(
+            Json<dto::Improvement>,
+            /// The item's new version.
+            #[oai(header = "ETag")] String,
+        ),
+    }
+    errors {
+        /// Only analysts and admins move items.
+        Forbidden = 403,
+        /// No such item.
+        NotFound = 404,
+        /// `invalid_transition` from this state, or `guard_failed` with the missing data in
+        /// `reason`.
+        Conflict = 409,
+        /// `If-Match` does not name the item's current version.
+        PreconditionFailed = 412,
+        /// The request body is larger than the service accepts.
+        PayloadTooLarge = 413,
+        /// The request body is not `application/json`.
+        UnsupportedMediaType = 415,
+        /// The body breaks a rule the schema cannot express (a baseline that ends before it
+        /// starts or lies ahead, a due day or go-live out of bounds, an unknown task).
+        Unprocessable = 422,
+        /// `If-Match` is missing.
+        PreconditionRequired = 428,
+    }
+}
+
+async fn run(
+    state: &AppState,
+    auth: &BearerAuth,
+    id: Uuid,
+    if_match: Option<&str>,
+    input: ItemInput,
+) -> ItemActionResponse {
+    respond(async {
+        let actor = auth.require(Permission::ManageImprovements)?;
+        let expected = if_match_versions(if_match)?;
+        let item = service::act(state, &actor, id, expected.versions(), input).await?;
+        let tag = etag(item.item.version);
+        Ok(ItemActionResponse::Ok(Json(item.into()), tag))
+    })
+    .await
+}
+
+#[derive(Debug)]
+pub struct ImprovementsApi;
+
+#[OpenApi(tag = "ApiTags::Improvement")]
+impl ImprovementsApi {
+    /// A complaint's root-cause classification.
+    #[oai(
+        path = "/v1/complaints/:id/classification",
+        method = "get",
+        operation_id = "get_classification"
+    )]
+    async fn get_classification(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+    ) -> GetClassificationResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadComplaint)?;
+            let (c, k) = classification::get(&state, &actor, id.0).await?;
+            let k = k.ok_or_else(|| ApiError::not_found("classification"))?;
+            Ok(GetClassificationResponse::Ok(
+                Json(k.into()),
+                etag(c.version),
+            ))
+        })
+        .await
+    }
+
+    /// Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
+    /// active in the taxonomy. The recurrence rules run for its cause once it is saved.
+    #[oai(
+        path = "/v1/complaints/:id/classification",
+        method = "put",
+        operation_id = "classify"
+    )]
+    async fn classify(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The complaint's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ClassificationInput>>,
+    ) -> PutClassificationResponse {
+        respond(async {
+            let actor = auth.require(Permission::Classify)?;
+            let expected = if_match_versions(if_match.0.as_deref())?;
+            let b = body.0.0;
+            let input = Input {
+                primary_cause: b.primary_cause.into_inner(),
+                contributing: b
+                    .contributing
+                    .into_option()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| c.into_inner())
+                    .collect(),
+                five_whys: b
+                    .five_whys
+                    .into_option()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| (s.why.into_inner(), s.because.into_inner()))
+                    .collect(),
+                potentially_systemic: b.potentially_systemic.into_option().unwrap_or(false),
+                vulnerability_relevant: b.vulnerability_relevant.into_option().unwrap_or(false),
+                lessons: dto::text(b.lessons),
+            };
+            let (c, k) =
+                classification::put(&state, &actor, id.0, expected.versions(), input).await?;
+            Ok(PutClassificationResponse::Ok(
+                Json(k.into()),
+                etag(c.version),
+            ))
+        })
+        .await
+    }
+
+    /// The improvement items a complaint is evidence for.
+    #[oai(
+        path = "/v1/complaints/:id/improvements",
+        method = "get",
+        operation_id = "list_complaint_improvements"
+    )]
+    async fn list_complaint_improvements(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+    ) -> ComplaintImprovementsResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadComplaint)?;
+            let rows = service::of_complaint(&state, &actor, id.0).await?;
+            let items = service::details(&state.db.conn, rows)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            Ok(ComplaintImprovementsResponse::Ok(Json(
+                dto::ImprovementList { items },
+            )))
+        })
+        .await
+    }
+
+    /// The improvement backlog, newest first.
+    #[oai(
+        path = "/v1/improvements",
+        method = "get",
+        operation_id = "list_improvements"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn list_improvements(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Only items in this state.
+        #[oai(name = "state")]
+        item_state: Query<Option<dto::ItemState>>,
+        /// Only items about this root cause.
+        #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
+        cause: Query<Option<String>>,
+        /// Only this owner's items.
+        #[oai(validator(min_length = 1, max_length = 255))]
+        owner: Query<Option<String>>,
+        /// Only items with (`true`) or without (`false`) an open task past its due date.
+        overdue: Query<Option<bool>>,
+        /// Page size, 1 to 200 (default 50).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u32>>,
+        /// `next_cursor` from the previous page.
+        #[oai(validator(pattern = r"^[A-Za-z0-9_\-]{32}$"))]
+        cursor: Query<Option<String>>,
+    ) -> ListImprovementsResponse {
+        respond(async {
+            auth.require(Permission::ReadImprovements)?;
+            let filter = Filter {
+                state: item_state.0.map(|s| {
+                    let name = dto::enum_text(&s);
+                    crate::domain::improvement::ItemState::parse(&name)
+                        .unwrap_or(crate::domain::improvement::ItemState::Proposed)
+                        .as_str()
+                }),
+                cause: cause.0,
+                owner: owner.0,
+                overdue: overdue.0,
+            };
+            let after = after_cursor(cursor.0.as_deref())?;
+            let limit = u64::from(limit.0.unwrap_or(50));
+            let (rows, next) = service::list(&state, &filter, after, limit).await?;
+            let items = service::details(&state.db.conn, rows)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            Ok(ListImprovementsResponse::Ok(Json(dto::ImprovementPage {
+                items,
+                next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
+            })))
+        })
+        .await
+    }
+
+    /// Open an item by hand (analysts, admins): from an audit, an ombudsman decision, a
+    /// handler's report.
+    #[oai(
+        path = "/v1/improvements",
+        method = "post",
+        operation_id = "create_improvement"
+    )]
+    async fn create_improvement(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        body: Json<Located<dto::NewImprovement>>,
+    ) -> CreateImprovementResponse {
+        respond(async {
+            let actor = auth.require(Permission::ManageImprovements)?;
+            let b = body.0.0;
+            let input = NewItem {
+                title: b.title.into_inner(),
+                description: dto::text(b.description),
+                cause: dto::text(b.cause),
+                product: dto::text(b.product),
+                complaints: b.complaints.into_option().unwrap_or_default(),
+            };
+            let item = service::create(&state, &actor, input).await?;
+            let location = format!("/v1/improvements/{}", item.item.id);
+            let tag = etag(item.item.version);
+            Ok(CreateImprovementResponse::Created(
+                Json(item.into()),
+                location,
+                tag,
+            ))
+        })
+        .await
+    }
+
+    /// One item, with its plan, tasks and last check.
+    #[oai(
+        path = "/v1/improvements/:id",
+        method = "get",
+        operation_id = "get_improvement"
+    )]
+    async fn get_improvement(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+    ) -> GetImprovementResponse {
+        respond(async {
+            auth.require(Permission::ReadImprovements)?;
+            let item = service::get(&state, id.0).await?;
+            let tag = etag(item.item.version);
+            Ok(GetImprovementResponse::Ok(Json(item.into()), tag))
+        })
+        .await
+    }
+
+    /// The complaints that matched the item's rule, with the rule, its parameters and why.
+    ///
+    /// Read under the caller's scope: complaints the caller could not read directly (a team
+    /// leader's view of another team's complaints) are not listed, only counted in
+    /// `out_of_scope`. The item's `evidence_count` stays the whole count.
+    #[oai(
+        path = "/v1/improvements/:id/evidence",
+        method = "get",
+        operation_id = "list_improvement_evidence"
+    )]
+    async fn list_improvement_evidence(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+    ) -> EvidenceResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadImprovements)?;
+            let found = service::evidence(&state, &actor, id.0).await?;
+            Ok(EvidenceResponse::Ok(Json(dto::EvidenceList {
+                rule: found.item.rule,
+                items: found
+                    .visible
+                    .into_iter()
+                    .map(|(e, c)| dto::Evidence {
+                        complaint_id: c.id,
+                        reference: c.reference,
+                        received_at: c.received_at,
+                        product: c.product,
+                        channel: c.channel,
+                        primary_cause: c.primary_cause,
+                        rule: e.rule,
+                        parameters: e.params,
+                        explanation: e.explanation,
+                        matched_at: e.matched_at,
+                    })
+                    .collect(),
+                out_of_scope: found.out_of_scope,
+            })))
+        })
+        .await
+    }
+
+    /// Triage: set priority and owner (`proposed` to `triaged`).
+    #[oai(
+        path = "/v1/improvements/:id/actions/triage",
+        method = "post",
+        operation_id = "triage_improvement"
+    )]
+    async fn triage(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::TriageAction>>,
+    ) -> ItemActionResponse {
+        let b = body.0.0;
+        let input = ItemInput::Triage {
+            priority: dto::enum_text(&b.priority),
+            owner: b.owner.into_inner(),
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Plan: the problem, whether customers who did not complain could be affected, the
+    /// baseline and the success criterion (`triaged` to `plan`).
+    #[oai(
+        path = "/v1/improvements/:id/actions/plan",
+        method = "post",
+        operation_id = "plan_improvement"
+    )]
+    async fn plan(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::PlanAction>>,
+    ) -> ItemActionResponse {
+        let b = body.0.0;
+        let input = ItemInput::Plan(Plan {
+            problem_statement: b.problem_statement.into_inner(),
+            others_affected: dto::enum_text(&b.others_affected),
+            others_affected_note: dto::text(b.others_affected_note),
+            baseline_from: b.baseline_from.0,
+            baseline_to: b.baseline_to.0,
+            target_reduction_pct: b.target_reduction_pct,
+            measurement_days: b.measurement_days,
+            lag_days: b.lag_days.into_option().unwrap_or(DEFAULT_LAG_DAYS),
+        });
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Do: the tasks, each with an owner and due date (`plan` to `do`).
+    #[oai(
+        path = "/v1/improvements/:id/actions/start",
+        method = "post",
+        operation_id = "start_improvement"
+    )]
+    async fn start(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::StartAction>>,
+    ) -> ItemActionResponse {
+        let input = ItemInput::Start {
+            tasks: body
+                .0
+                .0
+                .tasks
+                .into_iter()
+                .map(|t| Task {
+                    description: t.description.into_inner(),
+                    owner: t.owner.into_inner(),
+                    due_on: t.due_on.0,
+                })
+                .collect(),
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Record a task's progress (in `do`).
+    #[oai(
+        path = "/v1/improvements/:id/actions/update_task",
+        method = "post",
+        operation_id = "update_improvement_task"
+    )]
+    async fn update_task(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::UpdateTaskAction>>,
+    ) -> ItemActionResponse {
+        let b = body.0.0;
+        let input = ItemInput::UpdateTask {
+            task_id: b.task_id,
+            status: dto::enum_text(&b.status),
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Record when the change went live (in `do`); the check measures from then plus the lag.
+    #[oai(
+        path = "/v1/improvements/:id/actions/go_live",
+        method = "post",
+        operation_id = "go_live_improvement"
+    )]
+    async fn go_live(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::GoLiveAction>>,
+    ) -> ItemActionResponse {
+        let b = body.0.0;
+        let input = ItemInput::GoLive {
+            went_live_at: clamp_instant(b.went_live_at),
+            change_reference: dto::text(b.change_reference),
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Check: Recourse compares the cause's complaint rate in the baseline window with the
+    /// window after go-live and gives a verdict (`do` to `check`; again from `check`). Refused
+    /// until the measurement window has ended.
+    #[oai(
+        path = "/v1/improvements/:id/actions/check",
+        method = "post",
+        operation_id = "check_improvement"
+    )]
+    async fn check(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        _body: Json<Located<dto::NoteAction>>,
+    ) -> ItemActionResponse {
+        run(&state, &auth, id.0, if_match.0.as_deref(), ItemInput::Check).await
+    }
+
+    /// Act: record what was standardised after an effective fix (`check` to `act`).
+    #[oai(
+        path = "/v1/improvements/:id/actions/act",
+        method = "post",
+        operation_id = "act_improvement"
+    )]
+    async fn act(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::Standardisation>>,
+    ) -> ItemActionResponse {
+        let b = body.0.0;
+        let standardisation = json!({
+            "policy": dto::text(b.policy),
+            "training": dto::text(b.training),
+            "control": dto::text(b.control),
+            "note": dto::text(b.note),
+        });
+        run(
+            &state,
+            &auth,
+            id.0,
+            if_match.0.as_deref(),
+            ItemInput::Act { standardisation },
+        )
+        .await
+    }
+
+    /// Iterate: back to `plan` with a new hypothesis (from `check` or `act`).
+    #[oai(
+        path = "/v1/improvements/:id/actions/iterate",
+        method = "post",
+        operation_id = "iterate_improvement"
+    )]
+    async fn iterate(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ReasonAction>>,
+    ) -> ItemActionResponse {
+        let input = ItemInput::Iterate {
+            reason: body.0.0.reason.into_inner(),
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Close an item after `act`. The rules keep watching its cause: a recurrence reopens it.
+    #[oai(
+        path = "/v1/improvements/:id/actions/close",
+        method = "post",
+        operation_id = "close_improvement"
+    )]
+    async fn close(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::NoteAction>>,
+    ) -> ItemActionResponse {
+        let input = ItemInput::Close {
+            note: dto::text(body.0.0.note),
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Reject an item, keeping the rationale (from `proposed` or `triaged`).
+    #[oai(
+        path = "/v1/improvements/:id/actions/reject",
+        method = "post",
+        operation_id = "reject_improvement"
+    )]
+    async fn reject(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ReasonAction>>,
+    ) -> ItemActionResponse {
+        let input = ItemInput::Reject {
+            reason: body.0.0.reason.into_inner(),
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Merge a duplicate into another open item (from `proposed` or `triaged`).
+    #[oai(
+        path = "/v1/improvements/:id/actions/merge",
+        method = "post",
+        operation_id = "merge_improvement"
+    )]
+    async fn merge(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::MergeAction>>,
+    ) -> ItemActionResponse {
+        let input = ItemInput::Merge {
+            into: body.0.0.into,
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Put an open item on hold, with a reason.
+    #[oai(
+        path = "/v1/improvements/:id/actions/hold",
+        method = "post",
+        operation_id = "hold_improvement"
+    )]
+    async fn hold(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        body: Json<Located<dto::ReasonAction>>,
+    ) -> ItemActionResponse {
+        let input = ItemInput::Hold {
+            reason: body.0.0.reason.into_inner(),
+        };
+        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+    }
+
+    /// Resume an item on hold, in the state it was held from.
+    #[oai(
+        path = "/v1/improvements/:id/actions/resume",
+        method = "post",
+        operation_id = "resume_improvement"
+    )]
+    async fn resume(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The item's current ETag. Required: 428 without it.
+        #[oai(name = "If-Match", validator(max_length = 256))]
+        if_match: Header<Option<String>>,
+        _body: Json<Located<dto::NoteAction>>,
+    ) -> ItemActionResponse {
+        run(
+            &state,
+            &auth,
+            id.0,
+            if_match.0.as_deref(),
+            ItemInput::Resume,
+        )
+        .await
+    }
+}

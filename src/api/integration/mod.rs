@@ -1,0 +1,3 @@
+//! Webhook subscriptions and their deliveries over HTTP.
+
+pub mod webhooks;

@@ -1,0 +1,1258 @@
+//! `/v1/reports/...`: management information over the complaints in the caller's scope, each
+//! with the count of complaints in scope and the definitions it uses.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use poem::{Request, web::Data};
+use poem_openapi::{OpenApi, param::Query};
+
+use crate::api::{
+    ApiTags, clamp_instant, dto,
+    kit::csv::{self, Format, JsonOrCsv, wants_csv},
+    respond,
+};
+use crate::{
+    api::kit::strict::IsoDate,
+    api_response,
+    auth::{Actor, BearerAuth},
+    domain::{
+        access::rbac::Permission,
+        case::instants,
+        improvement::stats::{self, Period, rate},
+        reporting::returns,
+    },
+    error::ApiError,
+    service::reports::{self as service, CLOSING_EVENTS, CauseLevel, Filter, MIN_CASES, Paid},
+    state::AppState,
+};
+
+api_response! {
+    pub enum VolumesResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::VolumesReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
+    pub enum OutcomesResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::OutcomesReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+        /// periods (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
+    pub enum TimelinessResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::TimelinessReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+        /// periods (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
+    pub enum FlowResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::FlowReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+        /// periods (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
+    pub enum BacklogResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::BacklogReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading the backlog.
+        Forbidden = 403,
+    }
+}
+
+api_response! {
+    pub enum PeopleResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::PeopleReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
+    pub enum VulnerableGapResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::VulnerableGapReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
+    pub enum SatisfactionResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::SatisfactionReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
+        /// periods (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
+    pub enum FcaReturnResponse {
+        /// The return.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::FcaReturn>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// The period ends before it starts, is longer than a year, or lies before 1970 or more
+        /// than a year ahead (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+api_response! {
+    pub enum ParetoResponse {
+        /// The report.
+        #[oai(status = 200)]
+        Ok(JsonOrCsv<dto::ParetoReport>),
+    }
+    errors {
+        /// The caller's roles do not allow reading reports.
+        Forbidden = 403,
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        UnprocessableEntity = 422,
+    }
+}
+
+fn def(name: &str, rule: impl Into<String>) -> dto::Definition {
+    dto::Definition {
+        name: name.to_owned(),
+        rule: rule.into(),
+    }
+}
+
+fn in_scope_definition() -> dto::Definition {
+    def(
+        "in_scope",
+        "complaints in the caller's scope matching the filters, received at or after `from` and before `to`",
+    )
+}
+
+fn person(p: service::PersonFigures) -> dto::PersonRow {
+    dto::PersonRow {
+        key: p.key,
+        handled: p.handled,
+        on_time: p.on_time.into(),
+        median_business_days_to_response: p.median_business_days_to_response,
+        reopened: p.reopened.into(),
+        satisfaction_outcome: p.satisfaction_outcome.into(),
+        satisfaction_handling: p.satisfaction_handling.into(),
+    }
+}
+
+fn cohort(c: service::Cohort) -> dto::CohortFigures {
+    dto::CohortFigures {
+        in_scope: c.in_scope,
+        upheld: c.upheld.into(),
+        responses: c.responses,
+        median_business_days_to_response: c.median_business_days_to_response,
+    }
+}
+
+fn fca_figures(f: returns::Figures) -> dto::FcaFigures {
+    let of_closed = |n: u64| rate(n, f.closed, MIN_CASES).into();
+    dto::FcaFigures {
+        outstanding_at_start: f.outstanding_at_start,
+        opened: f.opened,
+        closed: f.closed,
+        closed_within_3_business_days: of_closed(f.closed_within_3_business_days),
+        closed_within_8_weeks: of_closed(f.closed_within_8_weeks),
+        closed_after_8_weeks: of_closed(f.closed_after_8_weeks),
+        upheld: of_closed(f.upheld),
+        redress_paid: f
+            .redress
+            .into_iter()
+            .map(|(currency, sum_minor)| dto::MoneyTotal {
+                currency,
+                sum_minor,
+            })
+            .collect(),
+    }
+}
+
+fn paid(p: Paid) -> dto::RedressPaid {
+    dto::RedressPaid {
+        mean_minor: if p.count == 0 {
+            0.0
+        } else {
+            p.sum_minor as f64 / p.count as f64
+        },
+        currency: p.currency,
+        kind: p.kind,
+        count: p.count,
+        sum_minor: p.sum_minor,
+    }
+}
+
+#[derive(Debug)]
+pub struct ReportsApi;
+
+/// The report's filter; its period must lie inside the instants any complaint can have (see
+/// `instants::period`), `from` before `to`.
+#[allow(clippy::too_many_arguments)]
+fn filter(
+    now: DateTime<Utc>,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    team: Option<String>,
+    agent: Option<String>,
+    product: Option<String>,
+    channel: Option<dto::Channel>,
+    profile: Option<dto::Profile>,
+    vulnerable: Option<bool>,
+) -> Result<Filter, ApiError> {
+    instants::period(("from", from), ("to", to), now)?;
+    Ok(Filter {
+        from: from.map(clamp_instant),
+        to: to.map(clamp_instant),
+        team,
+        agent,
+        product,
+        channel: channel.map(|c| crate::domain::case::complaint::Channel::from(c).as_str()),
+        profile: profile.map(|p| crate::domain::case::complaint::Profile::from(p).as_str()),
+        vulnerable,
+    })
+}
+
+#[OpenApi(tag = "ApiTags::Reports")]
+impl ReportsApi {
+    /// Volumes: complaints received and closed in the period (per day, week or month) and the
+    /// complaints open now by age in business days.
+    #[oai(
+        path = "/v1/reports/volumes",
+        method = "get",
+        operation_id = "report_volumes"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn volumes(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// Received (or closed) at or after this instant (1970 to a year ahead).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received (or closed) before this instant (1970 to a year ahead; not before `from`).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+        /// The series' period (default `week`).
+        group_by: Query<Option<dto::GroupBy>>,
+    ) -> VolumesResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
+            let period = period_of(group_by.0.unwrap_or(dto::GroupBy::Week));
+            let reader = service::Reader::begin(&state).await?;
+            let v = service::volumes(&reader, &actor, &f, period).await?;
+            reader.finish().await?;
+            Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::VolumesReport {
+                in_scope: v.received,
+                received: v.received,
+                closed: v.closed,
+                breached: v.breached,
+                open: v.open,
+                ageing: v
+                    .ageing
+                    .into_iter()
+                    .map(|(bucket, count)| dto::AgeingBucket {
+                        bucket: bucket.to_owned(),
+                        count,
+                    })
+                    .collect(),
+                series: v
+                    .series
+                    .into_iter()
+                    .map(|(d, received, closed, breached)| dto::VolumePoint {
+                        period_start: crate::api::kit::strict::IsoDate(d),
+                        received,
+                        closed,
+                        breached,
+                    })
+                    .collect(),
+                definitions: vec![
+                    in_scope_definition(),
+                    def("received", "complaints in scope received in the period (by `received_at`)"),
+                    def(
+                        "closed",
+                        format!(
+                            "closing events ({}) in the period on complaints matching the filters, whenever received",
+                            CLOSING_EVENTS.join(", ")
+                        ),
+                    ),
+                    def(
+                        "open",
+                        "complaints matching the filters (any receipt date) whose state now is not closed, withdrawn, not_a_complaint or transferred",
+                    ),
+                    def(
+                        "ageing",
+                        "open complaints by business days from the day of receipt to today in their profile's calendar: 0-3, 4-15, 16-40, more than 40",
+                    ),
+                    def(
+                        "breached",
+                        "regulatory timers of complaints matching the filters (any receipt date) that breached in the period, by `breached_at`",
+                    ),
+                    def(
+                        "series",
+                        "received, closed and breached per period; weeks start on Monday, periods in UTC",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Outcomes and redress of the complaints received in the period.
+    #[oai(
+        path = "/v1/reports/outcomes",
+        method = "get",
+        operation_id = "report_outcomes"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn outcomes(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// Received at or after this instant (1970 to a year ahead).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant (1970 to a year ahead; not before `from`).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+        /// Also give the figures per day, week or month of `from`..`to` (both then required).
+        group_by: Query<Option<dto::GroupBy>>,
+    ) -> OutcomesResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(
+                state.clock.now(),
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            )?;
+            let snapshot = service::Reader::begin(&state).await?;
+            let (reader, actor) = (&snapshot, &actor);
+            let mut report = outcomes_report(reader, actor, &f).await?;
+            report.series = series(&f, group_by.0, |w| async move {
+                outcomes_report(reader, actor, &w).await
+            })
+            .await?;
+            snapshot.finish().await?;
+            Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                report,
+            )))
+        })
+        .await
+    }
+
+    /// The root-cause Pareto of the complaints received in the period: counts, shares and the
+    /// running share, largest first, by code (`l2`) or group (`l1`).
+    #[oai(
+        path = "/v1/reports/root-causes",
+        method = "get",
+        operation_id = "report_root_causes"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn root_causes(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// Received at or after this instant (1970 to a year ahead).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant (1970 to a year ahead; not before `from`).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+        /// By code (`l2`, the default) or group (`l1`).
+        level: Query<Option<dto::CauseLevel>>,
+        /// Only upheld and partially upheld complaints.
+        upheld_only: Query<Option<bool>>,
+    ) -> ParetoResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
+            let reader = service::Reader::begin(&state).await?;
+            let in_scope = service::in_scope(&reader, &actor, &f).await?;
+            let level = match level.0 {
+                Some(dto::CauseLevel::L1) => CauseLevel::L1,
+                _ => CauseLevel::L2,
+            };
+            let (classified, rows) =
+                service::pareto_of_causes(&reader, &actor, &f, level, upheld_only.0.unwrap_or(false))
+                    .await?;
+            reader.finish().await?;
+            Ok(ParetoResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::ParetoReport {
+                in_scope,
+                classified,
+                items: rows
+                    .into_iter()
+                    .map(|r| dto::ParetoBar {
+                        cause: r.key,
+                        count: r.count,
+                        share_percent: r.share_percent,
+                        cumulative_percent: r.cumulative_percent,
+                    })
+                    .collect(),
+                definitions: vec![
+                    in_scope_definition(),
+                    def(
+                        "classified",
+                        "complaints in scope with a primary root cause (and an upheld or partially upheld outcome when `upheld_only`)",
+                    ),
+                    def(
+                        "items",
+                        "counts by primary cause; a merged code counts under the code it was merged into; share of `classified`, running share largest first (ties by name)",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Timeliness of the complaints received in the period: targets and deadlines met, time to
+    /// respond in business days, extensions and breaches.
+    #[oai(
+        path = "/v1/reports/timeliness",
+        method = "get",
+        operation_id = "report_timeliness"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn timeliness(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// Received at or after this instant (1970 to a year ahead).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant (1970 to a year ahead; not before `from`).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+        /// Also give the figures per day, week or month of `from`..`to` (both then required).
+        group_by: Query<Option<dto::GroupBy>>,
+    ) -> TimelinessResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(
+                state.clock.now(),
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            )?;
+            let snapshot = service::Reader::begin(&state).await?;
+            let (reader, actor) = (&snapshot, &actor);
+            let mut report = timeliness_report(reader, actor, &f).await?;
+            report.series = series(&f, group_by.0, |w| async move {
+                timeliness_report(reader, actor, &w).await
+            })
+            .await?;
+            snapshot.finish().await?;
+            Ok(TimelinessResponse::Ok(
+                csv::reply(wants_csv(req, format.0))(report),
+            ))
+        })
+        .await
+    }
+
+    /// Flow of the complaints received in the period: closed at stage 1, escalation, reopening,
+    /// referral to an ombudsman and the ombudsman's overturn rate.
+    #[oai(
+        path = "/v1/reports/flow",
+        method = "get",
+        operation_id = "report_flow"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn flow(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// Received at or after this instant (1970 to a year ahead).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant (1970 to a year ahead; not before `from`).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+        /// Also give the figures per day, week or month of `from`..`to` (both then required).
+        group_by: Query<Option<dto::GroupBy>>,
+    ) -> FlowResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(
+                state.clock.now(),
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            )?;
+            let snapshot = service::Reader::begin(&state).await?;
+            let (reader, actor) = (&snapshot, &actor);
+            let mut report = flow_report(reader, actor, &f).await?;
+            report.series = series(&f, group_by.0, |w| async move {
+                flow_report(reader, actor, &w).await
+            })
+            .await?;
+            snapshot.finish().await?;
+            Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                report,
+            )))
+        })
+        .await
+    }
+
+    /// The improvement backlog in figures: items by state, overdue tasks, and the share of
+    /// checked items whose fix was verified effective.
+    #[oai(
+        path = "/v1/reports/improvement",
+        method = "get",
+        operation_id = "report_improvement"
+    )]
+    async fn improvement(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+    ) -> BacklogResponse {
+        respond(async {
+            auth.require(Permission::ReadImprovements)?;
+            let reader = service::Reader::begin(&state).await?;
+            let b = service::backlog(&reader).await?;
+            reader.finish().await?;
+            Ok(BacklogResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::BacklogReport {
+                by_state: b
+                    .by_state
+                    .into_iter()
+                    .map(|(state, count)| dto::StateCount {
+                        state: state.to_owned(),
+                        count,
+                    })
+                    .collect(),
+                overdue_tasks: b.overdue_tasks,
+                effective: b.effective.into(),
+                definitions: vec![
+                    def("by_state", "improvement items by their current state"),
+                    def(
+                        "overdue_tasks",
+                        "tasks of the do step still open after their due date (UTC)",
+                    ),
+                    def(
+                        "effective",
+                        "items whose last check's verdict is effective over items with a verdict",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Team and handler performance for the complaints received in the period, with the case
+    /// counts behind every rate so a noisy figure can be told from a robust one.
+    #[oai(
+        path = "/v1/reports/people",
+        method = "get",
+        operation_id = "report_people"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn people(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// Received at or after this instant (1970 to a year ahead).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant (1970 to a year ahead; not before `from`).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+    ) -> PeopleResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
+            let reader = service::Reader::begin(&state).await?;
+            let in_scope = service::in_scope(&reader, &actor, &f).await?;
+            let (teams, handlers) = service::people(&reader, &actor, &f).await?;
+            reader.finish().await?;
+            Ok(PeopleResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::PeopleReport {
+                in_scope,
+                teams: teams.into_iter().map(person).collect(),
+                handlers: handlers.into_iter().map(person).collect(),
+                min_cases: MIN_CASES,
+                definitions: vec![
+                    in_scope_definition(),
+                    def("handled", "complaints in scope of the team, or assigned to the handler now"),
+                    def(
+                        "on_time",
+                        "regulatory response timers met over those met or breached, on the group's complaints",
+                    ),
+                    def(
+                        "median_business_days_to_response",
+                        "business days from the day of receipt to the day the first stage or final response was sent",
+                    ),
+                    def("reopened", "complaints with a reopen event over those with any closing event"),
+                    def(
+                        "satisfaction_outcome, satisfaction_handling",
+                        "mean survey scores (1 to 5) answered on the group's complaints, with the number of answers",
+                    ),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// Customer satisfaction from the surveys of the complaints received in the period:
+    /// invitations, response rate, mean scores for outcome and handling, and their spread.
+    #[oai(
+        path = "/v1/reports/satisfaction",
+        method = "get",
+        operation_id = "report_satisfaction"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn satisfaction(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// Received at or after this instant (1970 to a year ahead).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant (1970 to a year ahead; not before `from`).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints from vulnerable customers (`true`) or the others (`false`).
+        vulnerable: Query<Option<bool>>,
+        /// Also give the figures per day, week or month of `from`..`to` (both then required).
+        group_by: Query<Option<dto::GroupBy>>,
+    ) -> SatisfactionResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(
+                state.clock.now(),
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            )?;
+            let snapshot = service::Reader::begin(&state).await?;
+            let (reader, actor) = (&snapshot, &actor);
+            let mut report = satisfaction_report(reader, actor, &f).await?;
+            report.series = series(&f, group_by.0, |w| async move {
+                satisfaction_report(reader, actor, &w).await
+            })
+            .await?;
+            snapshot.finish().await?;
+            Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(
+                req, format.0,
+            ))(report)))
+        })
+        .await
+    }
+
+    /// The FCA complaints return (DISP 1 Annex 1R shape) for a reporting period: outstanding
+    /// at the start, opened, closed, closing times, upheld and redress, by product grouping and
+    /// main cause. `definitions` states the mapping used.
+    #[oai(
+        path = "/v1/reports/returns/fca-disp",
+        method = "get",
+        operation_id = "report_fca_disp_return"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn fca_disp_return(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// First day of the period (UTC days; 1970 to a year ahead).
+        period_start: Query<IsoDate>,
+        /// Last day of the period, inclusive.
+        period_end: Query<IsoDate>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+    ) -> FcaReturnResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let (first, last) = (period_start.0.0, period_end.0.0);
+            let day = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
+            instants::period(
+                ("period_start", Some(day(first))),
+                ("period_end", Some(day(last))),
+                state.clock.now(),
+            )?;
+            if last < first {
+                return Err(ApiError::invalid_field(
+                    "period_end",
+                    "the period ends before it starts",
+                ));
+            }
+            if (last - first).num_days() > 366 {
+                return Err(ApiError::invalid_field(
+                    "period_end",
+                    "a return covers at most a year",
+                ));
+            }
+            let start = first.and_time(NaiveTime::MIN).and_utc();
+            let end = (last + Duration::days(1)).and_time(NaiveTime::MIN).and_utc();
+            let f = filter(state.clock.now(), None, None, team.0, None, None, None, None, None)?;
+            let reader = service::Reader::begin(&state).await?;
+            let (in_scope, r) = service::fca_disp(&reader, &actor, &f, start, end).await?;
+            reader.finish().await?;
+            Ok(FcaReturnResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::FcaReturn {
+                period_start: IsoDate(first),
+                period_end: IsoDate(last),
+                in_scope,
+                nil_return: r.totals.is_empty(),
+                rows: r
+                    .rows
+                    .into_iter()
+                    .map(|((grouping, cause), f)| dto::FcaReturnRow {
+                        product_grouping: grouping.to_owned(),
+                        main_cause: Some(cause.to_owned()),
+                        figures: fca_figures(f),
+                    })
+                    .collect(),
+                by_product_grouping: r
+                    .by_grouping
+                    .into_iter()
+                    .map(|(grouping, f)| dto::FcaReturnRow {
+                        product_grouping: grouping.to_owned(),
+                        main_cause: None,
+                        figures: fca_figures(f),
+                    })
+                    .collect(),
+                totals: fca_figures(r.totals),
+                definitions: vec![
+                    def(
+                        "in_scope",
+                        "complaints in the caller's scope open at the start, received in the period or closed in it; complaints found not to be complaints and those transferred to another firm are left out",
+                    ),
+                    def(
+                        "product_grouping",
+                        "from the complaint's product: current accounts, credit cards, savings, loans, overdrafts -> Banking and credit cards; mortgages, equity release -> Home finance; insurance, protection -> Insurance and pure protection; pensions, annuities, drawdown -> Decumulation and pensions; investments, ISAs, funds, bonds -> Investments; anything else -> Other",
+                    ),
+                    def(
+                        "main_cause",
+                        "from the complaint's category: arrears, collections, debt -> Arrears related; advice, sale, suitability -> Advising, selling and arranging; fees, charges, rates, interest, terms -> Terms and disputed sums/charges; anything else -> General admin/customer service",
+                    ),
+                    def(
+                        "outstanding_at_start",
+                        "received before the period and, at its start, never closed or reopened since its last closing",
+                    ),
+                    def(
+                        "closed",
+                        "the last closing or reopening before the period's end is a closing (close, summary resolution, ombudsman decision recorded, withdrawal) inside the period",
+                    ),
+                    def(
+                        "closed_within_3_business_days",
+                        "closed on or before the third business day after the day of receipt, in the profile's calendar",
+                    ),
+                    def(
+                        "closed_within_8_weeks",
+                        "closed after that but at most eight weeks (56 days) after receipt",
+                    ),
+                    def(
+                        "upheld",
+                        "outcome upheld or partially_upheld (DISP counts partial as upheld); not upheld, resolved and withdrawn count as not upheld",
+                    ),
+                    def(
+                        "redress_paid",
+                        "remedies issued with an amount and settled as completed on the complaints closed in the period, exact minor units per currency",
+                    ),
+                    def("period", "UTC days from period_start to period_end inclusive"),
+                ],
+            })))
+        })
+        .await
+    }
+
+    /// The vulnerable-customer gap: upheld rate and time to respond for customers with a
+    /// recorded vulnerability against the others, over the same period and filters.
+    #[oai(
+        path = "/v1/reports/vulnerable-gap",
+        method = "get",
+        operation_id = "report_vulnerable_gap"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn vulnerable_gap(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        req: &Request,
+        /// `csv` for one CSV table (as `Accept: text/csv` asks); JSON by default.
+        format: Query<Option<Format>>,
+        /// Received at or after this instant (1970 to a year ahead).
+        from: Query<Option<DateTime<Utc>>>,
+        /// Received before this instant (1970 to a year ahead; not before `from`).
+        to: Query<Option<DateTime<Utc>>>,
+        /// Only this team.
+        #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
+        team: Query<Option<String>>,
+        /// Only complaints assigned now to this handler (their token subject).
+        #[oai(validator(min_length = 1, max_length = 255))]
+        agent: Query<Option<String>>,
+        /// Only this product.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        product: Query<Option<String>>,
+        /// Only this channel.
+        channel: Query<Option<dto::Channel>>,
+        /// Only this profile.
+        profile: Query<Option<dto::Profile>>,
+    ) -> VulnerableGapResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadReports)?;
+            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, None)?;
+            let reader = service::Reader::begin(&state).await?;
+            let (v, o) = service::vulnerable_gap(&reader, &actor, &f).await?;
+            reader.finish().await?;
+            let upheld_gap_points = v.upheld.percent.zip(o.upheld.percent).map(|(a, b)| a - b);
+            let median_days_gap = v
+                .median_business_days_to_response
+                .zip(o.median_business_days_to_response)
+                .map(|(a, b)| a - b);
+            Ok(VulnerableGapResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::VulnerableGapReport {
+                vulnerable: cohort(v),
+                others: cohort(o),
+                upheld_gap_points,
+                median_days_gap,
+                definitions: vec![
+                    def("vulnerable", "complaints with a vulnerability recorded at intake or by correction"),
+                    def("upheld", "upheld or partially upheld over complaints with an outcome, per cohort"),
+                    def(
+                        "median_business_days_to_response",
+                        "business days from the day of receipt to the day the first stage or final response was sent, per cohort",
+                    ),
+                    def("gaps", "the vulnerable cohort's figure minus the others'"),
+                ],
+            })))
+        })
+        .await
+    }
+}
+
+async fn outcomes_report(
+    reader: &service::Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<dto::OutcomesReport, ApiError> {
+    let in_scope = service::in_scope(reader, actor, f).await?;
+    let o = service::outcomes(reader, actor, f).await?;
+    Ok(dto::OutcomesReport {
+        in_scope,
+        decided: o.decided,
+        by_outcome: o
+            .by_outcome
+            .into_iter()
+            .map(|(outcome, count)| dto::OutcomeCount {
+                outcome: outcome.to_owned(),
+                count,
+            })
+            .collect(),
+        upheld: o.upheld.into(),
+        redress_paid: o.paid.into_iter().map(paid).collect(),
+        redress_paid_by_kind: o.paid_by_kind.into_iter().map(paid).collect(),
+        series: None,
+        period_start: None,
+        definitions: vec![
+            in_scope_definition(),
+            def("decided", "complaints in scope with an outcome recorded"),
+            def(
+                "upheld",
+                format!(
+                    "upheld or partially_upheld over decided; not robust below {MIN_CASES} decided complaints"
+                ),
+            ),
+            def(
+                "redress_paid",
+                "remedies issued in a response, with an amount, settled as completed, on complaints in scope; sums exact in minor units per currency",
+            ),
+        ],
+    })
+}
+
+async fn timeliness_report(
+    reader: &service::Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<dto::TimelinessReport, ApiError> {
+    let in_scope = service::in_scope(reader, actor, f).await?;
+    let t = service::timeliness(reader, actor, f).await?;
+    Ok(dto::TimelinessReport {
+        in_scope,
+        acknowledged_in_time: t.acknowledged_in_time.into(),
+        summary_resolved_in_window: t.summary_resolved_in_window.into(),
+        responded_in_time: t.responded_in_time.into(),
+        extended: t.extended.into(),
+        breaches: t.breaches,
+        regulatory_breaches: t.regulatory_breaches,
+        responses: t.responses,
+        median_business_days_to_response: t.median_business_days_to_response,
+        p90_business_days_to_response: t.p90_business_days_to_response,
+        series: None,
+        period_start: None,
+        definitions: vec![
+            in_scope_definition(),
+            def(
+                "acknowledged_in_time",
+                "acknowledgement timers met over those met or breached (a late acknowledgement counts as breached)",
+            ),
+            def(
+                "summary_resolved_in_window",
+                "summary_resolution timers met over those no longer running (met, breached or stopped by a full response)",
+            ),
+            def(
+                "responded_in_time",
+                "regulatory response timers (final_response, response, stage1_response, stage2_response) met, i.e. the response was sent at or before the (extended) due instant, over those met or breached",
+            ),
+            def(
+                "extended",
+                "response timers with an extension over all response timers",
+            ),
+            def(
+                "breaches",
+                "timers in state breached (regulatory_breaches: regulatory ones only)",
+            ),
+            def(
+                "business_days_to_response",
+                "business days in the profile's calendar from the day of receipt to the day the first stage or final response was sent; median (mean of the middle two for an even count) and 90th percentile by nearest rank",
+            ),
+        ],
+    })
+}
+
+async fn flow_report(
+    reader: &service::Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<dto::FlowReport, ApiError> {
+    let in_scope = service::in_scope(reader, actor, f).await?;
+    let r = service::flow(reader, actor, f).await?;
+    Ok(dto::FlowReport {
+        in_scope,
+        closed_at_stage1: r.closed_at_stage1.into(),
+        escalated: r.escalated.into(),
+        reopened: r.reopened.into(),
+        referred: r.referred.into(),
+        overturned: r.overturned.into(),
+        series: None,
+        period_start: None,
+        definitions: vec![
+            in_scope_definition(),
+            def(
+                "closed_at_stage1",
+                "complaints now closed at stage 1 over complaints now closed",
+            ),
+            def(
+                "escalated",
+                "complaints with an escalation to stage 2 over complaints with an outcome",
+            ),
+            def(
+                "reopened",
+                "complaints with a reopen event over complaints with any closing event",
+            ),
+            def(
+                "referred",
+                "complaints referred to an ombudsman or scheme over complaints with an outcome",
+            ),
+            def(
+                "overturned",
+                "scheme decisions upheld or partially upheld where our outcome was neither, over scheme decisions recorded",
+            ),
+        ],
+    })
+}
+
+async fn satisfaction_report(
+    reader: &service::Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<dto::SatisfactionReport, ApiError> {
+    let in_scope = service::in_scope(reader, actor, f).await?;
+    let r = service::satisfaction(reader, actor, f).await?;
+    let scores = |counts: [u64; 5]| {
+        (1i16..)
+            .zip(counts)
+            .map(|(score, count)| dto::ScoreCount { score, count })
+            .collect()
+    };
+    Ok(dto::SatisfactionReport {
+        in_scope,
+        invited: r.invited,
+        response_rate: r.response_rate.into(),
+        outcome: r.outcome.into(),
+        handling: r.handling.into(),
+        outcome_scores: scores(r.outcome_scores),
+        handling_scores: scores(r.handling_scores),
+        min_cases: MIN_CASES,
+        series: None,
+        period_start: None,
+        definitions: vec![
+            in_scope_definition(),
+            def(
+                "invited",
+                "survey invitations created for complaints in scope, replaced ones included",
+            ),
+            def(
+                "response_rate",
+                "answered invitations over invitations no longer open (answered, expired or replaced)",
+            ),
+            def(
+                "outcome, handling",
+                "mean of the answered scores (1 very dissatisfied to 5 very satisfied); every answer counts once",
+            ),
+        ],
+    })
+}
+
+/// A report that can stand for one period of a series.
+trait Periodic {
+    /// This report as the period starting on `start`: definitions are given once, on the whole.
+    fn for_period(self, start: NaiveDate) -> Self;
+}
+
+macro_rules! periodic {
+    ($($t:ty),*) => {$(
+        impl Periodic for $t {
+            fn for_period(mut self, start: NaiveDate) -> Self {
+                self.period_start = Some(IsoDate(start));
+                self.definitions = Vec::new();
+                self
+            }
+        }
+    )*};
+}
+
+periodic!(
+    dto::TimelinessReport,
+    dto::FlowReport,
+    dto::OutcomesReport,
+    dto::SatisfactionReport
+);
+
+/// Periods a series may have, so a request cannot ask for thousands of reports in one.
+const MAX_PERIODS: usize = 400;
+
+/// With `group_by`, the report built by `build` for each period of the filter's range.
+async fn series<T, F, Fut>(
+    f: &Filter,
+    group_by: Option<dto::GroupBy>,
+    build: F,
+) -> Result<Option<Vec<T>>, ApiError>
+where
+    T: Periodic,
+    F: Fn(Filter) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let Some(group_by) = group_by else {
+        return Ok(None);
+    };
+    let from = f
+        .from
+        .ok_or_else(|| ApiError::invalid_field("from", "a series needs `from` and `to`"))?;
+    let to =
+        f.to.ok_or_else(|| ApiError::invalid_field("to", "a series needs `from` and `to`"))?;
+    let windows = stats::windows(from, to, period_of(group_by), MAX_PERIODS).ok_or_else(|| {
+        ApiError::invalid_field(
+            "group_by",
+            format!(
+                "a series has at most {MAX_PERIODS} periods; choose a longer period or a shorter range"
+            ),
+        )
+    })?;
+    let mut out = Vec::with_capacity(windows.len());
+    for (start, begin, end) in windows {
+        let window = Filter {
+            from: Some(begin),
+            to: Some(end),
+            ..f.clone()
+        };
+        out.push(build(window).await?.for_period(start));
+    }
+    Ok(Some(out))
+}
+
+fn period_of(g: dto::GroupBy) -> Period {
+    match g {
+        dto::GroupBy::Day => Period::Day,
+        dto::GroupBy::Week => Period::Week,
+        dto::GroupBy::Month => Period::Month,
+    }
+}

@@ -1,0 +1,7 @@
+//! The complaint case: its vocabulary, the procedure's state machine, the instants a client
+//! supplies, and the hash-chained audit trail.
+
+pub mod audit;
+pub mod complaint;
+pub mod instants;
+pub mod procedure;

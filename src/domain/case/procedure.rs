@@ -1,0 +1,1063 @@
+//! The formal procedure as a pure state machine: which action may move a complaint from which
+//! state, who may take it, and the guards regulation puts on it. The service gathers the
+//! facts, calls [`transition`], and applies the [`Effects`] in one conditional write.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{access::rbac::Role, case::complaint::State};
+
+/// Every action of the procedure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionKind {
+    Acknowledge,
+    Assign,
+    StartInvestigation,
+    RequestInformation,
+    InformationReceived,
+    ProposeResponse,
+    ReturnForRework,
+    ApproveResponse,
+    IssueResponse,
+    ResolveSummarily,
+    Extend,
+    Escalate,
+    Refer,
+    RecordReferralOutcome,
+    Withdraw,
+    RejectScope,
+    Transfer,
+    Close,
+    Reopen,
+}
+
+impl ActionKind {
+    pub const ALL: [ActionKind; 19] = [
+        ActionKind::Acknowledge,
+        ActionKind::Assign,
+        ActionKind::StartInvestigation,
+        ActionKind::RequestInformation,
+        ActionKind::InformationReceived,
+        ActionKind::ProposeResponse,
+        ActionKind::ReturnForRework,
+        ActionKind::ApproveResponse,
+        ActionKind::IssueResponse,
+        ActionKind::ResolveSummarily,
+        ActionKind::Extend,
+        ActionKind::Escalate,
+        ActionKind::Refer,
+        ActionKind::RecordReferralOutcome,
+        ActionKind::Withdraw,
+        ActionKind::RejectScope,
+        ActionKind::Transfer,
+        ActionKind::Close,
+        ActionKind::Reopen,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        use ActionKind::*;
+        match self {
+            Acknowledge => "acknowledge",
+            Assign => "assign",
+            StartInvestigation => "start_investigation",
+            RequestInformation => "request_information",
+            InformationReceived => "information_received",
+            ProposeResponse => "propose_response",
+            ReturnForRework => "return_for_rework",
+            ApproveResponse => "approve_response",
+            IssueResponse => "issue_response",
+            ResolveSummarily => "resolve_summarily",
+            Extend => "extend",
+            Escalate => "escalate",
+            Refer => "refer",
+            RecordReferralOutcome => "record_referral_outcome",
+            Withdraw => "withdraw",
+            RejectScope => "reject_scope",
+            Transfer => "transfer",
+            Close => "close",
+            Reopen => "reopen",
+        }
+    }
+}
+
+/// The finding of a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Upheld,
+    PartiallyUpheld,
+    NotUpheld,
+    Resolved,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Upheld,
+        Outcome::PartiallyUpheld,
+        Outcome::NotUpheld,
+        Outcome::Resolved,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Upheld => "upheld",
+            Outcome::PartiallyUpheld => "partially_upheld",
+            Outcome::NotUpheld => "not_upheld",
+            Outcome::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// Upheld in whole or part: a root cause is owed.
+    pub fn finds_fault(self) -> bool {
+        matches!(self, Outcome::Upheld | Outcome::PartiallyUpheld)
+    }
+}
+
+/// What the guards need to know, gathered by the service from the case, the caller, the
+/// profile and the action's body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Facts {
+    pub now: DateTime<Utc>,
+    pub actor: String,
+    pub role: Role,
+    pub stage: u8,
+    pub max_stages: u8,
+    pub assignee: Option<String>,
+    /// Who handled stage 1 (set when the case first gets a response).
+    pub stage1_handler: Option<String>,
+    /// For `assign`: the new assignee, and whether they are in the case's team.
+    pub assign_to: Option<(String, bool)>,
+    /// The outcome given in the body or already recorded.
+    pub outcome: Option<Outcome>,
+    pub has_primary_cause: bool,
+    /// The body asks to respond before root-cause analysis is done.
+    pub rca_pending: bool,
+    /// The profile lets a response go out with root-cause analysis pending.
+    pub profile_allows_rca_pending: bool,
+    /// The largest redress in the response, in minor units of its currency.
+    pub redress_minor: i64,
+    /// Redress above this needs a team leader's approval.
+    pub approval_threshold_minor: i64,
+    /// A team leader approved the response now pending.
+    pub approved: bool,
+    /// For `issue_response` after approval: the body issues what was proposed (same outcome,
+    /// no other remedies).
+    pub matches_proposal: bool,
+    /// Every remedy is completed or declined.
+    pub remedies_settled: bool,
+    /// The end of the profile's summary-resolution window, if it has one.
+    pub summary_window_due: Option<DateTime<Utc>>,
+    /// A reason given in the body (escalation override, reopen).
+    pub reason: Option<String>,
+    /// For `extend`: the profile allows extending the timer at all.
+    pub extension_allowed: bool,
+    /// For `extend`: a notice is given, or the rule needs none.
+    pub extension_notice_given: bool,
+    /// For `extend`: the notice went out before the original deadline (or none is needed).
+    pub extension_notice_in_time: bool,
+    /// For `extend`: the new date is within the profile's cap.
+    pub extension_within_cap: bool,
+}
+
+/// Why an action is refused. `code` is stable; `detail` explains.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub detail: String,
+}
+
+fn refuse(code: &'static str, detail: impl Into<String>) -> Refusal {
+    Refusal {
+        code,
+        detail: detail.into(),
+    }
+}
+
+/// What an allowed action does to the case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Effects {
+    pub to: State,
+    pub stage: u8,
+    /// A new assignee, when the action assigns.
+    pub assignee: Option<String>,
+    /// Records who handled stage 1.
+    pub stage1_handler: Option<String>,
+    /// Sets or clears team-leader approval of the pending response.
+    pub approved: Option<bool>,
+}
+
+/// The states an action may be taken from.
+pub fn sources(action: ActionKind) -> &'static [State] {
+    use State::*;
+    match action {
+        ActionKind::Acknowledge => &[Received, Escalated],
+        ActionKind::Assign => &[
+            Received,
+            Acknowledged,
+            Investigating,
+            AwaitingInformation,
+            PendingApproval,
+            Responded,
+            Escalated,
+            Referred,
+        ],
+        ActionKind::StartInvestigation => &[Acknowledged],
+        ActionKind::RequestInformation => &[Investigating],
+        ActionKind::InformationReceived => &[AwaitingInformation],
+        ActionKind::ProposeResponse => &[Investigating],
+        ActionKind::ReturnForRework => &[PendingApproval],
+        ActionKind::ApproveResponse => &[PendingApproval],
+        ActionKind::IssueResponse => &[Investigating, PendingApproval],
+        ActionKind::ResolveSummarily => &[Received, Acknowledged, Investigating],
+        ActionKind::Extend => &[
+            Received,
+            Acknowledged,
+            Investigating,
+            AwaitingInformation,
+            PendingApproval,
+            Escalated,
+        ],
+        ActionKind::Escalate => &[Responded],
+        ActionKind::Refer => &[Responded, Closed],
+        ActionKind::RecordReferralOutcome => &[Referred],
+        ActionKind::Withdraw => &[
+            Received,
+            Acknowledged,
+            Investigating,
+            AwaitingInformation,
+            PendingApproval,
+            Responded,
+            Escalated,
+        ],
+        ActionKind::RejectScope => &[Received, Acknowledged],
+        ActionKind::Transfer => &[Received, Acknowledged, Investigating],
+        ActionKind::Close => &[Responded],
+        ActionKind::Reopen => &[Closed, NotAComplaint],
+    }
+}
+
+/// Which roles may take an action. Team leaders can do all an agent can; integrators record
+/// what a complainant does through another system.
+pub fn allowed_roles(action: ActionKind) -> &'static [Role] {
+    use ActionKind::*;
+    use Role::*;
+    match action {
+        Acknowledge | Withdraw | Escalate => &[Agent, TeamLeader, Integrator],
+        Assign
+        | StartInvestigation
+        | RequestInformation
+        | InformationReceived
+        | ProposeResponse
+        | IssueResponse
+        | ResolveSummarily
+        | Refer
+        | RecordReferralOutcome
+        | Close => &[Agent, TeamLeader],
+        ReturnForRework | ApproveResponse | Extend | RejectScope | Transfer | Reopen => {
+            &[TeamLeader]
+        }
+    }
+}
+
+/// Whether any of `roles` may settle an issued remedy: the roles that may close the
+/// complaint, since settling its remedies is what lets it close.
+pub fn may_settle_remedies(roles: &[Role]) -> bool {
+    roles
+        .iter()
+        .any(|r| allowed_roles(ActionKind::Close).contains(r))
+}
+
+/// Whether a state ends the procedure (reopen aside).
+pub fn is_terminal(state: State) -> bool {
+    matches!(
+        state,
+        State::Closed | State::Withdrawn | State::NotAComplaint | State::Transferred
+    )
+}
+
+fn stay(state: State, facts: &Facts) -> Effects {
+    Effects {
+        to: state,
+        stage: facts.stage,
+        assignee: None,
+        stage1_handler: None,
+        approved: None,
+    }
+}
+
+fn needs_root_cause(facts: &Facts) -> Result<(), Refusal> {
+    match facts.outcome {
+        Some(o) if o.finds_fault() && !facts.has_primary_cause => {
+            if facts.rca_pending && facts.profile_allows_rca_pending {
+                Ok(())
+            } else if facts.rca_pending {
+                Err(refuse(
+                    "guard_failed:rca_pending_not_allowed",
+                    "this profile does not allow a response with root-cause analysis pending",
+                ))
+            } else {
+                Err(refuse(
+                    "guard_failed:root_cause_required",
+                    "an upheld or partially upheld outcome needs a primary root cause (or rca_pending where the profile allows it)",
+                ))
+            }
+        }
+        Some(_) => Ok(()),
+        None => Err(refuse("guard_failed:outcome_required", "give the outcome")),
+    }
+}
+
+fn needs_reason(facts: &Facts, what: &str) -> Result<(), Refusal> {
+    if facts.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(refuse(
+            "guard_failed:reason_required",
+            format!("{what} needs a reason"),
+        ));
+    }
+    Ok(())
+}
+
+/// Decides an action: the effects if it is allowed now, or why not.
+pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Effects, Refusal> {
+    if !sources(action).contains(&state) {
+        return Err(refuse(
+            "invalid_transition",
+            format!(
+                "{} is not possible from {}",
+                action.as_str(),
+                state.as_str()
+            ),
+        ));
+    }
+    if !allowed_roles(action).contains(&facts.role) {
+        return Err(refuse(
+            "guard_failed:role",
+            format!("a {} cannot {}", facts.role, action.as_str()),
+        ));
+    }
+    use ActionKind::*;
+    match action {
+        Acknowledge if state == State::Escalated => {
+            // Stage 2 starts with a handler who did not handle stage 1.
+            let handler = facts.assignee.as_deref().unwrap_or(&facts.actor);
+            if facts.stage1_handler.as_deref() == Some(handler) {
+                return Err(refuse(
+                    "guard_failed:stage2_handler",
+                    "stage 2 needs a handler other than the stage-1 handler; assign one first",
+                ));
+            }
+            Ok(Effects {
+                to: State::Acknowledged,
+                stage: 2,
+                ..stay(state, facts)
+            })
+        }
+        Acknowledge => Ok(Effects {
+            to: State::Acknowledged,
+            ..stay(state, facts)
+        }),
+        Assign => {
+            let Some((to, same_team)) = &facts.assign_to else {
+                return Err(refuse(
+                    "guard_failed:assignee_required",
+                    "name the assignee",
+                ));
+            };
+            if !same_team {
+                return Err(refuse(
+                    "guard_failed:assignee_team",
+                    "the assignee must be in the complaint's team",
+                ));
+            }
+            if facts.role == Role::Agent && (to != &facts.actor || facts.assignee.is_some()) {
+                return Err(refuse(
+                    "guard_failed:reassign",
+                    "agents can only take an unassigned complaint themselves; a team leader reassigns",
+                ));
+            }
+            Ok(Effects {
+                assignee: Some(to.clone()),
+                ..stay(state, facts)
+            })
+        }
+        StartInvestigation | InformationReceived => Ok(Effects {
+            to: State::Investigating,
+            ..stay(state, facts)
+        }),
+        ReturnForRework => {
+            needs_reason(facts, "returning a response for rework")?;
+            Ok(Effects {
+                to: State::Investigating,
+                approved: Some(false),
+                ..stay(state, facts)
+            })
+        }
+        RequestInformation => Ok(Effects {
+            to: State::AwaitingInformation,
+            ..stay(state, facts)
+        }),
+        ProposeResponse => {
+            needs_root_cause(facts)?;
+            Ok(Effects {
+                to: State::PendingApproval,
+                approved: Some(false),
+                ..stay(state, facts)
+            })
+        }
+        ApproveResponse => {
+            if facts.assignee.as_deref() == Some(facts.actor.as_str()) {
+                return Err(refuse(
+                    "guard_failed:four_eyes",
+                    "the handler cannot approve their own response",
+                ));
+            }
+            Ok(Effects {
+                approved: Some(true),
+                ..stay(state, facts)
+            })
+        }
+        IssueResponse => {
+            needs_root_cause(facts)?;
+            let needs_approval = facts.redress_minor > facts.approval_threshold_minor;
+            if needs_approval && !facts.approved {
+                return Err(refuse(
+                    "guard_failed:approval_required",
+                    "redress above the approval threshold needs a team leader's approval (propose_response, then approve_response)",
+                ));
+            }
+            if state == State::PendingApproval && !facts.approved {
+                return Err(refuse(
+                    "guard_failed:approval_required",
+                    "the proposed response has not been approved",
+                ));
+            }
+            if state == State::PendingApproval && !facts.matches_proposal {
+                return Err(refuse(
+                    "guard_failed:differs_from_proposal",
+                    "issue the approved proposal as it stands (same outcome, no further remedies); return it for rework to change it",
+                ));
+            }
+            if facts.stage == 2 && facts.stage1_handler.as_deref() == Some(facts.actor.as_str()) {
+                return Err(refuse(
+                    "guard_failed:stage2_handler",
+                    "the stage-1 handler cannot issue the stage-2 response",
+                ));
+            }
+            let stage1_handler = (facts.stage == 1).then(|| {
+                facts
+                    .assignee
+                    .clone()
+                    .unwrap_or_else(|| facts.actor.clone())
+            });
+            Ok(Effects {
+                to: State::Responded,
+                stage1_handler,
+                // An approval covers one response, never a later stage's.
+                approved: Some(false),
+                ..stay(state, facts)
+            })
+        }
+        ResolveSummarily => {
+            let Some(window) = facts.summary_window_due else {
+                return Err(refuse(
+                    "guard_failed:no_summary_window",
+                    "this profile has no summary resolution",
+                ));
+            };
+            if facts.now > window {
+                return Err(refuse(
+                    "guard_failed:summary_window_passed",
+                    format!(
+                        "the summary-resolution window closed at {}",
+                        window.to_rfc3339()
+                    ),
+                ));
+            }
+            if facts.outcome.is_none() {
+                return Err(refuse("guard_failed:outcome_required", "give the outcome"));
+            }
+            Ok(Effects {
+                to: State::Closed,
+                ..stay(state, facts)
+            })
+        }
+        Extend => {
+            if !facts.extension_allowed {
+                return Err(refuse(
+                    "guard_failed:extension_not_allowed",
+                    "this profile does not allow extending that timer",
+                ));
+            }
+            if !facts.extension_notice_given {
+                return Err(refuse(
+                    "guard_failed:extension_notice_required",
+                    "this timer is extended only with a notice to the complainant; record it",
+                ));
+            }
+            if !facts.extension_notice_in_time {
+                return Err(refuse(
+                    "guard_failed:extension_notice_late",
+                    "the extension notice must be sent before the original deadline",
+                ));
+            }
+            if !facts.extension_within_cap {
+                return Err(refuse(
+                    "guard_failed:extension_over_cap",
+                    "the new date is beyond the profile's cap",
+                ));
+            }
+            Ok(stay(state, facts))
+        }
+        Escalate => {
+            if facts.stage >= 2 {
+                return Err(refuse(
+                    "guard_failed:final_stage",
+                    "the complaint is already at its final stage",
+                ));
+            }
+            if facts.max_stages < 2 {
+                let overriding = facts.role == Role::TeamLeader
+                    && facts
+                        .reason
+                        .as_deref()
+                        .is_some_and(|r| !r.trim().is_empty());
+                if !overriding {
+                    return Err(refuse(
+                        "guard_failed:single_stage_profile",
+                        "this profile has one stage; a team leader may override with a reason",
+                    ));
+                }
+            }
+            Ok(Effects {
+                to: State::Escalated,
+                ..stay(state, facts)
+            })
+        }
+        Refer => Ok(Effects {
+            to: State::Referred,
+            ..stay(state, facts)
+        }),
+        RecordReferralOutcome => Ok(Effects {
+            to: State::Closed,
+            ..stay(state, facts)
+        }),
+        Withdraw => Ok(Effects {
+            to: State::Withdrawn,
+            ..stay(state, facts)
+        }),
+        RejectScope => {
+            needs_reason(facts, "rejecting a complaint as out of scope")?;
+            Ok(Effects {
+                to: State::NotAComplaint,
+                ..stay(state, facts)
+            })
+        }
+        Transfer => {
+            needs_reason(facts, "transferring a complaint")?;
+            Ok(Effects {
+                to: State::Transferred,
+                ..stay(state, facts)
+            })
+        }
+        Close => {
+            if facts.outcome.is_none() {
+                return Err(refuse(
+                    "guard_failed:outcome_required",
+                    "closing needs an outcome",
+                ));
+            }
+            if !facts.remedies_settled {
+                return Err(refuse(
+                    "guard_failed:remedies_unsettled",
+                    "every remedy must be completed or declined before closing",
+                ));
+            }
+            Ok(Effects {
+                to: State::Closed,
+                ..stay(state, facts)
+            })
+        }
+        // Reopening never revives the original regulatory timers: they stay met or breached as
+        // they were, and the service starts an internal target instead.
+        Reopen => {
+            needs_reason(facts, "reopening")?;
+            Ok(Effects {
+                to: State::Investigating,
+                ..stay(state, facts)
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::t;
+    use std::collections::BTreeSet;
+
+    /// Facts under which every guard passes for a team leader.
+    fn permissive() -> Facts {
+        Facts {
+            now: t("2026-11-24T10:00:00Z"),
+            actor: "lead".into(),
+            role: Role::TeamLeader,
+            stage: 1,
+            max_stages: 2,
+            assignee: Some("handler-2".into()),
+            stage1_handler: Some("handler-1".into()),
+            assign_to: Some(("handler-2".into(), true)),
+            outcome: Some(Outcome::Upheld),
+            has_primary_cause: true,
+            rca_pending: false,
+            profile_allows_rca_pending: false,
+            redress_minor: 0,
+            approval_threshold_minor: 50_000,
+            approved: true,
+            matches_proposal: true,
+            remedies_settled: true,
+            summary_window_due: Some(t("2026-11-26T17:00:00Z")),
+            reason: Some("new evidence".into()),
+            extension_allowed: true,
+            extension_notice_given: true,
+            extension_notice_in_time: true,
+            extension_within_cap: true,
+        }
+    }
+
+    /// The whole state x action table: the target state, or `None` where the action is not
+    /// possible from that state.
+    #[test]
+    fn every_state_and_action_pair_matches_the_table() {
+        use ActionKind as A;
+        use State::*;
+        let table: &[(A, &[(State, State)])] = &[
+            (
+                A::Acknowledge,
+                &[(Received, Acknowledged), (Escalated, Acknowledged)],
+            ),
+            (A::StartInvestigation, &[(Acknowledged, Investigating)]),
+            (
+                A::RequestInformation,
+                &[(Investigating, AwaitingInformation)],
+            ),
+            (
+                A::InformationReceived,
+                &[(AwaitingInformation, Investigating)],
+            ),
+            (A::ProposeResponse, &[(Investigating, PendingApproval)]),
+            (A::ReturnForRework, &[(PendingApproval, Investigating)]),
+            (A::ApproveResponse, &[(PendingApproval, PendingApproval)]),
+            (
+                A::IssueResponse,
+                &[(Investigating, Responded), (PendingApproval, Responded)],
+            ),
+            (
+                A::ResolveSummarily,
+                &[
+                    (Received, Closed),
+                    (Acknowledged, Closed),
+                    (Investigating, Closed),
+                ],
+            ),
+            (A::Escalate, &[(Responded, Escalated)]),
+            (A::Refer, &[(Responded, Referred), (Closed, Referred)]),
+            (A::RecordReferralOutcome, &[(Referred, Closed)]),
+            (
+                A::RejectScope,
+                &[(Received, NotAComplaint), (Acknowledged, NotAComplaint)],
+            ),
+            (
+                A::Transfer,
+                &[
+                    (Received, Transferred),
+                    (Acknowledged, Transferred),
+                    (Investigating, Transferred),
+                ],
+            ),
+            (A::Close, &[(Responded, Closed)]),
+            (
+                A::Reopen,
+                &[(Closed, Investigating), (NotAComplaint, Investigating)],
+            ),
+        ];
+        let facts = permissive();
+        for (action, moves) in table {
+            for state in State::ALL {
+                let expected = moves
+                    .iter()
+                    .find(|(from, _)| from == state)
+                    .map(|(_, to)| *to);
+                let got = transition(*state, *action, &facts);
+                match expected {
+                    Some(to) => assert_eq!(
+                        got.map(|e| e.to).ok(),
+                        Some(to),
+                        "{} from {}",
+                        action.as_str(),
+                        state.as_str()
+                    ),
+                    None => assert_eq!(
+                        got.err().map(|r| r.code),
+                        Some("invalid_transition"),
+                        "{} from {}",
+                        action.as_str(),
+                        state.as_str()
+                    ),
+                }
+            }
+        }
+        // Assign, extend and withdraw keep or end the case from every live state.
+        for state in State::ALL {
+            let live = !is_terminal(*state);
+            assert_eq!(
+                transition(*state, A::Withdraw, &facts).map(|e| e.to).ok(),
+                (live && *state != Referred).then_some(Withdrawn),
+                "withdraw from {}",
+                state.as_str()
+            );
+            assert_eq!(
+                transition(*state, A::Assign, &facts).is_ok(),
+                live,
+                "assign from {}",
+                state.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn every_state_is_reachable_and_every_live_state_has_an_exit() {
+        let facts = permissive();
+        let mut reached = BTreeSet::from([State::Received.as_str()]);
+        let mut frontier = vec![State::Received];
+        while let Some(state) = frontier.pop() {
+            for action in ActionKind::ALL {
+                let mut f = facts.clone();
+                if state == State::Escalated {
+                    f.stage1_handler = Some("someone-else".into());
+                }
+                if let Ok(effects) = transition(state, action, &f)
+                    && reached.insert(effects.to.as_str())
+                {
+                    frontier.push(effects.to);
+                }
+            }
+        }
+        let all: BTreeSet<&str> = State::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(reached, all);
+        for state in State::ALL.iter().filter(|s| !is_terminal(**s)) {
+            let exits = ActionKind::ALL
+                .iter()
+                .filter(|a| transition(*state, **a, &facts).is_ok_and(|e| e.to != *state))
+                .count();
+            assert!(exits > 0, "{} has no exit", state.as_str());
+        }
+    }
+
+    #[test]
+    fn only_those_who_may_close_a_complaint_settle_its_remedies() {
+        use Role::*;
+        let table: [(&[Role], bool); 7] = [
+            (&[Agent], true),
+            (&[TeamLeader], true),
+            (&[Integrator], false),
+            (&[Analyst], false),
+            (&[Admin], false),
+            (&[Auditor], false),
+            (&[Integrator, Agent], true),
+        ];
+        for (roles, may) in table {
+            assert_eq!(may_settle_remedies(roles), may, "{roles:?}");
+        }
+    }
+
+    #[test]
+    fn roles_are_enforced_per_action() {
+        let mut facts = permissive();
+        facts.role = Role::Agent;
+        facts.actor = "handler-2".into();
+        assert_eq!(
+            transition(State::PendingApproval, ActionKind::ApproveResponse, &facts)
+                .err()
+                .map(|r| r.code),
+            Some("guard_failed:role")
+        );
+        assert_eq!(
+            transition(State::Closed, ActionKind::Reopen, &facts)
+                .err()
+                .map(|r| r.code),
+            Some("guard_failed:role")
+        );
+        facts.role = Role::Auditor;
+        for action in ActionKind::ALL {
+            for state in sources(action) {
+                assert_eq!(
+                    transition(*state, action, &facts).err().map(|r| r.code),
+                    Some("guard_failed:role"),
+                    "auditor {}",
+                    action.as_str()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn each_guard_refuses_with_its_reason() {
+        use ActionKind as A;
+        type Tweak = fn(&mut Facts);
+        let cases: &[(State, A, Tweak, &str)] = &[
+            (
+                State::Investigating,
+                A::IssueResponse,
+                |f| f.has_primary_cause = false,
+                "guard_failed:root_cause_required",
+            ),
+            (
+                State::Investigating,
+                A::IssueResponse,
+                |f| {
+                    f.has_primary_cause = false;
+                    f.rca_pending = true;
+                },
+                "guard_failed:rca_pending_not_allowed",
+            ),
+            (
+                State::Investigating,
+                A::IssueResponse,
+                |f| f.outcome = None,
+                "guard_failed:outcome_required",
+            ),
+            (
+                State::Investigating,
+                A::IssueResponse,
+                |f| {
+                    f.redress_minor = 60_000;
+                    f.approved = false;
+                },
+                "guard_failed:approval_required",
+            ),
+            (
+                State::PendingApproval,
+                A::IssueResponse,
+                |f| f.approved = false,
+                "guard_failed:approval_required",
+            ),
+            (
+                State::Investigating,
+                A::IssueResponse,
+                |f| {
+                    f.stage = 2;
+                    f.actor = "handler-1".into();
+                },
+                "guard_failed:stage2_handler",
+            ),
+            (
+                State::Escalated,
+                A::Acknowledge,
+                |f| f.assignee = Some("handler-1".into()),
+                "guard_failed:stage2_handler",
+            ),
+            (
+                State::PendingApproval,
+                A::ApproveResponse,
+                |f| f.assignee = Some("lead".into()),
+                "guard_failed:four_eyes",
+            ),
+            (
+                State::Responded,
+                A::Close,
+                |f| f.remedies_settled = false,
+                "guard_failed:remedies_unsettled",
+            ),
+            (
+                State::Responded,
+                A::Close,
+                |f| f.outcome = None,
+                "guard_failed:outcome_required",
+            ),
+            (
+                State::Received,
+                A::ResolveSummarily,
+                |f| f.now = t("2026-11-26T17:00:01Z"),
+                "guard_failed:summary_window_passed",
+            ),
+            (
+                State::Received,
+                A::ResolveSummarily,
+                |f| f.summary_window_due = None,
+                "guard_failed:no_summary_window",
+            ),
+            (
+                State::Responded,
+                A::Escalate,
+                |f| f.stage = 2,
+                "guard_failed:final_stage",
+            ),
+            (
+                State::Responded,
+                A::Escalate,
+                |f| {
+                    f.max_stages = 1;
+                    f.reason = None;
+                },
+                "guard_failed:single_stage_profile",
+            ),
+            (
+                State::Responded,
+                A::Escalate,
+                |f| {
+                    f.max_stages = 1;
+                    f.role = Role::Agent;
+                },
+                "guard_failed:single_stage_profile",
+            ),
+            (
+                State::Closed,
+                A::Reopen,
+                |f| f.reason = Some("  ".into()),
+                "guard_failed:reason_required",
+            ),
+            (
+                State::Investigating,
+                A::Extend,
+                |f| f.extension_allowed = false,
+                "guard_failed:extension_not_allowed",
+            ),
+            (
+                State::Investigating,
+                A::Extend,
+                |f| f.extension_notice_in_time = false,
+                "guard_failed:extension_notice_late",
+            ),
+            (
+                State::Investigating,
+                A::Extend,
+                |f| f.extension_within_cap = false,
+                "guard_failed:extension_over_cap",
+            ),
+            (
+                State::Investigating,
+                A::Extend,
+                |f| f.extension_notice_given = false,
+                "guard_failed:extension_notice_required",
+            ),
+            (
+                State::PendingApproval,
+                A::IssueResponse,
+                |f| f.matches_proposal = false,
+                "guard_failed:differs_from_proposal",
+            ),
+            (
+                State::PendingApproval,
+                A::ReturnForRework,
+                |f| f.reason = None,
+                "guard_failed:reason_required",
+            ),
+            (
+                State::Received,
+                A::RejectScope,
+                |f| f.reason = None,
+                "guard_failed:reason_required",
+            ),
+            (
+                State::Investigating,
+                A::Transfer,
+                |f| f.reason = Some(String::new()),
+                "guard_failed:reason_required",
+            ),
+            (
+                State::Investigating,
+                A::Assign,
+                |f| f.assign_to = Some(("outsider".into(), false)),
+                "guard_failed:assignee_team",
+            ),
+            (
+                State::Investigating,
+                A::Assign,
+                |f| {
+                    f.role = Role::Agent;
+                    f.actor = "handler-3".into();
+                    f.assign_to = Some(("handler-3".into(), true));
+                },
+                "guard_failed:reassign",
+            ),
+        ];
+        for (state, action, tweak, code) in cases {
+            let mut facts = permissive();
+            assert!(
+                transition(*state, *action, &facts).is_ok(),
+                "{} from {} should pass with permissive facts",
+                action.as_str(),
+                state.as_str()
+            );
+            tweak(&mut facts);
+            assert_eq!(
+                transition(*state, *action, &facts).err().map(|r| r.code),
+                Some(*code),
+                "{} from {}",
+                action.as_str(),
+                state.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn guards_that_allow() {
+        let mut facts = permissive();
+        // RCA pending where the profile allows it.
+        facts.has_primary_cause = false;
+        facts.rca_pending = true;
+        facts.profile_allows_rca_pending = true;
+        assert!(transition(State::Investigating, ActionKind::IssueResponse, &facts).is_ok());
+        // A not-upheld outcome needs no root cause.
+        let mut facts = permissive();
+        facts.has_primary_cause = false;
+        facts.outcome = Some(Outcome::NotUpheld);
+        assert!(transition(State::Investigating, ActionKind::IssueResponse, &facts).is_ok());
+        // A team leader overrides a one-stage profile with a reason.
+        let mut facts = permissive();
+        facts.max_stages = 1;
+        assert_eq!(
+            transition(State::Responded, ActionKind::Escalate, &facts)
+                .map(|e| e.to)
+                .ok(),
+            Some(State::Escalated)
+        );
+        // An agent takes an unassigned case.
+        let mut facts = permissive();
+        facts.role = Role::Agent;
+        facts.actor = "handler-3".into();
+        facts.assignee = None;
+        facts.assign_to = Some(("handler-3".into(), true));
+        assert!(transition(State::Acknowledged, ActionKind::Assign, &facts).is_ok());
+    }
+
+    #[test]
+    fn stage_two_starts_on_acknowledging_an_escalation_and_records_the_stage_one_handler() {
+        let facts = permissive();
+        let issued = transition(State::Investigating, ActionKind::IssueResponse, &facts);
+        assert_eq!(
+            issued.map(|e| e.stage1_handler).ok().flatten().as_deref(),
+            Some("handler-2")
+        );
+        let mut facts = permissive();
+        facts.assignee = Some("handler-9".into());
+        let ack = transition(State::Escalated, ActionKind::Acknowledge, &facts);
+        assert_eq!(
+            ack.map(|e| (e.to, e.stage)).ok(),
+            Some((State::Acknowledged, 2))
+        );
+    }
+
+    #[test]
+    fn reopening_returns_to_investigation_at_the_same_stage() {
+        let mut facts = permissive();
+        facts.stage = 2;
+        let effects = transition(State::Closed, ActionKind::Reopen, &facts);
+        assert_eq!(
+            effects.map(|e| (e.to, e.stage)).ok(),
+            Some((State::Investigating, 2))
+        );
+    }
+}

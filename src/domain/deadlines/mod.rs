@@ -1,0 +1,1104 @@
+//! Each regulatory profile's timers, and the arithmetic that turns a starting instant into a
+//! due instant: calendar days, business days against a holiday calendar, weeks and hours, in
+//! the calendar's own time zone. The same functions set a real case's timers and answer the
+//! deadline preview.
+
+pub mod calendar;
+pub mod holidays;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::{
+    case::complaint::Profile, deadlines::calendar::Calendar, deadlines::holidays::CalendarId,
+};
+
+/// The event whose instant starts a timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StartEvent {
+    Received,
+    Acknowledged,
+    EscalationReceived,
+    EscalationAcknowledged,
+    /// A team leader reopened the case.
+    Reopened,
+}
+
+impl StartEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StartEvent::Received => "received",
+            StartEvent::Acknowledged => "acknowledged",
+            StartEvent::EscalationReceived => "escalation_received",
+            StartEvent::EscalationAcknowledged => "escalation_acknowledged",
+            StartEvent::Reopened => "reopened",
+        }
+    }
+}
+
+/// How long a timer runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Span {
+    CalendarDays(u32),
+    BusinessDays(u32),
+    Weeks(u32),
+    /// Exactly this many hours after the start, whatever the due rule says.
+    Hours(u32),
+}
+
+/// What "due" means on the last day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueAt {
+    /// The end of the last day, local time.
+    EndOfDay,
+    /// Close of business on the last day, local time.
+    CloseOfBusiness,
+}
+
+/// How a timer may be extended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExtensionRule {
+    /// The latest an extended deadline may be, counted from the timer's start; `None` when
+    /// the profile sets no cap (the new date is agreed with the complainant).
+    pub cap: Option<Span>,
+    /// A notice must be sent before the original deadline.
+    pub notice_required: bool,
+}
+
+/// One timer of a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimerRule {
+    pub name: &'static str,
+    /// The stage it belongs to, when it is stage-specific.
+    pub stage: Option<u8>,
+    pub starts_on: StartEvent,
+    pub span: Span,
+    pub due: DueAt,
+    /// Set by regulation (never paused); otherwise an internal target.
+    pub regulatory: bool,
+    /// Pauses while the case awaits information: internal targets only.
+    pub pausable: bool,
+    pub extension: Option<ExtensionRule>,
+}
+
+/// A profile's procedure shape and timers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileRules {
+    pub profile: Profile,
+    pub max_stages: u8,
+    /// The calendar (and so the time zone) its business days and days are counted in.
+    pub calendar: CalendarId,
+    /// Receipt after close of business, or on a non-business day, counts as receipt on the
+    /// next business day for business-day timers.
+    pub after_hours_rollover: bool,
+    pub close_of_business: NaiveTime,
+    /// The timer bounding summary (early) resolution, if the profile has one.
+    pub summary_window: Option<&'static str>,
+    pub timers: Vec<TimerRule>,
+}
+
+/// Warnings fire at these fractions of a timer's running time.
+pub const WARN_FRACTIONS: [f64; 2] = [0.5, 0.75];
+
+const fn timer(
+    name: &'static str,
+    stage: Option<u8>,
+    starts_on: StartEvent,
+    span: Span,
+    due: DueAt,
+    regulatory: bool,
+) -> TimerRule {
+    TimerRule {
+        name,
+        stage,
+        starts_on,
+        span,
+        due,
+        regulatory,
+        pausable: !regulatory,
+        extension: None,
+    }
+}
+
+const fn extendable(mut rule: TimerRule, cap: Option<Span>) -> TimerRule {
+    rule.extension = Some(ExtensionRule {
+        cap,
+        notice_required: true,
+    });
+    rule
+}
+
+/// The targets an organisation sets for its `internal` profile (complaints no regulator
+/// governs). Every timer it makes is an internal target: extendable without a notice and
+/// without a cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InternalTargets {
+    pub calendar: CalendarId,
+    /// 1 or 2.
+    pub stages: u8,
+    pub acknowledgement_business_days: u32,
+    pub stage1_response_business_days: u32,
+    /// Used when `stages` is 2.
+    pub stage2_response_business_days: u32,
+}
+
+impl Default for InternalTargets {
+    fn default() -> Self {
+        InternalTargets {
+            calendar: CalendarId::EnglandWales,
+            stages: 2,
+            acknowledgement_business_days: 3,
+            stage1_response_business_days: 10,
+            stage2_response_business_days: 20,
+        }
+    }
+}
+
+/// The internal target a reopened complaint gets: its original regulatory timers stay as
+/// they were, and the new response is due this many business days after the reopening.
+pub const REOPEN_TARGET: Span = Span::BusinessDays(10);
+
+/// The timer a reopening starts; numbered, since a case can be reopened more than once.
+pub fn reopen_timer_name(nth: usize) -> String {
+    format!("reopened_response_{nth}")
+}
+
+/// The timer rule for the `nth` reopening of a case.
+pub fn reopen_rule() -> TimerRule {
+    TimerRule {
+        extension: Some(ExtensionRule {
+            cap: None,
+            notice_required: false,
+        }),
+        ..timer(
+            "reopened_response",
+            None,
+            StartEvent::Reopened,
+            REOPEN_TARGET,
+            DueAt::EndOfDay,
+            false,
+        )
+    }
+}
+
+/// The rules of the `internal` profile for the targets given.
+pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
+    use DueAt::*;
+    use Span::*;
+    use StartEvent::*;
+    let internal = |rule: TimerRule| TimerRule {
+        extension: Some(ExtensionRule {
+            cap: None,
+            notice_required: false,
+        }),
+        ..rule
+    };
+    let mut timers = vec![internal(timer(
+        "acknowledgement",
+        None,
+        Received,
+        BusinessDays(targets.acknowledgement_business_days),
+        EndOfDay,
+        false,
+    ))];
+    if targets.stages >= 2 {
+        timers.push(internal(timer(
+            "stage1_response",
+            Some(1),
+            Received,
+            BusinessDays(targets.stage1_response_business_days),
+            EndOfDay,
+            false,
+        )));
+        timers.push(internal(timer(
+            "stage2_response",
+            Some(2),
+            EscalationReceived,
+            BusinessDays(targets.stage2_response_business_days),
+            EndOfDay,
+            false,
+        )));
+    } else {
+        timers.push(internal(timer(
+            "final_response",
+            None,
+            Received,
+            BusinessDays(targets.stage1_response_business_days),
+            EndOfDay,
+            false,
+        )));
+    }
+    ProfileRules {
+        profile: Profile::Internal,
+        max_stages: targets.stages.clamp(1, 2),
+        calendar: targets.calendar,
+        after_hours_rollover: false,
+        close_of_business: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+        summary_window: None,
+        timers,
+    }
+}
+
+/// The rules of each profile (sources and open points: `procedure.md` §B). The `internal`
+/// profile's rules here are its defaults; [`internal_rules`] applies an organisation's own.
+pub fn rules(profile: Profile) -> ProfileRules {
+    use DueAt::*;
+    use Span::*;
+    use StartEvent::*;
+    let five_pm = NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default();
+    let base = |max_stages, calendar, summary_window, timers| ProfileRules {
+        profile,
+        max_stages,
+        calendar,
+        after_hours_rollover: false,
+        close_of_business: five_pm,
+        summary_window,
+        timers,
+    };
+    match profile {
+        // DISP 1.5 / 1.6: SRC by close of the 3rd business day after receipt; final or
+        // holding response by the end of 8 weeks. A holding response does not move the clock.
+        Profile::FcaDisp => base(
+            1,
+            CalendarId::EnglandWales,
+            Some("summary_resolution"),
+            vec![
+                timer(
+                    "acknowledgement",
+                    None,
+                    Received,
+                    BusinessDays(5),
+                    EndOfDay,
+                    false,
+                ),
+                timer(
+                    "summary_resolution",
+                    None,
+                    Received,
+                    BusinessDays(3),
+                    CloseOfBusiness,
+                    true,
+                ),
+                timer("final_response", None, Received, Weeks(8), EndOfDay, true),
+            ],
+        ),
+        // DISP 1.6.2AR: 15 business days; a holding reply within them allows up to 35.
+        Profile::FcaPsd => base(
+            1,
+            CalendarId::EnglandWales,
+            Some("summary_resolution"),
+            vec![
+                timer(
+                    "acknowledgement",
+                    None,
+                    Received,
+                    BusinessDays(5),
+                    EndOfDay,
+                    false,
+                ),
+                timer(
+                    "summary_resolution",
+                    None,
+                    Received,
+                    BusinessDays(3),
+                    CloseOfBusiness,
+                    true,
+                ),
+                extendable(
+                    timer(
+                        "final_response",
+                        None,
+                        Received,
+                        BusinessDays(15),
+                        EndOfDay,
+                        true,
+                    ),
+                    Some(BusinessDays(35)),
+                ),
+            ],
+        ),
+        // SPSO model CHP: stage 1 in 5 working days (exceptional extension, 10 in total);
+        // stage 2 acknowledged in 3 and answered in 20, revised dates notified and agreed.
+        Profile::Spso => base(
+            2,
+            CalendarId::Scotland,
+            None,
+            vec![
+                extendable(
+                    timer(
+                        "stage1_response",
+                        Some(1),
+                        Received,
+                        BusinessDays(5),
+                        EndOfDay,
+                        true,
+                    ),
+                    Some(BusinessDays(10)),
+                ),
+                timer(
+                    "stage2_acknowledgement",
+                    Some(2),
+                    EscalationReceived,
+                    BusinessDays(3),
+                    EndOfDay,
+                    true,
+                ),
+                extendable(
+                    timer(
+                        "stage2_response",
+                        Some(2),
+                        EscalationReceived,
+                        BusinessDays(20),
+                        EndOfDay,
+                        true,
+                    ),
+                    None,
+                ),
+            ],
+        ),
+        // Housing Ombudsman Code 2024: acknowledge in 5; stage 1 in 10 from acknowledgement
+        // (+10); stage 2 acknowledged in 5, answered in 20 from that acknowledgement (+20).
+        Profile::HousingOmbudsman => base(
+            2,
+            CalendarId::EnglandWales,
+            None,
+            vec![
+                timer(
+                    "stage1_acknowledgement",
+                    Some(1),
+                    Received,
+                    BusinessDays(5),
+                    EndOfDay,
+                    true,
+                ),
+                extendable(
+                    timer(
+                        "stage1_response",
+                        Some(1),
+                        Acknowledged,
+                        BusinessDays(10),
+                        EndOfDay,
+                        true,
+                    ),
+                    Some(BusinessDays(20)),
+                ),
+                timer(
+                    "stage2_acknowledgement",
+                    Some(2),
+                    EscalationReceived,
+                    BusinessDays(5),
+                    EndOfDay,
+                    true,
+                ),
+                extendable(
+                    timer(
+                        "stage2_response",
+                        Some(2),
+                        EscalationAcknowledged,
+                        BusinessDays(20),
+                        EndOfDay,
+                        true,
+                    ),
+                    Some(BusinessDays(40)),
+                ),
+            ],
+        ),
+        // RG 271: acknowledge within 1 business day; closed by the end of the 5th business day
+        // without a written response; IDR response in 30 calendar days, longer only with a
+        // delay notification before the deadline.
+        Profile::AsicRg271 => base(
+            1,
+            CalendarId::NewSouthWales,
+            Some("summary_resolution"),
+            vec![
+                timer(
+                    "acknowledgement",
+                    None,
+                    Received,
+                    BusinessDays(1),
+                    EndOfDay,
+                    true,
+                ),
+                timer(
+                    "summary_resolution",
+                    None,
+                    Received,
+                    BusinessDays(5),
+                    EndOfDay,
+                    true,
+                ),
+                extendable(
+                    timer(
+                        "final_response",
+                        None,
+                        Received,
+                        CalendarDays(30),
+                        EndOfDay,
+                        true,
+                    ),
+                    None,
+                ),
+            ],
+        ),
+        Profile::Internal => internal_rules(&InternalTargets::default()),
+        // CFPB: a response in 15 calendar days, the final one in 60; no extensions.
+        Profile::Cfpb => base(
+            1,
+            CalendarId::UsFederal,
+            None,
+            vec![
+                timer("response", None, Received, CalendarDays(15), EndOfDay, true),
+                timer(
+                    "final_response",
+                    None,
+                    Received,
+                    CalendarDays(60),
+                    EndOfDay,
+                    true,
+                ),
+            ],
+        ),
+    }
+}
+
+/// Where deadlines are computed: a holiday calendar and its time zone.
+#[derive(Clone, Debug)]
+pub struct Locale<'a> {
+    pub calendar: &'a Calendar,
+    pub tz: Tz,
+}
+
+fn local_instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    // A local time skipped by a DST change resolves to the first instant after the gap.
+    let local = tz.from_local_datetime(&date.and_time(time));
+    match local.latest() {
+        Some(t) => t.with_timezone(&Utc),
+        None => tz
+            .from_local_datetime(&(date.and_time(time) + Duration::hours(1)))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default(),
+    }
+}
+
+fn end_of_day(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
+    local_instant(
+        tz,
+        date,
+        NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).unwrap_or_default(),
+    )
+}
+
+/// When a timer of `rules` that started at `start` falls due, for a span of `span`.
+pub fn due_at(
+    rules: &ProfileRules,
+    rule: &TimerRule,
+    span: Span,
+    start: DateTime<Utc>,
+    locale: &Locale<'_>,
+) -> DateTime<Utc> {
+    let local = start.with_timezone(&locale.tz);
+    let start_date = local.date_naive();
+    let last_day = match span {
+        Span::Hours(h) => return start + Duration::hours(i64::from(h)),
+        Span::CalendarDays(n) => start_date + Duration::days(i64::from(n)),
+        Span::Weeks(n) => start_date + Duration::days(7 * i64::from(n)),
+        Span::BusinessDays(n) => {
+            let after_hours = local.time() >= rules.close_of_business
+                || !locale.calendar.is_business_day(start_date);
+            let day0 = if rules.after_hours_rollover && after_hours {
+                locale.calendar.add_business_days(start_date, 1)
+            } else {
+                start_date
+            };
+            locale.calendar.add_business_days(day0, n)
+        }
+    };
+    match rule.due {
+        DueAt::EndOfDay => end_of_day(locale.tz, last_day),
+        DueAt::CloseOfBusiness => local_instant(locale.tz, last_day, rules.close_of_business),
+    }
+}
+
+/// The instants at which a timer running from `start` to `due` warns.
+pub fn warnings(start: DateTime<Utc>, due: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let running = (due - start).num_microseconds().unwrap_or(0).max(0) as f64;
+    WARN_FRACTIONS
+        .iter()
+        .map(|f| start + Duration::microseconds((running * f) as i64))
+        .collect()
+}
+
+/// The instants that start timers, as far as they are known.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Starts {
+    pub received: Option<DateTime<Utc>>,
+    pub acknowledged: Option<DateTime<Utc>>,
+    pub escalation_received: Option<DateTime<Utc>>,
+    pub escalation_acknowledged: Option<DateTime<Utc>>,
+}
+
+impl Starts {
+    pub fn of(&self, event: StartEvent) -> Option<DateTime<Utc>> {
+        match event {
+            StartEvent::Received => self.received,
+            StartEvent::Acknowledged => self.acknowledged,
+            StartEvent::EscalationReceived => self.escalation_received,
+            StartEvent::EscalationAcknowledged => self.escalation_acknowledged,
+            StartEvent::Reopened => None,
+        }
+    }
+}
+
+/// A timer's computed schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub rule: TimerRule,
+    pub started_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub warn_at: Vec<DateTime<Utc>>,
+    /// The latest an extension may move it to, where the profile caps extensions.
+    pub extension_cap: Option<DateTime<Utc>>,
+}
+
+/// Every timer of the profile whose starting event is known.
+pub fn schedule(rules: &ProfileRules, starts: &Starts, locale: &Locale<'_>) -> Vec<Schedule> {
+    rules
+        .timers
+        .iter()
+        .filter_map(|rule| {
+            let started_at = starts.of(rule.starts_on)?;
+            let due = due_at(rules, rule, rule.span, started_at, locale);
+            let cap = rule
+                .extension
+                .and_then(|e| e.cap)
+                .map(|cap| due_at(rules, rule, cap, started_at, locale));
+            Some(Schedule {
+                rule: *rule,
+                started_at,
+                due_at: due,
+                warn_at: warnings(started_at, due),
+                extension_cap: cap,
+            })
+        })
+        .collect()
+}
+
+/// A paused timer resumed after `paused_for`: every instant it promises moves on by the pause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resumed {
+    pub due_at: DateTime<Utc>,
+    pub extended_due_at: Option<DateTime<Utc>>,
+    pub warn_at: Vec<DateTime<Utc>>,
+    /// When the sweeper next looks: the first warning not yet raised, else just past the due
+    /// instant.
+    pub next_check_at: DateTime<Utc>,
+}
+
+/// Resumes a paused timer.
+pub fn resume(
+    due_at: DateTime<Utc>,
+    extended_due_at: Option<DateTime<Utc>>,
+    warn_at: &[DateTime<Utc>],
+    warnings_raised: usize,
+    paused_for: Duration,
+) -> Resumed {
+    let paused_for = paused_for.max(Duration::zero());
+    let warn_at: Vec<_> = warn_at.iter().map(|w| *w + paused_for).collect();
+    let due_at = due_at + paused_for;
+    let extended_due_at = extended_due_at.map(|d| d + paused_for);
+    let next_check_at = warn_at
+        .get(warnings_raised)
+        .copied()
+        .unwrap_or(extended_due_at.unwrap_or(due_at) + Duration::microseconds(1));
+    Resumed {
+        due_at,
+        extended_due_at,
+        warn_at,
+        next_check_at,
+    }
+}
+
+/// What a sweep finds on a running timer at `now`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimerCheck {
+    /// Indexes of the warnings to raise now, each exactly once.
+    pub warnings: Vec<usize>,
+    /// The deadline has passed.
+    pub breached: bool,
+    /// How many warnings will have been raised after this check.
+    pub warnings_raised: usize,
+    /// When to look again; `None` once breached.
+    pub next_check_at: Option<DateTime<Utc>>,
+}
+
+/// Checks a running timer: warnings whose instant has come and not yet been raised, and a
+/// breach once `now` is past `due`. A breach found late raises no stale warnings.
+pub fn check_timer(
+    warn_at: &[DateTime<Utc>],
+    warnings_raised: usize,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> TimerCheck {
+    if now > due {
+        return TimerCheck {
+            warnings: Vec::new(),
+            breached: true,
+            warnings_raised: warn_at.len(),
+            next_check_at: None,
+        };
+    }
+    let warnings: Vec<usize> = (warnings_raised..warn_at.len())
+        .filter(|i| warn_at[*i] <= now)
+        .collect();
+    let raised = warnings.last().map_or(warnings_raised, |last| last + 1);
+    let next = warn_at
+        .get(raised)
+        .copied()
+        .unwrap_or(due + Duration::microseconds(1));
+    TimerCheck {
+        warnings,
+        breached: false,
+        warnings_raised: raised,
+        next_check_at: Some(next),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deadlines::holidays::holidays;
+    use crate::domain::testing::t;
+
+    fn calendar(id: CalendarId) -> Calendar {
+        Calendar::new((2026..=2027).flat_map(|y| holidays(id, y)))
+    }
+
+    fn due(profile: Profile, timer: &str, starts: Starts, rollover: bool) -> DateTime<Utc> {
+        let mut rules = rules(profile);
+        rules.after_hours_rollover = rollover;
+        let cal = calendar(rules.calendar);
+        let tz: Tz = rules.calendar.time_zone().parse().unwrap_or(Tz::UTC);
+        let locale = Locale { calendar: &cal, tz };
+        schedule(&rules, &starts, &locale)
+            .into_iter()
+            .find(|s| s.rule.name == timer)
+            .map(|s| s.due_at)
+            .unwrap_or_default()
+    }
+
+    fn received(at: &str) -> Starts {
+        Starts {
+            received: Some(t(at)),
+            ..Starts::default()
+        }
+    }
+
+    #[test]
+    fn profile_deadlines_on_dated_examples() {
+        use Profile::*;
+        // (profile, timer, received, after-hours rollover, due, why)
+        let cases = [
+            (
+                FcaDisp,
+                "summary_resolution",
+                "2026-11-23T10:00:00Z",
+                false,
+                "2026-11-26T17:00:00Z",
+                "FCA SRC: close of business on the 3rd business day after a Monday",
+            ),
+            (
+                FcaDisp,
+                "summary_resolution",
+                "2026-11-27T10:00:00Z",
+                false,
+                "2026-12-02T17:00:00Z",
+                "a Friday receipt crosses the weekend",
+            ),
+            (
+                FcaDisp,
+                "summary_resolution",
+                "2026-12-23T10:00:00Z",
+                false,
+                "2026-12-30T17:00:00Z",
+                "Christmas Day and the Boxing Day substitute are not business days",
+            ),
+            (
+                FcaDisp,
+                "summary_resolution",
+                "2026-03-27T09:00:00Z",
+                false,
+                "2026-04-01T16:00:00Z",
+                "close of business after the clocks go forward is 16:00 UTC",
+            ),
+            (
+                FcaDisp,
+                "summary_resolution",
+                "2026-11-23T18:30:00Z",
+                false,
+                "2026-11-26T17:00:00Z",
+                "after-hours receipt counts on the day without rollover",
+            ),
+            (
+                FcaDisp,
+                "summary_resolution",
+                "2026-11-23T18:30:00Z",
+                true,
+                "2026-11-27T17:00:00Z",
+                "and on the next business day with rollover",
+            ),
+            (
+                FcaDisp,
+                "summary_resolution",
+                "2026-11-28T11:00:00Z",
+                true,
+                "2026-12-03T17:00:00Z",
+                "a Saturday receipt with rollover starts on Monday",
+            ),
+            (
+                FcaDisp,
+                "final_response",
+                "2026-11-23T10:00:00Z",
+                false,
+                "2027-01-18T23:59:59.999999Z",
+                "FCA: end of 8 weeks (56 calendar days)",
+            ),
+            (
+                FcaDisp,
+                "final_response",
+                "2026-03-01T10:00:00Z",
+                false,
+                "2026-04-26T22:59:59.999999Z",
+                "8 weeks ending in summer time",
+            ),
+            (
+                FcaPsd,
+                "final_response",
+                "2026-11-23T10:00:00Z",
+                false,
+                "2026-12-14T23:59:59.999999Z",
+                "PSD: 15 business days",
+            ),
+            (
+                HousingOmbudsman,
+                "stage1_acknowledgement",
+                "2026-11-23T10:00:00Z",
+                false,
+                "2026-11-30T23:59:59.999999Z",
+                "HO: acknowledge within 5 working days",
+            ),
+            (
+                Spso,
+                "stage1_response",
+                "2026-11-26T10:00:00Z",
+                false,
+                "2026-12-04T23:59:59.999999Z",
+                "SPSO stage 1: 5 working days, St Andrew's Day (30 Nov) skipped",
+            ),
+            (
+                AsicRg271,
+                "acknowledgement",
+                "2026-06-05T06:00:00Z",
+                false,
+                "2026-06-09T13:59:59.999999Z",
+                "RG 271: 1 business day; the King's Birthday (NSW) is skipped",
+            ),
+            (
+                AsicRg271,
+                "final_response",
+                "2026-06-05T06:00:00Z",
+                false,
+                "2026-07-05T13:59:59.999999Z",
+                "RG 271: 30 calendar days, Sydney time",
+            ),
+            (
+                Cfpb,
+                "response",
+                "2026-11-23T15:00:00Z",
+                false,
+                "2026-12-09T04:59:59.999999Z",
+                "CFPB: 15 calendar days, New York time",
+            ),
+        ];
+        for (profile, timer, at, rollover, expected, why) in cases {
+            assert_eq!(
+                due(profile, timer, received(at), rollover),
+                t(expected),
+                "{why}"
+            );
+        }
+    }
+
+    #[test]
+    fn housing_ombudsman_stage_timers_run_from_acknowledgements() {
+        let starts = Starts {
+            received: Some(t("2026-11-23T10:00:00Z")),
+            acknowledged: Some(t("2026-11-25T10:00:00Z")),
+            escalation_received: Some(t("2026-12-21T10:00:00Z")),
+            escalation_acknowledged: Some(t("2026-12-22T10:00:00Z")),
+        };
+        let p = Profile::HousingOmbudsman;
+        assert_eq!(
+            due(p, "stage1_response", starts, false),
+            t("2026-12-09T23:59:59.999999Z")
+        );
+        assert_eq!(
+            due(p, "stage2_acknowledgement", starts, false),
+            t("2026-12-30T23:59:59.999999Z")
+        );
+        // 20 working days from 22 December, across Christmas and New Year.
+        assert_eq!(
+            due(p, "stage2_response", starts, false),
+            t("2027-01-22T23:59:59.999999Z")
+        );
+    }
+
+    #[test]
+    fn timers_wait_for_their_starting_event() {
+        let rules = rules(Profile::HousingOmbudsman);
+        let cal = calendar(rules.calendar);
+        let locale = Locale {
+            calendar: &cal,
+            tz: Tz::Europe__London,
+        };
+        let names: Vec<&str> = schedule(&rules, &received("2026-11-23T10:00:00Z"), &locale)
+            .iter()
+            .map(|s| s.rule.name)
+            .collect();
+        assert_eq!(names, vec!["stage1_acknowledgement"]);
+    }
+
+    #[test]
+    fn psd_extension_is_capped_at_35_business_days() {
+        let rules = rules(Profile::FcaPsd);
+        let cal = calendar(rules.calendar);
+        let locale = Locale {
+            calendar: &cal,
+            tz: Tz::Europe__London,
+        };
+        let s = schedule(&rules, &received("2026-11-23T10:00:00Z"), &locale);
+        let final_response = s
+            .iter()
+            .find(|s| s.rule.name == "final_response")
+            .map(|s| s.extension_cap);
+        assert_eq!(final_response, Some(Some(t("2027-01-14T23:59:59.999999Z"))));
+    }
+
+    #[test]
+    fn hour_spans_are_exact_whatever_the_calendar() {
+        let rules = rules(Profile::AsicRg271);
+        let cal = calendar(rules.calendar);
+        let locale = Locale {
+            calendar: &cal,
+            tz: Tz::Australia__Sydney,
+        };
+        let rule = TimerRule {
+            span: Span::Hours(24),
+            ..rules.timers[0]
+        };
+        let start = t("2026-06-05T06:00:00Z");
+        assert_eq!(
+            due_at(&rules, &rule, rule.span, start, &locale),
+            t("2026-06-06T06:00:00Z")
+        );
+    }
+
+    #[test]
+    fn a_timer_check_raises_each_warning_once_then_the_breach() {
+        let warn = [t("2026-11-25T00:00:00Z"), t("2026-11-26T00:00:00Z")];
+        let due = t("2026-11-27T00:00:00Z");
+        // (raised so far, now, warnings to raise, breached, raised after, next check)
+        let cases = [
+            (
+                0,
+                "2026-11-24T00:00:00Z",
+                vec![],
+                false,
+                0,
+                Some("2026-11-25T00:00:00Z"),
+            ),
+            (
+                0,
+                "2026-11-25T00:00:00Z",
+                vec![0],
+                false,
+                1,
+                Some("2026-11-26T00:00:00Z"),
+            ),
+            (
+                1,
+                "2026-11-25T12:00:00Z",
+                vec![],
+                false,
+                1,
+                Some("2026-11-26T00:00:00Z"),
+            ),
+            (
+                0,
+                "2026-11-26T06:00:00Z",
+                vec![0, 1],
+                false,
+                2,
+                Some("2026-11-27T00:00:00.000001Z"),
+            ),
+            (
+                2,
+                "2026-11-27T00:00:00Z",
+                vec![],
+                false,
+                2,
+                Some("2026-11-27T00:00:00.000001Z"),
+            ),
+            (2, "2026-11-27T00:00:00.000001Z", vec![], true, 2, None),
+            (0, "2026-12-01T00:00:00Z", vec![], true, 2, None),
+        ];
+        for (raised, now, warnings, breached, after, next) in cases {
+            let check = check_timer(&warn, raised, due, t(now));
+            assert_eq!(
+                check,
+                TimerCheck {
+                    warnings,
+                    breached,
+                    warnings_raised: after,
+                    next_check_at: next.map(t)
+                },
+                "raised {raised} at {now}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_internal_profile_follows_its_targets() {
+        let targets = InternalTargets {
+            calendar: CalendarId::Scotland,
+            stages: 1,
+            acknowledgement_business_days: 2,
+            stage1_response_business_days: 15,
+            stage2_response_business_days: 30,
+        };
+        let r = internal_rules(&targets);
+        assert_eq!(r.max_stages, 1);
+        assert_eq!(r.calendar, CalendarId::Scotland);
+        let names: Vec<_> = r.timers.iter().map(|t| (t.name, t.span)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("acknowledgement", Span::BusinessDays(2)),
+                ("final_response", Span::BusinessDays(15)),
+            ]
+        );
+        assert!(r.timers.iter().all(|t| !t.regulatory
+            && t.extension
+                == Some(ExtensionRule {
+                    cap: None,
+                    notice_required: false
+                })));
+        let two = internal_rules(&InternalTargets::default());
+        assert_eq!(two.max_stages, 2);
+        assert!(
+            two.timers
+                .iter()
+                .any(|t| t.name == "stage2_response"
+                    && t.starts_on == StartEvent::EscalationReceived)
+        );
+    }
+
+    #[test]
+    fn a_reopening_gets_an_internal_ten_business_day_target() {
+        let rule = reopen_rule();
+        assert!(!rule.regulatory);
+        assert_eq!(rule.span, Span::BusinessDays(10));
+        assert_eq!(reopen_timer_name(2), "reopened_response_2");
+        let cal = calendar(CalendarId::EnglandWales);
+        let locale = Locale {
+            calendar: &cal,
+            tz: chrono_tz::Europe::London,
+        };
+        // Reopened on Friday 18 December 2026: ten business days skip the weekends, Christmas
+        // Day, the Boxing Day substitute and New Year's Day.
+        let due = due_at(
+            &rules(Profile::FcaDisp),
+            &rule,
+            rule.span,
+            t("2026-12-18T10:00:00Z"),
+            &locale,
+        );
+        assert_eq!(due, t("2027-01-06T23:59:59.999999Z"));
+    }
+
+    #[test]
+    fn a_resumed_timer_moves_on_by_the_pause() {
+        let warn = [t("2026-11-25T00:00:00Z"), t("2026-11-26T00:00:00Z")];
+        let due = t("2026-11-27T00:00:00Z");
+        let day = Duration::days(1);
+        // (warnings raised, extended, next check, why)
+        let cases = [
+            (
+                0,
+                None,
+                "2026-11-26T00:00:00Z",
+                "the first warning, a day later",
+            ),
+            (
+                1,
+                None,
+                "2026-11-27T00:00:00Z",
+                "the second warning, a day later",
+            ),
+            (
+                2,
+                None,
+                "2026-11-28T00:00:00.000001Z",
+                "past the new due instant",
+            ),
+            (
+                2,
+                Some(t("2026-12-01T00:00:00Z")),
+                "2026-12-02T00:00:00.000001Z",
+                "past the new extended due instant",
+            ),
+        ];
+        for (raised, extended, next, why) in cases {
+            let r = resume(due, extended, &warn, raised, day);
+            assert_eq!(r.due_at, t("2026-11-28T00:00:00Z"), "{why}");
+            assert_eq!(r.extended_due_at, extended.map(|e| e + day), "{why}");
+            assert_eq!(r.next_check_at, t(next), "{why}");
+        }
+        assert!(
+            rules(Profile::FcaDisp)
+                .timers
+                .iter()
+                .all(|r| r.pausable != r.regulatory)
+        );
+    }
+
+    #[test]
+    fn warnings_fall_at_half_and_three_quarters() {
+        let w = warnings(t("2026-11-23T00:00:00Z"), t("2026-11-27T00:00:00Z"));
+        assert_eq!(
+            w,
+            vec![t("2026-11-25T00:00:00Z"), t("2026-11-26T00:00:00Z")]
+        );
+    }
+
+    #[test]
+    fn regulatory_timers_are_marked_and_every_regulatory_profile_has_one() {
+        for profile in Profile::ALL {
+            let r = rules(*profile);
+            assert_eq!(
+                r.timers.iter().any(|t| t.regulatory),
+                *profile != Profile::Internal,
+                "{}",
+                profile.as_str()
+            );
+            assert!(
+                r.max_stages == 1 || r.timers.iter().any(|t| t.stage == Some(2)),
+                "{}",
+                profile.as_str()
+            );
+            if let Some(window) = r.summary_window {
+                assert!(r.timers.iter().any(|t| t.name == window));
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Regulatory returns computed from plain case facts.
+
+pub mod returns;

@@ -1,0 +1,1035 @@
+//! Procedure actions on a complaint: load the case, gather the facts, let the pure state
+//! machine decide, then write the new state, its records (communications, remedies, referral),
+//! the timers it meets, starts, extends or stops, and the audit event, in one conditional
+//! write. The same facts answer "what may I do now".
+
+use chrono::{DateTime, Utc};
+use entity::{communication, complaint, complaint_timer, remedy, user};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::Expr,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::service::{
+    admin::profiles,
+    audit::{self, Author},
+    cases::complaints::{load_for_change, load_in_scope},
+    cases::timers,
+};
+use crate::{
+    auth::Actor,
+    domain::{
+        access::rbac::{Permission, Role, grants},
+        case::complaint::{Profile, State},
+        case::instants::{self, Mark, Refused},
+        case::procedure::{ActionKind, Facts, Outcome, Refusal, allowed_roles, transition},
+        deadlines::{ProfileRules, StartEvent, Starts, reopen_rule, reopen_timer_name},
+    },
+    error::{ApiError, ErrorCode},
+    state::AppState,
+};
+
+/// A communication sent to the complainant as part of an action.
+#[derive(Debug, Clone)]
+pub struct Communication {
+    pub channel: String,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub summary: Option<String>,
+}
+
+/// A remedy offered in a response.
+#[derive(Debug, Clone)]
+pub struct Remedy {
+    pub kind: String,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub status: String,
+    pub description: Option<String>,
+}
+
+/// What a response carries: its finding, root cause and remedies.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub outcome: Outcome,
+    pub primary_cause: Option<String>,
+    pub rca_pending: bool,
+    pub remedies: Vec<Remedy>,
+}
+
+/// An action with what its body carries.
+#[derive(Debug, Clone)]
+pub enum ActionInput {
+    Acknowledge {
+        communication: Communication,
+    },
+    StartInvestigation {
+        note: Option<String>,
+    },
+    RequestInformation {
+        what: String,
+        note: Option<String>,
+    },
+    InformationReceived {
+        note: Option<String>,
+    },
+    ProposeResponse {
+        finding: Finding,
+        note: Option<String>,
+    },
+    ReturnForRework {
+        reason: String,
+    },
+    ApproveResponse {
+        note: Option<String>,
+    },
+    IssueResponse {
+        finding: Finding,
+        communication: Communication,
+    },
+    Close {
+        note: Option<String>,
+    },
+    Withdraw {
+        reason: Option<String>,
+    },
+    Assign {
+        assignee: String,
+    },
+    Escalate {
+        reason: Option<String>,
+    },
+    Reopen {
+        reason: String,
+    },
+    ResolveSummarily {
+        outcome: Outcome,
+        primary_cause: Option<String>,
+        communication: Communication,
+    },
+    Extend {
+        timer: String,
+        new_due_at: DateTime<Utc>,
+        reason: String,
+        notice: Option<Communication>,
+    },
+    Refer {
+        scheme: String,
+        reference: Option<String>,
+        referred_at: Option<DateTime<Utc>>,
+    },
+    RecordReferralOutcome {
+        decision: String,
+        decided_at: Option<DateTime<Utc>>,
+        note: Option<String>,
+    },
+    RejectScope {
+        reason: String,
+    },
+    Transfer {
+        to: String,
+        reason: String,
+    },
+}
+
+impl ActionInput {
+    pub fn kind(&self) -> ActionKind {
+        use ActionInput as I;
+        use ActionKind as K;
+        match self {
+            I::Acknowledge { .. } => K::Acknowledge,
+            I::StartInvestigation { .. } => K::StartInvestigation,
+            I::RequestInformation { .. } => K::RequestInformation,
+            I::InformationReceived { .. } => K::InformationReceived,
+            I::ProposeResponse { .. } => K::ProposeResponse,
+            I::ReturnForRework { .. } => K::ReturnForRework,
+            I::ApproveResponse { .. } => K::ApproveResponse,
+            I::IssueResponse { .. } => K::IssueResponse,
+            I::Close { .. } => K::Close,
+            I::Withdraw { .. } => K::Withdraw,
+            I::Assign { .. } => K::Assign,
+            I::Escalate { .. } => K::Escalate,
+            I::Reopen { .. } => K::Reopen,
+            I::ResolveSummarily { .. } => K::ResolveSummarily,
+            I::Extend { .. } => K::Extend,
+            I::Refer { .. } => K::Refer,
+            I::RecordReferralOutcome { .. } => K::RecordReferralOutcome,
+            I::RejectScope { .. } => K::RejectScope,
+            I::Transfer { .. } => K::Transfer,
+        }
+    }
+}
+
+impl From<Refusal> for ApiError {
+    fn from(r: Refusal) -> Self {
+        match r.code.strip_prefix("guard_failed:") {
+            Some(rule) => ApiError::guard(rule, r.detail),
+            None if r.code == "invalid_transition" => {
+                ApiError::new(ErrorCode::InvalidTransition, r.detail)
+            }
+            None => ApiError::new(ErrorCode::GuardFailed, r.detail),
+        }
+    }
+}
+
+impl From<Refused> for ApiError {
+    fn from(r: Refused) -> Self {
+        ApiError::invalid_field(&r.field, r.reason)
+    }
+}
+
+/// Largest redress among the remedies, in minor units.
+fn largest_redress(amounts: impl Iterator<Item = Option<i64>>) -> i64 {
+    amounts.flatten().max().unwrap_or(0)
+}
+
+fn settled(status: &str) -> bool {
+    matches!(status, "completed" | "declined")
+}
+
+/// The timers an action meets: acknowledging meets acknowledgement targets, a response meets
+/// the response deadlines of its stage and any target a reopening set.
+fn met_by(action: ActionKind, stage: u8, name: &str) -> bool {
+    match action {
+        ActionKind::Acknowledge => name.ends_with("acknowledgement"),
+        ActionKind::ResolveSummarily => name == "summary_resolution",
+        ActionKind::IssueResponse => {
+            name.starts_with("reopened_response")
+                || match stage {
+                    2 => matches!(name, "stage2_response" | "final_response"),
+                    _ => matches!(name, "final_response" | "response" | "stage1_response"),
+                }
+        }
+        _ => false,
+    }
+}
+
+/// What the case already holds that an action's guards look at.
+struct Case {
+    current: complaint::Model,
+    state: State,
+    profile: Profile,
+    rules: ProfileRules,
+    remedies: Vec<remedy::Model>,
+    /// Timers running or paused.
+    live: Vec<complaint_timer::Model>,
+}
+
+impl Case {
+    async fn load(
+        db: &impl ConnectionTrait,
+        state: &AppState,
+        current: complaint::Model,
+    ) -> Result<Case, ApiError> {
+        let id = current.id;
+        let profile = Profile::parse(&current.profile).unwrap_or(state.config.default_profile);
+        let rules = profiles::rules(db, profile).await?;
+        let remedies = remedy::Entity::find()
+            .filter(remedy::Column::ComplaintId.eq(id))
+            .order_by_asc(remedy::Column::Id)
+            .all(db)
+            .await?;
+        let live = complaint_timer::Entity::find()
+            .filter(complaint_timer::Column::ComplaintId.eq(id))
+            .filter(complaint_timer::Column::State.is_in([timers::RUNNING, timers::PAUSED]))
+            .all(db)
+            .await?;
+        Ok(Case {
+            state: State::parse(&current.state).unwrap_or(State::Received),
+            current,
+            profile,
+            rules,
+            remedies,
+            live,
+        })
+    }
+
+    fn running(&self) -> impl Iterator<Item = &complaint_timer::Model> {
+        self.live.iter().filter(|t| t.state == timers::RUNNING)
+    }
+
+    fn proposal(&self) -> impl Iterator<Item = &remedy::Model> {
+        self.remedies.iter().filter(|r| r.issued_at.is_none())
+    }
+
+    fn issued(&self) -> impl Iterator<Item = &remedy::Model> {
+        self.remedies.iter().filter(|r| r.issued_at.is_some())
+    }
+
+    /// The facts as the case stands, before any body is read.
+    fn facts(&self, now: DateTime<Utc>, actor: &Actor, role: Role, threshold: i64) -> Facts {
+        let c = &self.current;
+        Facts {
+            now,
+            actor: actor.sub.clone(),
+            role,
+            stage: c.stage.clamp(1, 2) as u8,
+            max_stages: self.rules.max_stages,
+            assignee: c.assignee_id.clone(),
+            stage1_handler: c.stage1_handler.clone(),
+            assign_to: None,
+            outcome: c.outcome.as_deref().and_then(Outcome::parse),
+            has_primary_cause: c.primary_cause.is_some(),
+            rca_pending: c.rca_pending,
+            profile_allows_rca_pending: false,
+            redress_minor: largest_redress(self.proposal().map(|r| r.amount_minor)),
+            approval_threshold_minor: threshold,
+            approved: c.approved,
+            matches_proposal: true,
+            remedies_settled: self.issued().all(|r| settled(&r.status)),
+            summary_window_due: self
+                .rules
+                .summary_window
+                .and_then(|w| self.running().find(|t| t.name == w).map(|t| t.due_at)),
+            reason: None,
+            extension_allowed: false,
+            extension_notice_given: false,
+            extension_notice_in_time: false,
+            extension_within_cap: false,
+        }
+    }
+
+    /// The extension rule of a running timer of the case.
+    fn extension(
+        &self,
+        timer: &str,
+    ) -> Option<(
+        &complaint_timer::Model,
+        crate::domain::deadlines::ExtensionRule,
+    )> {
+        let row = self.running().find(|t| t.name == timer)?;
+        let rule = if timer.starts_with("reopened_response") {
+            reopen_rule().extension
+        } else {
+            self.rules
+                .timers
+                .iter()
+                .find(|r| r.name == timer)
+                .and_then(|r| r.extension)
+        }?;
+        Some((row, rule))
+    }
+}
+
+/// The role an actor takes an action in: the first of its roles the action allows, among
+/// those that reach the complaint (see [`Actor::within`]).
+fn acting_role(actor: &Actor, action: ActionKind) -> Role {
+    allowed_roles(action)
+        .iter()
+        .copied()
+        .find(|r| actor.roles.contains(r) && grants(*r, Permission::ActOnComplaint))
+        .unwrap_or(actor.role)
+}
+
+/// Reads an action's body into the facts its guards need.
+fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_team: Option<bool>) {
+    match input {
+        ActionInput::ProposeResponse { finding, .. } => {
+            facts.outcome = Some(finding.outcome);
+            facts.has_primary_cause = finding.primary_cause.is_some();
+            facts.rca_pending = finding.rca_pending;
+            facts.redress_minor = largest_redress(finding.remedies.iter().map(|r| r.amount_minor));
+        }
+        ActionInput::IssueResponse { finding, .. } if case.state == State::PendingApproval => {
+            // The approved proposal goes out as it stands.
+            facts.matches_proposal = facts.outcome == Some(finding.outcome)
+                && finding.remedies.is_empty()
+                && finding
+                    .primary_cause
+                    .as_ref()
+                    .is_none_or(|c| case.current.primary_cause.as_ref() == Some(c));
+        }
+        ActionInput::IssueResponse { finding, .. } => {
+            facts.outcome = Some(finding.outcome);
+            facts.has_primary_cause = finding.primary_cause.is_some();
+            facts.rca_pending = finding.rca_pending;
+            facts.redress_minor = largest_redress(finding.remedies.iter().map(|r| r.amount_minor));
+            facts.remedies_settled =
+                facts.remedies_settled && finding.remedies.iter().all(|r| settled(&r.status));
+        }
+        ActionInput::ResolveSummarily {
+            outcome,
+            primary_cause,
+            ..
+        } => {
+            facts.outcome = Some(*outcome);
+            facts.has_primary_cause = primary_cause.is_some();
+        }
+        ActionInput::Assign { assignee } => {
+            facts.assign_to = Some((assignee.clone(), assignee_in_team.unwrap_or(false)));
+        }
+        ActionInput::Escalate { reason } => facts.reason = reason.clone(),
+        ActionInput::Reopen { reason }
+        | ActionInput::ReturnForRework { reason }
+        | ActionInput::RejectScope { reason }
+        | ActionInput::Transfer { reason, .. } => facts.reason = Some(reason.clone()),
+        ActionInput::Extend {
+            timer,
+            new_due_at,
+            notice,
+            ..
+        } => {
+            if let Some((row, rule)) = case.extension(timer) {
+                let due = row.extended_due_at.unwrap_or(row.due_at);
+                facts.extension_allowed = true;
+                facts.extension_notice_given = notice.is_some() || !rule.notice_required;
+                facts.extension_notice_in_time = facts.now <= due
+                    && (!rule.notice_required
+                        || notice
+                            .as_ref()
+                            .is_some_and(|n| n.sent_at.unwrap_or(facts.now) <= due));
+                facts.extension_within_cap =
+                    row.extension_cap_at.is_none_or(|cap| *new_due_at <= cap);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Checks every instant the body gives against the case's own: a letter, referral or
+/// decision happened after the event it follows and not after now; a new due instant stays
+/// within the planning horizon. `last_response` is when the latest response went out, for a
+/// referral (which follows it).
+fn check_instants(
+    case: &Case,
+    input: &ActionInput,
+    now: DateTime<Utc>,
+    last_response: Option<DateTime<Utc>>,
+) -> Result<(), Refused> {
+    let c = &case.current;
+    let receipt = Mark::new("the complaint's receipt", c.received_at);
+    let acknowledgement = c
+        .acknowledged_at
+        .map(|at| Mark::new("the acknowledgement", at));
+    let escalation = c
+        .escalation_received_at
+        .map(|at| Mark::new("the escalation", at));
+    let escalation_acknowledgement = c
+        .escalation_acknowledged_at
+        .map(|at| Mark::new("the acknowledgement of the escalation", at));
+    let sent = |field: &str, comm: &Communication, follows: &[Option<Mark>]| {
+        let follows: Vec<Mark> = std::iter::once(receipt)
+            .chain(follows.iter().flatten().copied())
+            .collect();
+        match comm.sent_at {
+            Some(at) => instants::happened(field, at, &follows, now),
+            None => Ok(()),
+        }
+    };
+    match input {
+        ActionInput::Acknowledge { communication } if case.state == State::Escalated => {
+            sent("communication.sent_at", communication, &[escalation])
+        }
+        ActionInput::Acknowledge { communication } => {
+            sent("communication.sent_at", communication, &[])
+        }
+        ActionInput::ResolveSummarily { communication, .. } => {
+            sent("communication.sent_at", communication, &[acknowledgement])
+        }
+        ActionInput::IssueResponse { communication, .. } => {
+            // A response follows its stage's acknowledgement and the start of every timer it
+            // meets (after a reopening, the reopened response's).
+            let stage = c.stage.clamp(1, 2) as u8;
+            let mut follows = match stage {
+                2 => vec![escalation, escalation_acknowledgement],
+                _ => vec![acknowledgement],
+            };
+            follows.extend(
+                case.live
+                    .iter()
+                    .filter(|t| met_by(ActionKind::IssueResponse, stage, &t.name))
+                    .map(|t| Some(Mark::new("the start of the timer it meets", t.started_at))),
+            );
+            sent("communication.sent_at", communication, &follows)
+        }
+        ActionInput::Extend {
+            timer,
+            new_due_at,
+            notice,
+            ..
+        } => {
+            let started = case
+                .running()
+                .find(|t| t.name == *timer)
+                .map(|t| Mark::new("the start of the timer", t.started_at));
+            if let Some(n) = notice {
+                sent("notice.sent_at", n, &[started])?;
+            }
+            instants::planned(
+                "new_due_at",
+                *new_due_at,
+                &[receipt],
+                instants::horizon(now),
+            )
+        }
+        ActionInput::Refer {
+            referred_at: Some(at),
+            ..
+        } => {
+            let response = last_response.map(|at| Mark::new("the response", at));
+            let follows: Vec<Mark> = [Some(receipt), response].into_iter().flatten().collect();
+            instants::happened("referred_at", *at, &follows, now)
+        }
+        ActionInput::RecordReferralOutcome {
+            decided_at: Some(at),
+            ..
+        } => {
+            let referral = c.referred_at.map(|at| Mark::new("the referral", at));
+            let follows: Vec<Mark> = [Some(receipt), referral].into_iter().flatten().collect();
+            instants::happened("decided_at", *at, &follows, now)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A corrected receipt must still come before everything recorded as following it: the
+/// acknowledgements, the escalation, the referral and every letter sent.
+pub(crate) async fn check_receipt_correction(
+    db: &impl ConnectionTrait,
+    current: &complaint::Model,
+    received_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let first_letter: Option<DateTime<Utc>> = communication::Entity::find()
+        .select_only()
+        .column_as(communication::Column::SentAt.min(), "at")
+        .filter(communication::Column::ComplaintId.eq(current.id))
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten();
+    let followed: Vec<Mark> = [
+        ("the acknowledgement", current.acknowledged_at),
+        ("the escalation", current.escalation_received_at),
+        (
+            "the acknowledgement of the escalation",
+            current.escalation_acknowledged_at,
+        ),
+        ("the referral", current.referred_at),
+        ("the first letter sent", first_letter),
+    ]
+    .into_iter()
+    .filter_map(|(what, at)| at.map(|at| Mark::new(what, at)))
+    .collect();
+    Ok(instants::precedes(
+        "received_at",
+        received_at,
+        &followed,
+        now,
+    )?)
+}
+
+/// When the latest response (summary, stage or final) went out, for a referral's bound.
+async fn last_response(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    input: &ActionInput,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let ActionInput::Refer {
+        referred_at: Some(_),
+        ..
+    } = input
+    else {
+        return Ok(None);
+    };
+    Ok(communication::Entity::find()
+        .select_only()
+        .column_as(communication::Column::SentAt.max(), "at")
+        .filter(communication::Column::ComplaintId.eq(id))
+        .filter(communication::Column::Kind.is_in([
+            "summary_resolution",
+            "stage_response",
+            "final_response",
+        ]))
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten())
+}
+
+/// Takes a procedure action, if `expected_versions` is still current.
+pub async fn act(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    expected_versions: Option<&[i64]>,
+    input: ActionInput,
+) -> Result<complaint::Model, ApiError> {
+    let now = state.clock.now();
+    let action = input.kind();
+    let tx = state.db.begin_write().await?;
+    let db = tx.conn();
+    let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
+    let case = Case::load(db, state, current).await?;
+    let role = acting_role(actor, action);
+    let mut facts = case.facts(now, actor, role, state.config.approval_threshold_minor);
+    let assignee_in_team = match &input {
+        ActionInput::Assign { assignee } => {
+            // Looked up within the complaint's team only: an id of another team and an id
+            // nobody holds get the same answer, so the caller learns nothing of who exists
+            // elsewhere.
+            user::Entity::find_by_id(assignee.clone())
+                .filter(user::Column::TeamId.eq(case.current.team_id.as_str()))
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::invalid_field(
+                        "assignee",
+                        "no user with this id in the complaint's team; users appear once they have signed in",
+                    )
+                })?;
+            Some(true)
+        }
+        _ => None,
+    };
+    // Root-cause codes in a body must be current codes of the taxonomy.
+    let cause = match &input {
+        ActionInput::ProposeResponse { finding, .. }
+        | ActionInput::IssueResponse { finding, .. } => finding.primary_cause.as_deref(),
+        ActionInput::ResolveSummarily { primary_cause, .. } => primary_cause.as_deref(),
+        _ => None,
+    };
+    if let Some(code) = cause {
+        crate::service::improvement::taxonomy::check_usable(db, "primary_cause", code).await?;
+    }
+    let last_response = last_response(db, id, &input).await?;
+    check_instants(&case, &input, now, last_response)?;
+    body_facts(&case, &input, &mut facts, assignee_in_team);
+    let effects = transition(case.state, action, &facts)?;
+
+    let current = &case.current;
+    let mut next = current.clone();
+    next.state = effects.to.as_str().to_owned();
+    next.stage = i16::from(effects.stage);
+    if let Some(assignee) = effects.assignee {
+        next.assignee_id = Some(assignee);
+    }
+    if let Some(handler) = effects.stage1_handler {
+        next.stage1_handler = Some(handler);
+    }
+    if let Some(approved) = effects.approved {
+        next.approved = approved;
+    }
+    let mut data = json!({
+        "action": action.as_str(),
+        "from": case.state.as_str(),
+        "to": effects.to.as_str(),
+    });
+    let mut communication = None;
+    let mut timer_changes = Vec::new();
+    match &input {
+        ActionInput::Acknowledge { communication: c } => {
+            let sent = c.sent_at.unwrap_or(now);
+            if case.state == State::Escalated {
+                next.escalation_acknowledged_at = Some(sent);
+            } else {
+                next.acknowledged_at = Some(sent);
+            }
+            communication = Some(("acknowledgement", c.clone(), sent));
+        }
+        ActionInput::Assign { assignee } => data["assignee"] = json!(assignee),
+        ActionInput::Escalate { reason } => {
+            next.escalation_received_at = Some(now);
+            data["reason"] = json!(reason);
+        }
+        ActionInput::ResolveSummarily {
+            outcome,
+            primary_cause,
+            communication: c,
+        } => {
+            next.outcome = Some(outcome.as_str().to_owned());
+            next.primary_cause = primary_cause.clone();
+            communication = Some(("summary_resolution", c.clone(), c.sent_at.unwrap_or(now)));
+            data["outcome"] = json!(outcome.as_str());
+        }
+        ActionInput::ProposeResponse { finding, note } => {
+            record_finding(&mut next, &mut data, finding);
+            data["note"] = json!(note);
+            insert_remedies(db, id, &finding.remedies, now, None).await?;
+        }
+        ActionInput::ReturnForRework { reason } => {
+            data["reason"] = json!(reason);
+            data["withdrawn_remedies"] = json!(case.proposal().count());
+            remedy::Entity::delete_many()
+                .filter(remedy::Column::ComplaintId.eq(id))
+                .filter(remedy::Column::IssuedAt.is_null())
+                .exec(db)
+                .await?;
+        }
+        ActionInput::ApproveResponse { note } => {
+            data["note"] = json!(note);
+            data["outcome"] = json!(current.outcome);
+            data["redress_minor"] = json!(facts.redress_minor);
+        }
+        ActionInput::IssueResponse {
+            finding,
+            communication: c,
+        } => {
+            if case.state == State::PendingApproval {
+                data["outcome"] = json!(current.outcome);
+                data["primary_cause"] = json!(current.primary_cause);
+                data["issued_proposal"] = json!(case.proposal().count());
+                remedy::Entity::update_many()
+                    .col_expr(remedy::Column::IssuedAt, Expr::value(Some(now)))
+                    .col_expr(remedy::Column::UpdatedAt, Expr::value(now))
+                    .filter(remedy::Column::ComplaintId.eq(id))
+                    .filter(remedy::Column::IssuedAt.is_null())
+                    .exec(db)
+                    .await?;
+            } else {
+                record_finding(&mut next, &mut data, finding);
+                insert_remedies(db, id, &finding.remedies, now, Some(now)).await?;
+            }
+            let kind = if case.rules.max_stages > 1 && next.stage == 1 {
+                "stage_response"
+            } else {
+                "final_response"
+            };
+            communication = Some((kind, c.clone(), c.sent_at.unwrap_or(now)));
+        }
+        ActionInput::RequestInformation { what, note } => {
+            data["requested"] = json!(what);
+            data["note"] = json!(note);
+        }
+        ActionInput::StartInvestigation { note }
+        | ActionInput::InformationReceived { note }
+        | ActionInput::Close { note } => {
+            data["note"] = json!(note);
+        }
+        ActionInput::Withdraw { reason } => data["reason"] = json!(reason),
+        ActionInput::Reopen { reason } => {
+            data["reason"] = json!(reason);
+            let nth = timers::of(db, id)
+                .await?
+                .iter()
+                .filter(|t| t.name.starts_with("reopened_response"))
+                .count()
+                + 1;
+            let planned = timers::plan_one(db, &case.rules, reopen_rule(), now).await?;
+            let name = reopen_timer_name(nth);
+            timers::insert_named(db, id, &planned, &name).await?;
+            timer_changes.push(json!({"timer": name, "state": timers::RUNNING, "due_at": planned.due_at.to_rfc3339()}));
+        }
+        ActionInput::Extend {
+            timer,
+            new_due_at,
+            reason,
+            notice,
+        } => {
+            let Some((row, _)) = case.extension(timer) else {
+                return Err(ApiError::internal(
+                    "extension allowed on a timer not running",
+                ));
+            };
+            let due = row.extended_due_at.unwrap_or(row.due_at);
+            if *new_due_at <= due {
+                return Err(ApiError::invalid_field(
+                    "new_due_at",
+                    format!(
+                        "must be later than the current due instant, {}",
+                        due.to_rfc3339()
+                    ),
+                ));
+            }
+            let notice_at = notice.as_ref().map(|n| n.sent_at.unwrap_or(now));
+            let changed = complaint_timer::Entity::update_many()
+                .col_expr(
+                    complaint_timer::Column::ExtendedDueAt,
+                    Expr::value(Some(*new_due_at)),
+                )
+                .col_expr(
+                    complaint_timer::Column::ExtensionReason,
+                    Expr::value(Some(reason.clone())),
+                )
+                .col_expr(
+                    complaint_timer::Column::ExtensionNoticeAt,
+                    Expr::value(notice_at),
+                )
+                .col_expr(
+                    complaint_timer::Column::Version,
+                    Expr::value(row.version + 1),
+                )
+                .filter(complaint_timer::Column::Id.eq(row.id))
+                .filter(complaint_timer::Column::Version.eq(row.version))
+                .exec(db)
+                .await?;
+            if changed.rows_affected != 1 {
+                return Err(stale());
+            }
+            if let (Some(n), Some(at)) = (notice, notice_at) {
+                communication = Some(("extension_notice", n.clone(), at));
+            }
+            data["reason"] = json!(reason);
+            timer_changes.push(json!({
+                "timer": timer,
+                "due_at": row.due_at.to_rfc3339(),
+                "extended_due_at": new_due_at.to_rfc3339(),
+            }));
+        }
+        ActionInput::Refer {
+            scheme,
+            reference,
+            referred_at,
+        } => {
+            let at = referred_at.unwrap_or(now);
+            next.referral_scheme = Some(scheme.clone());
+            next.referral_reference = reference.clone();
+            next.referred_at = Some(at);
+            next.referral_outcome = None;
+            next.referral_outcome_at = None;
+            data["scheme"] = json!(scheme);
+            data["reference"] = json!(reference);
+            data["referred_at"] = json!(at.to_rfc3339());
+        }
+        ActionInput::RecordReferralOutcome {
+            decision,
+            decided_at,
+            note,
+        } => {
+            let at = decided_at.unwrap_or(now);
+            next.referral_outcome = Some(decision.clone());
+            next.referral_outcome_at = Some(at);
+            data["decision"] = json!(decision);
+            data["decided_at"] = json!(at.to_rfc3339());
+            data["note"] = json!(note);
+        }
+        ActionInput::RejectScope { reason } => data["reason"] = json!(reason),
+        ActionInput::Transfer { to, reason } => {
+            next.transferred_to = Some(to.clone());
+            data["to"] = json!(to);
+            data["reason"] = json!(reason);
+        }
+    }
+    if let Some((kind, c, sent_at)) = &communication {
+        communication::Entity::insert(communication::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            complaint_id: Set(id),
+            kind: Set((*kind).to_owned()),
+            channel: Set(c.channel.clone()),
+            sent_at: Set(*sent_at),
+            summary: Set(c.summary.clone()),
+            actor_id: Set(actor.sub.clone()),
+        })
+        .exec_without_returning(db)
+        .await?;
+        data["communication"] =
+            json!({"kind": kind, "channel": c.channel, "sent_at": sent_at.to_rfc3339()});
+    }
+
+    // Timers: the action meets some, an ended case stops the rest, and acknowledgement starts
+    // the ones that run from it. Regulatory timers are never revived.
+    let ended = matches!(
+        effects.to,
+        State::Closed | State::Withdrawn | State::NotAComplaint | State::Transferred
+    );
+    for t in &case.live {
+        let new_state = if met_by(action, effects.stage, &t.name) {
+            if now > t.extended_due_at.unwrap_or(t.due_at) {
+                timers::BREACHED
+            } else {
+                "met"
+            }
+        } else if ended
+            || (action == ActionKind::IssueResponse
+                && Some(t.name.as_str()) == case.rules.summary_window)
+        {
+            "stopped"
+        } else {
+            continue;
+        };
+        complaint_timer::Entity::update_many()
+            .col_expr(complaint_timer::Column::State, Expr::value(new_state))
+            .col_expr(
+                complaint_timer::Column::NextCheckAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(
+                complaint_timer::Column::MetAt,
+                Expr::value((new_state == "met").then_some(now)),
+            )
+            .col_expr(complaint_timer::Column::Version, Expr::value(t.version + 1))
+            .filter(complaint_timer::Column::Id.eq(t.id))
+            .exec(db)
+            .await?;
+        timer_changes.push(json!({"timer": t.name, "state": new_state}));
+    }
+    // Internal targets pause while the case awaits information; regulatory clocks never do.
+    if !ended {
+        match action {
+            ActionKind::RequestInformation => {
+                for t in case.running().filter(|t| !t.regulatory) {
+                    timers::pause(db, t, now).await?;
+                    timer_changes.push(json!({"timer": t.name, "state": timers::PAUSED}));
+                }
+            }
+            ActionKind::InformationReceived => {
+                for t in case.live.iter().filter(|t| t.state == timers::PAUSED) {
+                    let due = timers::resume(db, t, now).await?;
+                    timer_changes.push(json!({"timer": t.name, "state": timers::RUNNING, "due_at": due.to_rfc3339()}));
+                }
+            }
+            _ => {}
+        }
+    }
+    let started_by = match (action, case.state) {
+        (ActionKind::Acknowledge, State::Escalated) => Some(StartEvent::EscalationAcknowledged),
+        (ActionKind::Acknowledge, _) => Some(StartEvent::Acknowledged),
+        (ActionKind::Escalate, _) => Some(StartEvent::EscalationReceived),
+        _ => None,
+    };
+    if let Some(event) = started_by {
+        let starts = Starts {
+            received: Some(next.received_at),
+            acknowledged: next.acknowledged_at,
+            escalation_received: next.escalation_received_at,
+            escalation_acknowledged: next.escalation_acknowledged_at,
+        };
+        let planned = timers::plan(db, case.profile, event, &starts).await?;
+        let planned: Vec<_> = planned
+            .into_iter()
+            .filter(|p| !case.live.iter().any(|t| t.name == p.rule.name))
+            .collect();
+        timers::insert(db, id, &planned).await?;
+        for p in &planned {
+            timer_changes.push(json!({"timer": p.rule.name, "state": timers::RUNNING, "due_at": p.due_at.to_rfc3339()}));
+        }
+    }
+    if !timer_changes.is_empty() {
+        data["timers"] = json!(timer_changes);
+    }
+
+    let next = audit::record_change(
+        db,
+        current,
+        next,
+        // The role the action was taken in, which the procedure checked.
+        Author {
+            id: &actor.sub,
+            role: role.as_str(),
+        },
+        now,
+        &format!("complaint.{}", action.as_str()),
+        data,
+    )
+    .await?
+    .ok_or_else(stale)?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+fn stale() -> ApiError {
+    ApiError::new(
+        ErrorCode::PreconditionFailed,
+        "the complaint changed while the action was taken; reload and retry",
+    )
+}
+
+/// Puts a response's finding on the case and in its event.
+fn record_finding(next: &mut complaint::Model, data: &mut serde_json::Value, finding: &Finding) {
+    next.outcome = Some(finding.outcome.as_str().to_owned());
+    next.primary_cause = finding.primary_cause.clone();
+    next.rca_pending = finding.rca_pending;
+    data["outcome"] = json!(finding.outcome.as_str());
+    data["primary_cause"] = json!(finding.primary_cause);
+    data["rca_pending"] = json!(finding.rca_pending);
+    data["remedies"] = json!(finding
+        .remedies
+        .iter()
+        .map(|r| json!({"kind": r.kind, "amount_minor": r.amount_minor, "currency": r.currency, "status": r.status}))
+        .collect::<Vec<_>>());
+}
+
+async fn insert_remedies(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+    remedies: &[Remedy],
+    now: DateTime<Utc>,
+    issued_at: Option<DateTime<Utc>>,
+) -> Result<(), ApiError> {
+    for r in remedies {
+        remedy::Entity::insert(remedy::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            complaint_id: Set(complaint_id),
+            kind: Set(r.kind.clone()),
+            amount_minor: Set(r.amount_minor),
+            currency: Set(r.currency.clone()),
+            status: Set(r.status.clone()),
+            description: Set(r.description.clone()),
+            updated_at: Set(now),
+            issued_at: Set(issued_at),
+            settled_at: Set(settled(&r.status).then_some(now)),
+            settled_by: Set(None),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether one action is open to the caller now, and if not, why.
+#[derive(Debug, Clone)]
+pub struct Availability {
+    pub action: ActionKind,
+    pub refusal: Option<Refusal>,
+}
+
+/// What the caller may do to the complaint now. Guards that depend on what a body will say
+/// (the outcome, a reason, the new date) are assumed met; those the case decides are not.
+pub async fn available(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(complaint::Model, Vec<Availability>), ApiError> {
+    let now = state.clock.now();
+    let db = &state.db.conn;
+    let current = load_in_scope(db, &actor.scope, id).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
+    let case = Case::load(db, state, current).await?;
+    let items = ActionKind::ALL
+        .iter()
+        .map(|&action| {
+            let role = acting_role(actor, action);
+            let mut facts = case.facts(now, actor, role, state.config.approval_threshold_minor);
+            hopeful_body(&case, action, &mut facts);
+            Availability {
+                action,
+                refusal: transition(case.state, action, &facts).err(),
+            }
+        })
+        .collect();
+    Ok((case.current, items))
+}
+
+/// The facts a well-formed body would add.
+fn hopeful_body(case: &Case, action: ActionKind, facts: &mut Facts) {
+    facts.reason = Some("given".to_owned());
+    match action {
+        ActionKind::ProposeResponse | ActionKind::IssueResponse | ActionKind::ResolveSummarily
+            if case.state != State::PendingApproval =>
+        {
+            facts.outcome = Some(Outcome::NotUpheld);
+            facts.redress_minor = 0;
+        }
+        ActionKind::Assign => {
+            let to = if facts.role == Role::Agent {
+                facts.actor.clone()
+            } else {
+                "a team member".to_owned()
+            };
+            facts.assign_to = Some((to, true));
+        }
+        ActionKind::Extend => {
+            let open = case
+                .running()
+                .filter(|t| case.extension(&t.name).is_some())
+                .find(|t| facts.now <= t.extended_due_at.unwrap_or(t.due_at));
+            facts.extension_allowed = case.running().any(|t| case.extension(&t.name).is_some());
+            facts.extension_notice_given = true;
+            facts.extension_notice_in_time = open.is_some();
+            facts.extension_within_cap = true;
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,761 @@
+//! Logging, reading, listing and correcting complaints.
+
+use chrono::{DateTime, Datelike, Utc};
+use entity::{complaint, complaint_event, complaint_timer, idempotency_key, team};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query},
+};
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::service::{
+    Position, after_position, audit, cases::idempotency, cases::timers, is_unique_violation, page,
+};
+use crate::{
+    auth::Actor,
+    domain::{
+        access::rbac::{Permission, Scope},
+        case::audit::{ChainVerdict, GENESIS_HASH, canonical_json, redact_vulnerability},
+        case::complaint::{
+            ComplaintPatch, IntakeError, NewComplaint, Profile, State, TeamError, Vulnerability,
+            owning_team, reference,
+        },
+        deadlines::{StartEvent, Starts},
+    },
+    error::{ApiError, ErrorCode},
+    state::AppState,
+};
+
+impl From<IntakeError> for ApiError {
+    fn from(e: IntakeError) -> Self {
+        ApiError::invalid_field(e.field, e.reason)
+    }
+}
+
+/// The outcome of a create: a new complaint, or the replay of an earlier identical request.
+#[derive(Debug)]
+pub enum Created {
+    New(complaint::Model),
+    Replayed(complaint::Model),
+}
+
+const CREATE_OPERATION: &str = "create_complaint";
+
+fn request_hash(input: &NewComplaint) -> Result<String, ApiError> {
+    let value = serde_json::to_value(input).map_err(ApiError::internal)?;
+    Ok(hex::encode(Sha256::digest(
+        canonical_json(&value).as_bytes(),
+    )))
+}
+
+/// What a stored idempotency record means for a retry: the complaint it created, reloaded
+/// as it is now and through the caller's current scope (404 like any complaint out of scope,
+/// should the caller have moved team since), or 409 for a different request under the key.
+async fn replay(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    record: idempotency_key::Model,
+    hash: &str,
+) -> Result<Created, ApiError> {
+    if record.operation != CREATE_OPERATION || record.request_hash != hash {
+        return Err(ApiError::new(
+            ErrorCode::IdempotencyKeyReused,
+            "this Idempotency-Key was already used with a different request body",
+        ));
+    }
+    let id = record
+        .resource_id
+        .ok_or_else(|| ApiError::internal("idempotency record names no complaint"))?;
+    Ok(Created::Replayed(
+        load_in_scope(db, &actor.scope, id).await?,
+    ))
+}
+
+/// Takes the next reference number for `year`, in the caller's transaction, so a number is
+/// used only if the complaint that took it commits.
+async fn next_reference_number(db: &impl ConnectionTrait, year: i32) -> Result<i64, ApiError> {
+    reserve_reference_numbers(db, year, 1).await
+}
+
+/// Reserves the next `count` reference numbers for `year` in the caller's transaction and
+/// returns the last of them: the block is `last - count + 1 ..= last`.
+pub(crate) async fn reserve_reference_numbers(
+    db: &impl ConnectionTrait,
+    year: i32,
+    count: i64,
+) -> Result<i64, ApiError> {
+    #[derive(sea_orm::DeriveIden)]
+    enum ReferenceCounters {
+        Table,
+        Year,
+        Last,
+    }
+    let stmt = Query::insert()
+        .into_table(ReferenceCounters::Table)
+        .columns([ReferenceCounters::Year, ReferenceCounters::Last])
+        .values_panic([year.into(), count.into()])
+        .on_conflict(
+            OnConflict::column(ReferenceCounters::Year)
+                .value(
+                    ReferenceCounters::Last,
+                    Expr::col((ReferenceCounters::Table, ReferenceCounters::Last)).add(count),
+                )
+                .to_owned(),
+        )
+        .returning_col(ReferenceCounters::Last)
+        .to_owned();
+    let row = db
+        .query_one(&stmt)
+        .await?
+        .ok_or_else(|| ApiError::internal("reference counter returned no row"))?;
+    Ok(row.try_get_by_index::<i64>(0)?)
+}
+
+/// Logs a complaint. With an `Idempotency-Key`, a retry of the same request within the
+/// retention period returns the complaint it created (as it is now, if still in the caller's
+/// scope) and a different request under the same key is refused; concurrent retries create
+/// exactly one complaint. After the retention period the key is new again.
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    input: NewComplaint,
+    idempotency_key: Option<&str>,
+) -> Result<Created, ApiError> {
+    let now = state.clock.now();
+    input.check(now)?;
+    // Any role that may log complaints may log this one: the first whose rule accepts the
+    // team asked for (an agent who is also an integrator logs for another team as the
+    // integrator), and the complaint is recorded as logged in that role.
+    let owning = |role| owning_team(role, actor.team.as_deref(), input.team.as_deref());
+    let team_id = actor
+        .roles
+        .iter()
+        .find_map(|r| owning(*r).ok())
+        .map_or_else(|| owning(actor.role), Ok)
+        .map_err(|e| match e {
+            TeamError::CallerHasNoTeam => ApiError::invalid_field(
+                "team",
+                "your token names no team, so you cannot log complaints",
+            ),
+            TeamError::OtherTeam => {
+                ApiError::forbidden("you can only log complaints for your own team")
+            }
+            TeamError::TeamRequired => {
+                ApiError::invalid_field("team", "name the team the complaint belongs to")
+            }
+        })?;
+    let actor = &actor.within(&team_id, &actor.sub);
+    let hash = match idempotency_key {
+        Some(_) => Some(request_hash(&input)?),
+        None => None,
+    };
+
+    let tx = state.db.begin_write().await?;
+    if let (Some(key), Some(hash)) = (idempotency_key, &hash) {
+        let cutoff = idempotency::cutoff(state);
+        match idempotency::find(tx.conn(), &actor.sub, key).await? {
+            Some(record) if record.created_at > cutoff => {
+                // On SQLite the record may be in the open shared commit: the replay is
+                // answered only once that is durable, as the original is.
+                let replayed = replay(tx.conn(), actor, record, hash).await;
+                tx.commit().await?;
+                return replayed;
+            }
+            Some(_) => idempotency::forget_expired(tx.conn(), &actor.sub, key, cutoff).await?,
+            None => {}
+        }
+        // Claim the key first: a concurrent retry on PostgreSQL waits here for this
+        // transaction and then fails on the primary key, and replays what this one stored.
+        let claim = idempotency_key::ActiveModel {
+            principal_id: Set(actor.sub.clone()),
+            key: Set(key.to_owned()),
+            operation: Set(CREATE_OPERATION.to_owned()),
+            request_hash: Set(hash.clone()),
+            status: Set(0),
+            resource_id: Set(None),
+            created_at: Set(now),
+        };
+        if let Err(err) = idempotency_key::Entity::insert(claim)
+            .exec_without_returning(tx.conn())
+            .await
+        {
+            drop(tx);
+            if is_unique_violation(&err) {
+                let db = &state.db.conn;
+                return match idempotency::find(db, &actor.sub, key).await? {
+                    Some(record) => replay(db, actor, record, hash).await,
+                    None => Err(ApiError::internal("idempotency record vanished")),
+                };
+            }
+            return Err(err.into());
+        }
+    }
+
+    if team::Entity::find_by_id(team_id.clone())
+        .one(tx.conn())
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::invalid_field(
+            "team",
+            format!("there is no team {team_id:?}"),
+        ));
+    }
+    let number = next_reference_number(tx.conn(), now.year()).await?;
+    let id = Uuid::now_v7();
+    let profile = input.profile.unwrap_or(state.config.default_profile);
+    let received_at = input.received_at.unwrap_or(now);
+    let c = input.complainant;
+    let vulnerability = input.vulnerability.as_ref().map(Vulnerability::to_json);
+    let model = complaint::Model {
+        id,
+        reference: reference(now.year(), number),
+        team_id,
+        created_by: actor.sub.clone(),
+        assignee_id: None,
+        state: State::Received.as_str().to_owned(),
+        stage: 1,
+        profile: profile.as_str().to_owned(),
+        channel: input.channel.as_str().to_owned(),
+        product: input.product,
+        category: input.category,
+        description: input.description,
+        remedy_sought: input.remedy_sought,
+        complainant_name: c.name,
+        complainant_email: c.email,
+        complainant_phone: c.phone,
+        customer_ref: c.customer_ref,
+        vulnerable: input.vulnerability.is_some(),
+        vulnerability,
+        received_at,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        event_count: 1,
+        last_event_hash: String::new(),
+        outcome: None,
+        primary_cause: None,
+        rca_pending: false,
+        stage1_handler: None,
+        approved: false,
+        acknowledged_at: None,
+        escalation_received_at: None,
+        escalation_acknowledged_at: None,
+        referral_scheme: None,
+        referral_reference: None,
+        referred_at: None,
+        referral_outcome: None,
+        referral_outcome_at: None,
+        transferred_to: None,
+    };
+    let starts = Starts {
+        received: Some(received_at),
+        ..Starts::default()
+    };
+    let planned = timers::plan(tx.conn(), profile, StartEvent::Received, &starts).await?;
+    let event = audit::next_event(
+        id,
+        1,
+        GENESIS_HASH,
+        actor.into(),
+        now,
+        "complaint.created",
+        json!({
+            "after": intake_summary(&model),
+            "timers": timers::summary(&planned),
+        }),
+    );
+    let model = complaint::Model {
+        last_event_hash: event.hash.clone(),
+        ..model
+    };
+    complaint::Entity::insert(complaint::ActiveModel::from(model.clone()))
+        .exec_without_returning(tx.conn())
+        .await?;
+    complaint_event::Entity::insert(event.row)
+        .exec_without_returning(tx.conn())
+        .await?;
+    crate::service::integration::webhooks::emit_for_complaint(
+        tx.conn(),
+        &model,
+        &model,
+        "complaint.created",
+        &serde_json::Value::Null,
+        now,
+    )
+    .await?;
+    timers::insert(tx.conn(), id, &planned).await?;
+    if let Some(key) = idempotency_key {
+        idempotency_key::Entity::update_many()
+            .col_expr(idempotency_key::Column::Status, Expr::value(201i16))
+            .col_expr(idempotency_key::Column::ResourceId, Expr::value(id))
+            .filter(idempotency_key::Column::PrincipalId.eq(actor.sub.as_str()))
+            .filter(idempotency_key::Column::Key.eq(key))
+            .exec(tx.conn())
+            .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(complaint = %model.reference, team = %model.team_id, "complaint logged");
+    Ok(Created::New(model))
+}
+
+/// The audit summary of a complaint's intake details. Vulnerability notes are recorded only
+/// as present or not; the details stay on the complaint.
+fn intake_summary(m: &complaint::Model) -> Value {
+    json!({
+        "reference": m.reference,
+        "team": m.team_id,
+        "state": m.state,
+        "profile": m.profile,
+        "channel": m.channel,
+        "product": m.product,
+        "category": m.category,
+        "description": m.description,
+        "remedy_sought": m.remedy_sought,
+        "complainant_name": m.complainant_name,
+        "complainant_email": m.complainant_email,
+        "complainant_phone": m.complainant_phone,
+        "customer_ref": m.customer_ref,
+        "vulnerability": m.vulnerability.as_ref().map(|v| Vulnerability::from_json(v).audit_summary()),
+        "received_at": m.received_at.to_rfc3339(),
+    })
+}
+
+/// Reads one complaint; out of scope answers as not found.
+/// Reads one complaint with its timers; out of scope answers as not found.
+pub async fn get(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(complaint::Model, Vec<complaint_timer::Model>), ApiError> {
+    let complaint = load_in_scope(&state.db.conn, &actor.scope, id).await?;
+    let timers = timers::of(&state.db.conn, id).await?;
+    Ok((complaint, timers))
+}
+
+/// Loads a complaint for a change in the writer's transaction: 404 out of scope, 412 unless
+/// `expected_versions` (from `If-Match`; `None` for any) names its current version.
+pub(crate) async fn load_for_change(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: Uuid,
+    expected_versions: Option<&[i64]>,
+) -> Result<complaint::Model, ApiError> {
+    // FOR UPDATE on PostgreSQL: a concurrent writer of this complaint waits here until the
+    // other commits and then reads the version it left, so a lost race is a 412 before this
+    // one touches any other row (a timer, a remedy) and trips over what the winner wrote.
+    // SQLite's writers already take turns, and sea-query emits no lock clause there.
+    let found = complaint::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?;
+    let current = in_scope(found, scope)?;
+    if expected_versions.is_some_and(|v| !v.contains(&current.version)) {
+        return Err(stale(current.version));
+    }
+    Ok(current)
+}
+
+pub(crate) async fn load_in_scope(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: Uuid,
+) -> Result<complaint::Model, ApiError> {
+    in_scope(complaint::Entity::find_by_id(id).one(db).await?, scope)
+}
+
+/// The complaint found, if the caller's scope covers it; 404 alike for absent and unseen.
+fn in_scope(found: Option<complaint::Model>, scope: &Scope) -> Result<complaint::Model, ApiError> {
+    found
+        .filter(|c| scope.covers(&c.team_id, &c.created_by))
+        .ok_or_else(|| ApiError::not_found("complaint"))
+}
+
+/// List filters; all optional and combined with AND.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub state: Option<State>,
+    pub team: Option<String>,
+    pub assignee: Option<String>,
+    pub product: Option<String>,
+    pub channel: Option<crate::domain::case::complaint::Channel>,
+    pub received_from: Option<DateTime<Utc>>,
+    pub received_to: Option<DateTime<Utc>>,
+    /// Case-insensitive substring of the reference, complainant name or email, or customer ref.
+    pub text: Option<String>,
+    pub stage: Option<i16>,
+    /// With (true) or without (false) a breached timer.
+    pub breached: Option<bool>,
+    /// With a running timer due before this instant.
+    pub due_before: Option<DateTime<Utc>>,
+    /// With a timer in this state (`running`, `met`, `breached`, `stopped`).
+    pub timer_state: Option<&'static str>,
+    /// With this outcome.
+    pub outcome: Option<&'static str>,
+    /// Newest first, or a work queue by next due instant.
+    pub order: ListOrder,
+}
+
+/// The order of a complaint list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Newest received first.
+    #[default]
+    Newest,
+    /// A work queue: complaints with a running timer, the one due soonest first.
+    NextDue,
+}
+
+/// A complaint's next due instant: the earliest running timer's (extended) due instant.
+// The state is tested inside the aggregate, not in the WHERE clause, so that SQLite looks the
+// timers up by complaint rather than walking every running timer through the state index.
+const NEXT_DUE: &str = "(SELECT MIN(CASE WHEN t.state = 'running' \
+     THEN COALESCE(t.extended_due_at, t.due_at) END) FROM complaint_timers t \
+     WHERE t.complaint_id = complaints.id)";
+
+/// The next due instant of each listed complaint.
+pub async fn next_due(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, DateTime<Utc>>, ApiError> {
+    // Filtered on the complaints only (their index); the state is checked here, since a
+    // state condition would make SQLite walk every running timer instead.
+    // (complaint, state, due, extended due)
+    type Row = (Uuid, String, DateTime<Utc>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = complaint_timer::Entity::find()
+        .select_only()
+        .column(complaint_timer::Column::ComplaintId)
+        .column(complaint_timer::Column::State)
+        .column(complaint_timer::Column::DueAt)
+        .column(complaint_timer::Column::ExtendedDueAt)
+        .filter(complaint_timer::Column::ComplaintId.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut due = std::collections::HashMap::new();
+    for (complaint_id, state, due_at, extended_due_at) in rows {
+        if state != timers::RUNNING {
+            continue;
+        }
+        let at = extended_due_at.unwrap_or(due_at);
+        due.entry(complaint_id)
+            .and_modify(|d: &mut DateTime<Utc>| *d = Ord::min(*d, at))
+            .or_insert(at);
+    }
+    Ok(due)
+}
+
+/// Complaints that have a timer matching `condition`.
+fn with_timer(condition: Condition) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(complaint_timer::Column::ComplaintId)
+        .from(complaint_timer::Entity)
+        .cond_where(condition)
+        .to_owned()
+}
+
+pub(crate) fn scope_condition(scope: &Scope) -> Option<Condition> {
+    if scope.all {
+        return Some(Condition::all());
+    }
+    let mut any = Condition::any();
+    if let Some(team) = &scope.team {
+        any = any.add(complaint::Column::TeamId.eq(team.as_str()));
+    }
+    if let Some(creator) = &scope.created_by {
+        any = any.add(complaint::Column::CreatedBy.eq(creator.as_str()));
+    }
+    (!scope.is_empty()).then_some(any)
+}
+
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for ch in text.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+/// One page of complaints in scope, newest received first; `limit + 1` rows are read to know
+/// whether another page follows.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: &ListFilter,
+    after: Option<Position>,
+    limit: u64,
+) -> Result<(Vec<complaint::Model>, Option<Position>), ApiError> {
+    let Some(scope) = scope_condition(&actor.scope) else {
+        return Ok((Vec::new(), None));
+    };
+    let mut cond = Condition::all().add(scope);
+    if let Some(s) = filter.state {
+        cond = cond.add(complaint::Column::State.eq(s.as_str()));
+    }
+    if let Some(t) = &filter.team {
+        cond = cond.add(complaint::Column::TeamId.eq(t.as_str()));
+    }
+    if let Some(a) = &filter.assignee {
+        cond = cond.add(complaint::Column::AssigneeId.eq(a.as_str()));
+    }
+    if let Some(p) = &filter.product {
+        cond = cond.add(complaint::Column::Product.eq(p.as_str()));
+    }
+    if let Some(c) = filter.channel {
+        cond = cond.add(complaint::Column::Channel.eq(c.as_str()));
+    }
+    if let Some(from) = filter.received_from {
+        cond = cond.add(complaint::Column::ReceivedAt.gte(from));
+    }
+    // After a cursor in newest-first order the cursor is the upper bound; the period's end is
+    // left out when the cursor is inside it, because SQLite ranges an index on one upper bound
+    // only and would otherwise walk the period from its end down to the cursor.
+    let cursor_bounds_above = matches!(filter.order, ListOrder::Newest)
+        && after.is_some_and(|pos| filter.received_to.is_none_or(|to| pos.at < to));
+    if let Some(to) = filter.received_to.filter(|_| !cursor_bounds_above) {
+        cond = cond.add(complaint::Column::ReceivedAt.lt(to));
+    }
+    if let Some(text) = &filter.text {
+        let pattern = escape_like(text);
+        let mut any = Condition::any();
+        for col in [
+            complaint::Column::Reference,
+            complaint::Column::ComplainantName,
+            complaint::Column::ComplainantEmail,
+            complaint::Column::CustomerRef,
+        ] {
+            any = any.add(
+                Expr::expr(Func::lower(Expr::col(col)))
+                    .like(LikeExpr::new(pattern.clone()).escape('\\')),
+            );
+        }
+        cond = cond.add(any);
+    }
+    if let Some(stage) = filter.stage {
+        cond = cond.add(complaint::Column::Stage.eq(stage));
+    }
+    if let Some(breached) = filter.breached {
+        let breached_ids =
+            with_timer(Condition::all().add(complaint_timer::Column::State.eq(timers::BREACHED)));
+        cond = cond.add(if breached {
+            complaint::Column::Id.in_subquery(breached_ids)
+        } else {
+            complaint::Column::Id.not_in_subquery(breached_ids)
+        });
+    }
+    if let Some(before) = filter.due_before {
+        cond = cond.add(
+            complaint::Column::Id.in_subquery(with_timer(
+                Condition::all()
+                    .add(complaint_timer::Column::State.eq(timers::RUNNING))
+                    .add(complaint_timer::Column::DueAt.lt(before)),
+            )),
+        );
+    }
+    if let Some(state) = filter.timer_state {
+        cond = cond.add(complaint::Column::Id.in_subquery(with_timer(
+            Condition::all().add(complaint_timer::Column::State.eq(state)),
+        )));
+    }
+    if let Some(outcome) = filter.outcome {
+        cond = cond.add(complaint::Column::Outcome.eq(outcome));
+    }
+    let query = match filter.order {
+        ListOrder::Newest => {
+            if let Some(pos) = after {
+                cond = cond.add(after_position(
+                    complaint::Column::ReceivedAt,
+                    complaint::Column::Id,
+                    pos,
+                ));
+            }
+            complaint::Entity::find()
+                .filter(cond)
+                .order_by_desc(complaint::Column::ReceivedAt)
+                .order_by_desc(complaint::Column::Id)
+        }
+        ListOrder::NextDue => {
+            cond = cond.add(Expr::cust(format!("{NEXT_DUE} IS NOT NULL")));
+            if let Some(pos) = after {
+                cond = cond.add(
+                    Condition::any().add(Expr::cust(NEXT_DUE).gt(pos.at)).add(
+                        Condition::all()
+                            .add(Expr::cust(NEXT_DUE).eq(pos.at))
+                            .add(complaint::Column::Id.gt(pos.id)),
+                    ),
+                );
+            }
+            complaint::Entity::find()
+                .filter(cond)
+                .order_by(Expr::cust(NEXT_DUE), sea_orm::Order::Asc)
+                .order_by_asc(complaint::Column::Id)
+        }
+    };
+    let rows = query.limit(limit + 1).all(&state.db.conn).await?;
+    let (rows, last) = page(rows, limit, |c| (c.received_at, c.id));
+    let next = match (last, filter.order) {
+        (None, _) => None,
+        (Some((at, id)), ListOrder::Newest) => Some(Position { at, id }),
+        (Some((_, id)), ListOrder::NextDue) => next_due(&state.db.conn, &[id])
+            .await?
+            .get(&id)
+            .map(|&at| Position { at, id }),
+    };
+    Ok((rows, next))
+}
+
+/// Records the change of one field in `changes` when `new` differs from `old`.
+fn diff<T: PartialEq + serde::Serialize>(
+    changes: &mut Map<String, Value>,
+    field: &str,
+    old: &T,
+    new: &T,
+) -> bool {
+    if old == new {
+        return false;
+    }
+    changes.insert(field.to_owned(), json!({"before": old, "after": new}));
+    true
+}
+
+/// Corrects intake details, if `expected_version` is still current. A patch that changes
+/// nothing returns the complaint untouched, with no new version and no event.
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    expected_versions: Option<&[i64]>,
+    patch: ComplaintPatch,
+) -> Result<complaint::Model, ApiError> {
+    let now = state.clock.now();
+    patch.check(now)?;
+    let tx = state.db.begin_write().await?;
+    let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
+    if let Some(at) = patch.received_at {
+        crate::service::cases::actions::check_receipt_correction(tx.conn(), &current, at, now)
+            .await?;
+    }
+    let mut next = current.clone();
+    let mut changes = Map::new();
+    macro_rules! apply {
+        ($field:ident, $name:literal) => {
+            if let Some(value) = patch.$field.clone() {
+                let value = value.into();
+                if diff(&mut changes, $name, &current.$field, &value) {
+                    next.$field = value;
+                }
+            }
+        };
+    }
+    apply!(complainant_name, "complainant_name");
+    apply!(complainant_email, "complainant_email");
+    apply!(complainant_phone, "complainant_phone");
+    apply!(customer_ref, "customer_ref");
+    apply!(product, "product");
+    apply!(category, "category");
+    apply!(description, "description");
+    apply!(remedy_sought, "remedy_sought");
+    apply!(received_at, "received_at");
+    if let Some(channel) = patch.channel {
+        let channel = channel.as_str().to_owned();
+        if diff(&mut changes, "channel", &current.channel, &channel) {
+            next.channel = channel;
+        }
+    }
+    if let Some(v) = &patch.vulnerability {
+        let stored = Some(v.to_json());
+        if stored != current.vulnerability {
+            let summary = |j: &Option<Value>| {
+                j.as_ref()
+                    .map(|j| Vulnerability::from_json(j).audit_summary())
+            };
+            changes.insert(
+                "vulnerability".to_owned(),
+                json!({"before": summary(&current.vulnerability), "after": summary(&stored)}),
+            );
+            next.vulnerability = stored;
+            next.vulnerable = true;
+        }
+    }
+    if changes.is_empty() {
+        return Ok(current);
+    }
+
+    let next = audit::record_change(
+        tx.conn(),
+        &current,
+        next,
+        actor.into(),
+        now,
+        "complaint.updated",
+        json!({"changes": changes}),
+    )
+    .await?
+    .ok_or_else(|| stale(current.version))?;
+    if next.received_at != current.received_at {
+        // Deadlines run from receipt: a corrected receipt re-times the timers still running.
+        let profile = Profile::parse(&next.profile).unwrap_or(state.config.default_profile);
+        let starts = Starts {
+            received: Some(next.received_at),
+            ..Starts::default()
+        };
+        timers::restart(tx.conn(), id, profile, StartEvent::Received, &starts).await?;
+    }
+    tx.commit().await?;
+    Ok(next)
+}
+
+fn stale(current: i64) -> ApiError {
+    ApiError::new(
+        ErrorCode::PreconditionFailed,
+        format!("the complaint has changed; its current ETag is \"{current}\""),
+    )
+}
+
+/// One page of a complaint's audit trail, in chain order.
+pub async fn events(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    after_seq: i64,
+    limit: u64,
+) -> Result<(Vec<complaint_event::Model>, Option<i64>), ApiError> {
+    let complaint = load_in_scope(&state.db.conn, &actor.scope, id).await?;
+    let mut rows = audit::events_of(&state.db.conn, id, after_seq, Some(limit + 1)).await?;
+    // Only a role that may read the details and reaches this complaint sees them: reading the
+    // trail through another role (an analyst's, say) does not lend that role's reach.
+    if !actor.may_on(
+        Permission::ReadVulnerability,
+        &complaint.team_id,
+        &complaint.created_by,
+    ) {
+        for event in &mut rows {
+            redact_vulnerability(&mut event.data);
+        }
+    }
+    Ok(page(rows, limit, |e| e.seq))
+}
+
+/// Recomputes a complaint's whole chain, reading the complaint and its events in one
+/// transaction so a concurrent write cannot make an intact chain look broken.
+pub async fn verify_events(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(complaint::Model, ChainVerdict), ApiError> {
+    let tx = state.db.begin_snapshot().await?;
+    let complaint = load_in_scope(&tx, &actor.scope, id).await?;
+    let events = audit::events_of(&tx, id, 0, None).await?;
+    tx.commit().await?;
+    let verdict = audit::verify(&events, complaint.event_count, &complaint.last_event_hash);
+    Ok((complaint, verdict))
+}

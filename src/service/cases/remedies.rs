@@ -1,0 +1,141 @@
+//! A complaint's remedies and communications: reading them, and settling a remedy once it is
+//! carried out or declined (a complaint closes only when every issued remedy is settled).
+
+use entity::{communication, complaint, remedy};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::service::{
+    audit,
+    cases::complaints::{load_for_change, load_in_scope},
+};
+use crate::{
+    auth::Actor,
+    domain::case::procedure::may_settle_remedies,
+    error::{ApiError, ErrorCode},
+    state::AppState,
+};
+
+/// A complaint's remedies, oldest first (404 outside the caller's scope).
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Vec<remedy::Model>, ApiError> {
+    load_in_scope(&state.db.conn, &actor.scope, id).await?;
+    Ok(remedy::Entity::find()
+        .filter(remedy::Column::ComplaintId.eq(id))
+        .order_by_asc(remedy::Column::Id)
+        .all(&state.db.conn)
+        .await?)
+}
+
+/// A complaint's communications, in the order they were sent.
+pub async fn communications(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Vec<communication::Model>, ApiError> {
+    load_in_scope(&state.db.conn, &actor.scope, id).await?;
+    Ok(communication::Entity::find()
+        .filter(communication::Column::ComplaintId.eq(id))
+        .order_by_asc(communication::Column::SentAt)
+        .order_by_asc(communication::Column::Id)
+        .all(&state.db.conn)
+        .await?)
+}
+
+/// Settles an issued remedy that is still due, as `completed` or `declined`. The complaint's
+/// version moves, since the change decides whether it may close.
+pub async fn settle(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    remedy_id: Uuid,
+    expected_versions: Option<&[i64]>,
+    status: &str,
+    note: Option<String>,
+) -> Result<(complaint::Model, remedy::Model), ApiError> {
+    let now = state.clock.now();
+    let tx = state.db.begin_write().await?;
+    let db = tx.conn();
+    let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    let actor = &actor.within(&current.team_id, &current.created_by);
+    // After the scope check, as for procedure actions: out of scope is 404 whatever the role.
+    if !may_settle_remedies(&actor.roles) {
+        return Err(ApiError::guard(
+            "role",
+            "settling a remedy needs the agent or team leader role",
+        ));
+    }
+    let row = remedy::Entity::find_by_id(remedy_id)
+        .filter(remedy::Column::ComplaintId.eq(id))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("remedy"))?;
+    if row.issued_at.is_none() {
+        return Err(ApiError::guard(
+            "remedy_not_issued",
+            "this remedy is part of a proposal awaiting approval; it is settled once issued",
+        ));
+    }
+    if row.status != "due" {
+        return Err(ApiError::guard(
+            "remedy_settled",
+            format!("this remedy is already {}", row.status),
+        ));
+    }
+    let changed = remedy::Entity::update_many()
+        .col_expr(remedy::Column::Status, Expr::value(status))
+        .col_expr(remedy::Column::SettledAt, Expr::value(Some(now)))
+        .col_expr(
+            remedy::Column::SettledBy,
+            Expr::value(Some(actor.sub.clone())),
+        )
+        .col_expr(remedy::Column::UpdatedAt, Expr::value(now))
+        .filter(remedy::Column::Id.eq(remedy_id))
+        .filter(remedy::Column::Status.eq("due"))
+        .exec(db)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(ApiError::guard(
+            "remedy_settled",
+            "this remedy was settled meanwhile",
+        ));
+    }
+    let data = json!({
+        "remedy": remedy_id,
+        "kind": row.kind,
+        "amount_minor": row.amount_minor,
+        "currency": row.currency,
+        "status": status,
+        "note": note,
+    });
+    let next = current.clone();
+    let next = audit::record_change(
+        db,
+        &current,
+        next,
+        actor.into(),
+        now,
+        "complaint.remedy_settled",
+        data,
+    )
+    .await?
+    .ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::PreconditionFailed,
+            "the complaint changed meanwhile; reload and retry",
+        )
+    })?;
+    let settled = remedy::Model {
+        status: status.to_owned(),
+        settled_at: Some(now),
+        settled_by: Some(actor.sub.clone()),
+        updated_at: now,
+        ..row
+    };
+    tx.commit().await?;
+    Ok((next, settled))
+}

@@ -1,0 +1,4 @@
+//! Webhooks: subscriptions, the outbox written with each change, and the delivery worker.
+
+pub mod delivery;
+pub mod webhooks;

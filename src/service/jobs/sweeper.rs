@@ -1,0 +1,361 @@
+//! The deadline sweeper: raises each timer's warnings and its breach exactly once, as events on
+//! the complaint. Safe with several replicas on one PostgreSQL: each due timer is claimed
+//! together with its complaint, with `FOR UPDATE SKIP LOCKED`, a batch to a transaction, so two
+//! sweepers never take the same timer and neither passes over a timer whose complaint the other
+//! holds; on SQLite the writers' gate serialises them. Only running timers whose next check has
+//! come are read, as one range of the `(state, next_check_at)` index already in order, so
+//! neither closed cases nor running timers not yet due are scanned: a pass costs what is due.
+
+use std::{collections::HashMap, time::Duration};
+
+use chrono::{DateTime, Utc};
+use entity::{complaint, complaint_timer, escalation};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityName, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
+    sea_query::{CaseStatement, Expr, ExprTrait, LockBehavior, LockType},
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::service::{
+    audit::{self, SYSTEM},
+    cases::timers::{BREACHED, RUNNING, warn_instants},
+    insert_chunked,
+    integration::webhooks,
+};
+use crate::{
+    domain::deadlines::{TimerCheck, WARN_FRACTIONS, check_timer},
+    error::ApiError,
+    state::AppState,
+};
+
+/// What a sweep did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SweepReport {
+    pub timers_checked: u32,
+    pub warnings: u32,
+    pub breaches: u32,
+}
+
+/// Timers checked per transaction: one commit (on SQLite, one flush to disk) serves them all.
+const BATCH: u32 = 256;
+
+/// Checks every timer due for a check at the clock's current instant, up to `limit` timers.
+pub async fn sweep_once(state: &AppState, limit: u32) -> Result<SweepReport, ApiError> {
+    let now = state.clock.now();
+    let mut report = SweepReport::default();
+    while report.timers_checked < limit {
+        let take = Ord::min(BATCH, limit - report.timers_checked);
+        let batch = check_batch(state, now, take).await?;
+        report.timers_checked += batch.timers_checked;
+        report.warnings += batch.warnings;
+        report.breaches += batch.breaches;
+        if batch.timers_checked < take {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// Claims up to `take` timers whose check has come and deals with them in one transaction:
+/// the decisions are made in memory, then written with a few statements per batch instead of
+/// several per timer. Every timer claimed is checked: the claim holds its complaint.
+async fn check_batch(
+    state: &AppState,
+    now: DateTime<Utc>,
+    take: u32,
+) -> Result<SweepReport, ApiError> {
+    let tx = state.db.begin_write().await?;
+    let db = tx.conn();
+    let timers = due_timers(now, take).all(db).await?;
+    let mut report = SweepReport::default();
+    if timers.is_empty() {
+        return Ok(report);
+    }
+    let mut ids: Vec<Uuid> = timers.iter().map(|t| t.complaint_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // The claim above already holds these complaints' rows.
+    let mut heads: HashMap<Uuid, Head> = complaint::Entity::find()
+        .filter(complaint::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let head = Head {
+                read_version: c.version,
+                read_events: c.event_count,
+                complaint: c,
+            };
+            (head.complaint.id, head)
+        })
+        .collect();
+    let mut events = Vec::new();
+    let mut outbox = Vec::new();
+    let mut escalations = Vec::new();
+    let mut checked = Vec::new();
+    for timer in &timers {
+        let Head { complaint, .. } = heads
+            .get_mut(&timer.complaint_id)
+            .ok_or_else(|| ApiError::internal("a claimed timer's complaint was not read"))?;
+        let decision = decide(state, timer, now);
+        for (kind, data) in decision.raised {
+            let event = audit::next_event(
+                complaint.id,
+                complaint.event_count + 1,
+                &complaint.last_event_hash,
+                SYSTEM,
+                now,
+                kind,
+                data.clone(),
+            );
+            complaint.event_count = event.seq;
+            complaint.last_event_hash = event.hash;
+            events.push(event.row);
+            outbox.extend(webhooks::complaint_outbox_rows(
+                &complaint.state,
+                complaint,
+                kind,
+                &data,
+                now,
+            ));
+        }
+        if let Some(reason) = decision.escalation {
+            escalations.push(escalation::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                complaint_id: Set(complaint.id),
+                team_id: Set(complaint.team_id.clone()),
+                timer: Set(Some(timer.name.clone())),
+                level: Set(1),
+                reason: Set(reason),
+                raised_at: Set(now),
+            });
+        }
+        report.timers_checked += 1;
+        report.warnings += decision.check.warnings.len() as u32;
+        report.breaches += u32::from(decision.check.breached);
+        checked.push((timer, decision.check, complaint.reference.clone()));
+    }
+    let changed: Vec<&Head> = heads
+        .values()
+        .filter(|h| h.complaint.event_count != h.read_events)
+        .collect();
+    write_heads(db, &changed, now).await?;
+    insert_chunked(db, events).await?;
+    insert_chunked(db, outbox).await?;
+    insert_chunked(db, escalations).await?;
+    write_timers(db, &checked, now).await?;
+    tx.commit().await?;
+    for (timer, check, reference) in &checked {
+        if check.breached {
+            tracing::warn!(complaint = %reference, timer = %timer.name, "deadline breached");
+        }
+    }
+    Ok(report)
+}
+
+/// The running timers whose next check has come by `now`, soonest first, up to `take`, each
+/// claimed for this transaction with its complaint (on PostgreSQL; SQLite's writers take
+/// turns). Public so that a test can hold its plan to one index range.
+///
+/// The complaint's row is the lock every writer of a complaint takes before its timers (see
+/// `load_for_change`). Claiming it in the same statement means a timer is passed over only
+/// while another transaction holds its complaint, never because another sweeper claimed a
+/// sibling timer of the same complaint: claiming timers alone and then skipping the complaints
+/// held elsewhere let two concurrent sweepers each leave the other's siblings for the next pass.
+/// PostgreSQL takes a row's locks in the order they are named and keeps any it took when it
+/// skips the row, so the complaint comes first: a timer lock is tried only once its complaint
+/// is this transaction's, and no sweeper can sit on a timer whose complaint another claimed.
+/// The timer is locked too so that one changed since the statement began is re-read, not
+/// judged on its old state. Nothing here waits for a lock, so a sweeper cannot deadlock with a
+/// writer holding the complaint and wanting its timer.
+pub fn due_timers(now: DateTime<Utc>, take: u32) -> sea_orm::Select<complaint_timer::Entity> {
+    let mut select = complaint_timer::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            complaint_timer::Entity::belongs_to(complaint::Entity)
+                .from(complaint_timer::Column::ComplaintId)
+                .to(complaint::Column::Id)
+                .into(),
+        )
+        .filter(complaint_timer::Column::State.eq(RUNNING))
+        .filter(complaint_timer::Column::NextCheckAt.lte(now))
+        .order_by_asc(complaint_timer::Column::NextCheckAt)
+        .limit(u64::from(take));
+    QueryTrait::query(&mut select).lock_with_tables_behavior(
+        LockType::Update,
+        [
+            complaint::Entity.table_ref(),
+            complaint_timer::Entity.table_ref(),
+        ],
+        LockBehavior::SkipLocked,
+    );
+    select
+}
+
+/// A complaint as read by the sweep, and its chain head as the sweep moves it on.
+struct Head {
+    complaint: complaint::Model,
+    read_version: i64,
+    read_events: i64,
+}
+
+/// What a check of one timer raises.
+struct Decision {
+    check: TimerCheck,
+    raised: Vec<(&'static str, serde_json::Value)>,
+    /// The reason of the escalation the breach raises, if it raises one.
+    escalation: Option<String>,
+}
+
+fn decide(state: &AppState, timer: &complaint_timer::Model, now: DateTime<Utc>) -> Decision {
+    let warn_at = warn_instants(&timer.warn_at);
+    let due = timer.extended_due_at.unwrap_or(timer.due_at);
+    let check = check_timer(
+        &warn_at,
+        Ord::max(timer.warnings_raised, 0) as usize,
+        due,
+        now,
+    );
+    let mut raised = Vec::new();
+    for i in &check.warnings {
+        raised.push((
+            "timer.warning",
+            json!({
+                "timer": timer.name,
+                "warning": i + 1,
+                "fraction": WARN_FRACTIONS.get(*i),
+                "warn_at": warn_at[*i].to_rfc3339(),
+                "due_at": due.to_rfc3339(),
+            }),
+        ));
+    }
+    let escalate = check.breached && timer.regulatory && state.config.escalate_on_breach;
+    let reason = format!(
+        "the {} deadline ({}) was breached",
+        timer.name.replace('_', " "),
+        due.to_rfc3339()
+    );
+    if check.breached {
+        raised.push(("timer.breached", json!({"timer": timer.name, "due_at": due.to_rfc3339(), "regulatory": timer.regulatory})));
+    }
+    if escalate {
+        raised.push((
+            "escalation.raised",
+            json!({"level": 1, "timer": timer.name, "reason": reason}),
+        ));
+    }
+    Decision {
+        check,
+        raised,
+        escalation: escalate.then_some(reason),
+    }
+}
+
+/// Moves each changed complaint's chain head and version on, in one statement. The rows are
+/// locked by this transaction, so every one must match.
+async fn write_heads(
+    db: &impl ConnectionTrait,
+    changed: &[&Head],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let id = || Expr::col(complaint::Column::Id);
+    let mut count = CaseStatement::new();
+    let mut hash = CaseStatement::new();
+    let mut version = CaseStatement::new();
+    for h in changed {
+        let c = &h.complaint;
+        count = count.case(id().eq(c.id), c.event_count);
+        hash = hash.case(id().eq(c.id), c.last_event_hash.clone());
+        version = version.case(id().eq(c.id), h.read_version);
+    }
+    let result = complaint::Entity::update_many()
+        .col_expr(
+            complaint::Column::Version,
+            Expr::col(complaint::Column::Version).add(1),
+        )
+        .col_expr(complaint::Column::UpdatedAt, Expr::value(now))
+        .col_expr(complaint::Column::EventCount, count.into())
+        .col_expr(complaint::Column::LastEventHash, hash.into())
+        .filter(complaint::Column::Id.is_in(changed.iter().map(|h| h.complaint.id)))
+        .filter(Expr::col(complaint::Column::Version).eq(Into::<Expr>::into(version)))
+        .exec(db)
+        .await?;
+    if result.rows_affected != changed.len() as u64 {
+        return Err(ApiError::internal("a complaint changed during a sweep"));
+    }
+    Ok(())
+}
+
+/// Records each checked timer's warnings, next check and breach, in one statement.
+async fn write_timers(
+    db: &impl ConnectionTrait,
+    checked: &[(&complaint_timer::Model, TimerCheck, String)],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if checked.is_empty() {
+        return Ok(());
+    }
+    let id = || Expr::col(complaint_timer::Column::Id);
+    let (mut warnings, mut next, mut state, mut breached_at, mut version) = (
+        CaseStatement::new(),
+        CaseStatement::new(),
+        CaseStatement::new(),
+        CaseStatement::new(),
+        CaseStatement::new(),
+    );
+    for (timer, check, _) in checked {
+        warnings = warnings.case(id().eq(timer.id), check.warnings_raised as i16);
+        next = next.case(id().eq(timer.id), Expr::value(check.next_check_at));
+        let (s, at) = if check.breached {
+            (BREACHED, Some(now))
+        } else {
+            (timer.state.as_str(), timer.breached_at)
+        };
+        state = state.case(id().eq(timer.id), s);
+        breached_at = breached_at.case(id().eq(timer.id), Expr::value(at));
+        version = version.case(id().eq(timer.id), timer.version);
+    }
+    let result = complaint_timer::Entity::update_many()
+        .col_expr(complaint_timer::Column::WarningsRaised, warnings.into())
+        .col_expr(complaint_timer::Column::NextCheckAt, next.into())
+        .col_expr(complaint_timer::Column::State, state.into())
+        .col_expr(complaint_timer::Column::BreachedAt, breached_at.into())
+        .col_expr(
+            complaint_timer::Column::Version,
+            Expr::col(complaint_timer::Column::Version).add(1),
+        )
+        .filter(complaint_timer::Column::Id.is_in(checked.iter().map(|(t, _, _)| t.id)))
+        .filter(Expr::col(complaint_timer::Column::Version).eq(Into::<Expr>::into(version)))
+        .exec(db)
+        .await?;
+    if result.rows_affected != checked.len() as u64 {
+        return Err(ApiError::internal("a timer changed during a sweep"));
+    }
+    Ok(())
+}
+
+/// Sweeps every `interval` until `stop` is raised.
+pub async fn run(state: AppState, interval: Duration, mut stop: crate::service::Stop) {
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while crate::service::next_turn(&mut ticker, &mut stop).await {
+        match sweep_once(&state, 10_000).await {
+            Ok(report) if report.timers_checked > 0 => {
+                tracing::info!(
+                    checked = report.timers_checked,
+                    warnings = report.warnings,
+                    breaches = report.breaches,
+                    "deadline sweep"
+                );
+            }
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "deadline sweep failed"),
+        }
+    }
+}
