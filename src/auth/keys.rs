@@ -9,10 +9,10 @@ use jsonwebtoken::{
     errors::ErrorKind, jwk::JwkSet,
 };
 use rand::Rng;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::Claims;
+use super::principal::{Audience, Claims};
 use crate::config::{JwtConfig, KeySource, Secret};
 
 /// Why a token was refused. Only [`VerifyError::public_reason`] is shown to callers.
@@ -28,37 +28,6 @@ pub enum VerifyError {
     Header(&'static str),
     #[error("the token's iat is later than now plus the leeway")]
     IssuedLater,
-}
-
-/// The `aud` claim: one audience or several (RFC 7519 4.1.3). With an audience configured,
-/// the verifier accepts a token when it is one of them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Audience {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl Audience {
-    /// Whether `audience` is one of the token's audiences.
-    pub fn contains(&self, audience: &str) -> bool {
-        match self {
-            Audience::One(one) => one == audience,
-            Audience::Many(many) => many.iter().any(|a| a == audience),
-        }
-    }
-}
-
-impl From<&str> for Audience {
-    fn from(audience: &str) -> Self {
-        Audience::One(audience.to_owned())
-    }
-}
-
-impl From<String> for Audience {
-    fn from(audience: String) -> Self {
-        Audience::One(audience)
-    }
 }
 
 /// The longest bearer token accepted. Real tokens are well under 2 KiB; refusing longer

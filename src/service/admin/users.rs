@@ -6,7 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use entity::{team, user};
 use sea_orm::{ActiveValue::Set, EntityTrait, sea_query::OnConflict};
 
-use crate::{auth::Principal, error::ApiError, state::AppState};
+use crate::{auth::principal::Principal, error::ApiError, state::AppState};
 
 fn fingerprint(p: &Principal) -> u64 {
     let mut h = DefaultHasher::new();
