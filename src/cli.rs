@@ -39,6 +39,8 @@ pub enum Command {
     Migrate,
     /// Print the OpenAPI document.
     Openapi,
+    /// Print the table of error codes as Markdown (docs/errors.md).
+    Errors,
     /// Mint a bearer token from the configured signing key and print it alone on stdout.
     Token(TokenArgs),
     /// Run the deadline sweeper: raise timer warnings and breaches (`serve` also runs it).

@@ -33,6 +33,29 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in the order the error table lists them.
+    pub const ALL: [ErrorCode; 19] = [
+        ErrorCode::InvalidRequest,
+        ErrorCode::ValidationFailed,
+        ErrorCode::Unauthenticated,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::AlreadyExists,
+        ErrorCode::IdempotencyKeyReused,
+        ErrorCode::InvalidTransition,
+        ErrorCode::GuardFailed,
+        ErrorCode::SurveyAnswered,
+        ErrorCode::SurveyExpired,
+        ErrorCode::PreconditionFailed,
+        ErrorCode::PreconditionRequired,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::RateLimited,
+        ErrorCode::Unavailable,
+        ErrorCode::Internal,
+    ];
+
     /// The code table: code, HTTP status, title.
     pub fn describe(self) -> (&'static str, u16, &'static str) {
         use ErrorCode::*;
@@ -89,6 +112,107 @@ impl ErrorCode {
             Unavailable => ("unavailable", 503, "The service cannot serve requests now"),
             Internal => ("internal", 500, "Internal error"),
         }
+    }
+
+    /// When a client meets the code and what it should do: the error table's last column.
+    pub fn guidance(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            InvalidRequest => {
+                "A parameter, header or body field failed to parse (wrong type, unknown field, \
+                 NUL character, malformed JSON); `field` names it. Fix the request; retrying it \
+                 unchanged fails the same way."
+            }
+            ValidationFailed => {
+                "The request parsed but breaks a rule about its content (a date before the \
+                 receipt or in the future, an unknown assignee, a deprecated root cause, a \
+                 webhook URL that points inside the network); `field` names the field at \
+                 fault."
+            }
+            Unauthenticated => {
+                "No bearer token, or one that is malformed, expired, wrongly signed or carries \
+                 a parameter Recourse does not understand; the answer carries \
+                 `WWW-Authenticate: Bearer`. Obtain a new token."
+            }
+            Forbidden => {
+                "The token is valid but none of its roles grants the operation. A resource \
+                 outside the caller's team scope answers `not_found` instead, so that its \
+                 existence is not revealed."
+            }
+            NotFound => {
+                "No such resource, or one outside the caller's scope (the two are answered \
+                 alike)."
+            }
+            MethodNotAllowed => {
+                "The path exists but not with this method; `Allow` lists those it has."
+            }
+            AlreadyExists => {
+                "A resource with the same key exists already (a team, a cause code, a rule)."
+            }
+            IdempotencyKeyReused => {
+                "The `Idempotency-Key` was used before with a different request body. Use a new \
+                 key for a new request."
+            }
+            InvalidTransition => {
+                "The action is not possible from the complaint's (or improvement item's) \
+                 current state. `GET .../actions` lists what is possible now."
+            }
+            GuardFailed => {
+                "A rule of the procedure refuses the action; `reason` names the rule (for \
+                 example `four_eyes`, `root_cause_required`) and is stable for clients to \
+                 switch on."
+            }
+            SurveyAnswered => "The satisfaction survey behind this link was answered already.",
+            SurveyExpired => "The survey link expired or was replaced by a newer one.",
+            PreconditionFailed => {
+                "The resource changed since the `ETag` in `If-Match` was read. Read it again, \
+                 check the change still makes sense, and retry with the new `ETag`."
+            }
+            PreconditionRequired => "Changes need `If-Match` with the `ETag` last read (or `*`).",
+            PayloadTooLarge => {
+                "The body is over the server's size limit (`--max-body-bytes`, 64 KiB by \
+                 default), or is chunked without a length."
+            }
+            UnsupportedMediaType => "Send the body as `application/json`.",
+            RateLimited => {
+                "The caller's token has spent its rate limit. Wait `Retry-After` seconds before \
+                 the next request."
+            }
+            Unavailable => {
+                "The service is overloaded (no database connection came free in time) or the \
+                 request ran past the server's timeout. Retry after `Retry-After` seconds; \
+                 creating with an `Idempotency-Key` makes the retry safe."
+            }
+            Internal => {
+                "An unexpected failure. Nothing about its cause is returned; the server logs \
+                 it. Retrying may help; report it if it persists."
+            }
+        }
+    }
+
+    /// The error table as Markdown: `docs/errors.md`, checked by a drift test and printed by
+    /// `recourse errors`.
+    pub fn table_markdown() -> String {
+        let mut out = String::from(
+            "# Errors\n\n\
+             <!-- Generated from `ErrorCode` in src/error.rs by `cargo run -q -- errors > \
+             docs/errors.md`; a test fails when this file differs. -->\n\n\
+             Every error is an RFC 9457 problem document (`application/problem+json`) with a \
+             stable `code`. Clients switch on `code`, and on `reason` for `guard_failed`, never \
+             on `detail`, which is prose and may change. `field` names the request field at \
+             fault when there is one; `type` is `urn:recourse:problem:<code>`. Answers with \
+             status 429 and 503 carry `Retry-After`.\n\n\
+             | code | status | title | when, and what to do |\n\
+             |---|---:|---|---|\n",
+        );
+        for code in ErrorCode::ALL {
+            let (name, status, title) = code.describe();
+            out.push_str(&format!(
+                "| `{name}` | {status} | {title} | {} |\n",
+                code.guidance()
+            ));
+        }
+        out
     }
 
     pub fn as_str(self) -> &'static str {
@@ -256,7 +380,7 @@ pub struct Problem {
     pub status: u16,
     /// What went wrong with this request, naming the parameter or field at fault.
     pub detail: Option<String>,
-    /// Stable machine-readable error code (see the error table in the README).
+    /// Stable machine-readable error code (the error table is docs/errors.md).
     pub code: String,
     /// The request field at fault, for validation errors.
     pub field: Option<String>,
@@ -453,28 +577,7 @@ mod tests {
 
     #[test]
     fn codes_are_unique_snake_case_and_map_to_error_statuses() {
-        use ErrorCode::*;
-        let all = [
-            InvalidRequest,
-            ValidationFailed,
-            Unauthenticated,
-            Forbidden,
-            NotFound,
-            MethodNotAllowed,
-            AlreadyExists,
-            IdempotencyKeyReused,
-            InvalidTransition,
-            GuardFailed,
-            SurveyAnswered,
-            SurveyExpired,
-            PreconditionFailed,
-            PreconditionRequired,
-            PayloadTooLarge,
-            UnsupportedMediaType,
-            RateLimited,
-            Unavailable,
-            Internal,
-        ];
+        let all = ErrorCode::ALL;
         let mut seen = std::collections::HashSet::new();
         for code in all {
             let (name, status, title) = code.describe();

@@ -33,6 +33,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         out.write_all(b"\n")?;
         return Ok(());
     }
+    if let Command::Errors = command {
+        std::io::stdout()
+            .lock()
+            .write_all(recourse::error::ErrorCode::table_markdown().as_bytes())?;
+        return Ok(());
+    }
     let config = cli.settings.into_config()?;
     match command {
         Command::Token(args) => token(&config, args),
@@ -153,7 +159,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Serve | Command::Openapi => {
+        Command::Serve | Command::Openapi | Command::Errors => {
             init_tracing();
             serve(config).await
         }

@@ -3149,7 +3149,7 @@ export interface components {
          * @description An RFC 9457 problem document.
          */
         Problem: {
-            /** @description Stable machine-readable error code (see the error table in the README). */
+            /** @description Stable machine-readable error code (the error table is docs/errors.md). */
             code: string;
             /** @description What went wrong with this request, naming the parameter or field at fault. */
             detail?: string;

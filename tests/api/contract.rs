@@ -19,6 +19,18 @@ fn the_committed_spec_matches_the_code() {
     );
 }
 
+/// The error table in the docs is generated from the code's one table of codes.
+#[test]
+fn the_committed_error_table_matches_the_code() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/errors.md"))
+        .expect("docs/errors.md is missing");
+    assert!(
+        committed == recourse::error::ErrorCode::table_markdown(),
+        "docs/errors.md is out of date with ErrorCode in src/error.rs. Regenerate it with:\n\n    \
+         cargo run --quiet -- errors > docs/errors.md\n"
+    );
+}
+
 #[test]
 fn every_operation_has_an_id_a_summary_and_documented_responses() {
     let spec: Value = serde_json::from_str(&recourse::api::spec_json()).unwrap();

@@ -16,7 +16,7 @@ class Problem:
     """An RFC 9457 problem document.
 
     Attributes:
-        code (str): Stable machine-readable error code (see the error table in the README).
+        code (str): Stable machine-readable error code (the error table is docs/errors.md).
         status (int): The HTTP status code.
         title (str): Short summary of the problem type.
         type_ (str): A URI naming the problem type: `urn:recourse:problem:<code>`.
