@@ -557,7 +557,7 @@ mod two_sweepers_raise_each_breach_and_each_escalation_exactly_once {
                 if breached != 1 {
                     problems.push(format!("{id}: {name} breached {breached} times"));
                 }
-                // A breached regulatory deadline escalates to the team's leaders (README:
+                // A breached regulatory deadline escalates to the team's leaders (docs/procedure.md:
                 // "A breached regulatory deadline also raises an escalation.raised event").
                 let escalated = count("escalation.raised");
                 if escalated != usize::from(*regulatory) {
@@ -867,7 +867,7 @@ mod each_webhook_event_reaches_the_receiver_exactly_once_though_both_replicas_de
     const RECENT: usize = 16;
     const OLD: usize = 8;
 
-    /// The webhook event an audit event stands for, by the README's list of event types.
+    /// The webhook event an audit event stands for, by the event list in openapi/README.md.
     fn webhook_type(kind: &str) -> Option<&'static str> {
         match kind {
             "complaint.created" => Some("complaint.created"),

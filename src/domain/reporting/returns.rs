@@ -2,7 +2,7 @@
 //! the return's product groupings and main causes, and the figures per row. Plain functions
 //! over plain cases; the service loads the cases and counts business days.
 //!
-//! Mapping used (see the README, "FCA complaints return"):
+//! Mapping used (docs/reports.md, "FCA complaints return"):
 //! - product grouping from the complaint's `product`: current accounts, credit cards, savings,
 //!   loans and overdrafts are "Banking and credit cards"; mortgages and equity release are
 //!   "Home finance"; insurance products are "Insurance and pure protection"; pensions and
