@@ -76,7 +76,7 @@ pub async fn record_change(
     complaint_event::Entity::insert(event.row)
         .exec_without_returning(db)
         .await?;
-    super::integration::webhooks::emit_for_complaint(db, current, &next, kind, &data, at).await?;
+    super::integration::outbox::emit_for_complaint(db, current, &next, kind, &data, at).await?;
     Ok(Some(next))
 }
 
@@ -157,7 +157,7 @@ pub async fn log_as(
     subject: (&str, &str),
     data: Value,
 ) -> Result<(), sea_orm::DbErr> {
-    super::integration::webhooks::emit_for_record(db, kind, subject, &data, at).await?;
+    super::integration::outbox::emit_for_record(db, kind, subject, &data, at).await?;
     append_log(db, author, at, kind, subject, data).await
 }
 

@@ -278,7 +278,7 @@ pub async fn create(
     complaint_event::Entity::insert(event.row)
         .exec_without_returning(tx.conn())
         .await?;
-    crate::service::integration::webhooks::emit_for_complaint(
+    crate::service::integration::outbox::emit_for_complaint(
         tx.conn(),
         &model,
         &model,

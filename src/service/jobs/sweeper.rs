@@ -23,7 +23,7 @@ use crate::service::{
     audit::{self, SYSTEM},
     cases::timers::{BREACHED, RUNNING, warn_instants},
     insert_chunked,
-    integration::webhooks,
+    integration::outbox,
 };
 use crate::{
     domain::deadlines::{TimerCheck, WARN_FRACTIONS, check_timer},
@@ -114,7 +114,7 @@ async fn check_batch(
             complaint.event_count = event.seq;
             complaint.last_event_hash = event.hash;
             events.push(event.row);
-            outbox.extend(webhooks::complaint_outbox_rows(
+            outbox.extend(outbox::complaint_outbox_rows(
                 &complaint.state,
                 complaint,
                 kind,
