@@ -1,15 +1,22 @@
 //! One error type and one table of stable codes. Every error leaves the service as
 //! `application/problem+json` (RFC 9457) carrying one of these codes.
 
+use std::borrow::Cow;
+
 use poem::http::StatusCode;
 use poem_openapi::{
     Object, ResponseContent,
-    registry::{MetaMediaType, Registry},
-    types::{ToJSON, Type},
+    registry::{MetaMediaType, MetaSchema, MetaSchemaRef, Registry},
+    types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type},
 };
+use serde_json::Value;
 
-/// Stable, snake_case error codes. Clients match on these, never on `detail`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use crate::domain::rule::{RefusalKind, Rule};
+
+/// Stable machine-readable error code; docs/errors.md says when each is answered. Clients
+/// match on these, never on `detail`.
+#[derive(poem_openapi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
 pub enum ErrorCode {
     InvalidRequest,
     ValidationFailed,
@@ -212,6 +219,18 @@ impl ErrorCode {
                 code.guidance()
             ));
         }
+        out.push_str(
+            "\n## Reasons\n\n\
+             A `guard_failed` problem names the rule that refused the action in `reason` (the \
+             spec's `RefusalReason`). `GET /v1/complaints/{id}/actions?all=true` gives the same \
+             names for each action not available now, or `invalid_transition` when the action \
+             is not possible from the current state at all.\n\n\
+             | reason | the rule |\n\
+             |---|---|\n",
+        );
+        for rule in Rule::ALL {
+            out.push_str(&format!("| `{}` | {} |\n", rule.as_str(), rule.meaning()));
+        }
         out
     }
 
@@ -250,7 +269,7 @@ pub struct ApiError {
     /// The request field the error is about, when there is one.
     pub field: Option<String>,
     /// Which rule refused the request, for `guard_failed` (e.g. `root_cause_required`).
-    pub reason: Option<String>,
+    pub reason: Option<Rule>,
     /// Whole seconds the caller should wait before trying again, sent as `Retry-After`.
     pub retry_after: Option<u64>,
 }
@@ -291,9 +310,9 @@ impl ApiError {
 
     /// A procedure or lifecycle rule refused the request: 409 `guard_failed`, with the rule in
     /// `reason`.
-    pub fn guard(rule: &str, detail: impl Into<String>) -> Self {
+    pub fn guard(rule: Rule, detail: impl Into<String>) -> Self {
         ApiError {
-            reason: Some(rule.to_owned()),
+            reason: Some(rule),
             ..ApiError::new(ErrorCode::GuardFailed, detail)
         }
     }
@@ -333,9 +352,9 @@ impl ApiError {
             title: title.to_owned(),
             status,
             detail: Some(self.detail.clone()),
-            code: code.to_owned(),
+            code: self.code,
             field: self.field.clone(),
-            reason: self.reason.clone(),
+            reason: self.reason.map(RefusalReason),
             retry_after: self.retry_after,
         }
     }
@@ -381,11 +400,11 @@ pub struct Problem {
     /// What went wrong with this request, naming the parameter or field at fault.
     pub detail: Option<String>,
     /// Stable machine-readable error code (the error table is docs/errors.md).
-    pub code: String,
+    pub code: ErrorCode,
     /// The request field at fault, for validation errors.
     pub field: Option<String>,
     /// The procedure rule that refused the action, for `guard_failed`.
-    pub reason: Option<String>,
+    pub reason: Option<RefusalReason>,
     /// Sent as the `Retry-After` header, not in the document.
     #[oai(skip)]
     pub retry_after: Option<u64>,
@@ -465,6 +484,89 @@ impl ResponseContent for ProblemJson {
     }
 }
 
+/// Declares a string type whose schema is a named enum of the values `$all` lists, over a
+/// domain type that is not a poem-openapi type itself (the domain does not depend on poem).
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident($inner:ty), $schema:literal, $description:literal, $all:expr, $to:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct $name(pub $inner);
+
+        impl $name {
+            fn wire(self) -> &'static str {
+                ($to)(self.0)
+            }
+        }
+
+        impl Type for $name {
+            const IS_REQUIRED: bool = true;
+            type RawValueType = Self;
+            type RawElementValueType = Self;
+
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed($schema)
+            }
+
+            fn schema_ref() -> MetaSchemaRef {
+                MetaSchemaRef::Reference($schema.to_owned())
+            }
+
+            fn register(registry: &mut Registry) {
+                registry.create_schema::<Self, _>($schema.to_owned(), |_| MetaSchema {
+                    description: Some($description),
+                    enum_items: $all.map(|v| Value::String($name(v).wire().to_owned())).collect(),
+                    ..MetaSchema::new("string")
+                });
+            }
+
+            fn as_raw_value(&self) -> Option<&Self> {
+                Some(self)
+            }
+
+            fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self> + 'a> {
+                Box::new(self.as_raw_value().into_iter())
+            }
+        }
+
+        impl ToJSON for $name {
+            fn to_json(&self) -> Option<Value> {
+                Some(Value::String(self.wire().to_owned()))
+            }
+        }
+
+        impl ParseFromJSON for $name {
+            fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+                let value = value.unwrap_or_default();
+                $all.find(|v| Some($name(*v).wire()) == value.as_str())
+                    .map($name)
+                    .ok_or_else(|| ParseError::expected_type(value))
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// The rule that refused an action, in a `guard_failed` problem.
+    RefusalReason(Rule),
+    "RefusalReason",
+    "The rule of the procedure, of the improvement cycle or of a case's records that refused the action.",
+    Rule::ALL.iter().copied(),
+    Rule::as_str
+);
+
+wire_enum!(
+    /// Why an action is not available now: not possible from the current state at all, or
+    /// refused there by a rule.
+    UnavailableReason(RefusalKind),
+    "UnavailableReason",
+    "`invalid_transition` when the action is not possible from the current state; otherwise the rule that refuses it.",
+    std::iter::once(RefusalKind::InvalidTransition).chain(Rule::ALL.iter().map(|r| RefusalKind::Guard(*r))),
+    |r: RefusalKind| match r {
+        RefusalKind::InvalidTransition => "invalid_transition",
+        RefusalKind::Guard(rule) => rule.as_str(),
+    }
+);
+
 /// Per-operation response enums are built by [`api_response!`]; this maps a problem onto the
 /// variant declared for its status.
 pub trait FromProblem: Sized {
@@ -474,7 +576,11 @@ pub trait FromProblem: Sized {
 /// A problem whose status the operation did not declare: a bug, so it is logged and answered
 /// as a 500 rather than breaking the contract.
 pub fn undeclared(problem: Problem) -> ProblemJson {
-    tracing::error!(status = problem.status, code = %problem.code, "undeclared error status");
+    tracing::error!(
+        status = problem.status,
+        code = problem.code.as_str(),
+        "undeclared error status"
+    );
     ProblemJson(
         ApiError::new(ErrorCode::Internal, "the request could not be completed").to_problem(),
     )

@@ -16,6 +16,9 @@ mod m20261128_000010_report_indexes;
 mod m20261128_000011_list_and_period_indexes;
 mod m20261129_000012_sweeper_index;
 mod m20261130_000013_idempotency_keys_without_copies;
+mod m20261201_000014_known_vocabularies;
+
+pub use m20261201_000014_known_vocabularies::{KNOWN_VALUES, KnownValues};
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -38,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_list_and_period_indexes::Migration),
             Box::new(m20261129_000012_sweeper_index::Migration),
             Box::new(m20261130_000013_idempotency_keys_without_copies::Migration),
+            Box::new(m20261201_000014_known_vocabularies::Migration),
         ]
     }
 }

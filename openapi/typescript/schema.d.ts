@@ -1605,7 +1605,7 @@ export interface components {
             /** @description The refusal, in words. */
             detail?: string;
             /** @description Why not: `invalid_transition`, or the guard that fails (`role`, `approval_required`, ...). */
-            reason?: string;
+            reason?: components["schemas"]["UnavailableReason"] & unknown;
         };
         /**
          * ActionList
@@ -2224,6 +2224,12 @@ export interface components {
          * @enum {string}
          */
         DueRule: "end_of_day" | "close_of_business";
+        /**
+         * @description Stable machine-readable error code; docs/errors.md says when each is answered. Clients
+         *     match on these, never on `detail`.
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "already_exists" | "idempotency_key_reused" | "invalid_transition" | "guard_failed" | "survey_answered" | "survey_expired" | "precondition_failed" | "precondition_required" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
         /**
          * EscalateAction
          * @description Escalate a responded complaint to stage 2 (the complainant need not give a reason; a
@@ -3150,13 +3156,13 @@ export interface components {
          */
         Problem: {
             /** @description Stable machine-readable error code (the error table is docs/errors.md). */
-            code: string;
+            code: components["schemas"]["ErrorCode"] & unknown;
             /** @description What went wrong with this request, naming the parameter or field at fault. */
             detail?: string;
             /** @description The request field at fault, for validation errors. */
             field?: string;
             /** @description The procedure rule that refused the action, for `guard_failed`. */
-            reason?: string;
+            reason?: components["schemas"]["RefusalReason"] & unknown;
             /**
              * Format: uint16
              * @description The HTTP status code.
@@ -3417,6 +3423,11 @@ export interface components {
          * @enum {string}
          */
         ReferralScheme: "financial_ombudsman_service" | "scottish_public_services_ombudsman" | "housing_ombudsman" | "afca" | "cfpb" | "other";
+        /**
+         * @description The rule of the procedure, of the improvement cycle or of a case's records that refused the action.
+         * @enum {string}
+         */
+        RefusalReason: "approval_required" | "assignee_required" | "assignee_team" | "differs_from_proposal" | "extension_not_allowed" | "extension_notice_late" | "extension_notice_required" | "extension_over_cap" | "final_stage" | "four_eyes" | "no_summary_window" | "outcome_required" | "rca_pending_not_allowed" | "reason_required" | "reassign" | "remedies_unsettled" | "role" | "root_cause_required" | "single_stage_profile" | "stage2_handler" | "summary_window_passed" | "remedy_not_issued" | "remedy_settled" | "response_required" | "code_not_active" | "baseline_required" | "go_live_required" | "held_from_unknown" | "measurement_not_over" | "measurement_window_required" | "merge_target" | "not_effective" | "others_affected_required" | "owner_required" | "priority_required" | "problem_statement_required" | "standardisation_required" | "success_criterion_required" | "tasks_required";
         /**
          * RemedyInput
          * @description A remedy offered in a response. Money is integer minor units (pence, cents).
@@ -4089,6 +4100,11 @@ export interface components {
             /** @description Priority. */
             priority: components["schemas"]["Priority"] & unknown;
         };
+        /**
+         * @description `invalid_transition` when the action is not possible from the current state; otherwise the rule that refuses it.
+         * @enum {string}
+         */
+        UnavailableReason: "invalid_transition" | "approval_required" | "assignee_required" | "assignee_team" | "differs_from_proposal" | "extension_not_allowed" | "extension_notice_late" | "extension_notice_required" | "extension_over_cap" | "final_stage" | "four_eyes" | "no_summary_window" | "outcome_required" | "rca_pending_not_allowed" | "reason_required" | "reassign" | "remedies_unsettled" | "role" | "root_cause_required" | "single_stage_profile" | "stage2_handler" | "summary_window_passed" | "remedy_not_issued" | "remedy_settled" | "response_required" | "code_not_active" | "baseline_required" | "go_live_required" | "held_from_unknown" | "measurement_not_over" | "measurement_window_required" | "merge_target" | "not_effective" | "others_affected_required" | "owner_required" | "priority_required" | "problem_statement_required" | "standardisation_required" | "success_criterion_required" | "tasks_required";
         /**
          * UpdateTaskAction
          * @description A task's new status.

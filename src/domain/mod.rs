@@ -8,6 +8,8 @@ pub mod improvement;
 pub mod integration;
 pub mod reporting;
 
+pub mod rule;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod vocabulary;
 pub mod wire;

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod reports;
 
 pub mod audit;
+pub mod stored;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, DbErr, SqlErr};

@@ -70,7 +70,7 @@ async fn the_generated_client_creates_reads_and_lists(app: TestApp) {
     match client.get_complaint().id(uuid::Uuid::now_v7()).send().await {
         Err(Error::ErrorResponse(rv)) => {
             assert_eq!(rv.status().as_u16(), 404);
-            assert_eq!(rv.into_inner().code, "not_found");
+            assert_eq!(rv.into_inner().code, types::ErrorCode::NotFound);
         }
         other => panic!("expected a typed 404 problem, got {other:?}"),
     }

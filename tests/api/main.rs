@@ -24,6 +24,7 @@ mod procedure_actions;
 mod profiles;
 mod reports;
 mod roles;
+mod stored;
 mod surveys;
 mod sweeper;
 mod vulnerability;

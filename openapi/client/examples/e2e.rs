@@ -83,7 +83,7 @@ fn expect_problem<T>(
                 .unwrap_or_default()
                 .to_owned();
             let problem = rv.into_inner();
-            check(got == status && problem.code == code, || {
+            check(got == status && problem.code.to_string() == code, || {
                 format!(
                     "{step}: expected {status} {code}, got {got} {}",
                     problem.code

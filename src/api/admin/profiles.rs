@@ -228,7 +228,10 @@ impl ProfilesApi {
             auth.require(Permission::ReadProfiles)?;
             let rows = calendars::list(&state, calendar.0.into(), year.0).await?;
             Ok(ListHolidaysResponse::Ok(Json(dto::HolidayList {
-                items: rows.into_iter().map(Into::into).collect(),
+                items: rows
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
             })))
         })
         .await
@@ -252,7 +255,7 @@ impl ProfilesApi {
         respond(async {
             let actor = auth.require(Permission::ManageProfiles)?;
             let row = calendars::set(&state, &actor, calendar.0.into(), date.0.0, true).await?;
-            Ok(SetHolidayResponse::Ok(Json(row.into())))
+            Ok(SetHolidayResponse::Ok(Json(row.try_into()?)))
         })
         .await
     }
@@ -275,7 +278,7 @@ impl ProfilesApi {
         respond(async {
             let actor = auth.require(Permission::ManageProfiles)?;
             let row = calendars::set(&state, &actor, calendar.0.into(), date.0.0, false).await?;
-            Ok(SetHolidayResponse::Ok(Json(row.into())))
+            Ok(SetHolidayResponse::Ok(Json(row.try_into()?)))
         })
         .await
     }

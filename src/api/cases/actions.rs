@@ -16,6 +16,8 @@ use crate::api::{
     kit::strict::{NoNull, StrictString},
     respond,
 };
+use crate::domain::rule::{RefusalKind, Rule};
+use crate::error::UnavailableReason;
 use crate::{
     api_response,
     auth::BearerAuth,
@@ -111,8 +113,13 @@ async fn run(
         let timers = timers::of(&state.db.conn, id).await?;
         let tag = etag(model.version);
         let complaint = dto::Complaint {
-            timers: Some(timers.into_iter().map(Into::into).collect()),
-            ..model.into()
+            timers: Some(
+                timers
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
+            ),
+            ..model.try_into()?
         };
         Ok(ActionResponse::Ok(Json(complaint), tag))
     })
@@ -619,18 +626,14 @@ impl ActionsApi {
                         a.refusal.map(|r| (r.code, r.detail))
                     } else {
                         Some((
-                            "guard_failed:role",
+                            RefusalKind::Guard(Rule::Role),
                             "your roles take no procedure actions".into(),
                         ))
                     };
                     dto::ActionAvailability {
                         action: a.action.into(),
                         available: refusal.is_none(),
-                        reason: refusal.as_ref().map(|(code, _)| {
-                            code.strip_prefix("guard_failed:")
-                                .unwrap_or(code)
-                                .to_owned()
-                        }),
+                        reason: refusal.as_ref().map(|(code, _)| UnavailableReason(*code)),
                         detail: refusal.map(|(_, detail)| detail),
                     }
                 })
@@ -639,9 +642,11 @@ impl ActionsApi {
             let tag = etag(complaint.version);
             Ok(ListActionsResponse::Ok(
                 Json(dto::ActionList {
-                    state: crate::domain::case::complaint::State::parse(&complaint.state)
-                        .unwrap_or(crate::domain::case::complaint::State::Received)
-                        .into(),
+                    state: crate::service::stored::stored::<crate::domain::case::complaint::State>(
+                        "complaints.state",
+                        &complaint.state,
+                    )?
+                    .into(),
                     stage: complaint.stage,
                     version: complaint.version,
                     items,

@@ -212,7 +212,7 @@ impl ComplaintsApi {
             let (Created::New(model) | Created::Replayed(model)) = created;
             let (loc, tag) = (location(model.id), etag(model.version));
             Ok(CreateComplaintResponse::Created(
-                Json(model.into()),
+                Json(model.try_into()?),
                 loc,
                 tag,
             ))
@@ -237,8 +237,13 @@ impl ComplaintsApi {
             let (model, timers) = service::get(&state, &actor, id.0).await?;
             let tag = etag(model.version);
             let complaint = dto::Complaint {
-                timers: Some(timers.into_iter().map(Into::into).collect()),
-                ..model.into()
+                timers: Some(
+                    timers
+                        .into_iter()
+                        .map(TryInto::try_into)
+                        .collect::<Result<_, _>>()?,
+                ),
+                ..model.try_into()?
             };
             Ok(GetComplaintResponse::Ok(Json(complaint), tag))
         })
@@ -341,11 +346,13 @@ impl ComplaintsApi {
                 dto::ComplaintPage {
                     items: rows
                         .into_iter()
-                        .map(|c| dto::Complaint {
-                            next_due_at: due.get(&c.id).copied(),
-                            ..c.into()
+                        .map(|c| {
+                            Ok(dto::Complaint {
+                                next_due_at: due.get(&c.id).copied(),
+                                ..c.try_into()?
+                            })
                         })
-                        .collect(),
+                        .collect::<Result<_, ApiError>>()?,
                     next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
                 },
             )))
@@ -378,7 +385,7 @@ impl ComplaintsApi {
             let model =
                 service::update(&state, &actor, id.0, expected.versions(), body.0.0.into()).await?;
             let tag = etag(model.version);
-            Ok(UpdateComplaintResponse::Ok(Json(model.into()), tag))
+            Ok(UpdateComplaintResponse::Ok(Json(model.try_into()?), tag))
         })
         .await
     }

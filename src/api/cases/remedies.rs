@@ -94,7 +94,10 @@ impl RemediesApi {
             let actor = auth.require(Permission::ReadComplaint)?;
             let rows = service::list(&state, &actor, id.0).await?;
             Ok(ListRemediesResponse::Ok(Json(dto::RemedyList {
-                items: rows.into_iter().map(Into::into).collect(),
+                items: rows
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
             })))
         })
         .await
@@ -133,7 +136,7 @@ impl RemediesApi {
             )
             .await?;
             Ok(SettleRemedyResponse::Ok(
-                Json(remedy.into()),
+                Json(remedy.try_into()?),
                 etag(complaint.version),
             ))
         })
@@ -157,7 +160,10 @@ impl RemediesApi {
             let rows = service::communications(&state, &actor, id.0).await?;
             Ok(ListCommunicationsResponse::Ok(Json(
                 dto::CommunicationList {
-                    items: rows.into_iter().map(Into::into).collect(),
+                    items: rows
+                        .into_iter()
+                        .map(TryInto::try_into)
+                        .collect::<Result<_, _>>()?,
                 },
             )))
         })

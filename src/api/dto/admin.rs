@@ -301,16 +301,18 @@ pub struct Holiday {
     pub source: String,
 }
 
-impl From<entity::holiday::Model> for Holiday {
-    fn from(h: entity::holiday::Model) -> Self {
-        Holiday {
-            calendar: domain::deadlines::holidays::CalendarId::parse(&h.calendar)
-                .unwrap_or(domain::deadlines::holidays::CalendarId::EnglandWales)
-                .into(),
+impl TryFrom<entity::holiday::Model> for Holiday {
+    type Error = crate::error::ApiError;
+
+    fn try_from(h: entity::holiday::Model) -> Result<Self, Self::Error> {
+        let calendar: domain::deadlines::holidays::CalendarId =
+            crate::service::stored::stored("holidays.calendar", &h.calendar)?;
+        Ok(Holiday {
+            calendar: calendar.into(),
             date: crate::api::kit::strict::IsoDate(h.date),
             active: h.active,
             source: h.source,
-        }
+        })
     }
 }
 

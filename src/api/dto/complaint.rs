@@ -1,6 +1,8 @@
 //! Complaints: intake, corrections, reads, lists, timers and the audit trail.
 
 use super::*;
+use crate::error::ApiError;
+use crate::service::stored::{stored, stored_number, stored_opt};
 
 /// Who complained and how to reach them.
 #[derive(Object, Debug)]
@@ -327,21 +329,21 @@ pub struct Complaint {
     pub timers: Option<Vec<Timer>>,
 }
 
-/// Where a timer stands.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum TimerState {
-    /// Counting down.
-    Running,
-    /// An internal target on hold while the case awaits information.
-    Paused,
-    /// Satisfied in time.
-    Met,
-    /// Its deadline passed first.
-    Breached,
-    /// No longer relevant (the case ended another way).
-    Stopped,
-}
+mirror!(
+    /// Where a timer stands.
+    TimerState <=> domain::deadlines::TimerState {
+        /// Counting down.
+        Running,
+        /// An internal target on hold while the case awaits information.
+        Paused,
+        /// Satisfied in time.
+        Met,
+        /// Its deadline passed first.
+        Breached,
+        /// No longer relevant (the case ended another way).
+        Stopped,
+    }
+);
 
 /// An extension of a timer: the promised date moves, the regulatory deadline does not.
 #[derive(Object, Debug, Clone)]
@@ -398,20 +400,20 @@ impl TimerState {
     }
 }
 
-impl From<entity::complaint_timer::Model> for Timer {
-    fn from(t: entity::complaint_timer::Model) -> Self {
-        let state = match t.state.as_str() {
-            "paused" => TimerState::Paused,
-            "met" => TimerState::Met,
-            "breached" => TimerState::Breached,
-            "stopped" => TimerState::Stopped,
-            _ => TimerState::Running,
-        };
-        Timer {
+impl TryFrom<entity::complaint_timer::Model> for Timer {
+    type Error = ApiError;
+
+    fn try_from(t: entity::complaint_timer::Model) -> Result<Self, ApiError> {
+        let state: domain::deadlines::TimerState = stored("complaint_timers.state", &t.state)?;
+        let stage: Option<domain::case::complaint::Stage> = t
+            .stage
+            .map(|s| stored_number("complaint_timers.stage", s.into()))
+            .transpose()?;
+        Ok(Timer {
             name: t.name,
-            stage: t.stage.map(i32::from),
+            stage: stage.map(|s| i32::from(s.number())),
             regulatory: t.regulatory,
-            state,
+            state: state.into(),
             started_at: t.started_at,
             due_at: t.due_at,
             warn_at: crate::service::cases::timers::warn_instants(&t.warn_at),
@@ -424,23 +426,44 @@ impl From<entity::complaint_timer::Model> for Timer {
                 notice_sent_at: t.extension_notice_at,
             }),
             paused_at: t.paused_at,
-        }
+        })
     }
 }
 
-impl From<entity::complaint::Model> for Complaint {
-    fn from(m: entity::complaint::Model) -> Self {
+impl TryFrom<entity::complaint::Model> for Complaint {
+    type Error = ApiError;
+
+    fn try_from(m: entity::complaint::Model) -> Result<Self, ApiError> {
         use domain::case::complaint as d;
-        Complaint {
+        use domain::case::records as r;
+        let stage: d::Stage = stored_number("complaints.stage", m.stage.into())?;
+        let referral = match m.referred_at {
+            Some(referred_at) => Some(Referral {
+                scheme: stored_opt::<r::ReferralScheme>(
+                    "complaints.referral_scheme",
+                    m.referral_scheme.as_deref(),
+                )?
+                .ok_or_else(|| {
+                    ApiError::internal("complaints.referral_scheme is null on a referral")
+                })?
+                .into(),
+                reference: m.referral_reference,
+                referred_at,
+                decision: stored_opt::<r::ReferralDecision>(
+                    "complaints.referral_outcome",
+                    m.referral_outcome.as_deref(),
+                )?
+                .map(Into::into),
+                decided_at: m.referral_outcome_at,
+            }),
+            None => None,
+        };
+        Ok(Complaint {
             id: m.id,
             reference: m.reference,
-            state: d::State::parse(&m.state)
-                .unwrap_or(d::State::Received)
-                .into(),
-            stage: m.stage.into(),
-            profile: d::Profile::parse(&m.profile)
-                .unwrap_or(d::Profile::FcaDisp)
-                .into(),
+            state: stored::<d::State>("complaints.state", &m.state)?.into(),
+            stage: stage.number().into(),
+            profile: stored::<d::Profile>("complaints.profile", &m.profile)?.into(),
             team: m.team_id,
             created_by: m.created_by,
             assignee: m.assignee_id,
@@ -450,9 +473,7 @@ impl From<entity::complaint::Model> for Complaint {
                 phone: m.complainant_phone,
                 customer_ref: m.customer_ref,
             },
-            channel: d::Channel::parse(&m.channel)
-                .unwrap_or(d::Channel::Phone)
-                .into(),
+            channel: stored::<d::Channel>("complaints.channel", &m.channel)?.into(),
             product: m.product,
             category: m.category,
             description: m.description,
@@ -473,21 +494,11 @@ impl From<entity::complaint::Model> for Complaint {
             approved: m.approved,
             stage1_handler: m.stage1_handler,
             escalation_received_at: m.escalation_received_at,
-            referral: m.referred_at.map(|referred_at| Referral {
-                scheme: m
-                    .referral_scheme
-                    .as_deref()
-                    .and_then(wire)
-                    .unwrap_or(ReferralScheme::Other),
-                reference: m.referral_reference,
-                referred_at,
-                decision: m.referral_outcome.as_deref().and_then(wire),
-                decided_at: m.referral_outcome_at,
-            }),
+            referral,
             transferred_to: m.transferred_to,
             next_due_at: None,
             timers: None,
-        }
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! Root causes, classification, recurrence rules and the improvement backlog.
 
 use super::*;
+use crate::error::ApiError;
+use crate::service::stored::{stored, stored_opt};
 
 /// A root-cause group (L1).
 #[derive(Object, Debug)]
@@ -11,17 +13,17 @@ pub struct RootCauseGroup {
     pub label: String,
 }
 
-/// Where a code stands.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum CodeStatus {
-    /// In use.
-    Active,
-    /// Kept for history; not for new classifications.
-    Deprecated,
-    /// Folded into `merged_into`; its history counts there.
-    Merged,
-}
+mirror!(
+    /// Where a code stands.
+    CodeStatus <=> domain::improvement::taxonomy::CodeStatus {
+        /// In use.
+        Active,
+        /// Kept for history; not for new classifications.
+        Deprecated,
+        /// Folded into `merged_into`; its history counts there.
+        Merged,
+    }
+);
 
 /// A root-cause code.
 #[derive(Object, Debug)]
@@ -41,16 +43,20 @@ pub struct RootCause {
     pub merged_into: Option<String>,
 }
 
-impl From<entity::root_cause::Model> for RootCause {
-    fn from(m: entity::root_cause::Model) -> Self {
-        RootCause {
+impl TryFrom<entity::root_cause::Model> for RootCause {
+    type Error = ApiError;
+
+    fn try_from(m: entity::root_cause::Model) -> Result<Self, ApiError> {
+        let status: domain::improvement::taxonomy::CodeStatus =
+            stored("root_causes.status", &m.status)?;
+        Ok(RootCause {
             code: m.code,
             group: m.group,
             label: m.label,
             definition: m.definition,
-            status: wire(&m.status).unwrap_or(CodeStatus::Active),
+            status: status.into(),
             merged_into: m.merged_into,
-        }
+        })
     }
 }
 
@@ -310,21 +316,21 @@ pub struct RecurrenceRun {
     pub evidence_added: u32,
 }
 
-/// Where an improvement item stands.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum ItemState {
-    Proposed,
-    Triaged,
-    Plan,
-    Do,
-    Check,
-    Act,
-    Closed,
-    Rejected,
-    Merged,
-    OnHold,
-}
+mirror!(
+    /// Where an improvement item stands.
+    ItemState <=> domain::improvement::ItemState {
+        Proposed,
+        Triaged,
+        Plan,
+        Do,
+        Check,
+        Act,
+        Closed,
+        Rejected,
+        Merged,
+        OnHold,
+    }
+);
 
 /// How urgent an item is.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,14 +363,10 @@ pub enum Verdict {
     Inconclusive,
 }
 
-/// Where a task stands.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum TaskStatus {
-    Open,
-    Done,
-    Cancelled,
-}
+mirror!(
+    /// Where a task stands.
+    TaskStatus <=> domain::improvement::TaskStatus { Open, Done, Cancelled }
+);
 
 /// An item's plan.
 #[derive(Object, Debug)]
@@ -523,15 +525,35 @@ fn from_json<T: poem_openapi::types::ParseFromJSON>(v: Option<&Value>) -> Option
     T::parse_from_json(v.cloned()).ok()
 }
 
-impl From<crate::service::improvement::backlog::Item> for Improvement {
-    fn from(i: crate::service::improvement::backlog::Item) -> Self {
+impl TryFrom<crate::service::improvement::backlog::Item> for Improvement {
+    type Error = ApiError;
+
+    fn try_from(i: crate::service::improvement::backlog::Item) -> Result<Self, ApiError> {
+        use domain::improvement as d;
         let m = i.item;
-        Improvement {
+        let tasks = i
+            .tasks
+            .into_iter()
+            .map(|t| {
+                Ok(ItemTask {
+                    status: stored::<d::TaskStatus>("improvement_tasks.status", &t.status)?.into(),
+                    id: t.id,
+                    description: t.description,
+                    owner: t.owner,
+                    due_on: IsoDate(t.due_on),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?;
+        Ok(Improvement {
             id: m.id,
             title: m.title,
             description: m.description,
-            state: wire(&m.state).unwrap_or(ItemState::Proposed),
-            held_from: m.held_from.as_deref().and_then(wire),
+            state: stored::<d::ItemState>("improvements.state", &m.state)?.into(),
+            held_from: stored_opt::<d::ItemState>(
+                "improvements.held_from",
+                m.held_from.as_deref(),
+            )?
+            .map(Into::into),
             source: m.source,
             rule: m.rule,
             cause: m.cause,
@@ -539,17 +561,7 @@ impl From<crate::service::improvement::backlog::Item> for Improvement {
             priority: m.priority.as_deref().and_then(wire),
             owner: m.owner,
             plan: from_json(m.plan.as_ref()),
-            tasks: i
-                .tasks
-                .into_iter()
-                .map(|t| ItemTask {
-                    id: t.id,
-                    description: t.description,
-                    owner: t.owner,
-                    due_on: IsoDate(t.due_on),
-                    status: wire(&t.status).unwrap_or(TaskStatus::Open),
-                })
-                .collect(),
+            tasks,
             went_live_at: m.went_live_at,
             change_reference: m.change_reference,
             check: m.check_result.as_ref().and_then(|c| {
@@ -571,7 +583,7 @@ impl From<crate::service::improvement::backlog::Item> for Improvement {
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,
-        }
+        })
     }
 }
 

@@ -2,6 +2,8 @@
 //! and what a caller may do now.
 
 use super::*;
+use crate::error::ApiError;
+use crate::service::stored::stored;
 
 /// An escalation raised on a complaint.
 #[derive(Object, Debug)]
@@ -52,31 +54,27 @@ mirror!(
     Outcome <=> domain::case::procedure::Outcome { Upheld, PartiallyUpheld, NotUpheld, Resolved }
 );
 
-/// What a remedy is.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum RemedyKind {
-    Apology,
-    Explanation,
-    CorrectiveAction,
-    DecisionChanged,
-    RecordAmended,
-    FinancialLossCompensation,
-    DistressInconveniencePayment,
-    Interest,
-    GoodwillPayment,
-    FeeRefundOrWaiver,
-    Other,
-}
+mirror!(
+    /// What a remedy is.
+    RemedyKind <=> domain::case::records::RemedyKind {
+        Apology,
+        Explanation,
+        CorrectiveAction,
+        DecisionChanged,
+        RecordAmended,
+        FinancialLossCompensation,
+        DistressInconveniencePayment,
+        Interest,
+        GoodwillPayment,
+        FeeRefundOrWaiver,
+        Other,
+    }
+);
 
-/// Where a remedy stands.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum RemedyStatus {
-    Due,
-    Completed,
-    Declined,
-}
+mirror!(
+    /// Where a remedy stands.
+    RemedyStatus <=> domain::case::records::RemedyStatus { Due, Completed, Declined }
+);
 
 /// The API enum value with this wire name.
 pub(crate) fn wire<T: poem_openapi::types::ParseFromJSON>(name: &str) -> Option<T> {
@@ -323,17 +321,17 @@ pub struct ExtendAction {
     pub notice: NoNull<CommunicationInput>,
 }
 
-/// An ombudsman or external dispute-resolution scheme.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum ReferralScheme {
-    FinancialOmbudsmanService,
-    ScottishPublicServicesOmbudsman,
-    HousingOmbudsman,
-    Afca,
-    Cfpb,
-    Other,
-}
+mirror!(
+    /// An ombudsman or external dispute-resolution scheme.
+    ReferralScheme <=> domain::case::records::ReferralScheme {
+        FinancialOmbudsmanService,
+        ScottishPublicServicesOmbudsman,
+        HousingOmbudsman,
+        Afca,
+        Cfpb,
+        Other,
+    }
+);
 
 /// Record that the complainant referred the complaint to an ombudsman or scheme.
 #[derive(Object, Debug)]
@@ -349,16 +347,16 @@ pub struct ReferAction {
     pub referred_at: NoNull<DateTime<Utc>>,
 }
 
-/// An ombudsman's or scheme's decision.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum ReferralDecision {
-    Upheld,
-    PartiallyUpheld,
-    NotUpheld,
-    Settled,
-    Withdrawn,
-}
+mirror!(
+    /// An ombudsman's or scheme's decision.
+    ReferralDecision <=> domain::case::records::ReferralDecision {
+        Upheld,
+        PartiallyUpheld,
+        NotUpheld,
+        Settled,
+        Withdrawn,
+    }
+);
 
 /// Record the scheme's decision; the complaint closes.
 #[derive(Object, Debug)]
@@ -395,7 +393,7 @@ pub struct ActionAvailability {
     /// The caller may take it now (given a well-formed body).
     pub available: bool,
     /// Why not: `invalid_transition`, or the guard that fails (`role`, `approval_required`, ...).
-    pub reason: Option<String>,
+    pub reason: Option<crate::error::UnavailableReason>,
     /// The refusal, in words.
     pub detail: Option<String>,
 }
@@ -437,19 +435,22 @@ pub struct RemedyRecord {
     pub settled_by: Option<String>,
 }
 
-impl From<entity::remedy::Model> for RemedyRecord {
-    fn from(m: entity::remedy::Model) -> Self {
-        RemedyRecord {
+impl TryFrom<entity::remedy::Model> for RemedyRecord {
+    type Error = ApiError;
+
+    fn try_from(m: entity::remedy::Model) -> Result<Self, ApiError> {
+        use domain::case::records as r;
+        Ok(RemedyRecord {
             id: m.id,
-            kind: wire(&m.kind).unwrap_or(RemedyKind::Other),
+            kind: stored::<r::RemedyKind>("remedies.kind", &m.kind)?.into(),
             amount_minor: m.amount_minor,
             currency: m.currency,
-            status: wire(&m.status).unwrap_or(RemedyStatus::Due),
+            status: stored::<r::RemedyStatus>("remedies.status", &m.status)?.into(),
             description: m.description,
             issued_at: m.issued_at,
             settled_at: m.settled_at,
             settled_by: m.settled_by,
-        }
+        })
     }
 }
 
@@ -498,16 +499,22 @@ pub struct CommunicationRecord {
     pub actor_id: String,
 }
 
-impl From<entity::communication::Model> for CommunicationRecord {
-    fn from(m: entity::communication::Model) -> Self {
-        CommunicationRecord {
+impl TryFrom<entity::communication::Model> for CommunicationRecord {
+    type Error = ApiError;
+
+    fn try_from(m: entity::communication::Model) -> Result<Self, ApiError> {
+        let kind: domain::case::records::CommunicationKind =
+            stored("communications.kind", &m.kind)?;
+        let channel: domain::case::complaint::Channel =
+            stored("communications.channel", &m.channel)?;
+        Ok(CommunicationRecord {
             id: m.id,
-            kind: m.kind,
-            channel: m.channel,
+            kind: kind.as_str().to_owned(),
+            channel: channel.as_str().to_owned(),
             sent_at: m.sent_at,
             summary: m.summary,
             actor_id: m.actor_id,
-        }
+        })
     }
 }
 

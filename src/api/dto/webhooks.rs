@@ -246,14 +246,17 @@ pub struct WebhookDelivery {
     pub replay_of: Option<Uuid>,
 }
 
-impl From<entity::webhook_delivery::Model> for WebhookDelivery {
-    fn from(d: entity::webhook_delivery::Model) -> Self {
+impl TryFrom<entity::webhook_delivery::Model> for WebhookDelivery {
+    type Error = crate::error::ApiError;
+
+    fn try_from(d: entity::webhook_delivery::Model) -> Result<Self, Self::Error> {
         let state = DeliveryState::parse(&d.state);
-        WebhookDelivery {
+        let event_type: EventType =
+            crate::service::stored::stored("webhook_deliveries.event_type", &d.event_type)?;
+        Ok(WebhookDelivery {
             id: d.id,
             event_id: d.event_id,
-            event_type: WebhookEventType::from_name(&d.event_type)
-                .unwrap_or(WebhookEventType::ComplaintCreated),
+            event_type: event_type.into(),
             state,
             attempts: d.attempts,
             next_attempt_at: (state == DeliveryState::Pending).then_some(d.next_attempt_at),
@@ -262,7 +265,7 @@ impl From<entity::webhook_delivery::Model> for WebhookDelivery {
             created_at: d.created_at,
             finished_at: d.finished_at,
             replay_of: d.replay_of,
-        }
+        })
     }
 }
 

@@ -199,7 +199,7 @@ async fn run(
         let expected = if_match_versions(if_match)?;
         let item = service::act(state, &actor, id, expected.versions(), input).await?;
         let tag = etag(item.item.version);
-        Ok(ItemActionResponse::Ok(Json(item.into()), tag))
+        Ok(ItemActionResponse::Ok(Json(item.try_into()?), tag))
     })
     .await
 }
@@ -302,8 +302,8 @@ impl ImprovementsApi {
             let items = service::details(&state.db.conn, rows)
                 .await?
                 .into_iter()
-                .map(Into::into)
-                .collect();
+                .map(TryInto::try_into)
+                .collect::<Result<_, _>>()?;
             Ok(ComplaintImprovementsResponse::Ok(Json(
                 dto::ImprovementList { items },
             )))
@@ -343,12 +343,9 @@ impl ImprovementsApi {
         respond(async {
             auth.require(Permission::ReadImprovements)?;
             let filter = Filter {
-                state: item_state.0.map(|s| {
-                    let name = dto::enum_text(&s);
-                    crate::domain::improvement::ItemState::parse(&name)
-                        .unwrap_or(crate::domain::improvement::ItemState::Proposed)
-                        .as_str()
-                }),
+                state: item_state
+                    .0
+                    .map(|s| crate::domain::improvement::ItemState::from(s).as_str()),
                 cause: cause.0,
                 owner: owner.0,
                 overdue: overdue.0,
@@ -359,8 +356,8 @@ impl ImprovementsApi {
             let items = service::details(&state.db.conn, rows)
                 .await?
                 .into_iter()
-                .map(Into::into)
-                .collect();
+                .map(TryInto::try_into)
+                .collect::<Result<_, _>>()?;
             Ok(ListImprovementsResponse::Ok(Json(dto::ImprovementPage {
                 items,
                 next_cursor: next.map(|p| encode_cursor(p.at, p.id)),
@@ -396,7 +393,7 @@ impl ImprovementsApi {
             let location = format!("/v1/improvements/{}", item.item.id);
             let tag = etag(item.item.version);
             Ok(CreateImprovementResponse::Created(
-                Json(item.into()),
+                Json(item.try_into()?),
                 location,
                 tag,
             ))
@@ -420,7 +417,7 @@ impl ImprovementsApi {
             auth.require(Permission::ReadImprovements)?;
             let item = service::get(&state, id.0).await?;
             let tag = etag(item.item.version);
-            Ok(GetImprovementResponse::Ok(Json(item.into()), tag))
+            Ok(GetImprovementResponse::Ok(Json(item.try_into()?), tag))
         })
         .await
     }

@@ -129,7 +129,7 @@ fn changed(
 ) -> Result<RootCauseResponse, crate::error::ApiError> {
     let (row, version) = r?;
     Ok(RootCauseResponse::Ok(Json(dto::RootCauseChange {
-        root_cause: row.into(),
+        root_cause: row.try_into()?,
         version,
     })))
 }
@@ -163,7 +163,10 @@ impl RootCausesApi {
                         label: g.label.to_owned(),
                     })
                     .collect(),
-                items: rows.into_iter().map(Into::into).collect(),
+                items: rows
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
             })))
         })
         .await

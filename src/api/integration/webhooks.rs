@@ -314,7 +314,10 @@ impl WebhooksApi {
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) = service::deliveries(&state, id.0, filter, limit).await?;
             Ok(ListDeliveriesResponse::Ok(Json(dto::WebhookDeliveryPage {
-                items: rows.into_iter().map(Into::into).collect(),
+                items: rows
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
                 next_cursor: next.map(|n| n.to_string()),
             })))
         })
@@ -338,7 +341,7 @@ impl WebhooksApi {
             auth.require(Permission::ManageWebhooks)?;
             let (delivery, attempts) = service::delivery(&state, id.0, delivery_id.0).await?;
             Ok(GetDeliveryResponse::Ok(Json(dto::WebhookDeliveryDetail {
-                delivery: delivery.into(),
+                delivery: delivery.try_into()?,
                 attempts: attempts.into_iter().map(Into::into).collect(),
             })))
         })
@@ -361,7 +364,7 @@ impl WebhooksApi {
         respond(async {
             let actor = auth.require(Permission::ManageWebhooks)?;
             let d = service::replay_one(&state, &actor, id.0, delivery_id.0).await?;
-            Ok(ReplayDeliveryResponse::Accepted(Json(d.into())))
+            Ok(ReplayDeliveryResponse::Accepted(Json(d.try_into()?)))
         })
         .await
     }

@@ -23,6 +23,16 @@ macro_rules! vocabulary {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
         }
+
+        impl $crate::domain::vocabulary::Vocabulary for $name {
+            fn values() -> &'static [$name] {
+                $name::ALL
+            }
+
+            fn text(self) -> &'static str {
+                self.as_str()
+            }
+        }
     };
 }
 pub(crate) use vocabulary;
@@ -69,6 +79,40 @@ vocabulary!(
         Transferred = "transferred",
     }
 );
+
+/// The stage of the procedure a complaint is at: the first response, then (where the profile
+/// has two stages) the review after an escalation. Stored as its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    One,
+    Two,
+}
+
+impl Stage {
+    pub const ALL: &'static [Stage] = &[Stage::One, Stage::Two];
+
+    /// The stored number.
+    pub fn number(self) -> u8 {
+        match self {
+            Stage::One => 1,
+            Stage::Two => 2,
+        }
+    }
+}
+
+impl crate::domain::vocabulary::Vocabulary for Stage {
+    fn values() -> &'static [Stage] {
+        Stage::ALL
+    }
+
+    /// The stored number, written out.
+    fn text(self) -> &'static str {
+        match self {
+            Stage::One => "1",
+            Stage::Two => "2",
+        }
+    }
+}
 
 vocabulary!(
     /// FCA FG21/1 drivers of customer vulnerability.

@@ -5,3 +5,4 @@ pub mod audit;
 pub mod complaint;
 pub mod instants;
 pub mod procedure;
+pub mod records;

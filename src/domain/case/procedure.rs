@@ -4,7 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{access::rbac::Role, case::complaint::State};
+use crate::domain::{
+    access::rbac::Role,
+    case::complaint::State,
+    rule::{RefusalKind, Rule},
+};
 
 /// Every action of the procedure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -164,11 +168,11 @@ pub struct Facts {
 /// Why an action is refused. `code` is stable; `detail` explains.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
-    pub code: &'static str,
+    pub code: RefusalKind,
     pub detail: String,
 }
 
-fn refuse(code: &'static str, detail: impl Into<String>) -> Refusal {
+fn refuse(code: RefusalKind, detail: impl Into<String>) -> Refusal {
     Refusal {
         code,
         detail: detail.into(),
@@ -294,25 +298,28 @@ fn needs_root_cause(facts: &Facts) -> Result<(), Refusal> {
                 Ok(())
             } else if facts.rca_pending {
                 Err(refuse(
-                    "guard_failed:rca_pending_not_allowed",
+                    RefusalKind::Guard(Rule::RcaPendingNotAllowed),
                     "this profile does not allow a response with root-cause analysis pending",
                 ))
             } else {
                 Err(refuse(
-                    "guard_failed:root_cause_required",
+                    RefusalKind::Guard(Rule::RootCauseRequired),
                     "an upheld or partially upheld outcome needs a primary root cause (or rca_pending where the profile allows it)",
                 ))
             }
         }
         Some(_) => Ok(()),
-        None => Err(refuse("guard_failed:outcome_required", "give the outcome")),
+        None => Err(refuse(
+            RefusalKind::Guard(Rule::OutcomeRequired),
+            "give the outcome",
+        )),
     }
 }
 
 fn needs_reason(facts: &Facts, what: &str) -> Result<(), Refusal> {
     if facts.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Err(refuse(
-            "guard_failed:reason_required",
+            RefusalKind::Guard(Rule::ReasonRequired),
             format!("{what} needs a reason"),
         ));
     }
@@ -323,7 +330,7 @@ fn needs_reason(facts: &Facts, what: &str) -> Result<(), Refusal> {
 pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Effects, Refusal> {
     if !sources(action).contains(&state) {
         return Err(refuse(
-            "invalid_transition",
+            RefusalKind::InvalidTransition,
             format!(
                 "{} is not possible from {}",
                 action.as_str(),
@@ -333,7 +340,7 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
     }
     if !allowed_roles(action).contains(&facts.role) {
         return Err(refuse(
-            "guard_failed:role",
+            RefusalKind::Guard(Rule::Role),
             format!("a {} cannot {}", facts.role, action.as_str()),
         ));
     }
@@ -344,7 +351,7 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
             let handler = facts.assignee.as_deref().unwrap_or(&facts.actor);
             if facts.stage1_handler.as_deref() == Some(handler) {
                 return Err(refuse(
-                    "guard_failed:stage2_handler",
+                    RefusalKind::Guard(Rule::Stage2Handler),
                     "stage 2 needs a handler other than the stage-1 handler; assign one first",
                 ));
             }
@@ -361,19 +368,19 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
         Assign => {
             let Some((to, same_team)) = &facts.assign_to else {
                 return Err(refuse(
-                    "guard_failed:assignee_required",
+                    RefusalKind::Guard(Rule::AssigneeRequired),
                     "name the assignee",
                 ));
             };
             if !same_team {
                 return Err(refuse(
-                    "guard_failed:assignee_team",
+                    RefusalKind::Guard(Rule::AssigneeTeam),
                     "the assignee must be in the complaint's team",
                 ));
             }
             if facts.role == Role::Agent && (to != &facts.actor || facts.assignee.is_some()) {
                 return Err(refuse(
-                    "guard_failed:reassign",
+                    RefusalKind::Guard(Rule::Reassign),
                     "agents can only take an unassigned complaint themselves; a team leader reassigns",
                 ));
             }
@@ -409,7 +416,7 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
         ApproveResponse => {
             if facts.assignee.as_deref() == Some(facts.actor.as_str()) {
                 return Err(refuse(
-                    "guard_failed:four_eyes",
+                    RefusalKind::Guard(Rule::FourEyes),
                     "the handler cannot approve their own response",
                 ));
             }
@@ -423,25 +430,25 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
             let needs_approval = facts.redress_minor > facts.approval_threshold_minor;
             if needs_approval && !facts.approved {
                 return Err(refuse(
-                    "guard_failed:approval_required",
+                    RefusalKind::Guard(Rule::ApprovalRequired),
                     "redress above the approval threshold needs a team leader's approval (propose_response, then approve_response)",
                 ));
             }
             if state == State::PendingApproval && !facts.approved {
                 return Err(refuse(
-                    "guard_failed:approval_required",
+                    RefusalKind::Guard(Rule::ApprovalRequired),
                     "the proposed response has not been approved",
                 ));
             }
             if state == State::PendingApproval && !facts.matches_proposal {
                 return Err(refuse(
-                    "guard_failed:differs_from_proposal",
+                    RefusalKind::Guard(Rule::DiffersFromProposal),
                     "issue the approved proposal as it stands (same outcome, no further remedies); return it for rework to change it",
                 ));
             }
             if facts.stage == 2 && facts.stage1_handler.as_deref() == Some(facts.actor.as_str()) {
                 return Err(refuse(
-                    "guard_failed:stage2_handler",
+                    RefusalKind::Guard(Rule::Stage2Handler),
                     "the stage-1 handler cannot issue the stage-2 response",
                 ));
             }
@@ -462,13 +469,13 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
         ResolveSummarily => {
             let Some(window) = facts.summary_window_due else {
                 return Err(refuse(
-                    "guard_failed:no_summary_window",
+                    RefusalKind::Guard(Rule::NoSummaryWindow),
                     "this profile has no summary resolution",
                 ));
             };
             if facts.now > window {
                 return Err(refuse(
-                    "guard_failed:summary_window_passed",
+                    RefusalKind::Guard(Rule::SummaryWindowPassed),
                     format!(
                         "the summary-resolution window closed at {}",
                         window.to_rfc3339()
@@ -476,7 +483,10 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                 ));
             }
             if facts.outcome.is_none() {
-                return Err(refuse("guard_failed:outcome_required", "give the outcome"));
+                return Err(refuse(
+                    RefusalKind::Guard(Rule::OutcomeRequired),
+                    "give the outcome",
+                ));
             }
             Ok(Effects {
                 to: State::Closed,
@@ -486,25 +496,25 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
         Extend => {
             if !facts.extension_allowed {
                 return Err(refuse(
-                    "guard_failed:extension_not_allowed",
+                    RefusalKind::Guard(Rule::ExtensionNotAllowed),
                     "this profile does not allow extending that timer",
                 ));
             }
             if !facts.extension_notice_given {
                 return Err(refuse(
-                    "guard_failed:extension_notice_required",
+                    RefusalKind::Guard(Rule::ExtensionNoticeRequired),
                     "this timer is extended only with a notice to the complainant; record it",
                 ));
             }
             if !facts.extension_notice_in_time {
                 return Err(refuse(
-                    "guard_failed:extension_notice_late",
+                    RefusalKind::Guard(Rule::ExtensionNoticeLate),
                     "the extension notice must be sent before the original deadline",
                 ));
             }
             if !facts.extension_within_cap {
                 return Err(refuse(
-                    "guard_failed:extension_over_cap",
+                    RefusalKind::Guard(Rule::ExtensionOverCap),
                     "the new date is beyond the profile's cap",
                 ));
             }
@@ -513,7 +523,7 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
         Escalate => {
             if facts.stage >= 2 {
                 return Err(refuse(
-                    "guard_failed:final_stage",
+                    RefusalKind::Guard(Rule::FinalStage),
                     "the complaint is already at its final stage",
                 ));
             }
@@ -525,7 +535,7 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                         .is_some_and(|r| !r.trim().is_empty());
                 if !overriding {
                     return Err(refuse(
-                        "guard_failed:single_stage_profile",
+                        RefusalKind::Guard(Rule::SingleStageProfile),
                         "this profile has one stage; a team leader may override with a reason",
                     ));
                 }
@@ -564,13 +574,13 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
         Close => {
             if facts.outcome.is_none() {
                 return Err(refuse(
-                    "guard_failed:outcome_required",
+                    RefusalKind::Guard(Rule::OutcomeRequired),
                     "closing needs an outcome",
                 ));
             }
             if !facts.remedies_settled {
                 return Err(refuse(
-                    "guard_failed:remedies_unsettled",
+                    RefusalKind::Guard(Rule::RemediesUnsettled),
                     "every remedy must be completed or declined before closing",
                 ));
             }
@@ -699,8 +709,8 @@ mod tests {
                         state.as_str()
                     ),
                     None => assert_eq!(
-                        got.err().map(|r| r.code),
-                        Some("invalid_transition"),
+                        got.err().map(|r| r.code.to_string()),
+                        Some("invalid_transition".to_owned()),
                         "{} from {}",
                         action.as_str(),
                         state.as_str()
@@ -780,21 +790,23 @@ mod tests {
         assert_eq!(
             transition(State::PendingApproval, ActionKind::ApproveResponse, &facts)
                 .err()
-                .map(|r| r.code),
-            Some("guard_failed:role")
+                .map(|r| r.code.to_string()),
+            Some("guard_failed:role".to_owned())
         );
         assert_eq!(
             transition(State::Closed, ActionKind::Reopen, &facts)
                 .err()
-                .map(|r| r.code),
-            Some("guard_failed:role")
+                .map(|r| r.code.to_string()),
+            Some("guard_failed:role".to_owned())
         );
         facts.role = Role::Auditor;
         for action in ActionKind::ALL {
             for state in sources(action) {
                 assert_eq!(
-                    transition(*state, action, &facts).err().map(|r| r.code),
-                    Some("guard_failed:role"),
+                    transition(*state, action, &facts)
+                        .err()
+                        .map(|r| r.code.to_string()),
+                    Some("guard_failed:role".to_owned()),
                     "auditor {}",
                     action.as_str()
                 );
@@ -993,8 +1005,10 @@ mod tests {
             );
             tweak(&mut facts);
             assert_eq!(
-                transition(*state, *action, &facts).err().map(|r| r.code),
-                Some(*code),
+                transition(*state, *action, &facts)
+                    .err()
+                    .map(|r| r.code.to_string()),
+                Some(code.to_string()),
                 "{} from {}",
                 action.as_str(),
                 state.as_str()

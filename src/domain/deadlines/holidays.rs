@@ -48,6 +48,16 @@ impl CalendarId {
     }
 }
 
+impl crate::domain::vocabulary::Vocabulary for CalendarId {
+    fn values() -> &'static [CalendarId] {
+        &CalendarId::ALL
+    }
+
+    fn text(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 /// The years seeded by default.
 pub const SEEDED_YEARS: std::ops::RangeInclusive<i32> = 2015..=2030;
 

@@ -36,6 +36,17 @@ impl StartEvent {
     }
 }
 
+crate::domain::case::complaint::vocabulary!(
+    /// Where a complaint's timer stands.
+    TimerState {
+        Running = "running",
+        Paused = "paused",
+        Met = "met",
+        Breached = "breached",
+        Stopped = "stopped",
+    }
+);
+
 /// How long a timer runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Span {

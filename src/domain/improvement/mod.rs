@@ -7,7 +7,10 @@ pub mod taxonomy;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::domain::case::complaint::vocabulary;
+use crate::domain::{
+    case::complaint::vocabulary,
+    rule::{RefusalKind, Rule},
+};
 
 vocabulary!(
     /// Where an improvement item stands.
@@ -35,6 +38,15 @@ impl ItemState {
         )
     }
 }
+
+vocabulary!(
+    /// Where a task of an item's `do` step stands.
+    TaskStatus {
+        Open = "open",
+        Done = "done",
+        Cancelled = "cancelled",
+    }
+);
 
 vocabulary!(
     /// What can be done to an item.
@@ -129,22 +141,22 @@ pub struct ItemFacts {
 /// Why an item action is refused: a stable code and words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemRefusal {
-    pub code: &'static str,
+    pub code: RefusalKind,
     pub detail: String,
 }
 
-fn refuse(code: &'static str, detail: &str) -> ItemRefusal {
+fn refuse(code: RefusalKind, detail: &str) -> ItemRefusal {
     ItemRefusal {
         code,
         detail: detail.to_owned(),
     }
 }
 
-fn need(ok: bool, code: &'static str, detail: &str) -> Result<(), ItemRefusal> {
+fn need(ok: bool, rule: Rule, detail: &str) -> Result<(), ItemRefusal> {
     if ok {
         Ok(())
     } else {
-        Err(refuse(code, detail))
+        Err(refuse(RefusalKind::Guard(rule), detail))
     }
 }
 
@@ -156,7 +168,7 @@ pub fn transition(
 ) -> Result<ItemState, ItemRefusal> {
     if !sources(action).contains(&state) {
         return Err(ItemRefusal {
-            code: "invalid_transition",
+            code: RefusalKind::InvalidTransition,
             detail: format!(
                 "{} is not possible from {}",
                 action.as_str(),
@@ -170,36 +182,36 @@ pub fn transition(
         A::Triage => {
             need(
                 f.has_priority,
-                "priority_required",
+                Rule::PriorityRequired,
                 "triage sets a priority",
             )?;
-            need(f.has_owner, "owner_required", "triage names an owner")?;
+            need(f.has_owner, Rule::OwnerRequired, "triage names an owner")?;
             Ok(S::Triaged)
         }
         A::Plan => {
             need(
                 f.has_problem_statement,
-                "problem_statement_required",
+                Rule::ProblemStatementRequired,
                 "a plan states the problem",
             )?;
             need(
                 f.others_affected_answered,
-                "others_affected_required",
+                Rule::OthersAffectedRequired,
                 "a plan answers whether customers who did not complain could be affected",
             )?;
             need(
                 f.has_baseline,
-                "baseline_required",
+                Rule::BaselineRequired,
                 "a plan gives a baseline window",
             )?;
             need(
                 f.has_success_criterion,
-                "success_criterion_required",
+                Rule::SuccessCriterionRequired,
                 "a plan gives a target reduction",
             )?;
             need(
                 f.has_measurement_window,
-                "measurement_window_required",
+                Rule::MeasurementWindowRequired,
                 "a plan gives a measurement window",
             )?;
             Ok(S::Plan)
@@ -207,7 +219,7 @@ pub fn transition(
         A::Start => {
             need(
                 f.has_tasks,
-                "tasks_required",
+                Rule::TasksRequired,
                 "doing needs at least one action with an owner and due date",
             )?;
             Ok(S::Do)
@@ -216,12 +228,12 @@ pub fn transition(
         A::Check => {
             need(
                 f.went_live,
-                "go_live_required",
+                Rule::GoLiveRequired,
                 "record when the change went live first",
             )?;
             need(
                 f.measurement_over,
-                "measurement_not_over",
+                Rule::MeasurementNotOver,
                 "the measurement window after go-live has not ended yet",
             )?;
             Ok(S::Check)
@@ -229,12 +241,12 @@ pub fn transition(
         A::Act => {
             need(
                 f.verdict == Some(Verdict::Effective),
-                "not_effective",
+                Rule::NotEffective,
                 "only an effective fix is standardised; iterate to plan otherwise",
             )?;
             need(
                 f.has_standardisation,
-                "standardisation_required",
+                Rule::StandardisationRequired,
                 "record what was standardised (policy, training, control)",
             )?;
             Ok(S::Act)
@@ -242,7 +254,7 @@ pub fn transition(
         A::Iterate => {
             need(
                 f.has_reason,
-                "reason_required",
+                Rule::ReasonRequired,
                 "say why the plan is revisited",
             )?;
             Ok(S::Plan)
@@ -251,7 +263,7 @@ pub fn transition(
         A::Reject => {
             need(
                 f.has_reason,
-                "reason_required",
+                Rule::ReasonRequired,
                 "a rejection keeps its rationale",
             )?;
             Ok(S::Rejected)
@@ -259,7 +271,7 @@ pub fn transition(
         A::Merge => {
             need(
                 f.merge_target_open,
-                "merge_target",
+                Rule::MergeTarget,
                 "merge into another open item",
             )?;
             Ok(S::Merged)
@@ -267,14 +279,17 @@ pub fn transition(
         A::Hold => {
             need(
                 f.has_reason,
-                "reason_required",
+                Rule::ReasonRequired,
                 "say why the item is on hold",
             )?;
             Ok(S::OnHold)
         }
-        A::Resume => f
-            .held_from
-            .ok_or_else(|| refuse("held_from_unknown", "the state it was held from is unknown")),
+        A::Resume => f.held_from.ok_or_else(|| {
+            refuse(
+                RefusalKind::Guard(Rule::HeldFromUnknown),
+                "the state it was held from is unknown",
+            )
+        }),
     }
 }
 
@@ -458,8 +473,8 @@ mod tests {
         for state in [S::Closed, S::Rejected, S::Merged] {
             for action in ItemAction::ALL {
                 assert_eq!(
-                    transition(state, *action, &f).map_err(|r| r.code),
-                    Err("invalid_transition"),
+                    transition(state, *action, &f).map_err(|r| r.code.to_string()),
+                    Err("invalid_transition".to_owned()),
                     "{} from {}",
                     action.as_str(),
                     state.as_str()
@@ -560,8 +575,8 @@ mod tests {
             let mut f = everything();
             tweak(&mut f);
             assert_eq!(
-                transition(*state, *action, &f).map_err(|r| r.code),
-                Err(*code),
+                transition(*state, *action, &f).map_err(|r| r.code.to_string()),
+                Err(format!("guard_failed:{code}")),
                 "{} from {}",
                 action.as_str(),
                 state.as_str()

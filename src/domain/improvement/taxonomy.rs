@@ -333,6 +333,20 @@ impl CodeStatus {
     }
 }
 
+impl crate::domain::vocabulary::Vocabulary for CodeStatus {
+    fn values() -> &'static [CodeStatus] {
+        &[
+            CodeStatus::Active,
+            CodeStatus::Deprecated,
+            CodeStatus::Merged,
+        ]
+    }
+
+    fn text(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 /// Why a code is not acceptable.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CodeError {

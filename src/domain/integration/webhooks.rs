@@ -58,6 +58,16 @@ impl EventType {
     }
 }
 
+impl crate::domain::vocabulary::Vocabulary for EventType {
+    fn values() -> &'static [EventType] {
+        &EventType::ALL
+    }
+
+    fn text(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 /// The integration events a complaint's audit event stands for: `kind` is the audit event's
 /// kind, and the states are the complaint's before and after it.
 pub fn complaint_events(kind: &str, state_before: &str, state_after: &str) -> Vec<EventType> {

@@ -12,17 +12,19 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::domain::rule::RefusalKind;
 use crate::service::{
     admin::profiles,
     audit::{self, Author},
     cases::complaints::{load_for_change, load_in_scope},
     cases::timers,
+    stored::{stored, stored_number},
 };
 use crate::{
     auth::Actor,
     domain::{
         access::rbac::{Permission, Role, grants},
-        case::complaint::{Profile, State},
+        case::complaint::{Profile, Stage, State},
         case::instants::{self, Mark, Refused},
         case::procedure::{ActionKind, Facts, Outcome, Refusal, allowed_roles, transition},
         deadlines::{ProfileRules, StartEvent, Starts, reopen_rule, reopen_timer_name},
@@ -163,12 +165,9 @@ impl ActionInput {
 
 impl From<Refusal> for ApiError {
     fn from(r: Refusal) -> Self {
-        match r.code.strip_prefix("guard_failed:") {
-            Some(rule) => ApiError::guard(rule, r.detail),
-            None if r.code == "invalid_transition" => {
-                ApiError::new(ErrorCode::InvalidTransition, r.detail)
-            }
-            None => ApiError::new(ErrorCode::GuardFailed, r.detail),
+        match r.code {
+            RefusalKind::Guard(rule) => ApiError::guard(rule, r.detail),
+            RefusalKind::InvalidTransition => ApiError::new(ErrorCode::InvalidTransition, r.detail),
         }
     }
 }
@@ -209,6 +208,7 @@ fn met_by(action: ActionKind, stage: u8, name: &str) -> bool {
 struct Case {
     current: complaint::Model,
     state: State,
+    stage: Stage,
     profile: Profile,
     rules: ProfileRules,
     remedies: Vec<remedy::Model>,
@@ -217,13 +217,9 @@ struct Case {
 }
 
 impl Case {
-    async fn load(
-        db: &impl ConnectionTrait,
-        state: &AppState,
-        current: complaint::Model,
-    ) -> Result<Case, ApiError> {
+    async fn load(db: &impl ConnectionTrait, current: complaint::Model) -> Result<Case, ApiError> {
         let id = current.id;
-        let profile = Profile::parse(&current.profile).unwrap_or(state.config.default_profile);
+        let profile = stored("complaints.profile", &current.profile)?;
         let rules = profiles::rules(db, profile).await?;
         let remedies = remedy::Entity::find()
             .filter(remedy::Column::ComplaintId.eq(id))
@@ -236,7 +232,8 @@ impl Case {
             .all(db)
             .await?;
         Ok(Case {
-            state: State::parse(&current.state).unwrap_or(State::Received),
+            state: stored("complaints.state", &current.state)?,
+            stage: stored_number("complaints.stage", current.stage.into())?,
             current,
             profile,
             rules,
@@ -264,7 +261,7 @@ impl Case {
             now,
             actor: actor.sub.clone(),
             role,
-            stage: c.stage.clamp(1, 2) as u8,
+            stage: self.stage.number(),
             max_stages: self.rules.max_stages,
             assignee: c.assignee_id.clone(),
             stage1_handler: c.stage1_handler.clone(),
@@ -430,7 +427,7 @@ fn check_instants(
         ActionInput::IssueResponse { communication, .. } => {
             // A response follows its stage's acknowledgement and the start of every timer it
             // meets (after a reopening, the reopened response's).
-            let stage = c.stage.clamp(1, 2) as u8;
+            let stage = case.stage.number();
             let mut follows = match stage {
                 2 => vec![escalation, escalation_acknowledgement],
                 _ => vec![acknowledgement],
@@ -562,7 +559,7 @@ pub async fn act(
     let db = tx.conn();
     let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
     let actor = &actor.within(&current.team_id, &current.created_by);
-    let case = Case::load(db, state, current).await?;
+    let case = Case::load(db, current).await?;
     let role = acting_role(actor, action);
     let mut facts = case.facts(now, actor, role, state.config.approval_threshold_minor);
     let assignee_in_team = match &input {
@@ -986,7 +983,7 @@ pub async fn available(
     let db = &state.db.conn;
     let current = load_in_scope(db, &actor.scope, id).await?;
     let actor = &actor.within(&current.team_id, &current.created_by);
-    let case = Case::load(db, state, current).await?;
+    let case = Case::load(db, current).await?;
     let items = ActionKind::ALL
         .iter()
         .map(|&action| {

@@ -703,7 +703,7 @@ pub async fn update(
     .ok_or_else(|| stale(current.version))?;
     if next.received_at != current.received_at {
         // Deadlines run from receipt: a corrected receipt re-times the timers still running.
-        let profile = Profile::parse(&next.profile).unwrap_or(state.config.default_profile);
+        let profile: Profile = crate::service::stored::stored("complaints.profile", &next.profile)?;
         let starts = Starts {
             received: Some(next.received_at),
             ..Starts::default()

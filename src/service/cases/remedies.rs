@@ -6,6 +6,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::domain::rule::Rule;
 use crate::service::{
     audit,
     cases::complaints::{load_for_change, load_in_scope},
@@ -65,7 +66,7 @@ pub async fn settle(
     // After the scope check, as for procedure actions: out of scope is 404 whatever the role.
     if !may_settle_remedies(&actor.roles) {
         return Err(ApiError::guard(
-            "role",
+            Rule::Role,
             "settling a remedy needs the agent or team leader role",
         ));
     }
@@ -76,13 +77,13 @@ pub async fn settle(
         .ok_or_else(|| ApiError::not_found("remedy"))?;
     if row.issued_at.is_none() {
         return Err(ApiError::guard(
-            "remedy_not_issued",
+            Rule::RemedyNotIssued,
             "this remedy is part of a proposal awaiting approval; it is settled once issued",
         ));
     }
     if row.status != "due" {
         return Err(ApiError::guard(
-            "remedy_settled",
+            Rule::RemedySettled,
             format!("this remedy is already {}", row.status),
         ));
     }
@@ -100,7 +101,7 @@ pub async fn settle(
         .await?;
     if changed.rows_affected != 1 {
         return Err(ApiError::guard(
-            "remedy_settled",
+            Rule::RemedySettled,
             "this remedy was settled meanwhile",
         ));
     }

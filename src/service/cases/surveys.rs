@@ -13,6 +13,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::domain::rule::Rule;
 use crate::service::{
     audit::{self, Author},
     cases::complaints::{load_for_change, load_in_scope},
@@ -77,7 +78,7 @@ pub async fn invite(
         .await?;
     if responses == 0 {
         return Err(ApiError::guard(
-            "response_required",
+            Rule::ResponseRequired,
             "a survey asks about a response; this complaint has not been sent one",
         ));
     }

@@ -13,12 +13,14 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::domain::rule::RefusalKind;
 use crate::service::{
     Position, after_position, audit,
     cases::complaints::{load_in_scope, scope_condition},
     improvement::recurrence,
     improvement::taxonomy,
     page,
+    stored::{stored, stored_opt},
 };
 use crate::{
     auth::Actor,
@@ -37,10 +39,10 @@ pub const ALPHA: f64 = 0.05;
 
 impl From<ItemRefusal> for ApiError {
     fn from(r: ItemRefusal) -> Self {
-        if r.code == "invalid_transition" {
-            return ApiError::new(ErrorCode::InvalidTransition, r.detail);
+        match r.code {
+            RefusalKind::Guard(rule) => ApiError::guard(rule, r.detail),
+            RefusalKind::InvalidTransition => ApiError::new(ErrorCode::InvalidTransition, r.detail),
         }
-        ApiError::guard(r.code, r.detail)
     }
 }
 
@@ -577,7 +579,7 @@ pub async fn act(
             ),
         ));
     }
-    let from = ItemState::parse(&current.state).unwrap_or(ItemState::Proposed);
+    let from: ItemState = stored("improvements.state", &current.state)?;
     let tasks = tasks_of(db, id).await?;
     let mut next = current.clone();
     let mut facts = ItemFacts {
@@ -585,7 +587,7 @@ pub async fn act(
         has_owner: current.owner.is_some(),
         went_live: current.went_live_at.is_some(),
         verdict: current.verdict.as_deref().and_then(Verdict::parse),
-        held_from: current.held_from.as_deref().and_then(ItemState::parse),
+        held_from: stored_opt("improvements.held_from", current.held_from.as_deref())?,
         has_tasks: !tasks.is_empty(),
         ..ItemFacts::default()
     };
@@ -668,11 +670,11 @@ pub async fn act(
         ItemInput::Close { note } => data["note"] = json!(note),
         ItemInput::Merge { into } => {
             let target = improvement::Entity::find_by_id(*into).one(db).await?;
-            facts.merge_target_open = *into != id
-                && target
-                    .as_ref()
-                    .and_then(|t| ItemState::parse(&t.state))
-                    .is_some_and(ItemState::is_open);
+            let target_state = target
+                .as_ref()
+                .map(|t| stored::<ItemState>("improvements.state", &t.state))
+                .transpose()?;
+            facts.merge_target_open = *into != id && target_state.is_some_and(ItemState::is_open);
             next.merged_into = Some(*into);
             data["into"] = json!(into);
         }

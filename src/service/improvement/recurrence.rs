@@ -285,7 +285,7 @@ async fn apply(
         .await?;
     let fixed = match &open {
         Some(item) => {
-            let s = ItemState::parse(&item.state).unwrap_or(ItemState::Proposed);
+            let s: ItemState = crate::service::stored::stored("improvements.state", &item.state)?;
             matches!(s, ItemState::Check | ItemState::Act).then(|| item.clone())
         }
         None => {

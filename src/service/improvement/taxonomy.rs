@@ -9,7 +9,8 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use crate::service::audit;
+use crate::domain::rule::Rule;
+use crate::service::{audit, stored::stored};
 use crate::{
     auth::Actor,
     db::Db,
@@ -107,12 +108,13 @@ pub async fn check_usable(
     let row = root_cause::Entity::find_by_id(code.to_owned())
         .one(db)
         .await?;
-    let status = row.as_ref().map(|r| {
-        (
-            CodeStatus::parse(&r.status).unwrap_or(CodeStatus::Active),
+    let status = match &row {
+        Some(r) => Some((
+            stored::<CodeStatus>("root_causes.status", &r.status)?,
             r.merged_into.as_deref(),
-        )
-    });
+        )),
+        None => None,
+    };
     usable(status).map_err(|e| {
         let why = match e {
             UseError::Unknown => format!("{code} is not in the root-cause taxonomy"),
@@ -230,7 +232,7 @@ pub async fn change(
             let before = load(db, code).await?;
             if before.status != CodeStatus::Active.as_str() {
                 return Err(ApiError::guard(
-                    "code_not_active",
+                    Rule::CodeNotActive,
                     format!("{code} is already {}", before.status),
                 ));
             }
@@ -252,7 +254,7 @@ pub async fn change(
             }
             if before.status == CodeStatus::Merged.as_str() {
                 return Err(ApiError::guard(
-                    "code_not_active",
+                    Rule::CodeNotActive,
                     format!("{code} is already merged"),
                 ));
             }

@@ -35,6 +35,7 @@ from .deadline_preview import DeadlinePreview
 from .definition import Definition
 from .delivery_state import DeliveryState
 from .due_rule import DueRule
+from .error_code import ErrorCode
 from .escalate_action import EscalateAction
 from .escalation import Escalation
 from .escalation_page import EscalationPage
@@ -101,6 +102,7 @@ from .refer_action import ReferAction
 from .referral import Referral
 from .referral_decision import ReferralDecision
 from .referral_scheme import ReferralScheme
+from .refusal_reason import RefusalReason
 from .remedy_input import RemedyInput
 from .remedy_kind import RemedyKind
 from .remedy_list import RemedyList
@@ -143,6 +145,7 @@ from .timer_rule import TimerRule
 from .timer_state import TimerState
 from .transfer_action import TransferAction
 from .triage_action import TriageAction
+from .unavailable_reason import UnavailableReason
 from .update_task_action import UpdateTaskAction
 from .verdict import Verdict
 from .volume_point import VolumePoint
@@ -201,6 +204,7 @@ __all__ = (
     "Definition",
     "DeliveryState",
     "DueRule",
+    "ErrorCode",
     "EscalateAction",
     "Escalation",
     "EscalationPage",
@@ -267,6 +271,7 @@ __all__ = (
     "Referral",
     "ReferralDecision",
     "ReferralScheme",
+    "RefusalReason",
     "RemedyInput",
     "RemedyKind",
     "RemedyList",
@@ -309,6 +314,7 @@ __all__ = (
     "TimerState",
     "TransferAction",
     "TriageAction",
+    "UnavailableReason",
     "UpdateTaskAction",
     "Verdict",
     "VolumePoint",

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.action_name import ActionName
+from ..models.unavailable_reason import UnavailableReason
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ActionAvailability")
@@ -20,13 +21,14 @@ class ActionAvailability:
         action (ActionName): A procedure action.
         available (bool): The caller may take it now (given a well-formed body).
         detail (str | Unset): The refusal, in words.
-        reason (str | Unset): Why not: `invalid_transition`, or the guard that fails (`role`, `approval_required`, ...).
+        reason (UnavailableReason | Unset): `invalid_transition` when the action is not possible from the current state;
+            otherwise the rule that refuses it.
     """
 
     action: ActionName
     available: bool
     detail: str | Unset = UNSET
-    reason: str | Unset = UNSET
+    reason: UnavailableReason | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,7 +38,9 @@ class ActionAvailability:
 
         detail = self.detail
 
-        reason = self.reason
+        reason: str | Unset = UNSET
+        if not isinstance(self.reason, Unset):
+            reason = self.reason.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,7 +66,12 @@ class ActionAvailability:
 
         detail = d.pop("detail", UNSET)
 
-        reason = d.pop("reason", UNSET)
+        _reason = d.pop("reason", UNSET)
+        reason: UnavailableReason | Unset
+        if isinstance(_reason, Unset):
+            reason = UNSET
+        else:
+            reason = UnavailableReason(_reason)
 
         action_availability = cls(
             action=action,

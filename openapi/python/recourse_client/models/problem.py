@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.error_code import ErrorCode
+from ..models.refusal_reason import RefusalReason
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Problem")
@@ -16,26 +18,28 @@ class Problem:
     """An RFC 9457 problem document.
 
     Attributes:
-        code (str): Stable machine-readable error code (the error table is docs/errors.md).
+        code (ErrorCode): Stable machine-readable error code; docs/errors.md says when each is answered. Clients
+            match on these, never on `detail`.
         status (int): The HTTP status code.
         title (str): Short summary of the problem type.
         type_ (str): A URI naming the problem type: `urn:recourse:problem:<code>`.
         detail (str | Unset): What went wrong with this request, naming the parameter or field at fault.
         field (str | Unset): The request field at fault, for validation errors.
-        reason (str | Unset): The procedure rule that refused the action, for `guard_failed`.
+        reason (RefusalReason | Unset): The rule of the procedure, of the improvement cycle or of a case's records that
+            refused the action.
     """
 
-    code: str
+    code: ErrorCode
     status: int
     title: str
     type_: str
     detail: str | Unset = UNSET
     field: str | Unset = UNSET
-    reason: str | Unset = UNSET
+    reason: RefusalReason | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code = self.code.value
 
         status = self.status
 
@@ -47,7 +51,9 @@ class Problem:
 
         field = self.field
 
-        reason = self.reason
+        reason: str | Unset = UNSET
+        if not isinstance(self.reason, Unset):
+            reason = self.reason.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -71,7 +77,7 @@ class Problem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
+        code = ErrorCode(d.pop("code"))
 
         status = d.pop("status")
 
@@ -83,7 +89,12 @@ class Problem:
 
         field = d.pop("field", UNSET)
 
-        reason = d.pop("reason", UNSET)
+        _reason = d.pop("reason", UNSET)
+        reason: RefusalReason | Unset
+        if isinstance(_reason, Unset):
+            reason = UNSET
+        else:
+            reason = RefusalReason(_reason)
 
         problem = cls(
             code=code,
