@@ -1,0 +1,184 @@
+//! Outcomes and redress, and the root-cause Pareto.
+
+use super::*;
+
+/// Money paid in one currency.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paid {
+    pub currency: String,
+    pub kind: Option<String>,
+    pub count: u64,
+    pub sum_minor: i64,
+}
+
+/// Findings and redress.
+#[derive(Debug, Clone, Default)]
+pub struct Outcomes {
+    /// Complaints received in the period with a finding.
+    pub decided: u64,
+    pub by_outcome: Vec<(&'static str, u64)>,
+    /// Upheld or partially upheld, of those decided.
+    pub upheld: Rate,
+    /// Completed remedies with an amount, by currency.
+    pub paid: Vec<Paid>,
+    /// The same by currency and remedy type.
+    pub paid_by_kind: Vec<Paid>,
+}
+
+/// Outcomes of the complaints received in the period, and the redress paid on them.
+pub async fn outcomes(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<Outcomes, ApiError> {
+    let db = reader.db();
+    let Some(cond) = received(actor, f) else {
+        return Ok(Outcomes::default());
+    };
+    let rows: Vec<(Option<String>, i64)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Outcome)
+        .column_as(complaint::Column::Id.count(), "n")
+        .filter(cond.clone())
+        .filter(complaint::Column::Outcome.is_not_null())
+        .group_by(complaint::Column::Outcome)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let count_of = |o: Outcome| {
+        rows.iter()
+            .find(|(k, _)| k.as_deref() == Some(o.as_str()))
+            .map_or(0, |(_, n)| *n as u64)
+    };
+    let by_outcome: Vec<_> = Outcome::ALL
+        .iter()
+        .map(|o| (o.as_str(), count_of(*o)))
+        .collect();
+    let decided: u64 = by_outcome.iter().map(|(_, n)| n).sum();
+    let upheld = count_of(Outcome::Upheld) + count_of(Outcome::PartiallyUpheld);
+
+    let paid_rows: Vec<(Option<String>, String, i64, i64)> = remedy::Entity::find()
+        .select_only()
+        .column(remedy::Column::Currency)
+        .column(remedy::Column::Kind)
+        .column_as(remedy::Column::Id.count(), "n")
+        // PostgreSQL sums a bigint as numeric; the cast keeps it an exact integer on both.
+        .column_as(
+            Expr::expr(Func::cast_as(
+                Func::sum(Expr::col(remedy::Column::AmountMinor)),
+                Alias::new("BIGINT"),
+            )),
+            "total",
+        )
+        .filter(remedy::Column::Status.eq("completed"))
+        .filter(remedy::Column::AmountMinor.is_not_null())
+        .filter(remedy::Column::IssuedAt.is_not_null())
+        .filter(
+            remedy::Column::ComplaintId.in_subquery(
+                Query::select()
+                    .column(complaint::Column::Id)
+                    .from(complaint::Entity)
+                    .cond_where(cond)
+                    .to_owned(),
+            ),
+        )
+        .group_by(remedy::Column::Currency)
+        .group_by(remedy::Column::Kind)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by_currency: BTreeMap<String, Paid> = BTreeMap::new();
+    let mut by_kind = Vec::new();
+    for (currency, kind, n, total) in paid_rows {
+        let currency = currency.unwrap_or_default();
+        let entry = by_currency.entry(currency.clone()).or_insert_with(|| Paid {
+            currency: currency.clone(),
+            ..Paid::default()
+        });
+        entry.count += n as u64;
+        entry.sum_minor += total;
+        by_kind.push(Paid {
+            currency,
+            kind: Some(kind),
+            count: n as u64,
+            sum_minor: total,
+        });
+    }
+    by_kind.sort_by(|a, b| (&a.currency, &a.kind).cmp(&(&b.currency, &b.kind)));
+    Ok(Outcomes {
+        decided,
+        by_outcome,
+        upheld: rate(upheld, decided, MIN_CASES),
+        paid: by_currency.into_values().collect(),
+        paid_by_kind: by_kind,
+    })
+}
+
+/// How the root-cause Pareto groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CauseLevel {
+    L1,
+    L2,
+}
+
+/// The root-cause Pareto of complaints received in the period: merged codes count under their
+/// survivor.
+pub async fn pareto_of_causes(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+    level: CauseLevel,
+    upheld_only: bool,
+) -> Result<(u64, Vec<ParetoRow>), ApiError> {
+    let db = reader.db();
+    let Some(mut cond) = received(actor, f) else {
+        return Ok((0, Vec::new()));
+    };
+    cond = cond.add(complaint::Column::PrimaryCause.is_not_null());
+    if upheld_only {
+        cond = cond.add(
+            complaint::Column::Outcome
+                .is_in([Outcome::Upheld.as_str(), Outcome::PartiallyUpheld.as_str()]),
+        );
+    }
+    let rows: Vec<(Option<String>, i64)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::PrimaryCause)
+        .column_as(complaint::Column::Id.count(), "n")
+        .filter(cond)
+        .group_by(complaint::Column::PrimaryCause)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let survivors: HashMap<String, String> = root_cause::Entity::find()
+        .filter(root_cause::Column::MergedInto.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.merged_into.map(|into| (r.code, into)))
+        .collect();
+    let survivor = |code: &str| {
+        let mut code = code.to_owned();
+        // Follow chains of merges; a cycle cannot form, since merge targets must be active.
+        for _ in 0..16 {
+            match survivors.get(&code) {
+                Some(next) => code = next.clone(),
+                None => break,
+            }
+        }
+        code
+    };
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut total = 0;
+    for (code, n) in rows {
+        let Some(code) = code else { continue };
+        let code = survivor(&code);
+        let key = match level {
+            CauseLevel::L2 => code,
+            CauseLevel::L1 => code.split('.').next().unwrap_or_default().to_owned(),
+        };
+        *counts.entry(key).or_default() += n as u64;
+        total += n as u64;
+    }
+    Ok((total, pareto(counts.into_iter().collect())))
+}

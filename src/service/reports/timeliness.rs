@@ -1,0 +1,165 @@
+//! Timeliness: targets and deadlines met, extensions, breaches and days to first response.
+
+use super::*;
+
+/// Timeliness against targets and deadlines.
+#[derive(Debug, Clone, Default)]
+pub struct Timeliness {
+    pub acknowledged_in_time: Rate,
+    pub summary_resolved_in_window: Rate,
+    pub responded_in_time: Rate,
+    pub extended: Rate,
+    pub breaches: u64,
+    pub regulatory_breaches: u64,
+    pub responses: u64,
+    pub median_business_days_to_response: Option<f64>,
+    pub p90_business_days_to_response: Option<f64>,
+}
+
+pub(super) fn is_response_timer(name: &str) -> bool {
+    name.ends_with("response") && !name.starts_with("reopened")
+}
+
+/// The complaint's timers of one kind and state, counted by the database.
+#[derive(Debug)]
+pub(super) struct TimerGroup {
+    name: String,
+    state: String,
+    regulatory: bool,
+    extended: bool,
+    n: u64,
+}
+
+/// The instant of the complaint's first stage or final response, as a column of a query over
+/// complaints: computed per row by the database, so reports read one row per complaint instead
+/// of every communication.
+pub(super) fn first_response_sent() -> Expr {
+    Expr::SubQuery(
+        None,
+        Box::new(
+            Query::select()
+                .expr(Expr::col((communication::Entity, communication::Column::SentAt)).min())
+                .from(communication::Entity)
+                .and_where(
+                    Expr::col((communication::Entity, communication::Column::ComplaintId))
+                        .equals((complaint::Entity, complaint::Column::Id)),
+                )
+                .and_where(
+                    Expr::col((communication::Entity, communication::Column::Kind))
+                        .is_in(RESPONSE_KINDS),
+                )
+                .to_owned()
+                .into(),
+        ),
+    )
+}
+
+/// Whether the complaint has an event of one of `kinds`, as a column.
+pub(super) fn has_event(kinds: &[&str]) -> Expr {
+    let e = complaint_event::Entity;
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(e)
+            .and_where(
+                Expr::col((e, complaint_event::Column::ComplaintId))
+                    .equals((complaint::Entity, complaint::Column::Id)),
+            )
+            .and_where(Expr::col((e, complaint_event::Column::Kind)).is_in(kinds.to_vec()))
+            .to_owned(),
+    )
+}
+
+/// Timeliness of the complaints received in the period, from their timers and the responses
+/// sent.
+pub async fn timeliness(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+) -> Result<Timeliness, ApiError> {
+    let db = reader.db();
+    let Some(cond) = received(actor, f) else {
+        return Ok(Timeliness::default());
+    };
+    let ids = || {
+        Query::select()
+            .column(complaint::Column::Id)
+            .from(complaint::Entity)
+            .cond_where(cond.clone())
+            .to_owned()
+    };
+    // The database counts the timers by kind; only a few dozen rows come back.
+    let groups = complaint_timer::Entity::find()
+        .select_only()
+        .column(complaint_timer::Column::Name)
+        .column(complaint_timer::Column::State)
+        .column(complaint_timer::Column::Regulatory)
+        .column_as(
+            Expr::col(complaint_timer::Column::ExtendedDueAt).is_not_null(),
+            "extended",
+        )
+        .column_as(Expr::col(complaint_timer::Column::Id).count(), "n")
+        .filter(complaint_timer::Column::ComplaintId.in_subquery(ids()))
+        .group_by(complaint_timer::Column::Name)
+        .group_by(complaint_timer::Column::State)
+        .group_by(complaint_timer::Column::Regulatory)
+        .group_by(Expr::col(complaint_timer::Column::ExtendedDueAt).is_not_null())
+        .into_tuple::<(String, String, bool, bool, i64)>()
+        .all(db);
+    let (groups, histogram) = tokio::try_join!(
+        async { groups.await.map_err(ApiError::from) },
+        response_days(reader, &cond, &[])
+    )?;
+    let timers: Vec<TimerGroup> = groups
+        .into_iter()
+        .map(|(name, state, regulatory, extended, n)| TimerGroup {
+            name,
+            state,
+            regulatory,
+            extended,
+            n: u64::try_from(n).unwrap_or(0),
+        })
+        .collect();
+    let count = |pred: &dyn Fn(&TimerGroup) -> bool| {
+        timers.iter().filter(|t| pred(t)).map(|t| t.n).sum::<u64>()
+    };
+    let ended = |t: &TimerGroup| t.state == "met" || t.state == "breached";
+    let ack = |t: &TimerGroup| t.name.ends_with("acknowledgement");
+    let summary = |t: &TimerGroup| t.name == "summary_resolution";
+    let response = |t: &TimerGroup| is_response_timer(&t.name) && t.name != "summary_resolution";
+
+    let mut days = Vec::new();
+    for (_, d, n) in &histogram {
+        days.extend(std::iter::repeat_n(
+            *d as f64,
+            usize::try_from(*n).unwrap_or(0),
+        ));
+    }
+    Ok(Timeliness {
+        acknowledged_in_time: rate(
+            count(&|t| ack(t) && t.state == "met"),
+            count(&|t| ack(t) && ended(t)),
+            MIN_CASES,
+        ),
+        summary_resolved_in_window: rate(
+            count(&|t| summary(t) && t.state == "met"),
+            count(&|t| summary(t) && t.state != "running"),
+            MIN_CASES,
+        ),
+        responded_in_time: rate(
+            count(&|t| response(t) && t.regulatory && t.state == "met"),
+            count(&|t| response(t) && t.regulatory && ended(t)),
+            MIN_CASES,
+        ),
+        extended: rate(
+            count(&|t| response(t) && t.extended),
+            count(&response),
+            MIN_CASES,
+        ),
+        breaches: count(&|t| t.state == "breached"),
+        regulatory_breaches: count(&|t| t.state == "breached" && t.regulatory),
+        responses: days.len() as u64,
+        median_business_days_to_response: median(&days),
+        p90_business_days_to_response: percentile(&days, 90.0),
+    })
+}
