@@ -15,6 +15,7 @@ engine_tests!(
     a_large_redress_is_proposed_approved_by_another_leader_and_settled_before_closing,
     an_extension_needs_the_notice_its_profile_requires_before_the_deadline_and_within_the_cap,
     a_responded_complaint_is_referred_and_closes_with_the_ombudsman_decision,
+    a_complaint_is_referred_to_every_scheme_by_its_name,
     a_team_leader_rejects_or_transfers_a_complaint_and_its_timers_stop,
     the_caller_sees_what_it_may_do_now_and_why_not,
     admins_set_the_internal_profile_targets_and_new_cases_follow_them,
@@ -364,6 +365,26 @@ async fn an_extension_needs_the_notice_its_profile_requires_before_the_deadline_
         t["extension"].get("notice_sent_at").is_none()
             || t["extension"]["notice_sent_at"].is_null()
     );
+}
+
+/// Every scheme's name is stored whole: on PostgreSQL the column was 32 characters, and the
+/// Scottish Public Services Ombudsman's name (34) answered 500.
+async fn a_complaint_is_referred_to_every_scheme_by_its_name(app: TestApp) {
+    for scheme in [
+        "financial_ombudsman_service",
+        "scottish_public_services_ombudsman",
+        "housing_ombudsman",
+        "afca",
+        "cfpb",
+        "other",
+    ] {
+        let mut case = new_case(&app).await;
+        investigating(&mut case).await;
+        let response = json!({"outcome": "not_upheld", "communication": {"channel": "letter"}});
+        case.ok("issue_response", response).await;
+        let c = case.ok("refer", json!({"scheme": scheme})).await;
+        assert_eq!(c["referral"]["scheme"], scheme);
+    }
 }
 
 async fn a_responded_complaint_is_referred_and_closes_with_the_ombudsman_decision(app: TestApp) {
