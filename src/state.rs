@@ -8,7 +8,7 @@ use std::{
 use chrono::{DateTime, SubsecRound, Utc};
 
 use crate::{
-    auth::Verifier,
+    auth::keys::Verifier,
     config::Config,
     db::Db,
     domain::access::ratelimit::{Bucket, RateLimit},

@@ -2,7 +2,7 @@
 //! request carries a verified token, and its first line asks the principal for the one
 //! permission it needs.
 
-mod keys;
+pub mod keys;
 pub mod principal;
 
 use poem::Request;

@@ -36,7 +36,6 @@ use crate::{
 mod dates;
 mod input;
 
-pub(crate) use dates::check_receipt_correction;
 use dates::*;
 pub use input::*;
 

@@ -1,7 +1,7 @@
 //! Logging, reading, listing and correcting complaints.
 
 use chrono::{DateTime, Datelike, Utc};
-use entity::{complaint, complaint_event, complaint_timer, idempotency_key, team};
+use entity::{communication, complaint, complaint_event, complaint_timer, idempotency_key, team};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -23,6 +23,7 @@ use crate::{
             ComplaintPatch, IntakeError, NewComplaint, Profile, State, TeamError, Vulnerability,
             owning_team, reference,
         },
+        case::instants::{self, Mark},
         deadlines::{StartEvent, Starts},
     },
     error::{ApiError, ErrorCode},
@@ -641,8 +642,7 @@ pub async fn update(
     let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
     let actor = &actor.within(&current.team_id, &current.created_by);
     if let Some(at) = patch.received_at {
-        crate::service::cases::actions::check_receipt_correction(tx.conn(), &current, at, now)
-            .await?;
+        check_receipt_correction(tx.conn(), &current, at, now).await?;
     }
     let mut next = current.clone();
     let mut changes = Map::new();
@@ -758,4 +758,41 @@ pub async fn verify_events(
     tx.commit().await?;
     let verdict = audit::verify(&events, complaint.event_count, &complaint.last_event_hash);
     Ok((complaint, verdict))
+}
+
+/// A corrected receipt must still come before everything recorded as following it: the
+/// acknowledgements, the escalation, the referral and every letter sent.
+async fn check_receipt_correction(
+    db: &impl ConnectionTrait,
+    current: &complaint::Model,
+    received_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let first_letter: Option<DateTime<Utc>> = communication::Entity::find()
+        .select_only()
+        .column_as(communication::Column::SentAt.min(), "at")
+        .filter(communication::Column::ComplaintId.eq(current.id))
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten();
+    let followed: Vec<Mark> = [
+        ("the acknowledgement", current.acknowledged_at),
+        ("the escalation", current.escalation_received_at),
+        (
+            "the acknowledgement of the escalation",
+            current.escalation_acknowledged_at,
+        ),
+        ("the referral", current.referred_at),
+        ("the first letter sent", first_letter),
+    ]
+    .into_iter()
+    .filter_map(|(what, at)| at.map(|at| Mark::new(what, at)))
+    .collect();
+    Ok(instants::precedes(
+        "received_at",
+        received_at,
+        &followed,
+        now,
+    )?)
 }

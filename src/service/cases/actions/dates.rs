@@ -98,43 +98,6 @@ pub(super) fn check_instants(
     }
 }
 
-/// A corrected receipt must still come before everything recorded as following it: the
-/// acknowledgements, the escalation, the referral and every letter sent.
-pub(crate) async fn check_receipt_correction(
-    db: &impl ConnectionTrait,
-    current: &complaint::Model,
-    received_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let first_letter: Option<DateTime<Utc>> = communication::Entity::find()
-        .select_only()
-        .column_as(communication::Column::SentAt.min(), "at")
-        .filter(communication::Column::ComplaintId.eq(current.id))
-        .into_tuple::<Option<DateTime<Utc>>>()
-        .one(db)
-        .await?
-        .flatten();
-    let followed: Vec<Mark> = [
-        ("the acknowledgement", current.acknowledged_at),
-        ("the escalation", current.escalation_received_at),
-        (
-            "the acknowledgement of the escalation",
-            current.escalation_acknowledged_at,
-        ),
-        ("the referral", current.referred_at),
-        ("the first letter sent", first_letter),
-    ]
-    .into_iter()
-    .filter_map(|(what, at)| at.map(|at| Mark::new(what, at)))
-    .collect();
-    Ok(instants::precedes(
-        "received_at",
-        received_at,
-        &followed,
-        now,
-    )?)
-}
-
 /// When the latest response (summary, stage or final) went out, for a referral's bound.
 pub(super) async fn last_response(
     db: &impl ConnectionTrait,
