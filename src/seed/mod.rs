@@ -174,6 +174,7 @@ pub async fn seed(
         );
         version = actions::act(state, &agent, id, Some(&[version]), ack)
             .await?
+            .complaint
             .version;
         if age_days < 3 || rng.random_bool(0.1) {
             continue;
@@ -182,6 +183,7 @@ pub async fn seed(
         let start = step(actions::ActionInput::StartInvestigation { note: None }, at);
         version = actions::act(state, &agent, id, Some(&[version]), start)
             .await?
+            .complaint
             .version;
         let answer_days = rng.random_range(2..=age_days.clamp(3, 70));
         at = (received + Duration::days(answer_days)).min(until);
@@ -220,6 +222,7 @@ pub async fn seed(
         );
         version = actions::act(state, &agent, id, Some(&[version]), respond)
             .await?
+            .complaint
             .version;
         report.responded += 1;
         if rng.random_bool(0.4) {

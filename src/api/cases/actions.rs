@@ -23,10 +23,7 @@ use crate::{
     auth::BearerAuth,
     domain::access::rbac::Permission,
     error::ApiError,
-    service::{
-        cases::actions::{self as service, ActionInput, Finding, Remedy},
-        cases::timers,
-    },
+    service::cases::actions::{self as service, ActionInput, Finding, Remedy},
     state::AppState,
 };
 
@@ -109,17 +106,17 @@ async fn run(
     respond(async {
         let actor = auth.require(Permission::ActOnComplaint)?;
         let expected = if_match_versions(if_match)?;
-        let model = service::act(state, &actor, id, expected.versions(), input?).await?;
-        let timers = timers::of(&state.db.conn, id).await?;
-        let tag = etag(model.version);
+        let acted = service::act(state, &actor, id, expected.versions(), input?).await?;
+        let tag = etag(acted.complaint.version);
         let complaint = dto::Complaint {
             timers: Some(
-                timers
+                acted
+                    .timers
                     .into_iter()
                     .map(TryInto::try_into)
                     .collect::<Result<_, _>>()?,
             ),
-            ..model.try_into()?
+            ..acted.complaint.try_into()?
         };
         Ok(ActionResponse::Ok(Json(complaint), tag))
     })

@@ -252,7 +252,7 @@ pub async fn act(
     id: Uuid,
     expected_versions: Option<&[i64]>,
     input: ActionInput,
-) -> Result<complaint::Model, ApiError> {
+) -> Result<Acted, ApiError> {
     let now = state.clock.now();
     let action = input.kind();
     let tx = state.db.begin_write().await?;
@@ -612,8 +612,20 @@ pub async fn act(
     )
     .await?
     .ok_or_else(stale)?;
+    let timers = timers::of(db, next.id).await?;
     tx.commit().await?;
-    Ok(next)
+    Ok(Acted {
+        complaint: next,
+        timers,
+    })
+}
+
+/// What an action leaves: the complaint and its timers, read in the action's own transaction,
+/// so that the answer shows exactly the state the action committed.
+#[derive(Debug)]
+pub struct Acted {
+    pub complaint: complaint::Model,
+    pub timers: Vec<complaint_timer::Model>,
 }
 
 fn stale() -> ApiError {
