@@ -12,7 +12,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::domain::rule::RefusalKind;
+use crate::domain::rule::{RefusalKind, Rule};
 use crate::service::{
     admin::profiles,
     audit::{self, Author},
@@ -26,7 +26,9 @@ use crate::{
         access::rbac::{Permission, Role, grants},
         case::complaint::{Profile, Stage, State},
         case::instants::{self, Mark, Refused},
-        case::procedure::{ActionKind, Facts, Outcome, Refusal, allowed_roles, transition},
+        case::procedure::{
+            ActionKind, Effects, Facts, Outcome, Refusal, allowed_roles, transition,
+        },
         deadlines::{ProfileRules, StartEvent, Starts, reopen_rule, reopen_timer_name},
     },
     error::{ApiError, ErrorCode},
@@ -172,12 +174,47 @@ impl Case {
 
 /// The role an actor takes an action in: the first of its roles the action allows, among
 /// those that reach the complaint (see [`Actor::within`]).
-fn acting_role(actor: &Actor, action: ActionKind) -> Role {
-    allowed_roles(action)
+fn acting_roles(actor: &Actor, action: ActionKind) -> Vec<Role> {
+    let roles: Vec<Role> = allowed_roles(action)
         .iter()
         .copied()
-        .find(|r| actor.roles.contains(r) && grants(*r, Permission::ActOnComplaint))
-        .unwrap_or(actor.role)
+        .filter(|r| actor.roles.contains(r) && grants(*r, Permission::ActOnComplaint))
+        .collect();
+    if roles.is_empty() {
+        vec![actor.role]
+    } else {
+        roles
+    }
+}
+
+/// Decides `action` in the first of the caller's roles (reaching the complaint, in the
+/// procedure's order) under which the procedure allows it, so that a set of roles may do what
+/// any one of them may do alone (an agent who is also a team leader reassigns as the team
+/// leader); when every role is refused, the refusal of the first. `body` adds what the
+/// request's body decides.
+fn decide(
+    case: &Case,
+    action: ActionKind,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    threshold: i64,
+    body: impl Fn(&mut Facts),
+) -> Result<(Role, Facts, Effects), Refusal> {
+    let mut first = None;
+    for role in acting_roles(actor, action) {
+        let mut facts = case.facts(now, actor, role, threshold);
+        body(&mut facts);
+        match transition(case.state, action, &facts) {
+            Ok(effects) => return Ok((role, facts, effects)),
+            Err(refusal) => {
+                first.get_or_insert(refusal);
+            }
+        }
+    }
+    Err(first.unwrap_or_else(|| Refusal {
+        code: RefusalKind::Guard(Rule::Role),
+        detail: "your roles take no procedure actions".into(),
+    }))
 }
 
 /// Reads an action's body into the facts its guards need.
@@ -260,8 +297,6 @@ pub async fn act(
     let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
     let actor = &actor.within(&current.team_id, &current.created_by);
     let case = Case::load(db, current).await?;
-    let role = acting_role(actor, action);
-    let mut facts = case.facts(now, actor, role, state.config.approval_threshold_minor);
     let assignee_in_team = match &input {
         ActionInput::Assign { assignee } => {
             // Looked up within the complaint's team only: an id of another team and an id
@@ -293,8 +328,14 @@ pub async fn act(
     }
     let last_response = last_response(db, id, &input).await?;
     check_instants(&case, &input, now, last_response)?;
-    body_facts(&case, &input, &mut facts, assignee_in_team);
-    let effects = transition(case.state, action, &facts)?;
+    let (role, facts, effects) = decide(
+        &case,
+        action,
+        actor,
+        now,
+        state.config.approval_threshold_minor,
+        |facts| body_facts(&case, &input, facts, assignee_in_team),
+    )?;
 
     let current = &case.current;
     let mut next = current.clone();
@@ -699,12 +740,17 @@ pub async fn available(
     let items = ActionKind::ALL
         .iter()
         .map(|&action| {
-            let role = acting_role(actor, action);
-            let mut facts = case.facts(now, actor, role, state.config.approval_threshold_minor);
-            hopeful_body(&case, action, &mut facts);
+            let decided = decide(
+                &case,
+                action,
+                actor,
+                now,
+                state.config.approval_threshold_minor,
+                |facts| hopeful_body(&case, action, facts),
+            );
             Availability {
                 action,
-                refusal: transition(case.state, action, &facts).err(),
+                refusal: decided.err(),
             }
         })
         .collect();
