@@ -6,7 +6,7 @@
 //! `raw_create` is one transaction per complaint, as the API's intake: claim the idempotency
 //! key, check the team, take the next reference number, insert the complaint, its first audit
 //! event (SHA-256 hashed), its outbox event and its three FCA DISP timers, then record the
-//! answer on the idempotency key. Left out: the holiday-calendar read the API does to compute
+//! complaint's id on the idempotency key. Left out: the holiday-calendar read the API does to compute
 //! the due dates (the raw rows take fixed offsets), the request's canonical-JSON hash, and
 //! everything outside the database (HTTP, JSON parsing and validation, the token check). On
 //! SQLite the writers take turns through one in-process gate, as the server's do.
@@ -34,8 +34,8 @@ enum Pool {
 }
 
 const INSERT_KEY: &str = "INSERT INTO idempotency_keys \
-    (principal_id, key, operation, request_hash, status, resource_id, response, created_at) \
-    VALUES ($1, $2, 'create_complaint', $3, 0, NULL, $4, $5)";
+    (principal_id, key, operation, request_hash, status, resource_id, created_at) \
+    VALUES ($1, $2, 'create_complaint', $3, 0, NULL, $4)";
 const SELECT_TEAM: &str = "SELECT id FROM teams WHERE id = $1";
 const NEXT_REFERENCE: &str = "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
     ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last";
@@ -56,8 +56,8 @@ const INSERT_TIMER: &str = "INSERT INTO complaint_timers \
     (id, complaint_id, name, stage, regulatory, state, started_at, due_at, warn_at, \
      warnings_raised, next_check_at, version) \
     VALUES ($1, $2, $3, NULL, $4, 'running', $5, $6, $7, 0, $8, 1)";
-const UPDATE_KEY: &str = "UPDATE idempotency_keys SET status = 201, resource_id = $1, \
-    response = $2 WHERE principal_id = $3 AND key = $4";
+const UPDATE_KEY: &str = "UPDATE idempotency_keys SET status = 201, resource_id = $1 \
+    WHERE principal_id = $2 AND key = $3";
 const SELECT_COMPLAINT: &str = "SELECT * FROM complaints WHERE id = $1";
 const SELECT_TIMERS: &str = "SELECT * FROM complaint_timers WHERE complaint_id = $1 ORDER BY id";
 
@@ -136,24 +136,6 @@ impl Intake {
                 .collect::<Vec<_>>(),
         })
     }
-
-    fn answer(&self, reference: &str, hash: &str) -> Value {
-        json!({
-            "id": self.id, "reference": reference, "team_id": "north", "created_by": ACTOR,
-            "assignee_id": null, "state": "received", "stage": 1, "profile": "fca_disp",
-            "channel": "phone", "product": "current_account", "category": "fees",
-            "description": DESCRIPTION, "remedy_sought": REMEDY,
-            "complainant_name": self.name, "complainant_email": self.email,
-            "complainant_phone": null, "customer_ref": self.customer_ref, "vulnerable": false,
-            "vulnerability": null, "received_at": self.now, "created_at": self.now,
-            "updated_at": self.now, "version": 1, "event_count": 1, "last_event_hash": hash,
-            "outcome": null, "primary_cause": null, "rca_pending": false,
-            "stage1_handler": null, "approved": false, "acknowledged_at": null,
-            "escalation_received_at": null, "escalation_acknowledged_at": null,
-            "referral_scheme": null, "referral_reference": null, "referred_at": null,
-            "referral_outcome": null, "referral_outcome_at": null, "transferred_to": null,
-        })
-    }
 }
 
 const DESCRIPTION: &str = "I was charged an overdraft fee twice.";
@@ -166,7 +148,6 @@ macro_rules! intake_tx {
             .bind(ACTOR)
             .bind(&$r.key)
             .bind(&$r.request_hash)
-            .bind(Value::Null)
             .bind($r.now)
             .execute(&mut *$tx)
             .await?;
@@ -237,7 +218,6 @@ macro_rules! intake_tx {
         }
         sqlx::query(UPDATE_KEY)
             .bind($r.id)
-            .bind($r.answer(&reference, &hash))
             .bind(ACTOR)
             .bind(&$r.key)
             .execute(&mut *$tx)
