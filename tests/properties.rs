@@ -29,7 +29,7 @@ use recourse::domain::deadlines::calendar::Calendar;
 use recourse::domain::deadlines::holidays::{CalendarId, holidays};
 use recourse::domain::deadlines::{
     DueAt, InternalTargets, Locale, ProfileRules, REOPEN_TARGET, Span, StartEvent, Starts, due_at,
-    internal_rules, reopen_rule, reopen_timer_name, rules, schedule,
+    internal_rules, purpose::reopened_name, reopen_rule, rules, schedule,
 };
 use recourse::domain::rule::RefusalKind;
 
@@ -358,7 +358,7 @@ fn timers_of(rules: &ProfileRules, case: &Case) -> Vec<(String, DateTime<Utc>, D
     let rule = reopen_rule();
     for (i, at) in case.reopened.iter().enumerate() {
         let due = due_at(rules, &rule, REOPEN_TARGET, *at, &locale);
-        out.push((reopen_timer_name(i + 1), *at, due));
+        out.push((reopened_name(i + 1), *at, due));
     }
     out
 }
@@ -608,7 +608,7 @@ fn walk(
             dues.insert(name, due);
         }
         let reopen_dues: Vec<_> = (1..=case.reopened.len())
-            .filter_map(|n| dues.get(&reopen_timer_name(n)).copied())
+            .filter_map(|n| dues.get(&reopened_name(n)).copied())
             .collect();
         prop_assert!(
             reopen_dues.windows(2).all(|w| w[0] <= w[1]),

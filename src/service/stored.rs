@@ -7,7 +7,7 @@
 //! `m20261201_000014_known_vocabularies`), so one can only appear when someone writes to the
 //! database around them.
 
-use crate::domain::vocabulary::Vocabulary;
+use crate::domain::{deadlines::purpose::Purpose, vocabulary::Vocabulary};
 use crate::error::ApiError;
 
 /// The value of `T` stored as `value` in `column` (`table.column`); an unknown value is logged
@@ -28,6 +28,16 @@ pub fn stored_opt<T: Vocabulary>(
 /// [`stored`] for a number stored as an integer (a stage).
 pub fn stored_number<T: Vocabulary>(column: &'static str, value: i64) -> Result<T, ApiError> {
     stored(column, &value.to_string())
+}
+
+/// The purpose of a complaint's stored timer, from its name; a name no profile defines is
+/// logged and is an internal error.
+pub fn stored_purpose(name: &str) -> Result<Purpose, ApiError> {
+    Purpose::of_stored(name).ok_or_else(|| {
+        ApiError::internal(format!(
+            "complaint_timers.name holds an unknown timer {name:?}"
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod holidays;
+pub mod purpose;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -92,6 +93,13 @@ pub struct TimerRule {
     pub extension: Option<ExtensionRule>,
 }
 
+impl TimerRule {
+    /// What the timer is for; `None` only for a rule no profile defines.
+    pub fn purpose(&self) -> Option<purpose::Purpose> {
+        purpose::Purpose::of_stored(self.name)
+    }
+}
+
 /// A profile's procedure shape and timers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProfileRules {
@@ -169,11 +177,6 @@ impl Default for InternalTargets {
 /// they were, and the new response is due this many business days after the reopening.
 pub const REOPEN_TARGET: Span = Span::BusinessDays(10);
 
-/// The timer a reopening starts; numbered, since a case can be reopened more than once.
-pub fn reopen_timer_name(nth: usize) -> String {
-    format!("reopened_response_{nth}")
-}
-
 /// The timer rule for the `nth` reopening of a case.
 pub fn reopen_rule() -> TimerRule {
     TimerRule {
@@ -182,7 +185,7 @@ pub fn reopen_rule() -> TimerRule {
             notice_required: false,
         }),
         ..timer(
-            "reopened_response",
+            purpose::REOPENED_PREFIX,
             None,
             StartEvent::Reopened,
             REOPEN_TARGET,

@@ -339,7 +339,7 @@ fn a_reopening_gets_an_internal_ten_business_day_target() {
     let rule = reopen_rule();
     assert!(!rule.regulatory);
     assert_eq!(rule.span, Span::BusinessDays(10));
-    assert_eq!(reopen_timer_name(2), "reopened_response_2");
+    assert_eq!(purpose::reopened_name(2), "reopened_response_2");
     let cal = calendar(CalendarId::EnglandWales);
     let locale = Locale {
         calendar: &cal,

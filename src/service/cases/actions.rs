@@ -18,7 +18,7 @@ use crate::service::{
     audit::{self, Author},
     cases::complaints::{load_for_change, load_in_scope},
     cases::timers,
-    stored::{stored, stored_number},
+    stored::{stored, stored_number, stored_purpose},
 };
 use crate::{
     auth::Actor,
@@ -29,7 +29,8 @@ use crate::{
         case::procedure::{
             ActionKind, Effects, Facts, Outcome, Refusal, allowed_roles, transition,
         },
-        deadlines::{ProfileRules, StartEvent, Starts, reopen_rule, reopen_timer_name},
+        deadlines::purpose::{self, Live, Purpose, TimerEffect},
+        deadlines::{ProfileRules, StartEvent, Starts, reopen_rule},
     },
     error::{ApiError, ErrorCode},
     state::AppState,
@@ -50,23 +51,6 @@ fn settled(status: &str) -> bool {
     matches!(status, "completed" | "declined")
 }
 
-/// The timers an action meets: acknowledging meets acknowledgement targets, a response meets
-/// the response deadlines of its stage and any target a reopening set.
-fn met_by(action: ActionKind, stage: u8, name: &str) -> bool {
-    match action {
-        ActionKind::Acknowledge => name.ends_with("acknowledgement"),
-        ActionKind::ResolveSummarily => name == "summary_resolution",
-        ActionKind::IssueResponse => {
-            name.starts_with("reopened_response")
-                || match stage {
-                    2 => matches!(name, "stage2_response" | "final_response"),
-                    _ => matches!(name, "final_response" | "response" | "stage1_response"),
-                }
-        }
-        _ => false,
-    }
-}
-
 /// What the case already holds that an action's guards look at.
 struct Case {
     current: complaint::Model,
@@ -75,8 +59,9 @@ struct Case {
     profile: Profile,
     rules: ProfileRules,
     remedies: Vec<remedy::Model>,
-    /// Timers running or paused.
+    /// Timers running or paused, with what each is for.
     live: Vec<complaint_timer::Model>,
+    purposes: Vec<Purpose>,
 }
 
 impl Case {
@@ -94,6 +79,10 @@ impl Case {
             .filter(complaint_timer::Column::State.is_in([timers::RUNNING, timers::PAUSED]))
             .all(db)
             .await?;
+        let purposes = live
+            .iter()
+            .map(|t| stored_purpose(&t.name))
+            .collect::<Result<_, _>>()?;
         Ok(Case {
             state: stored("complaints.state", &current.state)?,
             stage: stored_number("complaints.stage", current.stage.into())?,
@@ -102,6 +91,7 @@ impl Case {
             rules,
             remedies,
             live,
+            purposes,
         })
     }
 
@@ -139,9 +129,11 @@ impl Case {
             matches_proposal: true,
             remedies_settled: self.issued().all(|r| settled(&r.status)),
             summary_window_due: self
-                .rules
-                .summary_window
-                .and_then(|w| self.running().find(|t| t.name == w).map(|t| t.due_at)),
+                .live
+                .iter()
+                .zip(&self.purposes)
+                .find(|(t, p)| t.state == timers::RUNNING && **p == Purpose::SummaryWindow)
+                .map(|(t, _)| t.due_at),
             reason: None,
             extension_allowed: false,
             extension_notice_given: false,
@@ -159,7 +151,7 @@ impl Case {
         crate::domain::deadlines::ExtensionRule,
     )> {
         let row = self.running().find(|t| t.name == timer)?;
-        let rule = if timer.starts_with("reopened_response") {
+        let rule = if Purpose::of_stored(timer) == Some(Purpose::ReopenedResponse) {
             reopen_rule().extension
         } else {
             self.rules
@@ -437,19 +429,7 @@ pub async fn act(
             data["note"] = json!(note);
         }
         ActionInput::Withdraw { reason } => data["reason"] = json!(reason),
-        ActionInput::Reopen { reason } => {
-            data["reason"] = json!(reason);
-            let nth = timers::of(db, id)
-                .await?
-                .iter()
-                .filter(|t| t.name.starts_with("reopened_response"))
-                .count()
-                + 1;
-            let planned = timers::plan_one(db, &case.rules, reopen_rule(), now).await?;
-            let name = reopen_timer_name(nth);
-            timers::insert_named(db, id, &planned, &name).await?;
-            timer_changes.push(json!({"timer": name, "state": timers::RUNNING, "due_at": planned.due_at.to_rfc3339()}));
-        }
+        ActionInput::Reopen { reason } => data["reason"] = json!(reason),
         ActionInput::Extend {
             timer,
             new_due_at,
@@ -556,82 +536,83 @@ pub async fn act(
             json!({"kind": kind, "channel": c.channel, "sent_at": sent_at.to_rfc3339()});
     }
 
-    // Timers: the action meets some, an ended case stops the rest, and acknowledgement starts
-    // the ones that run from it. Regulatory timers are never revived.
-    let ended = matches!(
-        effects.to,
-        State::Closed | State::Withdrawn | State::NotAComplaint | State::Transferred
-    );
-    for t in &case.live {
-        let new_state = if met_by(action, effects.stage, &t.name) {
-            if now > t.extended_due_at.unwrap_or(t.due_at) {
-                timers::BREACHED
-            } else {
-                "met"
-            }
-        } else if ended
-            || (action == ActionKind::IssueResponse
-                && Some(t.name.as_str()) == case.rules.summary_window)
-        {
-            "stopped"
-        } else {
-            continue;
+    // Timers: what the action does to each live timer is the domain's to say
+    // (`purpose::effect`); the event it records may start new ones. Regulatory timers are
+    // never revived.
+    for (t, &purpose) in case.live.iter().zip(&case.purposes) {
+        let live = Live {
+            purpose,
+            paused: t.state == timers::PAUSED,
+            regulatory: t.regulatory,
         };
-        complaint_timer::Entity::update_many()
-            .col_expr(complaint_timer::Column::State, Expr::value(new_state))
-            .col_expr(
-                complaint_timer::Column::NextCheckAt,
-                Expr::value(Option::<DateTime<Utc>>::None),
-            )
-            .col_expr(
-                complaint_timer::Column::MetAt,
-                Expr::value((new_state == "met").then_some(now)),
-            )
-            .col_expr(complaint_timer::Column::Version, Expr::value(t.version + 1))
-            .filter(complaint_timer::Column::Id.eq(t.id))
-            .exec(db)
-            .await?;
-        timer_changes.push(json!({"timer": t.name, "state": new_state}));
-    }
-    // Internal targets pause while the case awaits information; regulatory clocks never do.
-    if !ended {
-        match action {
-            ActionKind::RequestInformation => {
-                for t in case.running().filter(|t| !t.regulatory) {
-                    timers::pause(db, t, now).await?;
-                    timer_changes.push(json!({"timer": t.name, "state": timers::PAUSED}));
-                }
+        match purpose::effect(action, effects.to, effects.stage, live) {
+            None => {}
+            Some(TimerEffect::Pauses) => {
+                timers::pause(db, t, now).await?;
+                timer_changes.push(json!({"timer": t.name, "state": timers::PAUSED}));
             }
-            ActionKind::InformationReceived => {
-                for t in case.live.iter().filter(|t| t.state == timers::PAUSED) {
-                    let due = timers::resume(db, t, now).await?;
-                    timer_changes.push(json!({"timer": t.name, "state": timers::RUNNING, "due_at": due.to_rfc3339()}));
-                }
+            Some(TimerEffect::Resumes) => {
+                let due = timers::resume(db, t, now).await?;
+                timer_changes.push(
+                    json!({"timer": t.name, "state": timers::RUNNING, "due_at": due.to_rfc3339()}),
+                );
             }
-            _ => {}
+            Some(effect @ (TimerEffect::Meets | TimerEffect::Stops)) => {
+                let new_state = match effect {
+                    TimerEffect::Meets if now > t.extended_due_at.unwrap_or(t.due_at) => {
+                        timers::BREACHED
+                    }
+                    TimerEffect::Meets => "met",
+                    _ => "stopped",
+                };
+                complaint_timer::Entity::update_many()
+                    .col_expr(complaint_timer::Column::State, Expr::value(new_state))
+                    .col_expr(
+                        complaint_timer::Column::NextCheckAt,
+                        Expr::value(Option::<DateTime<Utc>>::None),
+                    )
+                    .col_expr(
+                        complaint_timer::Column::MetAt,
+                        Expr::value((new_state == "met").then_some(now)),
+                    )
+                    .col_expr(complaint_timer::Column::Version, Expr::value(t.version + 1))
+                    .filter(complaint_timer::Column::Id.eq(t.id))
+                    .exec(db)
+                    .await?;
+                timer_changes.push(json!({"timer": t.name, "state": new_state}));
+            }
         }
     }
-    let started_by = match (action, case.state) {
-        (ActionKind::Acknowledge, State::Escalated) => Some(StartEvent::EscalationAcknowledged),
-        (ActionKind::Acknowledge, _) => Some(StartEvent::Acknowledged),
-        (ActionKind::Escalate, _) => Some(StartEvent::EscalationReceived),
-        _ => None,
-    };
-    if let Some(event) = started_by {
-        let starts = Starts {
-            received: Some(next.received_at),
-            acknowledged: next.acknowledged_at,
-            escalation_received: next.escalation_received_at,
-            escalation_acknowledged: next.escalation_acknowledged_at,
-        };
-        let planned = timers::plan(db, case.profile, event, &starts).await?;
-        let planned: Vec<_> = planned
-            .into_iter()
-            .filter(|p| !case.live.iter().any(|t| t.name == p.rule.name))
-            .collect();
-        timers::insert(db, id, &planned).await?;
-        for p in &planned {
-            timer_changes.push(json!({"timer": p.rule.name, "state": timers::RUNNING, "due_at": p.due_at.to_rfc3339()}));
+    match purpose::started_by(action, case.state) {
+        None => {}
+        Some(StartEvent::Reopened) => {
+            let nth = timers::of(db, id)
+                .await?
+                .iter()
+                .filter(|t| Purpose::of_stored(&t.name) == Some(Purpose::ReopenedResponse))
+                .count()
+                + 1;
+            let planned = timers::plan_one(db, &case.rules, reopen_rule(), now).await?;
+            let name = purpose::reopened_name(nth);
+            timers::insert_named(db, id, &planned, &name).await?;
+            timer_changes.push(json!({"timer": name, "state": timers::RUNNING, "due_at": planned.due_at.to_rfc3339()}));
+        }
+        Some(event) => {
+            let starts = Starts {
+                received: Some(next.received_at),
+                acknowledged: next.acknowledged_at,
+                escalation_received: next.escalation_received_at,
+                escalation_acknowledged: next.escalation_acknowledged_at,
+            };
+            let planned = timers::plan(db, case.profile, event, &starts).await?;
+            let planned: Vec<_> = planned
+                .into_iter()
+                .filter(|p| !case.live.iter().any(|t| t.name == p.rule.name))
+                .collect();
+            timers::insert(db, id, &planned).await?;
+            for p in &planned {
+                timer_changes.push(json!({"timer": p.rule.name, "state": timers::RUNNING, "due_at": p.due_at.to_rfc3339()}));
+            }
         }
     }
     if !timer_changes.is_empty() {

@@ -16,13 +16,16 @@ use sea_orm::{
     },
 };
 
-use crate::service::{admin::calendars, admin::profiles, cases::complaints::scope_condition};
+use crate::service::{
+    admin::calendars, admin::profiles, cases::complaints::scope_condition, stored::stored_purpose,
+};
 use crate::{
     auth::Actor,
     domain::{
         case::complaint::{Profile, State},
         case::instants::CLOCK_SKEW,
         case::procedure::Outcome,
+        deadlines::purpose::Purpose,
         improvement::stats::{
             AGEING_BUCKETS, Mean, ParetoRow, Period, Rate, ageing_bucket, mean, median, pareto,
             percentile, period_start, rate, table_days,

@@ -64,9 +64,10 @@ pub async fn people(
         )
         .filter(cond.clone())
         .filter(Expr::col((t, complaint_timer::Column::Regulatory)).eq(true))
-        // The SQL of `is_response_timer`.
-        .filter(Expr::col((t, complaint_timer::Column::Name)).like("%response"))
-        .filter(Expr::col((t, complaint_timer::Column::Name)).not_like("reopened%"))
+        .filter(
+            Expr::col((t, complaint_timer::Column::Name))
+                .is_in(Purpose::names_where(Purpose::is_response)),
+        )
         .group_by(complaint::Column::TeamId)
         .group_by(complaint::Column::AssigneeId)
         .into_tuple::<Deadlines>()

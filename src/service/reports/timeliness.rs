@@ -16,14 +16,10 @@ pub struct Timeliness {
     pub p90_business_days_to_response: Option<f64>,
 }
 
-pub(super) fn is_response_timer(name: &str) -> bool {
-    name.ends_with("response") && !name.starts_with("reopened")
-}
-
 /// The complaint's timers of one kind and state, counted by the database.
 #[derive(Debug)]
 pub(super) struct TimerGroup {
-    name: String,
+    purpose: Purpose,
     state: String,
     regulatory: bool,
     extended: bool,
@@ -112,21 +108,23 @@ pub async fn timeliness(
     )?;
     let timers: Vec<TimerGroup> = groups
         .into_iter()
-        .map(|(name, state, regulatory, extended, n)| TimerGroup {
-            name,
-            state,
-            regulatory,
-            extended,
-            n: u64::try_from(n).unwrap_or(0),
+        .map(|(name, state, regulatory, extended, n)| {
+            Ok(TimerGroup {
+                purpose: stored_purpose(&name)?,
+                state,
+                regulatory,
+                extended,
+                n: u64::try_from(n).unwrap_or(0),
+            })
         })
-        .collect();
+        .collect::<Result<_, ApiError>>()?;
     let count = |pred: &dyn Fn(&TimerGroup) -> bool| {
         timers.iter().filter(|t| pred(t)).map(|t| t.n).sum::<u64>()
     };
     let ended = |t: &TimerGroup| t.state == "met" || t.state == "breached";
-    let ack = |t: &TimerGroup| t.name.ends_with("acknowledgement");
-    let summary = |t: &TimerGroup| t.name == "summary_resolution";
-    let response = |t: &TimerGroup| is_response_timer(&t.name) && t.name != "summary_resolution";
+    let ack = |t: &TimerGroup| t.purpose == Purpose::Acknowledgement;
+    let summary = |t: &TimerGroup| t.purpose == Purpose::SummaryWindow;
+    let response = |t: &TimerGroup| t.purpose.is_response();
 
     let mut days = Vec::new();
     for (_, d, n) in &histogram {

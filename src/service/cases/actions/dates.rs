@@ -53,7 +53,17 @@ pub(super) fn check_instants(
             follows.extend(
                 case.live
                     .iter()
-                    .filter(|t| met_by(ActionKind::IssueResponse, stage, &t.name))
+                    .zip(&case.purposes)
+                    .filter(|(t, purpose)| {
+                        let live = Live {
+                            purpose: **purpose,
+                            paused: t.state == timers::PAUSED,
+                            regulatory: t.regulatory,
+                        };
+                        purpose::effect(ActionKind::IssueResponse, State::Responded, stage, live)
+                            == Some(TimerEffect::Meets)
+                    })
+                    .map(|(t, _)| t)
                     .map(|t| Some(Mark::new("the start of the timer it meets", t.started_at))),
             );
             sent("communication.sent_at", communication, &follows)
