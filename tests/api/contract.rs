@@ -1,6 +1,8 @@
 //! The published contract: the committed spec equals the generated one, and the service
 //! serves it, its docs, and its operational endpoints.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use crate::harness::TestApp;
@@ -201,4 +203,181 @@ async fn the_service_serves_its_spec_docs_health_and_metrics(app: TestApp) {
         "{metrics}"
     );
     assert!(metrics.contains("recourse_http_request_duration_seconds_bucket{operation=\"readyz\""));
+}
+
+/// One move of the procedure: (from, action, to), by their wire names.
+type Move = (&'static str, &'static str, &'static str);
+
+/// The moves the procedure diagram in docs/procedure.md draws, and the actions it says it
+/// leaves out. See the convention written above the diagram.
+fn drawn_moves(page: &str) -> (BTreeSet<Move>, BTreeSet<&'static str>) {
+    use recourse::domain::case::{complaint::State, procedure::ActionKind};
+    let state = |s: &str| {
+        State::parse(s)
+            .unwrap_or_else(|| panic!("{s:?} in the diagram is not a state"))
+            .as_str()
+    };
+    let action = |a: &str| {
+        ActionKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == a)
+            .unwrap_or_else(|| panic!("{a:?} in the diagram is not an action"))
+            .as_str()
+    };
+    let block = page
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/procedure.md has no mermaid block");
+    let mut lines = block.lines().map(str::trim).filter(|l| !l.is_empty());
+    assert_eq!(lines.next(), Some("stateDiagram-v2"));
+    let mut moves = BTreeSet::new();
+    let mut undrawn = BTreeSet::new();
+    for line in lines {
+        if let Some(list) = line.strip_prefix("%% not drawn:") {
+            undrawn.extend(list.split(',').map(|a| action(a.trim())));
+            continue;
+        }
+        if line.starts_with("%%") {
+            continue;
+        }
+        let (from, rest) = line
+            .split_once(" --> ")
+            .unwrap_or_else(|| panic!("{line:?} in the diagram is not a move"));
+        if from == "[*]" {
+            assert_eq!(rest, "received", "a complaint is logged as received");
+            continue;
+        }
+        let (to, label) = rest
+            .split_once(": ")
+            .unwrap_or_else(|| panic!("{line:?} in the diagram names no action"));
+        // A note in parentheses names a guard the move is under; which moves exist does not
+        // depend on it.
+        let name = match label.split_once(" (") {
+            Some((name, note)) if note.ends_with(')') => name,
+            Some(_) => panic!("{line:?}: an unclosed note"),
+            None => label,
+        };
+        assert!(
+            moves.insert((state(from), action(name), state(to.trim()))),
+            "{line:?} is in the diagram twice"
+        );
+    }
+    (moves, undrawn)
+}
+
+/// Every move `transition` allows, over every state x action, by every role the action admits,
+/// at stage 1 and at stage 2, with every guard the request or the case decides passing: the
+/// guards decide whether a move goes ahead now, not which moves the procedure has.
+fn machine_moves() -> BTreeSet<Move> {
+    use chrono::{TimeZone, Utc};
+    use recourse::domain::{
+        access::rbac::Role,
+        case::{
+            complaint::State,
+            procedure::{ActionKind, Facts, Outcome, allowed_roles, transition},
+        },
+        rule::RefusalKind,
+    };
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let stage1 = Facts {
+        now,
+        actor: "lead".into(),
+        // Each action is tried in every role it admits, below.
+        role: Role::TeamLeader,
+        stage: 1,
+        max_stages: 2,
+        assignee: None,
+        stage1_handler: None,
+        assign_to: Some(("lead".into(), true)),
+        outcome: Some(Outcome::NotUpheld),
+        has_primary_cause: true,
+        rca_pending: false,
+        profile_allows_rca_pending: true,
+        redress_minor: 0,
+        approval_threshold_minor: 50_000,
+        approved: true,
+        matches_proposal: true,
+        remedies_settled: true,
+        summary_window_due: Some(now + chrono::Duration::days(1)),
+        reason: Some("a reason".into()),
+        extension_allowed: true,
+        extension_notice_given: true,
+        extension_notice_in_time: true,
+        extension_within_cap: true,
+    };
+    let stage2 = Facts {
+        stage: 2,
+        stage1_handler: Some("stage-1 handler".into()),
+        ..stage1.clone()
+    };
+    let mut moves = BTreeSet::new();
+    for &from in State::ALL {
+        for action in ActionKind::ALL {
+            let mut refusals = Vec::new();
+            for facts in [&stage1, &stage2] {
+                for &role in allowed_roles(action) {
+                    let facts = Facts {
+                        role,
+                        ..facts.clone()
+                    };
+                    match transition(from, action, &facts) {
+                        Ok(effects) => {
+                            moves.insert((from.as_str(), action.as_str(), effects.to.as_str()));
+                        }
+                        Err(r) if r.code == RefusalKind::InvalidTransition => {}
+                        Err(r) => refusals.push(r.code.to_string()),
+                    }
+                }
+            }
+            let taken = moves
+                .iter()
+                .any(|(f, a, _)| *f == from.as_str() && *a == action.as_str());
+            assert!(
+                taken || refusals.is_empty(),
+                "{} from {} is possible but refused under every set of facts tried ({refusals:?}): \
+                 add facts that pass the new guard",
+                action.as_str(),
+                from.as_str()
+            );
+        }
+    }
+    moves
+}
+
+/// The diagram readers learn the procedure from draws exactly the moves the state machine
+/// allows, so neither can gain or lose a move without the other.
+#[test]
+fn the_procedure_diagram_matches_the_state_machine() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/procedure.md"))
+        .expect("docs/procedure.md is missing");
+    let (drawn, undrawn) = drawn_moves(&page);
+    let machine = machine_moves();
+    // What the diagram leaves out must keep the case where it is, or it hides a move.
+    let hidden: Vec<_> = machine
+        .iter()
+        .filter(|(from, action, to)| undrawn.contains(action) && from != to)
+        .collect();
+    assert!(
+        hidden.is_empty(),
+        "left out of the diagram but move the case: {hidden:?}"
+    );
+    let expected: BTreeSet<Move> = machine
+        .into_iter()
+        .filter(|(_, action, _)| !undrawn.contains(action))
+        .collect();
+    // Written as the diagram's own lines, so the fix can be pasted in.
+    let lines = |moves: Vec<&Move>| -> String {
+        moves
+            .iter()
+            .map(|(from, action, to)| format!("\n    {from} --> {to}: {action}"))
+            .collect()
+    };
+    let missing = lines(expected.difference(&drawn).collect());
+    let extra = lines(drawn.difference(&expected).collect());
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "docs/procedure.md's diagram differs from transition() in src/domain/case/procedure.rs\n\
+         allowed but not drawn:{missing}\ndrawn but not allowed:{extra}"
+    );
 }

@@ -3,9 +3,10 @@
 //! who sees a complainant's vulnerability (the field level), and every pair of roles against
 //! what its roles alone get.
 //!
-//! The expected table below is written from the README's permission model (the API table and
-//! the procedure's action table), not copied from `src/domain/rbac.rs`, so that it checks the
-//! code rather than restating it.
+//! The expected table is the one `docs/access.md` publishes ("By operation"), read at run time,
+//! so that the page and the server cannot disagree. It is written from the permission model
+//! (the API table and the procedure's action table), not generated from
+//! `src/domain/access/rbac.rs`, so that it checks the code rather than restating it.
 
 #![allow(clippy::unwrap_used)]
 #[macro_use]
@@ -13,7 +14,10 @@
 #[allow(dead_code)]
 mod harness;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    sync::LazyLock,
+};
 
 use chrono::{DateTime, Duration, Utc};
 use recourse::service::integration::delivery::Worker;
@@ -37,148 +41,134 @@ const ROLES: [&str; 6] = [
     "integrator",
 ];
 
-const EVERYONE: &[&str] = &ROLES;
-/// Those who log and handle complaints.
-const HANDLERS: &[&str] = &["agent", "team_leader", "integrator"];
-/// Actions the README gives to agents and team leaders but not integrators.
-const CASEWORKERS: &[&str] = &["agent", "team_leader"];
-const LEADERS: &[&str] = &["team_leader"];
-const ADMIN: &[&str] = &["admin"];
-/// Escalations, management information and reading the improvement backlog.
-const OVERSIGHT: &[&str] = &["team_leader", "analyst", "admin", "auditor"];
-/// Writing the improvement backlog and running the recurrence rules.
-const IMPROVERS: &[&str] = &["analyst", "admin"];
-const CLASSIFIERS: &[&str] = &["analyst", "team_leader"];
-const NOBODY: &[&str] = &[];
+/// One row of the expected table.
+#[derive(Debug)]
+struct Row {
+    id: String,
+    /// Method and path template, as `GET /v1/complaints/{id}`.
+    endpoint: String,
+    allowed: Vec<&'static str>,
+    /// Roles the API lets act on complaints but the procedure's action table leaves out of
+    /// this action: refused with 409 `guard_failed`, `reason: role`, once the complaint is in a
+    /// state the action starts from. Roles in neither list are refused with 403 `forbidden`.
+    by_procedure: Vec<&'static str>,
+}
+
+/// The permission model, as `docs/access.md` publishes it ("By operation").
+#[derive(Debug)]
+struct Access {
+    /// Every secured operation, in the order its requests are sent: the page keeps reads
+    /// before writes, and the writes that use up their fixture (deprecating, merging) last
+    /// within their group.
+    matrix: Vec<Row>,
+    /// Operations without security: probes, and the survey answer whose link is its credential.
+    public: Vec<Row>,
+    /// Secured operations open to any valid token, even one naming no known role.
+    any_valid_token: Vec<String>,
+}
+
+impl Access {
+    fn row(&self, id: &str) -> &Row {
+        self.matrix
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("docs/access.md has no row for {id}"))
+    }
+}
+
+/// Read from the page rather than written here, so that what readers are told is what the
+/// server is held to, and a page that drifts from the server fails these tests.
+static ACCESS: LazyLock<Access> = LazyLock::new(|| {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/access.md");
+    let page = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    parse_access(&page).unwrap_or_else(|e| panic!("docs/access.md, \"## By operation\": {e}"))
+});
+
+const ACCESS_HEADER: &str =
+    "| operation | endpoint | roles allowed | roles refused by the procedure |";
+
+/// The table under "## By operation". Anything it cannot read exactly is an error rather than
+/// skipped, so that a typo cannot quietly drop a role or a row.
+fn parse_access(page: &str) -> Result<Access, String> {
+    let section = page
+        .split("\n## ")
+        .find(|s| s.starts_with("By operation\n"))
+        .ok_or("no such section")?;
+    let mut lines = section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'));
+    if lines.next() != Some(ACCESS_HEADER) {
+        return Err(format!("the table's header is not {ACCESS_HEADER:?}"));
+    }
+    lines.next().ok_or("the table has no rows")?;
+    let code = |cell: &str| {
+        cell.strip_prefix('`')
+            .and_then(|c| c.strip_suffix('`'))
+            .map(str::to_owned)
+            .ok_or_else(|| format!("{cell:?} is not in backticks"))
+    };
+    let roles = |cell: &str| -> Result<Vec<&'static str>, String> {
+        if cell == "—" {
+            return Ok(Vec::new());
+        }
+        if cell == "all roles" {
+            return Ok(ROLES.to_vec());
+        }
+        let mut out = Vec::new();
+        for name in cell.split(',') {
+            let name = code(name.trim())?;
+            let role = ROLES
+                .iter()
+                .find(|r| **r == name)
+                .ok_or_else(|| format!("{name:?} is not a role"))?;
+            if out.contains(role) {
+                return Err(format!("{name} twice in {cell:?}"));
+            }
+            out.push(*role);
+        }
+        Ok(out)
+    };
+    let mut access = Access {
+        matrix: Vec::new(),
+        public: Vec::new(),
+        any_valid_token: Vec::new(),
+    };
+    for line in lines {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let [_, id, endpoint, allowed, by_procedure, _] = cells[..] else {
+            return Err(format!("{line:?} does not have four cells"));
+        };
+        let mut row = Row {
+            id: code(id)?,
+            endpoint: code(endpoint)?,
+            allowed: Vec::new(),
+            by_procedure: roles(by_procedure)?,
+        };
+        match allowed {
+            "no token" if row.by_procedure.is_empty() => access.public.push(row),
+            "no token" => return Err(format!("{}: public, yet refused to some", row.id)),
+            "any valid token" => {
+                access.any_valid_token.push(row.id.clone());
+                row.allowed = ROLES.to_vec();
+                access.matrix.push(row);
+            }
+            _ => {
+                row.allowed = roles(allowed)?;
+                if let Some(r) = row.allowed.iter().find(|r| row.by_procedure.contains(r)) {
+                    return Err(format!("{}: {r} both allowed and refused", row.id));
+                }
+                access.matrix.push(row);
+            }
+        }
+    }
+    Ok(access)
+}
+
 /// Who may read a complaint's vulnerability details.
-const VULNERABILITY_READERS: &[&str] = &["agent", "team_leader", "auditor"];
-/// Who may read who has read them.
-const ACCESS_LOG_READERS: &[&str] = &["team_leader", "admin", "auditor"];
-/// Integrators may act on complaints but the procedure's action table leaves them out.
-const NOT_INTEGRATORS: &[&str] = &["integrator"];
-/// Team-leader actions: agents and integrators may act on complaints, just not this way.
-const NOT_HANDLERS: &[&str] = &["agent", "integrator"];
-
-/// Every secured operation: (operationId, roles allowed, roles refused by the procedure).
-///
-/// Roles outside both lists are refused with 403 `forbidden`. The third list is for
-/// procedure actions: the README's API table lets agents, team leaders and integrators act on
-/// complaints, and its action table then narrows each action; a role the action table leaves
-/// out is refused with 409 `guard_failed`, `reason: role` (the README's documented refusal),
-/// once the complaint is in a state the action starts from.
-///
-/// The order is the order the requests are sent in: reads first, then writes, and the
-/// writes that use up their fixture (deprecating, merging) last within their group.
-const MATRIX: &[(&str, &[&str], &[&str])] = &[
-    // Complaints and their trail: all roles read within scope; handlers log and correct.
-    ("get_me", EVERYONE, NOBODY),
-    ("list_complaints", EVERYONE, NOBODY),
-    ("get_complaint", EVERYONE, NOBODY),
-    ("list_complaint_events", EVERYONE, NOBODY),
-    ("verify_complaint_events", EVERYONE, NOBODY),
-    ("list_actions", EVERYONE, NOBODY),
-    ("list_remedies", EVERYONE, NOBODY),
-    ("list_communications", EVERYONE, NOBODY),
-    ("list_surveys", EVERYONE, NOBODY),
-    ("get_classification", EVERYONE, NOBODY),
-    ("list_complaint_improvements", EVERYONE, NOBODY),
-    ("create_complaint", HANDLERS, NOBODY),
-    ("update_complaint", HANDLERS, NOBODY),
-    ("classify", CLASSIFIERS, NOBODY),
-    ("settle_remedy", CASEWORKERS, NOT_INTEGRATORS),
-    // Vulnerability details: those who handle or audit the case; the access log: oversight.
-    ("get_vulnerability", VULNERABILITY_READERS, NOBODY),
-    ("list_vulnerability_reads", ACCESS_LOG_READERS, NOBODY),
-    ("create_survey", HANDLERS, NOBODY),
-    // The procedure, one operation per action (README "Actions" table).
-    ("acknowledge", HANDLERS, NOBODY),
-    ("assign", CASEWORKERS, NOT_INTEGRATORS),
-    ("start_investigation", CASEWORKERS, NOT_INTEGRATORS),
-    ("request_information", CASEWORKERS, NOT_INTEGRATORS),
-    ("information_received", CASEWORKERS, NOT_INTEGRATORS),
-    ("propose_response", CASEWORKERS, NOT_INTEGRATORS),
-    ("approve_response", LEADERS, NOT_HANDLERS),
-    ("return_for_rework", LEADERS, NOT_HANDLERS),
-    ("issue_response", CASEWORKERS, NOT_INTEGRATORS),
-    ("resolve_summarily", CASEWORKERS, NOT_INTEGRATORS),
-    ("extend", LEADERS, NOT_HANDLERS),
-    ("escalate", HANDLERS, NOBODY),
-    ("refer", CASEWORKERS, NOT_INTEGRATORS),
-    ("record_referral_outcome", CASEWORKERS, NOT_INTEGRATORS),
-    ("close", CASEWORKERS, NOT_INTEGRATORS),
-    ("withdraw", HANDLERS, NOBODY),
-    ("reject_scope", LEADERS, NOT_HANDLERS),
-    ("transfer", LEADERS, NOT_HANDLERS),
-    ("reopen", LEADERS, NOT_HANDLERS),
-    // Escalations and management information.
-    ("list_escalations", OVERSIGHT, NOBODY),
-    ("report_volumes", OVERSIGHT, NOBODY),
-    ("report_timeliness", OVERSIGHT, NOBODY),
-    ("report_flow", OVERSIGHT, NOBODY),
-    ("report_outcomes", OVERSIGHT, NOBODY),
-    ("report_root_causes", OVERSIGHT, NOBODY),
-    ("report_people", OVERSIGHT, NOBODY),
-    ("report_vulnerable_gap", OVERSIGHT, NOBODY),
-    ("report_improvement", OVERSIGHT, NOBODY),
-    ("report_satisfaction", OVERSIGHT, NOBODY),
-    ("report_fca_disp_return", OVERSIGHT, NOBODY),
-    // Teams, profiles and calendars: all read, admins keep them.
-    ("list_teams", EVERYONE, NOBODY),
-    ("create_team", ADMIN, NOBODY),
-    ("list_profiles", EVERYONE, NOBODY),
-    ("preview_deadlines", EVERYONE, NOBODY),
-    ("get_internal_targets", EVERYONE, NOBODY),
-    ("set_internal_targets", ADMIN, NOBODY),
-    ("list_holidays", EVERYONE, NOBODY),
-    ("add_holiday", ADMIN, NOBODY),
-    ("remove_holiday", ADMIN, NOBODY),
-    // The taxonomy, categories and recurrence rules: all read, admins keep them.
-    ("list_root_causes", EVERYONE, NOBODY),
-    ("list_categories", EVERYONE, NOBODY),
-    ("get_recurrence_rules", EVERYONE, NOBODY),
-    ("add_root_cause", ADMIN, NOBODY),
-    ("rename_root_cause", ADMIN, NOBODY),
-    ("set_category", ADMIN, NOBODY),
-    ("set_recurrence_rules", ADMIN, NOBODY),
-    ("run_recurrence_rules", IMPROVERS, NOBODY),
-    ("deprecate_root_cause", ADMIN, NOBODY),
-    ("merge_root_cause", ADMIN, NOBODY),
-    // The improvement backlog: oversight reads, analysts and admins write.
-    ("list_improvements", OVERSIGHT, NOBODY),
-    ("get_improvement", OVERSIGHT, NOBODY),
-    ("list_improvement_evidence", OVERSIGHT, NOBODY),
-    ("create_improvement", IMPROVERS, NOBODY),
-    ("update_improvement_task", IMPROVERS, NOBODY),
-    ("go_live_improvement", IMPROVERS, NOBODY),
-    ("check_improvement", IMPROVERS, NOBODY),
-    ("act_improvement", IMPROVERS, NOBODY),
-    ("iterate_improvement", IMPROVERS, NOBODY),
-    ("hold_improvement", IMPROVERS, NOBODY),
-    ("resume_improvement", IMPROVERS, NOBODY),
-    ("triage_improvement", IMPROVERS, NOBODY),
-    ("plan_improvement", IMPROVERS, NOBODY),
-    ("start_improvement", IMPROVERS, NOBODY),
-    ("reject_improvement", IMPROVERS, NOBODY),
-    ("merge_improvement", IMPROVERS, NOBODY),
-    ("close_improvement", IMPROVERS, NOBODY),
-    // Webhooks: admins only.
-    ("list_webhooks", ADMIN, NOBODY),
-    ("get_webhook", ADMIN, NOBODY),
-    ("list_webhook_deliveries", ADMIN, NOBODY),
-    ("get_webhook_delivery", ADMIN, NOBODY),
-    ("create_webhook", ADMIN, NOBODY),
-    ("update_webhook", ADMIN, NOBODY),
-    ("replay_webhook_delivery", ADMIN, NOBODY),
-    ("replay_webhook_range", ADMIN, NOBODY),
-];
-
-/// Operations the spec declares without security: probes, and the survey answer whose link is
-/// its credential.
-const PUBLIC: &[&str] = &["healthz", "readyz", "metrics", "submit_feedback"];
-
-/// Secured operations open to any valid token, even one naming no known role (README:
-/// `GET /v1/me` is for "anyone with a valid token").
-const ANY_VALID_TOKEN: &[&str] = &["get_me"];
+fn vulnerability_readers() -> &'static [&'static str] {
+    &ACCESS.row("get_vulnerability").allowed
+}
 
 /// The state each procedure action is tried from, so that the action's own role rule (not the
 /// state rule, which the procedure checks first) decides.
@@ -232,7 +222,11 @@ impl Operation {
 /// Every operation in the served spec, by operationId.
 async fn operations(app: &TestApp) -> BTreeMap<String, Operation> {
     let resp = app.request(Method::GET, "/openapi.json", None).send().await;
-    let spec: Value = resp.unwrap().json().await.unwrap();
+    operations_in(&resp.unwrap().json().await.unwrap())
+}
+
+/// Every operation in `spec`, by operationId.
+fn operations_in(spec: &Value) -> BTreeMap<String, Operation> {
     let mut ops = BTreeMap::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
@@ -787,38 +781,40 @@ async fn matrix_fixtures(app: &TestApp) -> Fixtures {
     fx
 }
 
-/// Checks that the matrix and the spec name the same operations: a secured operation missing
-/// from the matrix, or an unsecured one missing from the public list, fails.
+/// Checks that the table and the spec name the same operations at the same endpoints: a
+/// secured operation missing from the table, or an unsecured one not listed as needing no
+/// token, fails.
 fn coverage_gaps(ops: &BTreeMap<String, Operation>) -> Vec<String> {
     let mut gaps = Vec::new();
     let mut seen = BTreeSet::new();
-    for (op, _, _) in MATRIX {
-        if !seen.insert(*op) {
-            gaps.push(format!("{op} is in the matrix twice"));
+    for (row, public) in ACCESS
+        .matrix
+        .iter()
+        .map(|r| (r, false))
+        .chain(ACCESS.public.iter().map(|r| (r, true)))
+    {
+        let id = &row.id;
+        if !seen.insert(id.as_str()) {
+            gaps.push(format!("{id} is in the table twice"));
         }
-        match ops.get(*op) {
-            None => gaps.push(format!("{op} is in the matrix but not in the spec")),
-            Some(o) if !o.secured => gaps.push(format!("{op} is in the matrix but public")),
-            Some(_) => {}
-        }
-    }
-    for op in PUBLIC {
-        match ops.get(*op) {
-            None => gaps.push(format!("{op} is listed public but not in the spec")),
-            Some(o) if o.secured => gaps.push(format!("{op} is listed public but secured")),
+        match ops.get(id) {
+            None => gaps.push(format!("{id} is in the table but not in the spec")),
+            Some(o) if o.secured == public => gaps.push(format!(
+                "{id} is {} in the table but {} in the spec",
+                if public { "public" } else { "secured" },
+                if o.secured { "secured" } else { "public" },
+            )),
+            Some(o) if row.endpoint != format!("{} {}", o.method, o.path) => gaps.push(format!(
+                "{id} is at {} in the table but at {} {} in the spec",
+                row.endpoint, o.method, o.path
+            )),
             Some(_) => {}
         }
     }
     for (id, op) in ops {
-        if op.secured && !seen.contains(id.as_str()) {
+        if !seen.contains(id.as_str()) {
             gaps.push(format!(
-                "{id} ({} {}) needs bearerAuth but has no row in the authorization matrix",
-                op.method, op.path
-            ));
-        }
-        if !op.secured && !PUBLIC.contains(&id.as_str()) {
-            gaps.push(format!(
-                "{id} ({} {}) has no security requirement and is not listed public",
+                "{id} ({} {}) has no row in docs/access.md (\"By operation\")",
                 op.method, op.path
             ));
         }
@@ -829,12 +825,30 @@ fn coverage_gaps(ops: &BTreeMap<String, Operation>) -> Vec<String> {
     gaps
 }
 
+/// The committed spec, without a server: the quickest way to learn that a new operation has
+/// no row. The served spec is checked the same way below, and equals this one
+/// (`the_committed_spec_matches_the_code` in tests/api).
+#[test]
+fn the_access_table_covers_every_operation_in_the_committed_spec() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json");
+    let spec = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let ops = operations_in(&serde_json::from_str(&spec).unwrap());
+    let gaps = coverage_gaps(&ops);
+    assert!(
+        gaps.is_empty(),
+        "docs/access.md and openapi/openapi.json differ:\n{}",
+        gaps.join("\n")
+    );
+    assert!(ACCESS.matrix.len() > 80 && !ACCESS.public.is_empty());
+    assert_eq!(ACCESS.any_valid_token, ["get_me"]);
+}
+
 async fn every_operation_in_the_spec_answers_each_role_as_the_permission_model_says(app: TestApp) {
     let ops = operations(&app).await;
     let gaps = coverage_gaps(&ops);
     assert!(
         gaps.is_empty(),
-        "the matrix and the spec differ:\n{}",
+        "docs/access.md and the served spec differ:\n{}",
         gaps.join("\n")
     );
     let mut fx = matrix_fixtures(&app).await;
@@ -844,8 +858,14 @@ async fn every_operation_in_the_spec_answers_each_role_as_the_permission_model_s
     // caller is answered.
     let mut mismatches = Vec::new();
     let mut requests = 0;
-    for (op_id, allowed, by_procedure) in MATRIX {
-        let op = &ops[*op_id];
+    for Row {
+        id: op_id,
+        allowed,
+        by_procedure,
+        ..
+    } in &ACCESS.matrix
+    {
+        let op = &ops[op_id];
         let mut callers = vec![
             Caller {
                 label: "no token".into(),
@@ -882,7 +902,7 @@ async fn every_operation_in_the_spec_answers_each_role_as_the_permission_model_s
                     "401 unauthenticated",
                     is_problem(&got, 401, "unauthenticated", None),
                 ),
-                (true, None) if ANY_VALID_TOKEN.contains(op_id) => (
+                (true, None) if ACCESS.any_valid_token.contains(op_id) => (
                     "2xx",
                     (!(200..300).contains(&got.0)).then(|| got.0.to_string()),
                 ),
@@ -906,13 +926,17 @@ async fn every_operation_in_the_spec_answers_each_role_as_the_permission_model_s
             }
         }
     }
-    assert_eq!(requests, MATRIX.len() * 8, "every operation x 8 callers");
+    assert_eq!(
+        requests,
+        ACCESS.matrix.len() * 8,
+        "every operation x 8 callers"
+    );
 
     // The public operations answer without a token. The matrix's survey invitations replaced
     // the fixture's link, so the complainant gets a fresh one.
     fx.survey_token = invite(&app, &role_token(&app, "agent"), &fx.complaint).await;
-    for op_id in PUBLIC {
-        let op = &ops[*op_id];
+    for Row { id: op_id, .. } in &ACCESS.public {
+        let op = &ops[op_id];
         let got = send(fx.request(&app, op, None).unwrap()).await;
         if !(200..300).contains(&got.0) {
             mismatches.push(format!(
@@ -1046,7 +1070,7 @@ async fn south_cannot_reach_north_complaints_and_only_those_in_scope_see_vulnera
             Some(&token),
         ))
         .await;
-        if VULNERABILITY_READERS.contains(&role) {
+        if vulnerability_readers().contains(&role) {
             assert_eq!(status, 200, "{role}: {v}");
             let drivers: BTreeSet<_> = v["drivers"]
                 .as_array()
@@ -1078,7 +1102,7 @@ async fn south_cannot_reach_north_complaints_and_only_those_in_scope_see_vulnera
         .map(|r| r["reader_role"].as_str().unwrap())
         .collect();
     readers.sort_unstable();
-    let mut expected = VULNERABILITY_READERS.to_vec();
+    let mut expected = vulnerability_readers().to_vec();
     expected.sort_unstable();
     // The matrix above read it too, once per reader role.
     assert!(
@@ -1130,7 +1154,11 @@ async fn south_cannot_reach_north_complaints_and_only_those_in_scope_see_vulnera
     let complaint_ops: Vec<_> = ops.values().filter(|o| o.takes_complaint()).collect();
     assert!(complaint_ops.len() > 25, "{}", complaint_ops.len());
     for op in complaint_ops {
-        let (_, allowed, by_procedure) = MATRIX.iter().find(|(id, _, _)| *id == op.id).unwrap();
+        let Row {
+            allowed,
+            by_procedure,
+            ..
+        } = ACCESS.row(&op.id);
         for (label, role, token) in [
             ("south's agent", "agent", &south_agent),
             ("south's team leader", "team_leader", &south_leader),
@@ -1297,7 +1325,7 @@ enum Alone {
     Allowed,
 }
 
-/// What `role` alone gets from `op`, whose row of `MATRIX` is (`allowed`, `by_procedure`), on
+/// What `role` alone gets from `op`, whose row of the table is (`allowed`, `by_procedure`), on
 /// `target` (`None` for an operation that neither names nor logs a complaint).
 fn alone(
     op: &Operation,
@@ -1429,7 +1457,7 @@ impl Target {
 /// action goes to a complaint in the state it starts from, and logging names the target's
 /// team. Every other operation is sent once per set, to the single-role matrix's fixtures.
 ///
-/// The expected answer is derived from the single-role table (`MATRIX`) and the scope rule,
+/// The expected answer is derived from the single-role table (`ACCESS`) and the scope rule,
 /// see `alone`: one role alone gets 403 without the permission (or logging for a team it
 /// does not reach), 404 with the permission but without the reach, 409 `reason: role` where it
 /// reaches the complaint but the action table leaves it out, and otherwise goes ahead; a set
@@ -1492,9 +1520,10 @@ async fn every_pair_of_roles_reaches_only_as_far_as_one_of_its_roles_alone(app: 
     assert_eq!(sets.len(), 16);
 
     let on_targets = |op: &Operation| op.takes_complaint() || op.id == "create_complaint";
-    let per_target = MATRIX
+    let per_target = ACCESS
+        .matrix
         .iter()
-        .filter(|(id, _, _)| on_targets(&ops[*id]))
+        .filter(|r| on_targets(&ops[&r.id]))
         .count();
     let mut mismatches = Vec::new();
     let mut requests = 0;
@@ -1514,9 +1543,15 @@ async fn every_pair_of_roles_reaches_only_as_far_as_one_of_its_roles_alone(app: 
                 .map(|(_, t)| t.refresh(&app)),
         )
         .await;
-        expected_requests += MATRIX.len() + per_target * (aimed.len() - 1);
-        for (op_id, allowed, by_procedure) in MATRIX {
-            let op = &ops[*op_id];
+        expected_requests += ACCESS.matrix.len() + per_target * (aimed.len() - 1);
+        for Row {
+            id: op_id,
+            allowed,
+            by_procedure,
+            ..
+        } in &ACCESS.matrix
+        {
+            let op = &ops[op_id];
             let expect = |target: Option<&Target>| {
                 roles
                     .iter()
@@ -1593,7 +1628,7 @@ async fn every_pair_of_roles_reaches_only_as_far_as_one_of_its_roles_alone(app: 
             let reads_trail = roles.iter().any(|r| target.reaches(r, false));
             let sees_details = roles
                 .iter()
-                .any(|r| VULNERABILITY_READERS.contains(r) && target.reaches(r, false));
+                .any(|r| vulnerability_readers().contains(r) && target.reaches(r, false));
             match (reads_trail, status) {
                 (true, 200) => {
                     let trail = events.to_string();
