@@ -170,37 +170,32 @@ impl Drop for Waiting<'_> {
 /// A write transaction. Dropping it without `commit` rolls back (on SQLite, its savepoint).
 #[derive(Debug)]
 pub struct WriteTx {
-    tx: Option<DatabaseTransaction>,
+    // Fields drop in order: the savepoint's rollback is queued on the connection before the
+    // turn is given up.
+    tx: DatabaseTransaction,
     turn: Option<Turn>,
 }
 
 impl WriteTx {
     pub fn conn(&self) -> &DatabaseTransaction {
-        self.tx
-            .as_ref()
-            .expect("a write transaction is open until commit")
+        &self.tx
     }
 
     /// Commits; on SQLite, returns once the shared commit holding this work is durable.
-    pub async fn commit(mut self) -> Result<(), DbErr> {
-        let tx = self
-            .tx
-            .take()
-            .expect("a write transaction is open until commit");
-        let Some(mut turn) = self.turn.take() else {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        let WriteTx { tx, turn } = self;
+        let Some(mut turn) = turn else {
             return tx.commit().await;
         };
         // Releases the savepoint; on failure `turn` is dropped and the batch goes on without.
         tx.commit().await?;
         let gate = turn.gate.clone();
-        let slot = turn
-            .slot
-            .as_mut()
-            .expect("a writer's turn holds the gate until it commits");
-        let batch = slot
-            .open
-            .as_mut()
-            .expect("the gate holds an open batch while a writer writes");
+        // A writer's turn holds the gate, with the batch it writes in open, until it commits.
+        let Some(batch) = turn.slot.as_mut().and_then(|slot| slot.open.as_mut()) else {
+            return Err(DbErr::Custom(
+                "a writer's turn lost its batch before it committed".to_owned(),
+            ));
+        };
         batch.members += 1;
         let id = batch.id;
         let done = batch.done.subscribe();
@@ -220,14 +215,6 @@ impl WriteTx {
         })
         .await
         .map_err(|e| DbErr::Custom(format!("the shared commit's task failed: {e}")))?
-    }
-}
-
-impl Drop for WriteTx {
-    fn drop(&mut self) {
-        // The savepoint's rollback is queued on the connection before the turn is given up.
-        drop(self.tx.take());
-        drop(self.turn.take());
     }
 }
 
@@ -352,7 +339,7 @@ impl Db {
     pub async fn begin_write(&self) -> Result<WriteTx, DbErr> {
         let Some(gate) = &self.gate else {
             return Ok(WriteTx {
-                tx: Some(self.conn.begin().await?),
+                tx: self.conn.begin().await?,
                 turn: None,
             });
         };
@@ -362,22 +349,24 @@ impl Db {
         };
         let mut turn = Turn {
             gate: gate.clone(),
-            slot: Some(slot),
+            slot: None,
         };
-        let slot = turn.slot.as_mut().expect("the gate was just taken");
-        if slot.open.is_none() {
-            slot.batches += 1;
-            slot.open = Some(Batch {
-                tx: self.conn.begin().await?,
-                id: slot.batches,
-                members: 0,
-                done: watch::channel(None).0,
-            });
-        }
-        let batch = slot.open.as_ref().expect("a batch was just opened");
+        let slot: &mut Slot = turn.slot.insert(slot);
+        let batch: &Batch = match slot.open {
+            Some(ref batch) => batch,
+            None => {
+                slot.batches += 1;
+                slot.open.insert(Batch {
+                    tx: self.conn.begin().await?,
+                    id: slot.batches,
+                    members: 0,
+                    done: watch::channel(None).0,
+                })
+            }
+        };
         let tx = batch.tx.begin().await?;
         Ok(WriteTx {
-            tx: Some(tx),
+            tx,
             turn: Some(turn),
         })
     }

@@ -44,19 +44,23 @@ impl<E: Endpoint> Endpoint for BodyLimitEndpoint<E> {
     type Output = E::Output;
 
     async fn call(&self, mut req: Request) -> poem::Result<Self::Output> {
+        let max = u64::try_from(self.max).unwrap_or(u64::MAX);
         let declared = req
             .headers()
             .get(poem::http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
         match declared {
-            Some(n) if n > self.max as u64 => return Err(too_large(self.max)),
+            Some(n) if n > max => return Err(too_large(self.max)),
             Some(_) => {}
             None => {
                 // No declared length (chunked): read at most max + 1 bytes to decide.
                 use tokio::io::AsyncReadExt;
                 let mut buf = Vec::new();
-                let mut reader = req.take_body().into_async_read().take(self.max as u64 + 1);
+                let mut reader = req
+                    .take_body()
+                    .into_async_read()
+                    .take(max.saturating_add(1));
                 reader.read_to_end(&mut buf).await.map_err(|e| {
                     poem::Error::from(ApiError::new(
                         ErrorCode::InvalidRequest,

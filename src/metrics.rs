@@ -38,8 +38,12 @@ impl Metrics {
             .or_default();
         s.count += 1;
         s.sum_seconds += seconds;
-        if let Some(i) = BUCKETS.iter().position(|b| seconds <= *b) {
-            s.buckets[i] += 1;
+        if let Some(count) = BUCKETS
+            .iter()
+            .position(|b| seconds <= *b)
+            .and_then(|i| s.buckets.get_mut(i))
+        {
+            *count += 1;
         }
     }
 
@@ -144,7 +148,8 @@ impl<E: Endpoint> Endpoint for RecordMetricsEndpoint<E> {
         };
         let elapsed = started.elapsed();
         self.metrics.observe(operation, &method, status, elapsed);
-        tracing::info!(operation, %method, status, micros = elapsed.as_micros() as u64, "request");
+        let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+        tracing::info!(operation, %method, status, micros, "request");
         result
     }
 }

@@ -3,6 +3,12 @@
 //! random tampering, the rate-limit token bucket over random request instants, and the list
 //! cursor over arbitrary strings.
 #![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    reason = "a test reads fixtures and answers of a known shape and fails loudly when they differ"
+)]
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

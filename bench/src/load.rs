@@ -37,6 +37,10 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    #[expect(
+        clippy::as_conversions,
+        reason = "a rate for display: counts are exact in f64 below 2^53"
+    )]
     pub fn throughput(&self) -> f64 {
         let secs = self.elapsed.as_secs_f64();
         if secs > 0.0 {
@@ -46,6 +50,10 @@ impl Outcome {
         }
     }
 
+    #[expect(
+        clippy::as_conversions,
+        reason = "microseconds for display: exact in f64 below 2^53 (the histogram stops at 10 minutes)"
+    )]
     pub fn quantile_ms(&self, q: f64) -> f64 {
         if self.hist.is_empty() {
             return 0.0;
@@ -53,24 +61,53 @@ impl Outcome {
         self.hist.value_at_quantile(q) as f64 / 1000.0
     }
 
+    #[expect(
+        clippy::as_conversions,
+        reason = "microseconds for display: exact in f64 below 2^53 (the histogram stops at 10 minutes)"
+    )]
     pub fn max_ms(&self) -> f64 {
         self.hist.max() as f64 / 1000.0
     }
 
     pub fn stopped_early(&self) -> bool {
-        (self.requests as usize) < self.planned
+        self.requests < u64::try_from(self.planned).unwrap_or(u64::MAX)
     }
 }
 
 pub fn histogram() -> Histogram<u64> {
     // 1 µs to 10 min at 3 significant figures.
+    #[expect(
+        clippy::expect_used,
+        reason = "constant bounds within what hdrhistogram accepts (low >= 1, high >= 2 * low, at most 5 significant figures): it cannot fail"
+    )]
     Histogram::new_with_bounds(1, 600_000_000, 3).expect("valid histogram bounds")
 }
 
+/// The `i`th of `items`, going round them again after the last; `None` when there are none.
+pub fn cycled<T: Copy>(items: &[T], i: usize) -> Option<T> {
+    items.get(i.checked_rem(items.len())?).copied()
+}
+
+/// The figures of one kind of request.
+struct Tally {
+    hist: Histogram<u64>,
+    requests: u64,
+    errors: u64,
+}
+
+impl Tally {
+    fn new() -> Self {
+        Tally {
+            hist: histogram(),
+            requests: 0,
+            errors: 0,
+        }
+    }
+}
+
 struct Worker {
-    hists: Vec<Histogram<u64>>,
-    counts: Vec<u64>,
-    errors: Vec<u64>,
+    /// One per kind of request.
+    kinds: Vec<Tally>,
     first_error: Option<String>,
 }
 
@@ -101,9 +138,7 @@ where
         let next = next.clone();
         handles.push(tokio::spawn(async move {
             let mut w = Worker {
-                hists: (0..kind_count).map(|_| histogram()).collect(),
-                counts: vec![0; kind_count],
-                errors: vec![0; kind_count],
+                kinds: (0..kind_count).map(|_| Tally::new()).collect(),
                 first_error: None,
             };
             loop {
@@ -117,56 +152,57 @@ where
                 let t = Instant::now();
                 let (kind, result) = request(i).await;
                 let micros = u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX);
-                let kind = kind.min(kind_count - 1);
-                w.hists[kind].saturating_record(micros.max(1));
-                w.counts[kind] += 1;
+                if let Some(tally) = w.kinds.get_mut(kind.min(kind_count - 1)) {
+                    tally.hist.saturating_record(micros.max(1));
+                    tally.requests += 1;
+                    tally.errors += u64::from(result.is_err());
+                }
                 if let Err(err) = result {
-                    w.errors[kind] += 1;
                     w.first_error.get_or_insert(err);
                 }
             }
             w
         }));
     }
-    let mut hists: Vec<Histogram<u64>> = (0..kind_count).map(|_| histogram()).collect();
-    let mut counts = vec![0u64; kind_count];
-    let mut errors = vec![0u64; kind_count];
+    let mut tallies: Vec<Tally> = (0..kind_count).map(|_| Tally::new()).collect();
     let mut first_error = None;
     for handle in handles {
         match handle.await {
             Ok(w) => {
-                for k in 0..kind_count {
+                for (tally, part) in tallies.iter_mut().zip(&w.kinds) {
                     // Same bounds on both sides: adding cannot fail.
-                    let _ = hists[k].add(&w.hists[k]);
-                    counts[k] += w.counts[k];
-                    errors[k] += w.errors[k];
+                    let _ = tally.hist.add(&part.hist);
+                    tally.requests += part.requests;
+                    tally.errors += part.errors;
                 }
                 if first_error.is_none() {
                     first_error = w.first_error;
                 }
             }
             Err(err) => {
-                errors[0] += 1;
+                if let Some(tally) = tallies.first_mut() {
+                    tally.errors += 1;
+                }
                 first_error.get_or_insert(format!("a load worker failed: {err}"));
             }
         }
     }
     let elapsed = started.elapsed();
     let mut total = histogram();
-    for h in &hists {
-        let _ = total.add(h);
+    for tally in &tallies {
+        let _ = total.add(&tally.hist);
     }
     let parts = if kinds.len() > 1 {
         kinds
             .iter()
-            .enumerate()
-            .map(|(k, kind)| Outcome {
+            .zip(&tallies)
+            .map(|(kind, tally)| Outcome {
                 name: format!("{name}: {kind}"),
                 planned: 0,
-                requests: counts[k],
-                errors: errors[k],
+                requests: tally.requests,
+                errors: tally.errors,
                 elapsed,
-                hist: hists[k].clone(),
+                hist: tally.hist.clone(),
                 first_error: None,
                 parts: Vec::new(),
                 note: None,
@@ -178,8 +214,8 @@ where
     Outcome {
         name: name.to_owned(),
         planned,
-        requests: counts.iter().sum(),
-        errors: errors.iter().sum(),
+        requests: tallies.iter().map(|t| t.requests).sum(),
+        errors: tallies.iter().map(|t| t.errors).sum(),
         elapsed,
         hist: total,
         first_error,

@@ -246,8 +246,8 @@ async fn bench(
     if let Some((anon, file)) = server.rss_now_kib() {
         notes.push(format!(
             "server RSS after the runs: {:.1} MiB own memory (RssAnon), {:.1} MiB mapped database file (RssFile)",
-            anon as f64 / 1024.0,
-            file as f64 / 1024.0
+            report::mib(anon),
+            report::mib(file)
         ));
     }
     drop(server);

@@ -333,7 +333,9 @@ pub async fn run(
         load::run("raw_get", &[], requests, concurrency, max, move |i| {
             let (pool, ids) = (pool.clone(), ids.clone());
             async move {
-                let id = ids[i % ids.len()];
+                let Some(id) = load::cycled(&ids, i) else {
+                    return (0, Err("raw read: no row to read".to_owned()));
+                };
                 (0, pool.get(id).await.map_err(|e| format!("raw read: {e}")))
             }
         })

@@ -133,11 +133,7 @@ pub fn print(r: &Results) -> anyhow::Result<()> {
         )?;
     }
     match r.peak_rss_kib {
-        Some(kib) => writeln!(
-            out,
-            "server peak RSS (VmHWM): {:.1} MiB",
-            kib as f64 / 1024.0
-        )?,
+        Some(kib) => writeln!(out, "server peak RSS (VmHWM): {:.1} MiB", mib(kib))?,
         None => writeln!(out, "server peak RSS (VmHWM): unknown")?,
     }
     writeln!(
@@ -194,4 +190,13 @@ pub fn json(r: &Results) -> Value {
         "errors": r.errors(),
         "notes": r.remarks(),
     })
+}
+
+/// KiB as MiB, for display.
+#[expect(
+    clippy::as_conversions,
+    reason = "a memory size for display: KiB counts are exact in f64 below 2^53"
+)]
+pub fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
 }

@@ -87,7 +87,7 @@ impl Api {
         } else {
             Err(format!(
                 "{what}: {status}: {}",
-                String::from_utf8_lossy(&body[..body.len().min(1000)])
+                String::from_utf8_lossy(body.get(..1000).unwrap_or(&body))
             ))
         }
     }
@@ -142,7 +142,7 @@ impl Api {
         self.created.fetch_add(1, Ordering::Relaxed);
         serde_json::from_slice::<Value>(&body)
             .ok()
-            .and_then(|v| v["id"].as_str().and_then(|s| s.parse().ok()))
+            .and_then(|v| v.get("id")?.as_str()?.parse().ok())
             .ok_or_else(|| "POST /v1/complaints: no id in the answer".to_owned())
     }
 
@@ -171,7 +171,10 @@ impl Api {
         let (_, body) = Api::send(req, "GET /v1/complaints").await?;
         let page: Value = serde_json::from_slice(&body)
             .map_err(|e| format!("GET /v1/complaints: not JSON: {e}"))?;
-        Ok(page["next_cursor"].as_str().map(str::to_owned))
+        Ok(page
+            .get("next_cursor")
+            .and_then(Value::as_str)
+            .map(str::to_owned))
     }
 
     /// Acknowledges a complaint still at version 1.
@@ -327,7 +330,12 @@ pub async fn run_all(
         let outcome = load::run("get", &[], n, c, plan.max, move |i| {
             let (api, ids) = (api.clone(), ids.clone());
             async move {
-                let id = ids[i % ids.len()];
+                let Some(id) = load::cycled(&ids, i) else {
+                    return (
+                        0,
+                        Err("GET /v1/complaints/{id}: no complaint to read".to_owned()),
+                    );
+                };
                 (0, api.get(id).await)
             }
         })
@@ -348,7 +356,8 @@ pub async fn run_all(
     }
 
     if selected.contains(&Scenario::ListDeep) {
-        let want = plan.list_depth * plan.page_size as usize + 1;
+        let page_size = usize::try_from(plan.page_size).unwrap_or(usize::MAX);
+        let want = plan.list_depth * page_size + 1;
         if received.len() < want {
             received.extend(precreate(api, "list_deep", want - received.len(), plan).await?);
         }
@@ -370,7 +379,7 @@ pub async fn run_all(
         let note = format!(
             "list_deep: the cursor of page {} ({} complaints skipped), limit {}",
             depth + 1,
-            depth * plan.page_size as usize,
+            depth * page_size,
             plan.page_size
         );
         announce("list_deep", n, c);
@@ -394,7 +403,12 @@ pub async fn run_all(
             let pool = pool.clone();
             move |i| {
                 let (api, pool) = (api.clone(), pool.clone());
-                async move { (0, api.acknowledge(pool[i]).await) }
+                async move {
+                    match pool.get(i) {
+                        Some(id) => (0, api.acknowledge(*id).await),
+                        None => (0, Err("action: no complaint prepared".to_owned())),
+                    }
+                }
             }
         })
         .await;
@@ -447,7 +461,10 @@ pub async fn run_all(
                     // `i * 7 % 10` visits every slot once in ten requests, spread out.
                     let read = |api: Arc<Api>| async move {
                         if i % 2 == 0 {
-                            (0, api.get(ids[(i / 2) % ids.len()]).await)
+                            match load::cycled(&ids, i / 2) {
+                                Some(id) => (0, api.get(id).await),
+                                None => (0, Err("mixed: no complaint to read".to_owned())),
+                            }
                         } else {
                             (1, api.list(limit, None).await.map(drop))
                         }

@@ -112,10 +112,10 @@ impl Databases {
                 }
                 let _ = admin.close().await;
                 let url = |name: &str| database_url(&args.pg_url, name);
-                let raw = &names[usize::from(args.pg_database.is_none())];
+                let raw = format!("{base}_raw");
                 Ok(Databases {
                     api_url: url(&api_name)?,
-                    raw_url: url(raw)?,
+                    raw_url: url(&raw)?,
                     cold_url: if seeded {
                         Some(url(&format!("{base}_cold"))?)
                     } else {
@@ -400,7 +400,9 @@ fn log_tail(path: &Path) -> String {
 
 fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
+    all.get(all.len().saturating_sub(lines)..)
+        .unwrap_or_default()
+        .join("\n")
 }
 
 /// Bearer tokens minted by `recourse token` from the server's own signing secret.

@@ -141,8 +141,15 @@ pub fn spec_json() -> String {
         return raw;
     };
     for name in CLOSED_SCHEMAS {
-        if let Some(schema) = spec["components"]["schemas"].get_mut(*name) {
-            schema["additionalProperties"] = serde_json::Value::Bool(false);
+        if let Some(schema) = spec
+            .pointer_mut("/components/schemas")
+            .and_then(|schemas| schemas.get_mut(*name))
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            schema.insert(
+                "additionalProperties".to_owned(),
+                serde_json::Value::Bool(false),
+            );
         }
     }
     serde_json::to_string_pretty(&spec).unwrap_or(raw)

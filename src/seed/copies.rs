@@ -37,7 +37,7 @@ use crate::{
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
 /// Copies written per transaction.
-const BATCH: usize = 500;
+const BATCH: u32 = 500;
 
 /// How the copies are spread.
 #[derive(Debug, Clone, Copy)]
@@ -431,15 +431,15 @@ pub async fn copy(
     let mut written = 0u32;
     let mut customer = plan.first_customer;
     while written < plan.copies {
-        let n = (plan.copies - written).min(BATCH as u32);
+        let n = (plan.copies - written).min(BATCH);
         // Choose the batch first: reference numbers are reserved per year of receipt.
-        let mut chosen = Vec::with_capacity(n as usize);
+        let mut chosen = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
         for _ in 0..n {
             // Due copies are drawn from the open templates until there are enough.
             let template = if due_left > 0 {
-                open_with_timers[rng.random_range(0..open_with_timers.len())]
+                *super::pick(&mut rng, &open_with_timers)?
             } else {
-                &templates[rng.random_range(0..templates.len())]
+                super::pick(&mut rng, &templates)?
             };
             let weeks = weeks_back(template, &plan, &mut due_left, until, &mut rng)?;
             chosen.push((template, Duration::weeks(weeks)));

@@ -87,7 +87,19 @@ fn weighted<'a>(rng: &mut StdRng, items: &'a [(&'a str, u32)]) -> &'a str {
         }
         pick -= w;
     }
-    items[0].0
+    items.first().map_or("", |(item, _)| item)
+}
+
+/// One of `items`, uniformly: the same draw from `rng` as indexing with
+/// `random_range(0..items.len())`, so a seed gives the same data. An error when there is
+/// nothing to pick from.
+fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> Result<&'a T, ApiError> {
+    if items.is_empty() {
+        return Err(ApiError::internal("demo data picked from an empty list"));
+    }
+    items
+        .get(rng.random_range(0..items.len()))
+        .ok_or_else(|| ApiError::internal("demo data picked past the end of a list"))
 }
 
 /// Seeds `n` complaints received over the 180 days before `until`. The state's clock must be
@@ -116,7 +128,7 @@ pub async fn seed(
     let mut report = DemoReport::default();
     for (i, offset) in offsets.into_iter().enumerate() {
         let received = until - Duration::seconds(span) + Duration::seconds(offset);
-        let team = TEAMS[rng.random_range(0..TEAMS.len())];
+        let team = *pick(&mut rng, &TEAMS)?;
         let sub = format!("demo-agent-{team}-{}", rng.random_range(1..=4));
         let agent = sign_in(
             state,
@@ -126,7 +138,7 @@ pub async fn seed(
             Permission::ActOnComplaint,
         )
         .await?;
-        let (product, categories) = PRODUCTS[rng.random_range(0..PRODUCTS.len())];
+        let (product, categories) = *pick(&mut rng, &PRODUCTS)?;
         let vulnerable = rng.random_bool(0.12);
         let input = NewComplaint {
             complainant: Complainant {
@@ -135,9 +147,9 @@ pub async fn seed(
                 phone: None,
                 customer_ref: Some(format!("DEMO-{:06}", i + 1)),
             },
-            channel: CHANNELS[rng.random_range(0..CHANNELS.len())],
+            channel: *pick(&mut rng, &CHANNELS)?,
             product: product.to_owned(),
-            category: categories[rng.random_range(0..categories.len())].to_owned(),
+            category: (*pick(&mut rng, categories)?).to_owned(),
             description: "Demo complaint: the customer describes what went wrong.".to_owned(),
             remedy_sought: "Put it right.".to_owned(),
             received_at: None,
@@ -191,7 +203,10 @@ pub async fn seed(
         let outcome = if cause.starts_with("NFF") {
             Outcome::NotUpheld
         } else {
-            [Outcome::Upheld, Outcome::PartiallyUpheld, Outcome::Resolved][rng.random_range(0..3)]
+            *pick(
+                &mut rng,
+                &[Outcome::Upheld, Outcome::PartiallyUpheld, Outcome::Resolved],
+            )?
         };
         let remedies = if outcome.finds_fault() && rng.random_bool(0.6) {
             vec![actions::Remedy {

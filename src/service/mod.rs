@@ -50,8 +50,9 @@ pub fn after_position(at: impl ColumnTrait, id: impl ColumnTrait, pos: Position)
 /// Cuts the `limit + 1` rows a keyset query read down to one page, and says where the next
 /// page starts (the last row's key) when there is one.
 pub fn page<T, K>(mut rows: Vec<T>, limit: u64, key: impl Fn(&T) -> K) -> (Vec<T>, Option<K>) {
-    if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    if rows.len() > limit {
+        rows.truncate(limit);
         let next = rows.last().map(key);
         (rows, next)
     } else {

@@ -2,6 +2,12 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set (required under `CI=true`).
 
 #![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    reason = "a test reads fixtures and answers of a known shape and fails loudly when they differ"
+)]
 
 #[macro_use]
 mod harness;

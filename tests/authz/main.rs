@@ -9,6 +9,12 @@
 //! `src/domain/access/rbac.rs`, so that it checks the code rather than restating it.
 
 #![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    reason = "a test reads fixtures and answers of a known shape and fails loudly when they differ"
+)]
 #[macro_use]
 #[path = "../api/harness.rs"]
 #[allow(dead_code)]

@@ -4,6 +4,12 @@
 //! rule item per key; a mixed storm answers no 5xx and loses nothing. Every test counts exactly,
 //! and every complaint it touches must keep an intact audit chain.
 #![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    reason = "a test reads fixtures and answers of a known shape and fails loudly when they differ"
+)]
 
 #[macro_use]
 #[path = "../api/harness.rs"]

@@ -10,6 +10,12 @@
 
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    reason = "a test reads fixtures and answers of a known shape and fails loudly when they differ"
+)]
 
 // `lifecycle` uses the rest of it (SQLite stores, signals).
 #[allow(dead_code)]

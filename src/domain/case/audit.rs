@@ -27,7 +27,8 @@ pub struct Link<'a> {
 pub fn hash_link(link: &Link<'_>) -> String {
     let mut hasher = Sha256::new();
     let mut field = |bytes: &[u8]| {
-        hasher.update((bytes.len() as u64).to_be_bytes());
+        // A slice's length always fits: `usize` is at most 64 bits wide.
+        hasher.update(u64::try_from(bytes.len()).unwrap_or(u64::MAX).to_be_bytes());
         hasher.update(bytes);
     };
     field(b"recourse.audit.v1");
@@ -95,33 +96,33 @@ pub fn verify_chain(events: &[StoredLink<'_>], event_count: i64, head_hash: &str
         reason: Some(reason),
     };
     let mut prev = GENESIS_HASH.to_owned();
-    for (i, event) in events.iter().enumerate() {
-        let expected_seq = i as i64 + 1;
+    for (expected_seq, event) in (1_i64..).zip(events) {
+        let checked = expected_seq - 1;
         let link = &event.link;
         if link.seq != expected_seq {
             return broken(
                 expected_seq,
                 format!("event {expected_seq} is missing"),
-                i as i64,
+                checked,
             );
         }
         if link.prev_hash != prev {
             return broken(
                 link.seq,
                 format!("event {} does not follow its predecessor", link.seq),
-                i as i64,
+                checked,
             );
         }
         if hash_link(link) != event.hash {
             return broken(
                 link.seq,
                 format!("event {} does not match its hash", link.seq),
-                i as i64,
+                checked,
             );
         }
         prev = event.hash.to_owned();
     }
-    let checked = events.len() as i64;
+    let checked = i64::try_from(events.len()).unwrap_or(i64::MAX);
     if checked != event_count || prev != head_hash {
         return broken(
             checked + 1,
@@ -172,6 +173,10 @@ pub fn redact_vulnerability(data: &mut Value) {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::as_conversions,
+    reason = "fixtures number their items from a small loop counter"
+)]
 mod tests {
     use super::*;
 

@@ -243,8 +243,8 @@ impl Vulnerability {
         let mut value = serde_json::json!({
             "drivers": self.drivers.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
         });
-        if let Some(notes) = &self.notes {
-            value["notes"] = serde_json::Value::String(notes.clone());
+        if let (Some(notes), Some(object)) = (&self.notes, value.as_object_mut()) {
+            object.insert("notes".to_owned(), serde_json::Value::String(notes.clone()));
         }
         value
     }

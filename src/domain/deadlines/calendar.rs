@@ -73,7 +73,7 @@ impl Calendar {
         let weekdays = weekdays_through(to) - weekdays_through(from);
         let holidays = self.weekday_holidays.partition_point(|h| *h <= to)
             - self.weekday_holidays.partition_point(|h| *h <= from);
-        u32::try_from(weekdays - holidays as i64).unwrap_or(u32::MAX)
+        u32::try_from(weekdays - i64::try_from(holidays).unwrap_or(i64::MAX)).unwrap_or(u32::MAX)
     }
 }
 

@@ -89,7 +89,12 @@ pub fn easter(year: i32) -> NaiveDate {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    date(year, month as u32, day as u32)
+    // Both are positive for any year; were one not, month 0 is no date either.
+    date(
+        year,
+        u32::try_from(month).unwrap_or(0),
+        u32::try_from(day).unwrap_or(0),
+    )
 }
 
 /// The `n`th `weekday` of a month (1-based).

@@ -535,6 +535,10 @@ pub fn due_at(
 }
 
 /// The instants at which a timer running from `start` to `due` warns.
+#[expect(
+    clippy::as_conversions,
+    reason = "a fraction of a span in f64 microseconds: exact below 2^53 µs (285 years), and f64 to i64 has no conversion but `as`, which saturates"
+)]
 pub fn warnings(start: DateTime<Utc>, due: DateTime<Utc>) -> Vec<DateTime<Utc>> {
     let running = (due - start).num_microseconds().unwrap_or(0).max(0) as f64;
     WARN_FRACTIONS
@@ -662,8 +666,12 @@ pub fn check_timer(
             next_check_at: None,
         };
     }
-    let warnings: Vec<usize> = (warnings_raised..warn_at.len())
-        .filter(|i| warn_at[*i] <= now)
+    let warnings: Vec<usize> = warn_at
+        .iter()
+        .enumerate()
+        .skip(warnings_raised)
+        .filter(|(_, at)| **at <= now)
+        .map(|(i, _)| i)
         .collect();
     let raised = warnings.last().map_or(warnings_raised, |last| last + 1);
     let next = warn_at

@@ -335,11 +335,19 @@ pub struct CheckResult {
 }
 
 /// `ln(n!)`, exactly summed for the counts a check sees.
+#[expect(
+    clippy::as_conversions,
+    reason = "counts as f64 for the binomial test: exact below 2^53, far beyond any count of complaints"
+)]
 fn ln_factorial(n: u64) -> f64 {
     (2..=n).map(|k| (k as f64).ln()).sum()
 }
 
 /// `P(X <= k)` for `X ~ Binomial(n, p)`.
+#[expect(
+    clippy::as_conversions,
+    reason = "counts as f64 for the binomial test: exact below 2^53, far beyond any count of complaints"
+)]
 pub fn binomial_cdf(k: u64, n: u64, p: f64) -> f64 {
     if k >= n {
         return 1.0;
@@ -378,6 +386,10 @@ pub fn rate_ratio_p_value(baseline: u64, baseline_days: f64, post: u64, post_day
 
 /// Judges a fix: effective when the rate fell by at least the target and the fall is
 /// significant; inconclusive on too few baseline complaints; otherwise not effective.
+#[expect(
+    clippy::as_conversions,
+    reason = "counts as f64 for the rates: exact below 2^53, far beyond any count of complaints"
+)]
 pub fn check(
     baseline: u64,
     baseline_days: f64,

@@ -129,12 +129,13 @@ fn windows(
     for (i, first) in cases.iter().enumerate() {
         let end = first.received_at + width;
         end_ix = end_ix.max(i);
-        while end_ix < cases.len() && cases[end_ix].received_at < end {
+        while cases.get(end_ix).is_some_and(|c| c.received_at < end) {
             end_ix += 1;
         }
-        let inside = &cases[i..end_ix];
+        // `i <= end_ix <= cases.len()`, and `matched_to` never passes `end_ix`.
+        let inside = cases.get(i..end_ix).unwrap_or_default();
         if fires(inside) {
-            for c in &cases[matched_to.max(i)..end_ix] {
+            for c in cases.get(matched_to.max(i)..end_ix).unwrap_or_default() {
                 matched.push(c.id);
             }
             matched_to = matched_to.max(end_ix);
@@ -149,7 +150,7 @@ pub fn threshold(cause: &str, cases: &[Case], p: &Params) -> Option<Hit> {
     if !p.threshold_enabled || p.min_cases == 0 {
         return None;
     }
-    let n = p.min_cases as usize;
+    let n = usize::try_from(p.min_cases).unwrap_or(usize::MAX);
     windows(cases, p.window_days, |inside| inside.len() >= n).map(|(matched, from, to)| Hit {
         rule: Rule::Threshold,
         explanation: format!(
@@ -171,7 +172,7 @@ pub fn spread(cause: &str, cases: &[Case], p: &Params) -> Option<Hit> {
     if !p.spread_enabled || p.min_spread < 2 {
         return None;
     }
-    let k = p.min_spread as usize;
+    let k = usize::try_from(p.min_spread).unwrap_or(usize::MAX);
     let distinct = |inside: &[&Case], field: fn(&Case) -> &str| {
         let mut seen: Vec<&str> = inside.iter().map(|c| field(c)).collect();
         seen.sort_unstable();
@@ -235,6 +236,10 @@ pub fn post_fix(cause: &str, cases: &[Case], live_from: DateTime<Utc>, p: &Param
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::as_conversions,
+    reason = "fixtures number their items from a small loop counter"
+)]
 mod tests {
     use super::*;
     use crate::domain::testing::t;

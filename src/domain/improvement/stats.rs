@@ -16,6 +16,10 @@ pub struct Rate {
 }
 
 /// `numerator` out of `denominator`, robust from `min_cases` cases.
+#[expect(
+    clippy::as_conversions,
+    reason = "a share of counts in f64: exact below 2^53, far beyond any count of complaints"
+)]
 pub fn rate(numerator: u64, denominator: u64, min_cases: u64) -> Rate {
     Rate {
         numerator,
@@ -36,8 +40,12 @@ pub struct Mean {
 }
 
 /// The mean of `values`, robust from `min_cases` values.
+#[expect(
+    clippy::as_conversions,
+    reason = "the count of values as the f64 divisor: exact below 2^53, far beyond any count of answers"
+)]
 pub fn mean(values: &[f64], min_cases: u64) -> Mean {
-    let count = values.len() as u64;
+    let count = u64::try_from(values.len()).unwrap_or(u64::MAX);
     Mean {
         count,
         mean: (count > 0).then(|| values.iter().sum::<f64>() / count as f64),
@@ -47,6 +55,10 @@ pub fn mean(values: &[f64], min_cases: u64) -> Mean {
 
 /// The nearest-rank percentile (`p` in 0..=100) of `values`: the smallest value with at least
 /// `p` % of the values at or below it. `None` for no values.
+#[expect(
+    clippy::as_conversions,
+    reason = "the nearest rank is a product in f64 rounded up (f64 to usize has no conversion but `as`, which saturates); the rank is clamped to the values"
+)]
 pub fn percentile(values: &[f64], p: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -54,7 +66,7 @@ pub fn percentile(values: &[f64], p: f64) -> Option<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let rank = ((p.clamp(0.0, 100.0) / 100.0) * sorted.len() as f64).ceil() as usize;
-    Some(sorted[rank.clamp(1, sorted.len()) - 1])
+    sorted.get(rank.clamp(1, sorted.len()) - 1).copied()
 }
 
 /// The median as the mean of the two middle values for an even count.
@@ -65,10 +77,11 @@ pub fn median(values: &[f64]) -> Option<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let n = sorted.len();
+    let upper = *sorted.get(n / 2)?;
     Some(if n % 2 == 1 {
-        sorted[n / 2]
+        upper
     } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        (*sorted.get(n / 2 - 1)? + upper) / 2.0
     })
 }
 
@@ -82,6 +95,10 @@ pub struct ParetoRow {
 }
 
 /// Sorts counts largest first (ties by key) and adds each one's share and the running total.
+#[expect(
+    clippy::as_conversions,
+    reason = "shares of counts in f64: exact below 2^53, far beyond any count of complaints"
+)]
 pub fn pareto(counts: Vec<(String, u64)>) -> Vec<ParetoRow> {
     let mut counts = counts;
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

@@ -397,8 +397,7 @@ pub fn usable(status: Option<(CodeStatus, Option<&str>)>) -> Result<(), UseError
 pub fn aliases(code: &str, merges: &[(String, String)]) -> Vec<String> {
     let mut found = vec![code.to_owned()];
     let mut i = 0;
-    while i < found.len() {
-        let target = found[i].clone();
+    while let Some(target) = found.get(i).cloned() {
         for (from, into) in merges {
             if *into == target && !found.contains(from) {
                 found.push(from.clone());

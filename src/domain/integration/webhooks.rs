@@ -290,11 +290,19 @@ fn check_one(ip: IpAddr, policy: TargetPolicy) -> Result<(), TargetRefusal> {
 }
 
 /// The 32 bits of `v6` that start `start` bits from the top, as an IPv4 address.
+#[expect(
+    clippy::as_conversions,
+    reason = "the value is masked to 32 bits first, so the cast keeps every bit"
+)]
 fn v4_at(v6: u128, start: u32) -> Ipv4Addr {
     Ipv4Addr::from(((v6 >> (96 - start)) & 0xffff_ffff) as u32)
 }
 
 /// `len` bits of `v6` starting `start` bits from the top.
+#[expect(
+    clippy::as_conversions,
+    reason = "callers take at most 32 bits and the value is masked to them, so the cast keeps every bit"
+)]
 fn bits(v6: u128, start: u32, len: u32) -> u32 {
     ((v6 >> (128 - start - len)) & ((1u128 << len) - 1)) as u32
 }

@@ -218,12 +218,12 @@ pub fn fca_disp(cases: &[Case], start: DateTime<Utc>, end: DateTime<Utc>) -> Ret
         rows: rows
             .into_iter()
             .filter(|(_, f)| !f.is_empty())
-            .map(|((g, c), f)| ((PRODUCT_GROUPINGS[g], MAIN_CAUSES[c]), f))
+            .filter_map(|((g, c), f)| Some(((*PRODUCT_GROUPINGS.get(g)?, *MAIN_CAUSES.get(c)?), f)))
             .collect(),
         by_grouping: groupings
             .into_iter()
             .filter(|(_, f)| !f.is_empty())
-            .map(|(g, f)| (PRODUCT_GROUPINGS[g], f))
+            .filter_map(|(g, f)| Some((*PRODUCT_GROUPINGS.get(g)?, f)))
             .collect(),
         totals,
     }

@@ -42,7 +42,7 @@ fn targets_from(value: &serde_json::Value) -> InternalTargets {
             .and_then(serde_json::Value::as_str)
             .and_then(CalendarId::parse)
             .unwrap_or(d.calendar),
-        stages: days("stages", u32::from(d.stages)).clamp(1, 2) as u8,
+        stages: u8::try_from(days("stages", u32::from(d.stages)).clamp(1, 2)).unwrap_or(1),
         acknowledgement_business_days: days(
             "acknowledgement_business_days",
             d.acknowledgement_business_days,

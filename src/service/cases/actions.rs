@@ -342,11 +342,11 @@ pub async fn act(
     if let Some(approved) = effects.approved {
         next.approved = approved;
     }
-    let mut data = json!({
-        "action": action.as_str(),
-        "from": case.state.as_str(),
-        "to": effects.to.as_str(),
-    });
+    let mut data = serde_json::Map::from_iter([
+        ("action".to_owned(), json!(action.as_str())),
+        ("from".to_owned(), json!(case.state.as_str())),
+        ("to".to_owned(), json!(effects.to.as_str())),
+    ]);
     let mut communication = None;
     let mut timer_changes = Vec::new();
     match &input {
@@ -359,10 +359,12 @@ pub async fn act(
             }
             communication = Some(("acknowledgement", c.clone(), sent));
         }
-        ActionInput::Assign { assignee } => data["assignee"] = json!(assignee),
+        ActionInput::Assign { assignee } => {
+            data.insert("assignee".to_owned(), json!(assignee));
+        }
         ActionInput::Escalate { reason } => {
             next.escalation_received_at = Some(now);
-            data["reason"] = json!(reason);
+            data.insert("reason".to_owned(), json!(reason));
         }
         ActionInput::ResolveSummarily {
             outcome,
@@ -372,16 +374,19 @@ pub async fn act(
             next.outcome = Some(outcome.as_str().to_owned());
             next.primary_cause = primary_cause.clone();
             communication = Some(("summary_resolution", c.clone(), c.sent_at.unwrap_or(now)));
-            data["outcome"] = json!(outcome.as_str());
+            data.insert("outcome".to_owned(), json!(outcome.as_str()));
         }
         ActionInput::ProposeResponse { finding, note } => {
             record_finding(&mut next, &mut data, finding);
-            data["note"] = json!(note);
+            data.insert("note".to_owned(), json!(note));
             insert_remedies(db, id, &finding.remedies, now, None).await?;
         }
         ActionInput::ReturnForRework { reason } => {
-            data["reason"] = json!(reason);
-            data["withdrawn_remedies"] = json!(case.proposal().count());
+            data.insert("reason".to_owned(), json!(reason));
+            data.insert(
+                "withdrawn_remedies".to_owned(),
+                json!(case.proposal().count()),
+            );
             remedy::Entity::delete_many()
                 .filter(remedy::Column::ComplaintId.eq(id))
                 .filter(remedy::Column::IssuedAt.is_null())
@@ -389,18 +394,18 @@ pub async fn act(
                 .await?;
         }
         ActionInput::ApproveResponse { note } => {
-            data["note"] = json!(note);
-            data["outcome"] = json!(current.outcome);
-            data["redress_minor"] = json!(facts.redress_minor);
+            data.insert("note".to_owned(), json!(note));
+            data.insert("outcome".to_owned(), json!(current.outcome));
+            data.insert("redress_minor".to_owned(), json!(facts.redress_minor));
         }
         ActionInput::IssueResponse {
             finding,
             communication: c,
         } => {
             if case.state == State::PendingApproval {
-                data["outcome"] = json!(current.outcome);
-                data["primary_cause"] = json!(current.primary_cause);
-                data["issued_proposal"] = json!(case.proposal().count());
+                data.insert("outcome".to_owned(), json!(current.outcome));
+                data.insert("primary_cause".to_owned(), json!(current.primary_cause));
+                data.insert("issued_proposal".to_owned(), json!(case.proposal().count()));
                 remedy::Entity::update_many()
                     .col_expr(remedy::Column::IssuedAt, Expr::value(Some(now)))
                     .col_expr(remedy::Column::UpdatedAt, Expr::value(now))
@@ -420,16 +425,20 @@ pub async fn act(
             communication = Some((kind, c.clone(), c.sent_at.unwrap_or(now)));
         }
         ActionInput::RequestInformation { what, note } => {
-            data["requested"] = json!(what);
-            data["note"] = json!(note);
+            data.insert("requested".to_owned(), json!(what));
+            data.insert("note".to_owned(), json!(note));
         }
         ActionInput::StartInvestigation { note }
         | ActionInput::InformationReceived { note }
         | ActionInput::Close { note } => {
-            data["note"] = json!(note);
+            data.insert("note".to_owned(), json!(note));
         }
-        ActionInput::Withdraw { reason } => data["reason"] = json!(reason),
-        ActionInput::Reopen { reason } => data["reason"] = json!(reason),
+        ActionInput::Withdraw { reason } => {
+            data.insert("reason".to_owned(), json!(reason));
+        }
+        ActionInput::Reopen { reason } => {
+            data.insert("reason".to_owned(), json!(reason));
+        }
         ActionInput::Extend {
             timer,
             new_due_at,
@@ -479,7 +488,7 @@ pub async fn act(
             if let (Some(n), Some(at)) = (notice, notice_at) {
                 communication = Some(("extension_notice", n.clone(), at));
             }
-            data["reason"] = json!(reason);
+            data.insert("reason".to_owned(), json!(reason));
             timer_changes.push(json!({
                 "timer": timer,
                 "due_at": row.due_at.to_rfc3339(),
@@ -497,9 +506,9 @@ pub async fn act(
             next.referred_at = Some(at);
             next.referral_outcome = None;
             next.referral_outcome_at = None;
-            data["scheme"] = json!(scheme);
-            data["reference"] = json!(reference);
-            data["referred_at"] = json!(at.to_rfc3339());
+            data.insert("scheme".to_owned(), json!(scheme));
+            data.insert("reference".to_owned(), json!(reference));
+            data.insert("referred_at".to_owned(), json!(at.to_rfc3339()));
         }
         ActionInput::RecordReferralOutcome {
             decision,
@@ -509,15 +518,17 @@ pub async fn act(
             let at = decided_at.unwrap_or(now);
             next.referral_outcome = Some(decision.clone());
             next.referral_outcome_at = Some(at);
-            data["decision"] = json!(decision);
-            data["decided_at"] = json!(at.to_rfc3339());
-            data["note"] = json!(note);
+            data.insert("decision".to_owned(), json!(decision));
+            data.insert("decided_at".to_owned(), json!(at.to_rfc3339()));
+            data.insert("note".to_owned(), json!(note));
         }
-        ActionInput::RejectScope { reason } => data["reason"] = json!(reason),
+        ActionInput::RejectScope { reason } => {
+            data.insert("reason".to_owned(), json!(reason));
+        }
         ActionInput::Transfer { to, reason } => {
             next.transferred_to = Some(to.clone());
-            data["to"] = json!(to);
-            data["reason"] = json!(reason);
+            data.insert("to".to_owned(), json!(to));
+            data.insert("reason".to_owned(), json!(reason));
         }
     }
     if let Some((kind, c, sent_at)) = &communication {
@@ -532,8 +543,10 @@ pub async fn act(
         })
         .exec_without_returning(db)
         .await?;
-        data["communication"] =
-            json!({"kind": kind, "channel": c.channel, "sent_at": sent_at.to_rfc3339()});
+        data.insert(
+            "communication".to_owned(),
+            json!({"kind": kind, "channel": c.channel, "sent_at": sent_at.to_rfc3339()}),
+        );
     }
 
     // Timers: what the action does to each live timer is the domain's to say
@@ -616,7 +629,7 @@ pub async fn act(
         }
     }
     if !timer_changes.is_empty() {
-        data["timers"] = json!(timer_changes);
+        data.insert("timers".to_owned(), json!(timer_changes));
     }
 
     let next = audit::record_change(
@@ -630,7 +643,7 @@ pub async fn act(
         },
         now,
         &format!("complaint.{}", action.as_str()),
-        data,
+        data.into(),
     )
     .await?
     .ok_or_else(stale)?;
@@ -658,18 +671,25 @@ fn stale() -> ApiError {
 }
 
 /// Puts a response's finding on the case and in its event.
-fn record_finding(next: &mut complaint::Model, data: &mut serde_json::Value, finding: &Finding) {
+fn record_finding(
+    next: &mut complaint::Model,
+    data: &mut serde_json::Map<String, serde_json::Value>,
+    finding: &Finding,
+) {
     next.outcome = Some(finding.outcome.as_str().to_owned());
     next.primary_cause = finding.primary_cause.clone();
     next.rca_pending = finding.rca_pending;
-    data["outcome"] = json!(finding.outcome.as_str());
-    data["primary_cause"] = json!(finding.primary_cause);
-    data["rca_pending"] = json!(finding.rca_pending);
-    data["remedies"] = json!(finding
-        .remedies
-        .iter()
-        .map(|r| json!({"kind": r.kind, "amount_minor": r.amount_minor, "currency": r.currency, "status": r.status}))
-        .collect::<Vec<_>>());
+    data.insert("outcome".to_owned(), json!(finding.outcome.as_str()));
+    data.insert("primary_cause".to_owned(), json!(finding.primary_cause));
+    data.insert("rca_pending".to_owned(), json!(finding.rca_pending));
+    data.insert(
+        "remedies".to_owned(),
+        json!(finding
+            .remedies
+            .iter()
+            .map(|r| json!({"kind": r.kind, "amount_minor": r.amount_minor, "currency": r.currency, "status": r.status}))
+            .collect::<Vec<_>>()),
+    );
 }
 
 async fn insert_remedies(

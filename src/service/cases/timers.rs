@@ -274,7 +274,7 @@ pub async fn resume(
         t.due_at,
         t.extended_due_at,
         &warn_instants(&t.warn_at),
-        Ord::max(t.warnings_raised, 0) as usize,
+        usize::try_from(t.warnings_raised).unwrap_or(0),
         paused_for,
     );
     complaint_timer::Entity::update_many()

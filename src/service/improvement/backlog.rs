@@ -177,7 +177,7 @@ pub async fn details(
             let evidence_count = counts
                 .iter()
                 .find(|(id, _)| *id == item.id)
-                .map_or(0, |(_, n)| *n as u64);
+                .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
             Item {
                 item,
                 tasks: mine,
@@ -302,7 +302,7 @@ pub async fn evidence(state: &AppState, actor: &Actor, id: Uuid) -> Result<Evide
         }
         None => Vec::new(),
     };
-    let total = rows.len() as u64;
+    let total = rows.len();
     let mut visible: Vec<_> = rows
         .into_iter()
         .filter_map(|e| {
@@ -313,7 +313,7 @@ pub async fn evidence(state: &AppState, actor: &Actor, id: Uuid) -> Result<Evide
     visible.sort_by_key(|(_, c)| (c.received_at, c.id));
     Ok(Evidence {
         item,
-        out_of_scope: total - visible.len() as u64,
+        out_of_scope: u64::try_from(total - visible.len()).unwrap_or(u64::MAX),
         visible,
     })
 }
@@ -390,7 +390,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewItem) -> Result<I
         .exec_without_returning(db)
         .await?;
     for (i, complaint_id) in input.complaints.iter().enumerate() {
-        if input.complaints[..i].contains(complaint_id) {
+        if input.complaints.iter().take(i).any(|c| c == complaint_id) {
             continue;
         }
         if complaint::Entity::find_by_id(*complaint_id)
@@ -505,6 +505,10 @@ async fn measure(
     let (base_from, base_to) = (midnight(from), midnight(to));
     let baseline = count_cause(db, item, base_from, base_to).await?;
     let post = count_cause(db, item, post_from, post_to).await?;
+    #[expect(
+        clippy::as_conversions,
+        reason = "a window's length in f64 days for the rates: seconds are exact in f64 below 2^53 (285 million years)"
+    )]
     let days_of = |a: DateTime<Utc>, b: DateTime<Utc>| (b - a).num_seconds() as f64 / 86_400.0;
     let r = check(
         baseline,
@@ -591,7 +595,10 @@ pub async fn act(
         has_tasks: !tasks.is_empty(),
         ..ItemFacts::default()
     };
-    let mut data = json!({"action": action.as_str(), "from": from.as_str()});
+    let mut data = serde_json::Map::from_iter([
+        ("action".to_owned(), json!(action.as_str())),
+        ("from".to_owned(), json!(from.as_str())),
+    ]);
     let mut measured = None;
     match &input {
         ItemInput::Triage { priority, owner } => {
@@ -599,8 +606,8 @@ pub async fn act(
             facts.has_owner = !owner.trim().is_empty();
             next.priority = Some(priority.clone());
             next.owner = Some(owner.clone());
-            data["priority"] = json!(priority);
-            data["owner"] = json!(owner);
+            data.insert("priority".to_owned(), json!(priority));
+            data.insert("owner".to_owned(), json!(owner));
         }
         ItemInput::Plan(p) => {
             instants::past_day("baseline_from", p.baseline_from, now.date_naive())?;
@@ -617,14 +624,14 @@ pub async fn act(
             facts.has_success_criterion = p.target_reduction_pct > 0;
             facts.has_measurement_window = p.measurement_days > 0;
             next.plan = Some(plan_json(p));
-            data["plan"] = plan_json(p);
+            data.insert("plan".to_owned(), plan_json(p));
         }
         ItemInput::Start { tasks: new } => {
             for (i, t) in new.iter().enumerate() {
                 instants::planned_day(&format!("tasks[{i}].due_on"), t.due_on, now)?;
             }
             facts.has_tasks = !new.is_empty();
-            data["tasks"] = json!(new.iter().map(|t| json!({"description": t.description, "owner": t.owner, "due_on": t.due_on.to_string()})).collect::<Vec<_>>());
+            data.insert("tasks".to_owned(), json!(new.iter().map(|t| json!({"description": t.description, "owner": t.owner, "due_on": t.due_on.to_string()})).collect::<Vec<_>>()));
         }
         ItemInput::UpdateTask { task_id, status } => {
             if !tasks.iter().any(|t| t.id == *task_id) {
@@ -633,8 +640,8 @@ pub async fn act(
                     "no such task on this item",
                 ));
             }
-            data["task_id"] = json!(task_id);
-            data["status"] = json!(status);
+            data.insert("task_id".to_owned(), json!(task_id));
+            data.insert("status".to_owned(), json!(status));
         }
         ItemInput::GoLive {
             went_live_at,
@@ -646,8 +653,8 @@ pub async fn act(
             instants::happened("went_live_at", *went_live_at, baseline.as_slice(), now)?;
             next.went_live_at = Some(*went_live_at);
             next.change_reference = change_reference.clone();
-            data["went_live_at"] = json!(went_live_at.to_rfc3339());
-            data["change_reference"] = json!(change_reference);
+            data.insert("went_live_at".to_owned(), json!(went_live_at.to_rfc3339()));
+            data.insert("change_reference".to_owned(), json!(change_reference));
         }
         ItemInput::Check => {
             measured = measure(db, &current, now).await?;
@@ -659,15 +666,17 @@ pub async fn act(
                     .any(|v| v.as_str().is_some_and(|s| !s.trim().is_empty()))
             });
             next.standardisation = Some(standardisation.clone());
-            data["standardisation"] = standardisation.clone();
+            data.insert("standardisation".to_owned(), standardisation.clone());
         }
         ItemInput::Iterate { reason }
         | ItemInput::Reject { reason }
         | ItemInput::Hold { reason } => {
             facts.has_reason = !reason.trim().is_empty();
-            data["reason"] = json!(reason);
+            data.insert("reason".to_owned(), json!(reason));
         }
-        ItemInput::Close { note } => data["note"] = json!(note),
+        ItemInput::Close { note } => {
+            data.insert("note".to_owned(), json!(note));
+        }
         ItemInput::Merge { into } => {
             let target = improvement::Entity::find_by_id(*into).one(db).await?;
             let target_state = target
@@ -676,7 +685,7 @@ pub async fn act(
                 .transpose()?;
             facts.merge_target_open = *into != id && target_state.is_some_and(ItemState::is_open);
             next.merged_into = Some(*into);
-            data["into"] = json!(into);
+            data.insert("into".to_owned(), json!(into));
         }
         ItemInput::Resume => {}
     }
@@ -712,7 +721,7 @@ pub async fn act(
         ItemInput::Check => {
             if let Some((result, verdict)) = measured {
                 next.verdict = Some(verdict.as_str().to_owned());
-                data["check"] = result.clone();
+                data.insert("check".to_owned(), result.clone());
                 next.check_result = Some(result);
             }
         }
@@ -746,14 +755,14 @@ pub async fn act(
             "the item changed while the action was taken; reload and retry",
         ));
     }
-    data["to"] = json!(to.as_str());
+    data.insert("to".to_owned(), json!(to.as_str()));
     audit::log(
         db,
         actor,
         now,
         &format!("improvement.{}", action.as_str()),
         ("improvement", &id.to_string()),
-        data,
+        data.into(),
     )
     .await?;
     tx.commit().await?;

@@ -95,7 +95,7 @@ pub async fn record(
                 "the primary cause is not also a contributing cause",
             ));
         }
-        if input.contributing[..i].contains(code) {
+        if input.contributing.iter().take(i).any(|c| c == code) {
             return Err(ApiError::invalid_field(&field, "listed twice"));
         }
         taxonomy::check_usable(db, &field, code).await?;

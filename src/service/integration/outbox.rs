@@ -90,9 +90,11 @@ pub fn complaint_outbox_rows(
                 EventType::EscalationRaised => &["level", "timer"],
                 _ => &[],
             };
-            for key in copy {
-                if let Some(v) = event_data.get(*key) {
-                    data[*key] = v.clone();
+            if let Some(object) = data.as_object_mut() {
+                for key in copy {
+                    if let Some(v) = event_data.get(*key) {
+                        object.insert((*key).to_owned(), v.clone());
+                    }
                 }
             }
             outbox_row(event_type, at, data)
@@ -117,8 +119,8 @@ pub async fn emit_for_record(
         return Ok(());
     };
     let mut data = json!({ "improvement_id": subject.1 });
-    if let Some(v) = verdict {
-        data["verdict"] = v.clone();
+    if let (Some(v), Some(object)) = (verdict, data.as_object_mut()) {
+        object.insert("verdict".to_owned(), v.clone());
     }
     emit(db, event_type, at, data).await
 }

@@ -404,7 +404,7 @@ pub async fn replay_range(
     )
     .await?;
     tx.commit().await?;
-    Ok(rows.len() as u64)
+    Ok(u64::try_from(rows.len()).unwrap_or(u64::MAX))
 }
 
 #[cfg(test)]

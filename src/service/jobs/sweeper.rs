@@ -134,7 +134,7 @@ async fn check_batch(
             });
         }
         report.timers_checked += 1;
-        report.warnings += decision.check.warnings.len() as u32;
+        report.warnings += u32::try_from(decision.check.warnings.len()).unwrap_or(u32::MAX);
         report.breaches += u32::from(decision.check.breached);
         checked.push((timer, decision.check, complaint.reference.clone()));
     }
@@ -215,7 +215,7 @@ fn decide(state: &AppState, timer: &complaint_timer::Model, now: DateTime<Utc>) 
     let due = timer.extended_due_at.unwrap_or(timer.due_at);
     let check = check_timer(
         &warn_at,
-        Ord::max(timer.warnings_raised, 0) as usize,
+        usize::try_from(timer.warnings_raised).unwrap_or(0),
         due,
         now,
     );
@@ -227,7 +227,7 @@ fn decide(state: &AppState, timer: &complaint_timer::Model, now: DateTime<Utc>) 
                 "timer": timer.name,
                 "warning": i + 1,
                 "fraction": WARN_FRACTIONS.get(*i),
-                "warn_at": warn_at[*i].to_rfc3339(),
+                "warn_at": warn_at.get(*i).map(DateTime::to_rfc3339),
                 "due_at": due.to_rfc3339(),
             }),
         ));
@@ -286,7 +286,7 @@ async fn write_heads(
         .filter(Expr::col(complaint::Column::Version).eq(Into::<Expr>::into(version)))
         .exec(db)
         .await?;
-    if result.rows_affected != changed.len() as u64 {
+    if u64::try_from(changed.len()) != Ok(result.rows_affected) {
         return Err(ApiError::internal("a complaint changed during a sweep"));
     }
     Ok(())
@@ -310,7 +310,10 @@ async fn write_timers(
         CaseStatement::new(),
     );
     for (timer, check, _) in checked {
-        warnings = warnings.case(id().eq(timer.id), check.warnings_raised as i16);
+        warnings = warnings.case(
+            id().eq(timer.id),
+            i16::try_from(check.warnings_raised).unwrap_or(i16::MAX),
+        );
         next = next.case(id().eq(timer.id), Expr::value(check.next_check_at));
         let (s, at) = if check.breached {
             (BREACHED, Some(now))
@@ -334,7 +337,7 @@ async fn write_timers(
         .filter(Expr::col(complaint_timer::Column::Version).eq(Into::<Expr>::into(version)))
         .exec(db)
         .await?;
-    if result.rows_affected != checked.len() as u64 {
+    if u64::try_from(checked.len()) != Ok(result.rows_affected) {
         return Err(ApiError::internal("a timer changed during a sweep"));
     }
     Ok(())

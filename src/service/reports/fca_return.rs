@@ -148,6 +148,7 @@ pub async fn fca_disp(
                 || c.received_at >= start
                 || returns::closing_in(&c.marks, start, end).is_some()
         })
-        .count() as u64;
+        .count();
+    let in_scope = u64::try_from(in_scope).unwrap_or(u64::MAX);
     Ok((in_scope, returns::fca_disp(&cases, start, end)))
 }

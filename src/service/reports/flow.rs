@@ -127,7 +127,7 @@ pub async fn backlog(reader: &Reader<'_>) -> Result<Backlog, ApiError> {
             let n = rows
                 .iter()
                 .find(|(k, _)| k == s.as_str())
-                .map_or(0, |(_, n)| *n as u64);
+                .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
             (s.as_str(), n)
         })
         .collect();
@@ -146,11 +146,14 @@ pub async fn backlog(reader: &Reader<'_>) -> Result<Backlog, ApiError> {
         .into_tuple()
         .all(db)
         .await?;
-    let checked: u64 = verdicts.iter().map(|(_, n)| *n as u64).sum();
+    let checked: u64 = verdicts
+        .iter()
+        .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+        .sum();
     let effective = verdicts
         .iter()
         .find(|(v, _)| v.as_deref() == Some(Verdict::Effective.as_str()))
-        .map_or(0, |(_, n)| *n as u64);
+        .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
     Ok(Backlog {
         by_state,
         overdue_tasks,

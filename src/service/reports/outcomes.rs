@@ -48,7 +48,7 @@ pub async fn outcomes(
     let count_of = |o: Outcome| {
         rows.iter()
             .find(|(k, _)| k.as_deref() == Some(o.as_str()))
-            .map_or(0, |(_, n)| *n as u64)
+            .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0))
     };
     let by_outcome: Vec<_> = Outcome::ALL
         .iter()
@@ -90,17 +90,18 @@ pub async fn outcomes(
     let mut by_currency: BTreeMap<String, Paid> = BTreeMap::new();
     let mut by_kind = Vec::new();
     for (currency, kind, n, total) in paid_rows {
+        let n = u64::try_from(n).unwrap_or(0);
         let currency = currency.unwrap_or_default();
         let entry = by_currency.entry(currency.clone()).or_insert_with(|| Paid {
             currency: currency.clone(),
             ..Paid::default()
         });
-        entry.count += n as u64;
+        entry.count += n;
         entry.sum_minor += total;
         by_kind.push(Paid {
             currency,
             kind: Some(kind),
-            count: n as u64,
+            count: n,
             sum_minor: total,
         });
     }
@@ -171,14 +172,15 @@ pub async fn pareto_of_causes(
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     let mut total = 0;
     for (code, n) in rows {
+        let n = u64::try_from(n).unwrap_or(0);
         let Some(code) = code else { continue };
         let code = survivor(&code);
         let key = match level {
             CauseLevel::L2 => code,
             CauseLevel::L1 => code.split('.').next().unwrap_or_default().to_owned(),
         };
-        *counts.entry(key).or_default() += n as u64;
-        total += n as u64;
+        *counts.entry(key).or_default() += n;
+        total += n;
     }
     Ok((total, pareto(counts.into_iter().collect())))
 }

@@ -156,19 +156,23 @@ pub async fn people(
     for (key, d, count) in &days {
         let team = key.first().cloned().flatten().unwrap_or_default();
         let handler = key.get(1).cloned().flatten();
+        #[expect(
+            clippy::as_conversions,
+            reason = "business days as f64 for the median: exact below 2^53, far beyond any span stored"
+        )]
+        let d = *d as f64;
+        let count = usize::try_from(n(*count)).unwrap_or(0);
         both(&team, &handler, &|g| {
-            g.days
-                .extend(std::iter::repeat_n(*d as f64, n(*count) as usize));
+            g.days.extend(std::iter::repeat_n(d, count));
         });
     }
     for (team, handler, outcome, handling, count) in &scores {
+        let count = usize::try_from(n(*count)).unwrap_or(0);
         both(team, handler, &|g| {
             g.outcome
-                .extend(std::iter::repeat_n(f64::from(*outcome), n(*count) as usize));
-            g.handling.extend(std::iter::repeat_n(
-                f64::from(*handling),
-                n(*count) as usize,
-            ));
+                .extend(std::iter::repeat_n(f64::from(*outcome), count));
+            g.handling
+                .extend(std::iter::repeat_n(f64::from(*handling), count));
         });
     }
     let figures = |groups: BTreeMap<String, Group>| {

@@ -64,15 +64,18 @@ pub async fn satisfaction(
         .into_tuple()
         .all(db)
         .await?;
-    let answered = invitations.iter().filter(|i| i.0.is_some()).count() as u64;
-    let still_open = invitations
-        .iter()
-        .filter(|i| i.0.is_none() && i.1.is_none() && i.2 > now)
-        .count() as u64;
+    let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    let answered = count(invitations.iter().filter(|i| i.0.is_some()).count());
+    let still_open = count(
+        invitations
+            .iter()
+            .filter(|i| i.0.is_none() && i.1.is_none() && i.2 > now)
+            .count(),
+    );
     let answers = survey_answers(db, ids()).await?;
     let mut out = Satisfaction {
-        invited: invitations.len() as u64,
-        response_rate: rate(answered, invitations.len() as u64 - still_open, MIN_CASES),
+        invited: count(invitations.len()),
+        response_rate: rate(answered, count(invitations.len()) - still_open, MIN_CASES),
         ..Satisfaction::default()
     };
     let (mut outcome, mut handling) = (Vec::new(), Vec::new());

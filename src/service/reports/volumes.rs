@@ -124,8 +124,9 @@ pub async fn volumes(
 
     let mut series: BTreeMap<NaiveDate, (u64, u64, u64)> = BTreeMap::new();
     let mut totals = [0u64; 3];
-    for (i, days) in [&received_at, &closed_at, &breached_at]
+    for (i, (days, total)) in [&received_at, &closed_at, &breached_at]
         .into_iter()
+        .zip(&mut totals)
         .enumerate()
     {
         for (day, n) in days {
@@ -140,13 +141,13 @@ pub async fn volumes(
                 1 => entry.1 += n,
                 _ => entry.2 += n,
             }
-            totals[i] += n;
+            *total += n;
         }
     }
     Ok(Volumes {
         received: totals[0],
         closed: totals[1],
-        open: open.len() as u64,
+        open: u64::try_from(open.len()).unwrap_or(u64::MAX),
         breached: totals[2],
         ageing: AGEING_BUCKETS
             .iter()
