@@ -15,11 +15,7 @@ use crate::api::{
 use crate::{
     api_response,
     auth::BearerAuth,
-    domain::{
-        access::rbac::Permission,
-        case::instants,
-        deadlines::{Locale, Starts, schedule},
-    },
+    domain::{access::rbac::Permission, case::instants, deadlines::Starts},
     error::ApiError,
     service::{admin::calendars, admin::profiles},
     state::AppState,
@@ -133,7 +129,7 @@ impl ProfilesApi {
     ) -> ListProfilesResponse {
         respond(async {
             auth.require(Permission::ReadProfiles)?;
-            let items = profiles::all_rules(&state.db.conn)
+            let items = profiles::all_rules(&state)
                 .await?
                 .into_iter()
                 .map(Into::into)
@@ -177,27 +173,13 @@ impl ProfilesApi {
                 escalation_received_at.0,
                 escalation_acknowledged_at.0,
             )?;
-            let rules = profiles::rules(&state.db.conn, profile.0.into()).await?;
-            let calendar = calendars::calendar(&state.db.conn, rules.calendar).await?;
-            let tz = rules
-                .calendar
-                .time_zone()
-                .parse()
-                .map_err(ApiError::internal)?;
             let starts = Starts {
                 received: Some(clamp_instant(received_at.0)),
                 acknowledged: acknowledged_at.0.map(clamp_instant),
                 escalation_received: escalation_received_at.0.map(clamp_instant),
                 escalation_acknowledged: escalation_acknowledged_at.0.map(clamp_instant),
             };
-            let timers = schedule(
-                &rules,
-                &starts,
-                &Locale {
-                    calendar: &calendar,
-                    tz,
-                },
-            );
+            let (rules, timers) = profiles::preview(&state, profile.0.into(), &starts).await?;
             Ok(PreviewDeadlinesResponse::Ok(Json(dto::DeadlinePreview {
                 profile: profile.0,
                 calendar: rules.calendar.into(),
@@ -296,7 +278,7 @@ impl ProfilesApi {
     ) -> InternalTargetsResponse {
         respond(async {
             auth.require(Permission::ReadProfiles)?;
-            let (targets, version) = profiles::internal_targets(&state.db.conn).await?;
+            let (targets, version) = profiles::current_internal_targets(&state).await?;
             Ok(InternalTargetsResponse::Ok(Json(
                 dto::InternalTargetsSetting {
                     targets: targets.into(),

@@ -340,15 +340,13 @@ impl ComplaintsApi {
             }
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) = service::list(&state, &actor, &filter, after, limit).await?;
-            let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
-            let due = service::next_due(&state.db.conn, &ids).await?;
             Ok(ListComplaintsResponse::Ok(JsonOrCsv::Json(
                 dto::ComplaintPage {
                     items: rows
                         .into_iter()
-                        .map(|c| {
+                        .map(|(c, next_due_at)| {
                             Ok(dto::Complaint {
-                                next_due_at: due.get(&c.id).copied(),
+                                next_due_at,
                                 ..c.try_into()?
                             })
                         })
@@ -557,10 +555,8 @@ fn export(
                 return Ok(None);
             };
             let (rows, next) = service::list(&state, &actor, &filter, after, EXPORT_PAGE).await?;
-            let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
-            let due = service::next_due(&state.db.conn, &ids).await?;
             let mut chunk = String::new();
-            for c in &rows {
+            for (c, due) in &rows {
                 let time = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
                 let cells = [
                     c.id.to_string(),
@@ -578,7 +574,7 @@ fn export(
                     time(c.acknowledged_at),
                     c.outcome.clone().unwrap_or_default(),
                     c.primary_cause.clone().unwrap_or_default(),
-                    time(due.get(&c.id).copied()),
+                    time(*due),
                 ];
                 chunk.push_str(&line(cells.iter().map(String::as_str)));
             }

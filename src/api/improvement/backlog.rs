@@ -298,8 +298,7 @@ impl ImprovementsApi {
     ) -> ComplaintImprovementsResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
-            let rows = service::of_complaint(&state, &actor, id.0).await?;
-            let items = service::details(&state.db.conn, rows)
+            let items = service::of_complaint(&state, &actor, id.0)
                 .await?
                 .into_iter()
                 .map(TryInto::try_into)
@@ -353,8 +352,7 @@ impl ImprovementsApi {
             let after = after_cursor(cursor.0.as_deref())?;
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) = service::list(&state, &filter, after, limit).await?;
-            let items = service::details(&state.db.conn, rows)
-                .await?
+            let items = rows
                 .into_iter()
                 .map(TryInto::try_into)
                 .collect::<Result<_, _>>()?;

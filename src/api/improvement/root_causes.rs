@@ -153,7 +153,7 @@ impl RootCausesApi {
     ) -> ListRootCausesResponse {
         respond(async {
             auth.require(Permission::ReadProfiles)?;
-            let (rows, version) = service::list(&state.db.conn).await?;
+            let (rows, version) = service::list(&state).await?;
             Ok(ListRootCausesResponse::Ok(Json(dto::RootCauseList {
                 version,
                 groups: GROUPS
@@ -287,7 +287,7 @@ impl RootCausesApi {
     ) -> ListCategoriesResponse {
         respond(async {
             auth.require(Permission::ReadProfiles)?;
-            let rows = service::categories(&state.db.conn, product.0.as_deref()).await?;
+            let rows = service::categories(&state, product.0.as_deref()).await?;
             Ok(ListCategoriesResponse::Ok(Json(dto::CategoryList {
                 items: rows.into_iter().map(Into::into).collect(),
             })))
@@ -342,7 +342,7 @@ impl RootCausesApi {
     ) -> RecurrenceRulesResponse {
         respond(async {
             auth.require(Permission::ReadProfiles)?;
-            let (p, version) = recurrence::params(&state.db.conn).await?;
+            let (p, version) = recurrence::current_params(&state).await?;
             Ok(RecurrenceRulesResponse::Ok(Json(
                 dto::RecurrenceRulesSetting {
                     rules: rules_dto(p),

@@ -1,20 +1,15 @@
-//! Service figures turned into report DTOs, the reports shared by a figure and its CSV form,
-//! and the per-period series.
+//! Service figures turned into report DTOs, and the per-period series turned into the
+//! reports' `series`.
 
 use super::*;
 
-pub(super) fn def(name: &str, rule: impl Into<String>) -> dto::Definition {
-    dto::Definition {
-        name: name.to_owned(),
-        rule: rule.into(),
-    }
-}
-
-pub(super) fn in_scope_definition() -> dto::Definition {
-    def(
-        "in_scope",
-        "complaints in the caller's scope matching the filters, received at or after `from` and before `to`",
-    )
+pub(super) fn definitions(d: Vec<service::Definition>) -> Vec<dto::Definition> {
+    d.into_iter()
+        .map(|d| dto::Definition {
+            name: d.name.to_owned(),
+            rule: d.rule,
+        })
+        .collect()
 }
 
 pub(super) fn person(p: service::PersonFigures) -> dto::PersonRow {
@@ -77,15 +72,10 @@ pub(super) fn paid(p: Paid) -> dto::RedressPaid {
     }
 }
 
-pub(super) async fn outcomes_report(
-    reader: &service::Reader<'_>,
-    actor: &Actor,
-    f: &Filter,
-) -> Result<dto::OutcomesReport, ApiError> {
-    let in_scope = service::in_scope(reader, actor, f).await?;
-    let o = service::outcomes(reader, actor, f).await?;
-    Ok(dto::OutcomesReport {
-        in_scope,
+pub(super) fn outcomes_dto(s: service::Scoped<service::Outcomes>) -> dto::OutcomesReport {
+    let o = s.figures;
+    dto::OutcomesReport {
+        in_scope: s.in_scope,
         decided: o.decided,
         by_outcome: o
             .by_outcome
@@ -100,32 +90,14 @@ pub(super) async fn outcomes_report(
         redress_paid_by_kind: o.paid_by_kind.into_iter().map(paid).collect(),
         series: None,
         period_start: None,
-        definitions: vec![
-            in_scope_definition(),
-            def("decided", "complaints in scope with an outcome recorded"),
-            def(
-                "upheld",
-                format!(
-                    "upheld or partially_upheld over decided; not robust below {MIN_CASES} decided complaints"
-                ),
-            ),
-            def(
-                "redress_paid",
-                "remedies issued in a response, with an amount, settled as completed, on complaints in scope; sums exact in minor units per currency",
-            ),
-        ],
-    })
+        definitions: Vec::new(),
+    }
 }
 
-pub(super) async fn timeliness_report(
-    reader: &service::Reader<'_>,
-    actor: &Actor,
-    f: &Filter,
-) -> Result<dto::TimelinessReport, ApiError> {
-    let in_scope = service::in_scope(reader, actor, f).await?;
-    let t = service::timeliness(reader, actor, f).await?;
-    Ok(dto::TimelinessReport {
-        in_scope,
+pub(super) fn timeliness_dto(s: service::Scoped<service::Timeliness>) -> dto::TimelinessReport {
+    let t = s.figures;
+    dto::TimelinessReport {
+        in_scope: s.in_scope,
         acknowledged_in_time: t.acknowledged_in_time.into(),
         summary_resolved_in_window: t.summary_resolved_in_window.into(),
         responded_in_time: t.responded_in_time.into(),
@@ -137,45 +109,14 @@ pub(super) async fn timeliness_report(
         p90_business_days_to_response: t.p90_business_days_to_response,
         series: None,
         period_start: None,
-        definitions: vec![
-            in_scope_definition(),
-            def(
-                "acknowledged_in_time",
-                "acknowledgement timers met over those met or breached (a late acknowledgement counts as breached)",
-            ),
-            def(
-                "summary_resolved_in_window",
-                "summary_resolution timers met over those no longer running (met, breached or stopped by a full response)",
-            ),
-            def(
-                "responded_in_time",
-                "regulatory response timers (final_response, response, stage1_response, stage2_response) met, i.e. the response was sent at or before the (extended) due instant, over those met or breached",
-            ),
-            def(
-                "extended",
-                "response timers with an extension over all response timers",
-            ),
-            def(
-                "breaches",
-                "timers in state breached (regulatory_breaches: regulatory ones only)",
-            ),
-            def(
-                "business_days_to_response",
-                "business days in the profile's calendar from the day of receipt to the day the first stage or final response was sent; median (mean of the middle two for an even count) and 90th percentile by nearest rank",
-            ),
-        ],
-    })
+        definitions: Vec::new(),
+    }
 }
 
-pub(super) async fn flow_report(
-    reader: &service::Reader<'_>,
-    actor: &Actor,
-    f: &Filter,
-) -> Result<dto::FlowReport, ApiError> {
-    let in_scope = service::in_scope(reader, actor, f).await?;
-    let r = service::flow(reader, actor, f).await?;
-    Ok(dto::FlowReport {
-        in_scope,
+pub(super) fn flow_dto(s: service::Scoped<service::Flow>) -> dto::FlowReport {
+    let r = s.figures;
+    dto::FlowReport {
+        in_scope: s.in_scope,
         closed_at_stage1: r.closed_at_stage1.into(),
         escalated: r.escalated.into(),
         reopened: r.reopened.into(),
@@ -183,47 +124,22 @@ pub(super) async fn flow_report(
         overturned: r.overturned.into(),
         series: None,
         period_start: None,
-        definitions: vec![
-            in_scope_definition(),
-            def(
-                "closed_at_stage1",
-                "complaints now closed at stage 1 over complaints now closed",
-            ),
-            def(
-                "escalated",
-                "complaints with an escalation to stage 2 over complaints with an outcome",
-            ),
-            def(
-                "reopened",
-                "complaints with a reopen event over complaints with any closing event",
-            ),
-            def(
-                "referred",
-                "complaints referred to an ombudsman or scheme over complaints with an outcome",
-            ),
-            def(
-                "overturned",
-                "scheme decisions upheld or partially upheld where our outcome was neither, over scheme decisions recorded",
-            ),
-        ],
-    })
+        definitions: Vec::new(),
+    }
 }
 
-pub(super) async fn satisfaction_report(
-    reader: &service::Reader<'_>,
-    actor: &Actor,
-    f: &Filter,
-) -> Result<dto::SatisfactionReport, ApiError> {
-    let in_scope = service::in_scope(reader, actor, f).await?;
-    let r = service::satisfaction(reader, actor, f).await?;
+pub(super) fn satisfaction_dto(
+    s: service::Scoped<service::Satisfaction>,
+) -> dto::SatisfactionReport {
+    let r = s.figures;
     let scores = |counts: [u64; 5]| {
         (1i16..)
             .zip(counts)
             .map(|(score, count)| dto::ScoreCount { score, count })
             .collect()
     };
-    Ok(dto::SatisfactionReport {
-        in_scope,
+    dto::SatisfactionReport {
+        in_scope: s.in_scope,
         invited: r.invited,
         response_rate: r.response_rate.into(),
         outcome: r.outcome.into(),
@@ -233,28 +149,17 @@ pub(super) async fn satisfaction_report(
         min_cases: MIN_CASES,
         series: None,
         period_start: None,
-        definitions: vec![
-            in_scope_definition(),
-            def(
-                "invited",
-                "survey invitations created for complaints in scope, replaced ones included",
-            ),
-            def(
-                "response_rate",
-                "answered invitations over invitations no longer open (answered, expired or replaced)",
-            ),
-            def(
-                "outcome, handling",
-                "mean of the answered scores (1 very dissatisfied to 5 very satisfied); every answer counts once",
-            ),
-        ],
-    })
+        definitions: Vec::new(),
+    }
 }
 
-/// A report that can stand for one period of a series.
-pub(super) trait Periodic {
-    /// This report as the period starting on `start`: definitions are given once, on the whole.
+/// A report that has a series of itself.
+pub(super) trait Periodic: Sized {
+    /// This report as the period starting on `start`.
     fn for_period(self, start: NaiveDate) -> Self;
+    /// This report as the whole, with its series and definitions: definitions are given once,
+    /// on the whole.
+    fn whole(self, series: Option<Vec<Self>>, definitions: Vec<dto::Definition>) -> Self;
 }
 
 macro_rules! periodic {
@@ -262,7 +167,12 @@ macro_rules! periodic {
         impl Periodic for $t {
             fn for_period(mut self, start: NaiveDate) -> Self {
                 self.period_start = Some(IsoDate(start));
-                self.definitions = Vec::new();
+                self
+            }
+
+            fn whole(mut self, series: Option<Vec<Self>>, definitions: Vec<dto::Definition>) -> Self {
+                self.series = series;
+                self.definitions = definitions;
                 self
             }
         }
@@ -276,46 +186,19 @@ periodic!(
     dto::SatisfactionReport
 );
 
-/// Periods a series may have, so a request cannot ask for thousands of reports in one.
-pub(super) const MAX_PERIODS: usize = 400;
-
-/// With `group_by`, the report built by `build` for each period of the filter's range.
-pub(super) async fn series<T, F, Fut>(
-    f: &Filter,
-    group_by: Option<dto::GroupBy>,
-    build: F,
-) -> Result<Option<Vec<T>>, ApiError>
-where
-    T: Periodic,
-    F: Fn(Filter) -> Fut,
-    Fut: std::future::Future<Output = Result<T, ApiError>>,
-{
-    let Some(group_by) = group_by else {
-        return Ok(None);
-    };
-    let from = f
-        .from
-        .ok_or_else(|| ApiError::invalid_field("from", "a series needs `from` and `to`"))?;
-    let to =
-        f.to.ok_or_else(|| ApiError::invalid_field("to", "a series needs `from` and `to`"))?;
-    let windows = stats::windows(from, to, period_of(group_by), MAX_PERIODS).ok_or_else(|| {
-        ApiError::invalid_field(
-            "group_by",
-            format!(
-                "a series has at most {MAX_PERIODS} periods; choose a longer period or a shorter range"
-            ),
-        )
-    })?;
-    let mut out = Vec::with_capacity(windows.len());
-    for (start, begin, end) in windows {
-        let window = Filter {
-            from: Some(begin),
-            to: Some(end),
-            ..f.clone()
-        };
-        out.push(build(window).await?.for_period(start));
-    }
-    Ok(Some(out))
+/// The DTO of a report and its series, each figure set turned into a report by `report`.
+pub(super) fn with_series<T, R: Periodic>(
+    r: service::WithSeries<T>,
+    defs: Vec<service::Definition>,
+    report: impl Fn(service::Scoped<T>) -> R,
+) -> R {
+    let series = r.series.map(|periods| {
+        periods
+            .into_iter()
+            .map(|(start, s)| report(s).for_period(start))
+            .collect()
+    });
+    report(r.whole).whole(series, definitions(defs))
 }
 
 pub(super) fn period_of(g: dto::GroupBy) -> Period {

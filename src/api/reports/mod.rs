@@ -13,15 +13,15 @@ use crate::api::{
 use crate::{
     api::kit::strict::IsoDate,
     api_response,
-    auth::{Actor, BearerAuth},
+    auth::BearerAuth,
     domain::{
         access::rbac::Permission,
         case::instants,
-        improvement::stats::{self, Period, rate},
+        improvement::stats::{Period, rate},
         reporting::returns,
     },
     error::ApiError,
-    service::reports::{self as service, CLOSING_EVENTS, CauseLevel, Filter, MIN_CASES, Paid},
+    service::reports::{self as service, CauseLevel, Filter, MIN_CASES, Paid},
     state::AppState,
 };
 
@@ -75,63 +75,49 @@ impl ReportsApi {
     ) -> VolumesResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
+            let f = filter(
+                state.clock.now(),
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            )?;
             let period = period_of(group_by.0.unwrap_or(dto::GroupBy::Week));
             let reader = service::Reader::begin(&state).await?;
             let v = service::volumes(&reader, &actor, &f, period).await?;
             reader.finish().await?;
-            Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::VolumesReport {
-                in_scope: v.received,
-                received: v.received,
-                closed: v.closed,
-                breached: v.breached,
-                open: v.open,
-                ageing: v
-                    .ageing
-                    .into_iter()
-                    .map(|(bucket, count)| dto::AgeingBucket {
-                        bucket: bucket.to_owned(),
-                        count,
-                    })
-                    .collect(),
-                series: v
-                    .series
-                    .into_iter()
-                    .map(|(d, received, closed, breached)| dto::VolumePoint {
-                        period_start: crate::api::kit::strict::IsoDate(d),
-                        received,
-                        closed,
-                        breached,
-                    })
-                    .collect(),
-                definitions: vec![
-                    in_scope_definition(),
-                    def("received", "complaints in scope received in the period (by `received_at`)"),
-                    def(
-                        "closed",
-                        format!(
-                            "closing events ({}) in the period on complaints matching the filters, whenever received",
-                            CLOSING_EVENTS.join(", ")
-                        ),
-                    ),
-                    def(
-                        "open",
-                        "complaints matching the filters (any receipt date) whose state now is not closed, withdrawn, not_a_complaint or transferred",
-                    ),
-                    def(
-                        "ageing",
-                        "open complaints by business days from the day of receipt to today in their profile's calendar: 0-3, 4-15, 16-40, more than 40",
-                    ),
-                    def(
-                        "breached",
-                        "regulatory timers of complaints matching the filters (any receipt date) that breached in the period, by `breached_at`",
-                    ),
-                    def(
-                        "series",
-                        "received, closed and breached per period; weeks start on Monday, periods in UTC",
-                    ),
-                ],
-            })))
+            Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                dto::VolumesReport {
+                    in_scope: v.received,
+                    received: v.received,
+                    closed: v.closed,
+                    breached: v.breached,
+                    open: v.open,
+                    ageing: v
+                        .ageing
+                        .into_iter()
+                        .map(|(bucket, count)| dto::AgeingBucket {
+                            bucket: bucket.to_owned(),
+                            count,
+                        })
+                        .collect(),
+                    series: v
+                        .series
+                        .into_iter()
+                        .map(|(d, received, closed, breached)| dto::VolumePoint {
+                            period_start: crate::api::kit::strict::IsoDate(d),
+                            received,
+                            closed,
+                            breached,
+                        })
+                        .collect(),
+                    definitions: definitions(service::volumes_definitions()),
+                },
+            )))
         })
         .await
     }
@@ -185,14 +171,11 @@ impl ReportsApi {
                 profile.0,
                 vulnerable.0,
             )?;
-            let snapshot = service::Reader::begin(&state).await?;
-            let (reader, actor) = (&snapshot, &actor);
-            let mut report = outcomes_report(reader, actor, &f).await?;
-            report.series = series(&f, group_by.0, |w| async move {
-                outcomes_report(reader, actor, &w).await
-            })
-            .await?;
-            snapshot.finish().await?;
+            let reader = service::Reader::begin(&state).await?;
+            let r =
+                service::outcomes_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
+            reader.finish().await?;
+            let report = with_series(r, service::outcomes_definitions(), outcomes_dto);
             Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0))(
                 report,
             )))
@@ -241,41 +224,48 @@ impl ReportsApi {
     ) -> ParetoResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
+            let f = filter(
+                state.clock.now(),
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            )?;
             let reader = service::Reader::begin(&state).await?;
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let level = match level.0 {
                 Some(dto::CauseLevel::L1) => CauseLevel::L1,
                 _ => CauseLevel::L2,
             };
-            let (classified, rows) =
-                service::pareto_of_causes(&reader, &actor, &f, level, upheld_only.0.unwrap_or(false))
-                    .await?;
+            let (classified, rows) = service::pareto_of_causes(
+                &reader,
+                &actor,
+                &f,
+                level,
+                upheld_only.0.unwrap_or(false),
+            )
+            .await?;
             reader.finish().await?;
-            Ok(ParetoResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::ParetoReport {
-                in_scope,
-                classified,
-                items: rows
-                    .into_iter()
-                    .map(|r| dto::ParetoBar {
-                        cause: r.key,
-                        count: r.count,
-                        share_percent: r.share_percent,
-                        cumulative_percent: r.cumulative_percent,
-                    })
-                    .collect(),
-                definitions: vec![
-                    in_scope_definition(),
-                    def(
-                        "classified",
-                        "complaints in scope with a primary root cause (and an upheld or partially upheld outcome when `upheld_only`)",
-                    ),
-                    def(
-                        "items",
-                        "counts by primary cause; a merged code counts under the code it was merged into; share of `classified`, running share largest first (ties by name)",
-                    ),
-                ],
-            })))
+            Ok(ParetoResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                dto::ParetoReport {
+                    in_scope,
+                    classified,
+                    items: rows
+                        .into_iter()
+                        .map(|r| dto::ParetoBar {
+                            cause: r.key,
+                            count: r.count,
+                            share_percent: r.share_percent,
+                            cumulative_percent: r.cumulative_percent,
+                        })
+                        .collect(),
+                    definitions: definitions(service::pareto_definitions()),
+                },
+            )))
         })
         .await
     }
@@ -330,14 +320,11 @@ impl ReportsApi {
                 profile.0,
                 vulnerable.0,
             )?;
-            let snapshot = service::Reader::begin(&state).await?;
-            let (reader, actor) = (&snapshot, &actor);
-            let mut report = timeliness_report(reader, actor, &f).await?;
-            report.series = series(&f, group_by.0, |w| async move {
-                timeliness_report(reader, actor, &w).await
-            })
-            .await?;
-            snapshot.finish().await?;
+            let reader = service::Reader::begin(&state).await?;
+            let r =
+                service::timeliness_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
+            reader.finish().await?;
+            let report = with_series(r, service::timeliness_definitions(), timeliness_dto);
             Ok(TimelinessResponse::Ok(
                 csv::reply(wants_csv(req, format.0))(report),
             ))
@@ -395,14 +382,10 @@ impl ReportsApi {
                 profile.0,
                 vulnerable.0,
             )?;
-            let snapshot = service::Reader::begin(&state).await?;
-            let (reader, actor) = (&snapshot, &actor);
-            let mut report = flow_report(reader, actor, &f).await?;
-            report.series = series(&f, group_by.0, |w| async move {
-                flow_report(reader, actor, &w).await
-            })
-            .await?;
-            snapshot.finish().await?;
+            let reader = service::Reader::begin(&state).await?;
+            let r = service::flow_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
+            reader.finish().await?;
+            let report = with_series(r, service::flow_definitions(), flow_dto);
             Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0))(
                 report,
             )))
@@ -430,29 +413,21 @@ impl ReportsApi {
             let reader = service::Reader::begin(&state).await?;
             let b = service::backlog(&reader).await?;
             reader.finish().await?;
-            Ok(BacklogResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::BacklogReport {
-                by_state: b
-                    .by_state
-                    .into_iter()
-                    .map(|(state, count)| dto::StateCount {
-                        state: state.to_owned(),
-                        count,
-                    })
-                    .collect(),
-                overdue_tasks: b.overdue_tasks,
-                effective: b.effective.into(),
-                definitions: vec![
-                    def("by_state", "improvement items by their current state"),
-                    def(
-                        "overdue_tasks",
-                        "tasks of the do step still open after their due date (UTC)",
-                    ),
-                    def(
-                        "effective",
-                        "items whose last check's verdict is effective over items with a verdict",
-                    ),
-                ],
-            })))
+            Ok(BacklogResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                dto::BacklogReport {
+                    by_state: b
+                        .by_state
+                        .into_iter()
+                        .map(|(state, count)| dto::StateCount {
+                            state: state.to_owned(),
+                            count,
+                        })
+                        .collect(),
+                    overdue_tasks: b.overdue_tasks,
+                    effective: b.effective.into(),
+                    definitions: definitions(service::backlog_definitions()),
+                },
+            )))
         })
         .await
     }
@@ -494,34 +469,30 @@ impl ReportsApi {
     ) -> PeopleResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, vulnerable.0)?;
+            let f = filter(
+                state.clock.now(),
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                vulnerable.0,
+            )?;
             let reader = service::Reader::begin(&state).await?;
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let (teams, handlers) = service::people(&reader, &actor, &f).await?;
             reader.finish().await?;
-            Ok(PeopleResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::PeopleReport {
-                in_scope,
-                teams: teams.into_iter().map(person).collect(),
-                handlers: handlers.into_iter().map(person).collect(),
-                min_cases: MIN_CASES,
-                definitions: vec![
-                    in_scope_definition(),
-                    def("handled", "complaints in scope of the team, or assigned to the handler now"),
-                    def(
-                        "on_time",
-                        "regulatory response timers met over those met or breached, on the group's complaints",
-                    ),
-                    def(
-                        "median_business_days_to_response",
-                        "business days from the day of receipt to the day the first stage or final response was sent",
-                    ),
-                    def("reopened", "complaints with a reopen event over those with any closing event"),
-                    def(
-                        "satisfaction_outcome, satisfaction_handling",
-                        "mean survey scores (1 to 5) answered on the group's complaints, with the number of answers",
-                    ),
-                ],
-            })))
+            Ok(PeopleResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                dto::PeopleReport {
+                    in_scope,
+                    teams: teams.into_iter().map(person).collect(),
+                    handlers: handlers.into_iter().map(person).collect(),
+                    min_cases: MIN_CASES,
+                    definitions: definitions(service::people_definitions()),
+                },
+            )))
         })
         .await
     }
@@ -576,14 +547,11 @@ impl ReportsApi {
                 profile.0,
                 vulnerable.0,
             )?;
-            let snapshot = service::Reader::begin(&state).await?;
-            let (reader, actor) = (&snapshot, &actor);
-            let mut report = satisfaction_report(reader, actor, &f).await?;
-            report.series = series(&f, group_by.0, |w| async move {
-                satisfaction_report(reader, actor, &w).await
-            })
-            .await?;
-            snapshot.finish().await?;
+            let reader = service::Reader::begin(&state).await?;
+            let r = service::satisfaction_report(&reader, &actor, &f, group_by.0.map(period_of))
+                .await?;
+            reader.finish().await?;
+            let report = with_series(r, service::satisfaction_definitions(), satisfaction_dto);
             Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(
                 req, format.0,
             ))(report)))
@@ -637,75 +605,51 @@ impl ReportsApi {
                 ));
             }
             let start = first.and_time(NaiveTime::MIN).and_utc();
-            let end = (last + Duration::days(1)).and_time(NaiveTime::MIN).and_utc();
-            let f = filter(state.clock.now(), None, None, team.0, None, None, None, None, None)?;
+            let end = (last + Duration::days(1))
+                .and_time(NaiveTime::MIN)
+                .and_utc();
+            let f = filter(
+                state.clock.now(),
+                None,
+                None,
+                team.0,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )?;
             let reader = service::Reader::begin(&state).await?;
             let (in_scope, r) = service::fca_disp(&reader, &actor, &f, start, end).await?;
             reader.finish().await?;
-            Ok(FcaReturnResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::FcaReturn {
-                period_start: IsoDate(first),
-                period_end: IsoDate(last),
-                in_scope,
-                nil_return: r.totals.is_empty(),
-                rows: r
-                    .rows
-                    .into_iter()
-                    .map(|((grouping, cause), f)| dto::FcaReturnRow {
-                        product_grouping: grouping.to_owned(),
-                        main_cause: Some(cause.to_owned()),
-                        figures: fca_figures(f),
-                    })
-                    .collect(),
-                by_product_grouping: r
-                    .by_grouping
-                    .into_iter()
-                    .map(|(grouping, f)| dto::FcaReturnRow {
-                        product_grouping: grouping.to_owned(),
-                        main_cause: None,
-                        figures: fca_figures(f),
-                    })
-                    .collect(),
-                totals: fca_figures(r.totals),
-                definitions: vec![
-                    def(
-                        "in_scope",
-                        "complaints in the caller's scope open at the start, received in the period or closed in it; complaints found not to be complaints and those transferred to another firm are left out",
-                    ),
-                    def(
-                        "product_grouping",
-                        "from the complaint's product: current accounts, credit cards, savings, loans, overdrafts -> Banking and credit cards; mortgages, equity release -> Home finance; insurance, protection -> Insurance and pure protection; pensions, annuities, drawdown -> Decumulation and pensions; investments, ISAs, funds, bonds -> Investments; anything else -> Other",
-                    ),
-                    def(
-                        "main_cause",
-                        "from the complaint's category: arrears, collections, debt -> Arrears related; advice, sale, suitability -> Advising, selling and arranging; fees, charges, rates, interest, terms -> Terms and disputed sums/charges; anything else -> General admin/customer service",
-                    ),
-                    def(
-                        "outstanding_at_start",
-                        "received before the period and, at its start, never closed or reopened since its last closing",
-                    ),
-                    def(
-                        "closed",
-                        "the last closing or reopening before the period's end is a closing (close, summary resolution, ombudsman decision recorded, withdrawal) inside the period",
-                    ),
-                    def(
-                        "closed_within_3_business_days",
-                        "closed on or before the third business day after the day of receipt, in the profile's calendar",
-                    ),
-                    def(
-                        "closed_within_8_weeks",
-                        "closed after that but at most eight weeks (56 days) after receipt",
-                    ),
-                    def(
-                        "upheld",
-                        "outcome upheld or partially_upheld (DISP counts partial as upheld); not upheld, resolved and withdrawn count as not upheld",
-                    ),
-                    def(
-                        "redress_paid",
-                        "remedies issued with an amount and settled as completed on the complaints closed in the period, exact minor units per currency",
-                    ),
-                    def("period", "UTC days from period_start to period_end inclusive"),
-                ],
-            })))
+            Ok(FcaReturnResponse::Ok(csv::reply(wants_csv(req, format.0))(
+                dto::FcaReturn {
+                    period_start: IsoDate(first),
+                    period_end: IsoDate(last),
+                    in_scope,
+                    nil_return: r.totals.is_empty(),
+                    rows: r
+                        .rows
+                        .into_iter()
+                        .map(|((grouping, cause), f)| dto::FcaReturnRow {
+                            product_grouping: grouping.to_owned(),
+                            main_cause: Some(cause.to_owned()),
+                            figures: fca_figures(f),
+                        })
+                        .collect(),
+                    by_product_grouping: r
+                        .by_grouping
+                        .into_iter()
+                        .map(|(grouping, f)| dto::FcaReturnRow {
+                            product_grouping: grouping.to_owned(),
+                            main_cause: None,
+                            figures: fca_figures(f),
+                        })
+                        .collect(),
+                    totals: fca_figures(r.totals),
+                    definitions: definitions(service::fca_disp_definitions()),
+                },
+            )))
         })
         .await
     }
@@ -745,7 +689,17 @@ impl ReportsApi {
     ) -> VulnerableGapResponse {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
-            let f = filter(state.clock.now(), from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, None)?;
+            let f = filter(
+                state.clock.now(),
+                from.0,
+                to.0,
+                team.0,
+                agent.0,
+                product.0,
+                channel.0,
+                profile.0,
+                None,
+            )?;
             let reader = service::Reader::begin(&state).await?;
             let (v, o) = service::vulnerable_gap(&reader, &actor, &f).await?;
             reader.finish().await?;
@@ -754,21 +708,17 @@ impl ReportsApi {
                 .median_business_days_to_response
                 .zip(o.median_business_days_to_response)
                 .map(|(a, b)| a - b);
-            Ok(VulnerableGapResponse::Ok(csv::reply(wants_csv(req, format.0))(dto::VulnerableGapReport {
-                vulnerable: cohort(v),
-                others: cohort(o),
-                upheld_gap_points,
-                median_days_gap,
-                definitions: vec![
-                    def("vulnerable", "complaints with a vulnerability recorded at intake or by correction"),
-                    def("upheld", "upheld or partially upheld over complaints with an outcome, per cohort"),
-                    def(
-                        "median_business_days_to_response",
-                        "business days from the day of receipt to the day the first stage or final response was sent, per cohort",
-                    ),
-                    def("gaps", "the vulnerable cohort's figure minus the others'"),
-                ],
-            })))
+            Ok(VulnerableGapResponse::Ok(csv::reply(wants_csv(
+                req, format.0,
+            ))(
+                dto::VulnerableGapReport {
+                    vulnerable: cohort(v),
+                    others: cohort(o),
+                    upheld_gap_points,
+                    median_days_gap,
+                    definitions: definitions(service::vulnerable_gap_definitions()),
+                },
+            )))
         })
         .await
     }

@@ -4,13 +4,16 @@
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 
-use crate::service::admin::settings;
+use crate::service::admin::{calendars, settings};
 use crate::{
     auth::Actor,
     domain::{
         case::complaint::Profile,
         deadlines::holidays::CalendarId,
-        deadlines::{InternalTargets, ProfileRules, internal_rules, rules as fixed_rules},
+        deadlines::{
+            InternalTargets, Locale, ProfileRules, Schedule, Starts, internal_rules,
+            rules as fixed_rules, schedule,
+        },
     },
     error::ApiError,
     state::AppState,
@@ -72,6 +75,14 @@ pub async fn internal_targets(
         }))
 }
 
+/// The `internal` profile's targets for an admin to read, with the version of their
+/// configuration (0 while the defaults apply).
+pub async fn current_internal_targets(
+    state: &AppState,
+) -> Result<(InternalTargets, i64), ApiError> {
+    internal_targets(&state.db.conn).await
+}
+
 /// A profile's rules as this organisation runs them.
 pub async fn rules(db: &impl ConnectionTrait, profile: Profile) -> Result<ProfileRules, ApiError> {
     Ok(match profile {
@@ -81,8 +92,8 @@ pub async fn rules(db: &impl ConnectionTrait, profile: Profile) -> Result<Profil
 }
 
 /// Every profile's rules, in the order of [`Profile::ALL`].
-pub async fn all_rules(db: &impl ConnectionTrait) -> Result<Vec<ProfileRules>, ApiError> {
-    let internal = internal_targets(db).await?.0;
+pub async fn all_rules(state: &AppState) -> Result<Vec<ProfileRules>, ApiError> {
+    let internal = internal_targets(&state.db.conn).await?.0;
     Ok(Profile::ALL
         .iter()
         .map(|p| match p {
@@ -90,6 +101,32 @@ pub async fn all_rules(db: &impl ConnectionTrait) -> Result<Vec<ProfileRules>, A
             other => fixed_rules(*other),
         })
         .collect())
+}
+
+/// The deadlines `profile` would set for the starting instants given, with the rules they
+/// come from: computed as a real case's timers are (its rules, calendar and time zone), so
+/// that what a customer is told to expect is what the case will get.
+pub async fn preview(
+    state: &AppState,
+    profile: Profile,
+    starts: &Starts,
+) -> Result<(ProfileRules, Vec<Schedule>), ApiError> {
+    let rules = rules(&state.db.conn, profile).await?;
+    let calendar = calendars::calendar(&state.db.conn, rules.calendar).await?;
+    let tz = rules
+        .calendar
+        .time_zone()
+        .parse()
+        .map_err(ApiError::internal)?;
+    let timers = schedule(
+        &rules,
+        starts,
+        &Locale {
+            calendar: &calendar,
+            tz,
+        },
+    );
+    Ok((rules, timers))
 }
 
 /// Sets the `internal` profile's targets. They apply to timers started from now on; timers

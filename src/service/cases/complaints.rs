@@ -418,7 +418,7 @@ const NEXT_DUE: &str = "(SELECT MIN(CASE WHEN t.state = 'running' \
      WHERE t.complaint_id = complaints.id)";
 
 /// The next due instant of each listed complaint.
-pub async fn next_due(
+async fn next_due(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
 ) -> Result<std::collections::HashMap<Uuid, DateTime<Utc>>, ApiError> {
@@ -485,15 +485,19 @@ fn escape_like(text: &str) -> String {
     out
 }
 
-/// One page of complaints in scope, newest received first; `limit + 1` rows are read to know
-/// whether another page follows.
+/// A listed complaint with its next due instant (none without a running timer).
+pub type Listed = (complaint::Model, Option<DateTime<Utc>>);
+
+/// One page of complaints in scope, newest received first (or soonest due), each with the
+/// next due instant a work queue shows; `limit + 1` rows are read to know whether another
+/// page follows.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     filter: &ListFilter,
     after: Option<Position>,
     limit: u64,
-) -> Result<(Vec<complaint::Model>, Option<Position>), ApiError> {
+) -> Result<(Vec<Listed>, Option<Position>), ApiError> {
     let Some(scope) = scope_condition(&actor.scope) else {
         return Ok((Vec::new(), None));
     };
@@ -602,14 +606,20 @@ pub async fn list(
     };
     let rows = query.limit(limit + 1).all(&state.db.conn).await?;
     let (rows, last) = page(rows, limit, |c| (c.received_at, c.id));
+    let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
+    let due = next_due(&state.db.conn, &ids).await?;
     let next = match (last, filter.order) {
         (None, _) => None,
         (Some((at, id)), ListOrder::Newest) => Some(Position { at, id }),
-        (Some((_, id)), ListOrder::NextDue) => next_due(&state.db.conn, &[id])
-            .await?
-            .get(&id)
-            .map(|&at| Position { at, id }),
+        (Some((_, id)), ListOrder::NextDue) => due.get(&id).map(|&at| Position { at, id }),
     };
+    let rows = rows
+        .into_iter()
+        .map(|c| {
+            let at = due.get(&c.id).copied();
+            (c, at)
+        })
+        .collect();
     Ok((rows, next))
 }
 

@@ -150,7 +150,7 @@ async fn tasks_of(
 }
 
 /// Items with their tasks and evidence counts: two queries however many items.
-pub async fn details(
+async fn details(
     db: &impl ConnectionTrait,
     items: Vec<improvement::Model>,
 ) -> Result<Vec<Item>, ApiError> {
@@ -214,13 +214,14 @@ pub struct Filter {
     pub overdue: Option<bool>,
 }
 
-/// Items, newest first, in keyset pages.
+/// Items, newest first, in keyset pages, each with its tasks and evidence count as the list
+/// shows them.
 pub async fn list(
     state: &AppState,
     filter: &Filter,
     after: Option<Position>,
     limit: u64,
-) -> Result<(Vec<improvement::Model>, Option<Position>), ApiError> {
+) -> Result<(Vec<Item>, Option<Position>), ApiError> {
     let today = state.clock.now().date_naive();
     let mut cond = Condition::all();
     if let Some(s) = filter.state {
@@ -262,10 +263,11 @@ pub async fn list(
         .limit(limit + 1)
         .all(&state.db.conn)
         .await?;
-    Ok(page(rows, limit, |i| Position {
+    let (rows, next) = page(rows, limit, |i| Position {
         at: i.created_at,
         id: i.id,
-    }))
+    });
+    Ok((details(&state.db.conn, rows).await?, next))
 }
 
 /// An item's evidence as one reader may see it.
@@ -318,12 +320,13 @@ pub async fn evidence(state: &AppState, actor: &Actor, id: Uuid) -> Result<Evide
     })
 }
 
-/// The items a complaint is evidence for (404 outside the caller's scope).
+/// The items a complaint is evidence for (404 outside the caller's scope), each with its
+/// tasks and evidence count.
 pub async fn of_complaint(
     state: &AppState,
     actor: &Actor,
     complaint_id: Uuid,
-) -> Result<Vec<improvement::Model>, ApiError> {
+) -> Result<Vec<Item>, ApiError> {
     let db = &state.db.conn;
     load_in_scope(db, &actor.scope, complaint_id).await?;
     let ids: Vec<Uuid> = improvement_evidence::Entity::find()
@@ -333,11 +336,12 @@ pub async fn of_complaint(
         .into_tuple()
         .all(db)
         .await?;
-    Ok(improvement::Entity::find()
+    let items = improvement::Entity::find()
         .filter(improvement::Column::Id.is_in(ids))
         .order_by_asc(improvement::Column::CreatedAt)
         .all(db)
-        .await?)
+        .await?;
+    details(db, items).await
 }
 
 /// A hand-made item (from an audit, an ombudsman decision, a handler's report).

@@ -78,6 +78,12 @@ pub async fn params(db: &impl ConnectionTrait) -> Result<(Params, i64), ApiError
         }))
 }
 
+/// The rules' parameters for an admin to read, with the version of their configuration (0
+/// while the defaults apply).
+pub async fn current_params(state: &AppState) -> Result<(Params, i64), ApiError> {
+    params(&state.db.conn).await
+}
+
 /// Sets the rules' parameters.
 pub async fn set_params(
     state: &AppState,

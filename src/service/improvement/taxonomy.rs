@@ -78,7 +78,8 @@ pub async fn version(db: &impl ConnectionTrait) -> Result<i64, ApiError> {
 }
 
 /// Every code, by group and code, and the version.
-pub async fn list(db: &impl ConnectionTrait) -> Result<(Vec<root_cause::Model>, i64), ApiError> {
+pub async fn list(state: &AppState) -> Result<(Vec<root_cause::Model>, i64), ApiError> {
+    let db = &state.db.conn;
     let rows = root_cause::Entity::find()
         .order_by_asc(root_cause::Column::Code)
         .all(db)
@@ -313,7 +314,7 @@ async fn save(db: &impl ConnectionTrait, m: &root_cause::Model) -> Result<(), Ap
 
 /// The categories, optionally of one product.
 pub async fn categories(
-    db: &impl ConnectionTrait,
+    state: &AppState,
     product: Option<&str>,
 ) -> Result<Vec<category::Model>, ApiError> {
     let mut q = category::Entity::find();
@@ -322,7 +323,7 @@ pub async fn categories(
     }
     Ok(q.order_by_asc(category::Column::Product)
         .order_by_asc(category::Column::Code)
-        .all(db)
+        .all(&state.db.conn)
         .await?)
 }
 

@@ -2,6 +2,53 @@
 
 use super::*;
 
+/// What the figures of [`fca_disp`] mean, and how complaints map to the return's product
+/// groupings and main causes.
+pub fn fca_disp_definitions() -> Vec<Definition> {
+    vec![
+        def(
+            "in_scope",
+            "complaints in the caller's scope open at the start, received in the period or closed in it; complaints found not to be complaints and those transferred to another firm are left out",
+        ),
+        def(
+            "product_grouping",
+            "from the complaint's product: current accounts, credit cards, savings, loans, overdrafts -> Banking and credit cards; mortgages, equity release -> Home finance; insurance, protection -> Insurance and pure protection; pensions, annuities, drawdown -> Decumulation and pensions; investments, ISAs, funds, bonds -> Investments; anything else -> Other",
+        ),
+        def(
+            "main_cause",
+            "from the complaint's category: arrears, collections, debt -> Arrears related; advice, sale, suitability -> Advising, selling and arranging; fees, charges, rates, interest, terms -> Terms and disputed sums/charges; anything else -> General admin/customer service",
+        ),
+        def(
+            "outstanding_at_start",
+            "received before the period and, at its start, never closed or reopened since its last closing",
+        ),
+        def(
+            "closed",
+            "the last closing or reopening before the period's end is a closing (close, summary resolution, ombudsman decision recorded, withdrawal) inside the period",
+        ),
+        def(
+            "closed_within_3_business_days",
+            "closed on or before the third business day after the day of receipt, in the profile's calendar",
+        ),
+        def(
+            "closed_within_8_weeks",
+            "closed after that but at most eight weeks (56 days) after receipt",
+        ),
+        def(
+            "upheld",
+            "outcome upheld or partially_upheld (DISP counts partial as upheld); not upheld, resolved and withdrawn count as not upheld",
+        ),
+        def(
+            "redress_paid",
+            "remedies issued with an amount and settled as completed on the complaints closed in the period, exact minor units per currency",
+        ),
+        def(
+            "period",
+            "UTC days from period_start to period_end inclusive",
+        ),
+    ]
+}
+
 /// The FCA complaints return over `[start, end)` for the complaints in the caller's scope
 /// (and the filter's team, product, channel and profile; its dates are ignored).
 pub async fn fca_disp(

@@ -12,6 +12,46 @@ pub struct Flow {
     pub overturned: Rate,
 }
 
+/// What the figures of [`flow`] mean.
+pub fn flow_definitions() -> Vec<Definition> {
+    vec![
+        in_scope_definition(),
+        def(
+            "closed_at_stage1",
+            "complaints now closed at stage 1 over complaints now closed",
+        ),
+        def(
+            "escalated",
+            "complaints with an escalation to stage 2 over complaints with an outcome",
+        ),
+        def(
+            "reopened",
+            "complaints with a reopen event over complaints with any closing event",
+        ),
+        def(
+            "referred",
+            "complaints referred to an ombudsman or scheme over complaints with an outcome",
+        ),
+        def(
+            "overturned",
+            "scheme decisions upheld or partially upheld where our outcome was neither, over scheme decisions recorded",
+        ),
+    ]
+}
+
+/// The flow report: [`flow`] over the filter and, with `group_by`, per period.
+pub async fn flow_report(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+    group_by: Option<Period>,
+) -> Result<WithSeries<Flow>, ApiError> {
+    with_series(reader, actor, f, group_by, |w| async move {
+        flow(reader, actor, &w).await
+    })
+    .await
+}
+
 /// Flow of the complaints received in the period: closed at stage 1, escalated, reopened,
 /// referred to an ombudsman, and the ombudsman's decisions against ours.
 pub async fn flow(reader: &Reader<'_>, actor: &Actor, f: &Filter) -> Result<Flow, ApiError> {
@@ -107,6 +147,21 @@ pub struct Backlog {
     pub by_state: Vec<(&'static str, u64)>,
     pub overdue_tasks: u64,
     pub effective: Rate,
+}
+
+/// What the figures of [`backlog`] mean.
+pub fn backlog_definitions() -> Vec<Definition> {
+    vec![
+        def("by_state", "improvement items by their current state"),
+        def(
+            "overdue_tasks",
+            "tasks of the do step still open after their due date (UTC)",
+        ),
+        def(
+            "effective",
+            "items whose last check's verdict is effective over items with a verdict",
+        ),
+    ]
 }
 
 /// Items by state, open tasks past their due date, and checked items judged effective.

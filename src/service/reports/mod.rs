@@ -28,7 +28,7 @@ use crate::{
         deadlines::purpose::Purpose,
         improvement::stats::{
             AGEING_BUCKETS, Mean, ParetoRow, Period, Rate, ageing_bucket, mean, median, pareto,
-            percentile, period_start, rate, table_days,
+            percentile, period_start, rate, table_days, windows,
         },
         reporting::returns,
     },
@@ -169,6 +169,29 @@ pub use satisfaction::*;
 pub use timeliness::*;
 pub use volumes::*;
 
+/// What one figure of a report means: its name and the rule that computes it, kept beside
+/// the query that applies the rule so that the two are changed together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    pub name: &'static str,
+    pub rule: String,
+}
+
+fn def(name: &'static str, rule: impl Into<String>) -> Definition {
+    Definition {
+        name,
+        rule: rule.into(),
+    }
+}
+
+/// The definition of [`in_scope`], given first by every report over received complaints.
+fn in_scope_definition() -> Definition {
+    def(
+        "in_scope",
+        "complaints in the caller's scope matching the filters, received at or after `from` and before `to`",
+    )
+}
+
 /// How many complaints a filter covers (for the `in_scope` figure of every report).
 pub async fn in_scope(reader: &Reader<'_>, actor: &Actor, f: &Filter) -> Result<u64, ApiError> {
     let Some(cond) = received(actor, f) else {
@@ -178,6 +201,81 @@ pub async fn in_scope(reader: &Reader<'_>, actor: &Actor, f: &Filter) -> Result<
         .filter(cond)
         .count(reader.db())
         .await?)
+}
+
+/// A report's figures with the number of complaints they are computed over.
+#[derive(Debug, Clone)]
+pub struct Scoped<T> {
+    pub in_scope: u64,
+    pub figures: T,
+}
+
+/// A report over the filter's whole range and, when a series was asked for, over each period
+/// of it.
+#[derive(Debug, Clone)]
+pub struct WithSeries<T> {
+    pub whole: Scoped<T>,
+    /// Each period's first day with its figures, oldest first.
+    pub series: Option<Vec<(NaiveDate, Scoped<T>)>>,
+}
+
+/// Periods a series may have, so a request cannot ask for thousands of reports in one.
+pub const MAX_PERIODS: usize = 400;
+
+/// [`in_scope`] and `figures` over the filter and, with `group_by`, over each period of its
+/// range. Each period is computed exactly as the whole is, with the filter's range narrowed
+/// to the period, so that a period's figures mean what the whole's do.
+async fn with_series<T, F, Fut>(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+    group_by: Option<Period>,
+    figures: F,
+) -> Result<WithSeries<T>, ApiError>
+where
+    F: Fn(Filter) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let whole = Scoped {
+        in_scope: in_scope(reader, actor, f).await?,
+        figures: figures(f.clone()).await?,
+    };
+    let Some(group_by) = group_by else {
+        return Ok(WithSeries {
+            whole,
+            series: None,
+        });
+    };
+    let from = f
+        .from
+        .ok_or_else(|| ApiError::invalid_field("from", "a series needs `from` and `to`"))?;
+    let to =
+        f.to.ok_or_else(|| ApiError::invalid_field("to", "a series needs `from` and `to`"))?;
+    let periods = windows(from, to, group_by, MAX_PERIODS).ok_or_else(|| {
+        ApiError::invalid_field(
+            "group_by",
+            format!(
+                "a series has at most {MAX_PERIODS} periods; choose a longer period or a shorter range"
+            ),
+        )
+    })?;
+    let mut series = Vec::with_capacity(periods.len());
+    for (start, begin, end) in periods {
+        let window = Filter {
+            from: Some(begin),
+            to: Some(end),
+            ..f.clone()
+        };
+        let period = Scoped {
+            in_scope: in_scope(reader, actor, &window).await?,
+            figures: figures(window).await?,
+        };
+        series.push((start, period));
+    }
+    Ok(WithSeries {
+        whole,
+        series: Some(series),
+    })
 }
 
 /// The UTC calendar day (`YYYY-MM-DD`) of a timestamp column, in the engine's SQL. SQLite keeps

@@ -25,6 +25,37 @@ pub struct Outcomes {
     pub paid_by_kind: Vec<Paid>,
 }
 
+/// What the figures of [`outcomes`] mean.
+pub fn outcomes_definitions() -> Vec<Definition> {
+    vec![
+        in_scope_definition(),
+        def("decided", "complaints in scope with an outcome recorded"),
+        def(
+            "upheld",
+            format!(
+                "upheld or partially_upheld over decided; not robust below {MIN_CASES} decided complaints"
+            ),
+        ),
+        def(
+            "redress_paid",
+            "remedies issued in a response, with an amount, settled as completed, on complaints in scope; sums exact in minor units per currency",
+        ),
+    ]
+}
+
+/// The outcomes report: [`outcomes`] over the filter and, with `group_by`, per period.
+pub async fn outcomes_report(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+    group_by: Option<Period>,
+) -> Result<WithSeries<Outcomes>, ApiError> {
+    with_series(reader, actor, f, group_by, |w| async move {
+        outcomes(reader, actor, &w).await
+    })
+    .await
+}
+
 /// Outcomes of the complaints received in the period, and the redress paid on them.
 pub async fn outcomes(
     reader: &Reader<'_>,
@@ -120,6 +151,21 @@ pub async fn outcomes(
 pub enum CauseLevel {
     L1,
     L2,
+}
+
+/// What the figures of [`pareto_of_causes`] mean.
+pub fn pareto_definitions() -> Vec<Definition> {
+    vec![
+        in_scope_definition(),
+        def(
+            "classified",
+            "complaints in scope with a primary root cause (and an upheld or partially upheld outcome when `upheld_only`)",
+        ),
+        def(
+            "items",
+            "counts by primary cause; a merged code counts under the code it was merged into; share of `classified`, running share largest first (ties by name)",
+        ),
+    ]
 }
 
 /// The root-cause Pareto of complaints received in the period: merged codes count under their

@@ -14,6 +14,33 @@ pub struct PersonFigures {
     pub satisfaction_handling: Mean,
 }
 
+/// What the figures of [`people`] mean.
+pub fn people_definitions() -> Vec<Definition> {
+    vec![
+        in_scope_definition(),
+        def(
+            "handled",
+            "complaints in scope of the team, or assigned to the handler now",
+        ),
+        def(
+            "on_time",
+            "regulatory response timers met over those met or breached, on the group's complaints",
+        ),
+        def(
+            "median_business_days_to_response",
+            "business days from the day of receipt to the day the first stage or final response was sent",
+        ),
+        def(
+            "reopened",
+            "complaints with a reopen event over those with any closing event",
+        ),
+        def(
+            "satisfaction_outcome, satisfaction_handling",
+            "mean survey scores (1 to 5) answered on the group's complaints, with the number of answers",
+        ),
+    ]
+}
+
 /// Per team and per handler: complaints handled, regulatory deadlines met, median business
 /// days to the first response, reopen rate; every rate with its counts. The database counts
 /// per (team, handler): a few dozen rows come back, however many complaints are in scope.
@@ -442,6 +469,25 @@ pub struct Cohort {
     pub upheld: Rate,
     pub responses: u64,
     pub median_business_days_to_response: Option<f64>,
+}
+
+/// What the figures of [`vulnerable_gap`] mean.
+pub fn vulnerable_gap_definitions() -> Vec<Definition> {
+    vec![
+        def(
+            "vulnerable",
+            "complaints with a vulnerability recorded at intake or by correction",
+        ),
+        def(
+            "upheld",
+            "upheld or partially upheld over complaints with an outcome, per cohort",
+        ),
+        def(
+            "median_business_days_to_response",
+            "business days from the day of receipt to the day the first stage or final response was sent, per cohort",
+        ),
+        def("gaps", "the vulnerable cohort's figure minus the others'"),
+    ]
 }
 
 /// The vulnerable-customer gap: the upheld rate and time to respond for complaints from

@@ -35,6 +35,38 @@ pub struct Satisfaction {
     pub handling_scores: [u64; 5],
 }
 
+/// What the figures of [`satisfaction`] mean.
+pub fn satisfaction_definitions() -> Vec<Definition> {
+    vec![
+        in_scope_definition(),
+        def(
+            "invited",
+            "survey invitations created for complaints in scope, replaced ones included",
+        ),
+        def(
+            "response_rate",
+            "answered invitations over invitations no longer open (answered, expired or replaced)",
+        ),
+        def(
+            "outcome, handling",
+            "mean of the answered scores (1 very dissatisfied to 5 very satisfied); every answer counts once",
+        ),
+    ]
+}
+
+/// The satisfaction report: [`satisfaction`] over the filter and, with `group_by`, per period.
+pub async fn satisfaction_report(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+    group_by: Option<Period>,
+) -> Result<WithSeries<Satisfaction>, ApiError> {
+    with_series(reader, actor, f, group_by, |w| async move {
+        satisfaction(reader, actor, &w).await
+    })
+    .await
+}
+
 /// Survey invitations, answers and mean scores of the complaints received in the period.
 pub async fn satisfaction(
     reader: &Reader<'_>,

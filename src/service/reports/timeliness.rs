@@ -66,6 +66,50 @@ pub(super) fn has_event(kinds: &[&str]) -> Expr {
     )
 }
 
+/// What the figures of [`timeliness`] mean.
+pub fn timeliness_definitions() -> Vec<Definition> {
+    vec![
+        in_scope_definition(),
+        def(
+            "acknowledged_in_time",
+            "acknowledgement timers met over those met or breached (a late acknowledgement counts as breached)",
+        ),
+        def(
+            "summary_resolved_in_window",
+            "summary_resolution timers met over those no longer running (met, breached or stopped by a full response)",
+        ),
+        def(
+            "responded_in_time",
+            "regulatory response timers (final_response, response, stage1_response, stage2_response) met, i.e. the response was sent at or before the (extended) due instant, over those met or breached",
+        ),
+        def(
+            "extended",
+            "response timers with an extension over all response timers",
+        ),
+        def(
+            "breaches",
+            "timers in state breached (regulatory_breaches: regulatory ones only)",
+        ),
+        def(
+            "business_days_to_response",
+            "business days in the profile's calendar from the day of receipt to the day the first stage or final response was sent; median (mean of the middle two for an even count) and 90th percentile by nearest rank",
+        ),
+    ]
+}
+
+/// The timeliness report: [`timeliness`] over the filter and, with `group_by`, per period.
+pub async fn timeliness_report(
+    reader: &Reader<'_>,
+    actor: &Actor,
+    f: &Filter,
+    group_by: Option<Period>,
+) -> Result<WithSeries<Timeliness>, ApiError> {
+    with_series(reader, actor, f, group_by, |w| async move {
+        timeliness(reader, actor, &w).await
+    })
+    .await
+}
+
 /// Timeliness of the complaints received in the period, from their timers and the responses
 /// sent.
 pub async fn timeliness(

@@ -15,6 +15,40 @@ pub struct Volumes {
     pub series: Vec<(NaiveDate, u64, u64, u64)>,
 }
 
+/// What the figures of [`volumes`] mean.
+pub fn volumes_definitions() -> Vec<Definition> {
+    vec![
+        in_scope_definition(),
+        def(
+            "received",
+            "complaints in scope received in the period (by `received_at`)",
+        ),
+        def(
+            "closed",
+            format!(
+                "closing events ({}) in the period on complaints matching the filters, whenever received",
+                CLOSING_EVENTS.join(", ")
+            ),
+        ),
+        def(
+            "open",
+            "complaints matching the filters (any receipt date) whose state now is not closed, withdrawn, not_a_complaint or transferred",
+        ),
+        def(
+            "ageing",
+            "open complaints by business days from the day of receipt to today in their profile's calendar: 0-3, 4-15, 16-40, more than 40",
+        ),
+        def(
+            "breached",
+            "regulatory timers of complaints matching the filters (any receipt date) that breached in the period, by `breached_at`",
+        ),
+        def(
+            "series",
+            "received, closed and breached per period; weeks start on Monday, periods in UTC",
+        ),
+    ]
+}
+
 /// Volumes: complaints received in the period, complaints closed in it (by their closing
 /// event), and the complaints open now with their age in business days.
 pub async fn volumes(
