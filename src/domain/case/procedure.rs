@@ -326,8 +326,12 @@ fn needs_reason(facts: &Facts, what: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Decides an action: the effects if it is allowed now, or why not.
-pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Effects, Refusal> {
+/// Whether the case as it stands allows `action` to the caller: the state, the role and every
+/// guard that depends on the case alone. What a request's body decides (an outcome, a
+/// reason, the assignee, the timer and its new date) is left to [`transition`], so this also
+/// answers "what may I do now" without a body. Before a body is read, `extension_allowed` and
+/// `extension_notice_in_time` say whether any running timer may be extended, and may be now.
+pub fn permitted(state: State, action: ActionKind, facts: &Facts) -> Result<(), Refusal> {
     if !sources(action).contains(&state) {
         return Err(refuse(
             RefusalKind::InvalidTransition,
@@ -345,22 +349,96 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
         ));
     }
     use ActionKind::*;
-    match action {
-        Acknowledge if state == State::Escalated => {
-            // Stage 2 starts with a handler who did not handle stage 1.
-            let handler = facts.assignee.as_deref().unwrap_or(&facts.actor);
-            if facts.stage1_handler.as_deref() == Some(handler) {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::Stage2Handler),
-                    "stage 2 needs a handler other than the stage-1 handler; assign one first",
-                ));
-            }
-            Ok(Effects {
-                to: State::Acknowledged,
-                stage: 2,
-                ..stay(state, facts)
-            })
+    let refusal = match action {
+        // Stage 2 starts with a handler who did not handle stage 1.
+        Acknowledge
+            if state == State::Escalated
+                && facts.stage1_handler.as_deref()
+                    == Some(facts.assignee.as_deref().unwrap_or(&facts.actor)) =>
+        {
+            Some((
+                Rule::Stage2Handler,
+                "stage 2 needs a handler other than the stage-1 handler; assign one first".into(),
+            ))
         }
+        Assign if facts.role == Role::Agent && facts.assignee.is_some() => Some((
+            Rule::Reassign,
+            "agents can only take an unassigned complaint themselves; a team leader reassigns"
+                .into(),
+        )),
+        ApproveResponse if facts.assignee.as_deref() == Some(facts.actor.as_str()) => Some((
+            Rule::FourEyes,
+            "the handler cannot approve their own response".into(),
+        )),
+        IssueResponse if state == State::PendingApproval && !facts.approved => Some((
+            Rule::ApprovalRequired,
+            "the proposed response has not been approved".into(),
+        )),
+        IssueResponse
+            if facts.stage == 2
+                && facts.stage1_handler.as_deref() == Some(facts.actor.as_str()) =>
+        {
+            Some((
+                Rule::Stage2Handler,
+                "the stage-1 handler cannot issue the stage-2 response".into(),
+            ))
+        }
+        ResolveSummarily => match facts.summary_window_due {
+            None => Some((
+                Rule::NoSummaryWindow,
+                "this profile has no summary resolution".into(),
+            )),
+            Some(window) if facts.now > window => Some((
+                Rule::SummaryWindowPassed,
+                format!(
+                    "the summary-resolution window closed at {}",
+                    window.to_rfc3339()
+                ),
+            )),
+            Some(_) => None,
+        },
+        Extend if !facts.extension_allowed => Some((
+            Rule::ExtensionNotAllowed,
+            "this profile does not allow extending that timer".into(),
+        )),
+        Extend if !facts.extension_notice_in_time => Some((
+            Rule::ExtensionNoticeLate,
+            "the extension notice must be sent before the original deadline".into(),
+        )),
+        Escalate if facts.stage >= 2 => Some((
+            Rule::FinalStage,
+            "the complaint is already at its final stage".into(),
+        )),
+        Escalate if facts.max_stages < 2 && facts.role != Role::TeamLeader => Some((
+            Rule::SingleStageProfile,
+            "this profile has one stage; a team leader may override with a reason".into(),
+        )),
+        Close if facts.outcome.is_none() => {
+            Some((Rule::OutcomeRequired, "closing needs an outcome".into()))
+        }
+        Close if !facts.remedies_settled => Some((
+            Rule::RemediesUnsettled,
+            "every remedy must be completed or declined before closing".into(),
+        )),
+        _ => None,
+    };
+    match refusal {
+        Some((rule, detail)) => Err(refuse(RefusalKind::Guard(rule), detail)),
+        None => Ok(()),
+    }
+}
+
+/// Decides an action: the effects if it is allowed now, or why not. The case's own guards
+/// ([`permitted`]) come first, then what the body decides.
+pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Effects, Refusal> {
+    permitted(state, action, facts)?;
+    use ActionKind::*;
+    match action {
+        Acknowledge if state == State::Escalated => Ok(Effects {
+            to: State::Acknowledged,
+            stage: 2,
+            ..stay(state, facts)
+        }),
         Acknowledge => Ok(Effects {
             to: State::Acknowledged,
             ..stay(state, facts)
@@ -378,7 +456,7 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                     "the assignee must be in the complaint's team",
                 ));
             }
-            if facts.role == Role::Agent && (to != &facts.actor || facts.assignee.is_some()) {
+            if facts.role == Role::Agent && to != &facts.actor {
                 return Err(refuse(
                     RefusalKind::Guard(Rule::Reassign),
                     "agents can only take an unassigned complaint themselves; a team leader reassigns",
@@ -413,18 +491,10 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                 ..stay(state, facts)
             })
         }
-        ApproveResponse => {
-            if facts.assignee.as_deref() == Some(facts.actor.as_str()) {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::FourEyes),
-                    "the handler cannot approve their own response",
-                ));
-            }
-            Ok(Effects {
-                approved: Some(true),
-                ..stay(state, facts)
-            })
-        }
+        ApproveResponse => Ok(Effects {
+            approved: Some(true),
+            ..stay(state, facts)
+        }),
         IssueResponse => {
             needs_root_cause(facts)?;
             let needs_approval = facts.redress_minor > facts.approval_threshold_minor;
@@ -434,22 +504,10 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                     "redress above the approval threshold needs a team leader's approval (propose_response, then approve_response)",
                 ));
             }
-            if state == State::PendingApproval && !facts.approved {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::ApprovalRequired),
-                    "the proposed response has not been approved",
-                ));
-            }
             if state == State::PendingApproval && !facts.matches_proposal {
                 return Err(refuse(
                     RefusalKind::Guard(Rule::DiffersFromProposal),
                     "issue the approved proposal as it stands (same outcome, no further remedies); return it for rework to change it",
-                ));
-            }
-            if facts.stage == 2 && facts.stage1_handler.as_deref() == Some(facts.actor.as_str()) {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::Stage2Handler),
-                    "the stage-1 handler cannot issue the stage-2 response",
                 ));
             }
             let stage1_handler = (facts.stage == 1).then(|| {
@@ -467,21 +525,6 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
             })
         }
         ResolveSummarily => {
-            let Some(window) = facts.summary_window_due else {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::NoSummaryWindow),
-                    "this profile has no summary resolution",
-                ));
-            };
-            if facts.now > window {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::SummaryWindowPassed),
-                    format!(
-                        "the summary-resolution window closed at {}",
-                        window.to_rfc3339()
-                    ),
-                ));
-            }
             if facts.outcome.is_none() {
                 return Err(refuse(
                     RefusalKind::Guard(Rule::OutcomeRequired),
@@ -494,22 +537,10 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
             })
         }
         Extend => {
-            if !facts.extension_allowed {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::ExtensionNotAllowed),
-                    "this profile does not allow extending that timer",
-                ));
-            }
             if !facts.extension_notice_given {
                 return Err(refuse(
                     RefusalKind::Guard(Rule::ExtensionNoticeRequired),
                     "this timer is extended only with a notice to the complainant; record it",
-                ));
-            }
-            if !facts.extension_notice_in_time {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::ExtensionNoticeLate),
-                    "the extension notice must be sent before the original deadline",
                 ));
             }
             if !facts.extension_within_cap {
@@ -521,18 +552,12 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
             Ok(stay(state, facts))
         }
         Escalate => {
-            if facts.stage >= 2 {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::FinalStage),
-                    "the complaint is already at its final stage",
-                ));
-            }
             if facts.max_stages < 2 {
-                let overriding = facts.role == Role::TeamLeader
-                    && facts
-                        .reason
-                        .as_deref()
-                        .is_some_and(|r| !r.trim().is_empty());
+                // `permitted` let only a team leader through; the override needs a reason.
+                let overriding = facts
+                    .reason
+                    .as_deref()
+                    .is_some_and(|r| !r.trim().is_empty());
                 if !overriding {
                     return Err(refuse(
                         RefusalKind::Guard(Rule::SingleStageProfile),
@@ -571,24 +596,10 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
                 ..stay(state, facts)
             })
         }
-        Close => {
-            if facts.outcome.is_none() {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::OutcomeRequired),
-                    "closing needs an outcome",
-                ));
-            }
-            if !facts.remedies_settled {
-                return Err(refuse(
-                    RefusalKind::Guard(Rule::RemediesUnsettled),
-                    "every remedy must be completed or declined before closing",
-                ));
-            }
-            Ok(Effects {
-                to: State::Closed,
-                ..stay(state, facts)
-            })
-        }
+        Close => Ok(Effects {
+            to: State::Closed,
+            ..stay(state, facts)
+        }),
         // Reopening never revives the original regulatory timers: they stay met or breached as
         // they were, and the service starts an internal target instead.
         Reopen => {

@@ -27,7 +27,7 @@ use crate::{
         case::complaint::{Profile, Stage, State},
         case::instants::{self, Mark, Refused},
         case::procedure::{
-            ActionKind, Effects, Facts, Outcome, Refusal, allowed_roles, transition,
+            ActionKind, Facts, Outcome, Refusal, allowed_roles, permitted, transition,
         },
         deadlines::purpose::{self, Live, Purpose, TimerEffect},
         deadlines::{ProfileRules, StartEvent, Starts, reopen_rule},
@@ -135,11 +135,20 @@ impl Case {
                 .find(|(t, p)| t.state == timers::RUNNING && **p == Purpose::SummaryWindow)
                 .map(|(t, _)| t.due_at),
             reason: None,
-            extension_allowed: false,
+            // Until a body names the timer: whether any running timer may be extended, and
+            // may be now.
+            extension_allowed: self.extendable().next().is_some(),
             extension_notice_given: false,
-            extension_notice_in_time: false,
+            extension_notice_in_time: self
+                .extendable()
+                .any(|t| now <= t.extended_due_at.unwrap_or(t.due_at)),
             extension_within_cap: false,
         }
+    }
+
+    /// The running timers the profile lets the case extend.
+    fn extendable(&self) -> impl Iterator<Item = &complaint_timer::Model> {
+        self.running().filter(|t| self.extension(&t.name).is_some())
     }
 
     /// The extension rule of a running timer of the case.
@@ -183,20 +192,22 @@ fn acting_roles(actor: &Actor, action: ActionKind) -> Vec<Role> {
 /// procedure's order) under which the procedure allows it, so that a set of roles may do what
 /// any one of them may do alone (an agent who is also a team leader reassigns as the team
 /// leader); when every role is refused, the refusal of the first. `body` adds what the
-/// request's body decides.
-fn decide(
+/// request's body decides; `judge` is the procedure's [`transition`] for an action taken, or
+/// its [`permitted`] for one only asked about.
+fn decide<E>(
     case: &Case,
     action: ActionKind,
     actor: &Actor,
     now: DateTime<Utc>,
     threshold: i64,
     body: impl Fn(&mut Facts),
-) -> Result<(Role, Facts, Effects), Refusal> {
+    judge: impl Fn(State, ActionKind, &Facts) -> Result<E, Refusal>,
+) -> Result<(Role, Facts, E), Refusal> {
     let mut first = None;
     for role in acting_roles(actor, action) {
         let mut facts = case.facts(now, actor, role, threshold);
         body(&mut facts);
-        match transition(case.state, action, &facts) {
+        match judge(case.state, action, &facts) {
             Ok(effects) => return Ok((role, facts, effects)),
             Err(refusal) => {
                 first.get_or_insert(refusal);
@@ -257,6 +268,8 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
             notice,
             ..
         } => {
+            facts.extension_allowed = false;
+            facts.extension_notice_in_time = false;
             if let Some((row, rule)) = case.extension(timer) {
                 let due = row.extended_due_at.unwrap_or(row.due_at);
                 facts.extension_allowed = true;
@@ -327,6 +340,7 @@ pub async fn act(
         now,
         state.config.approval_threshold_minor,
         |facts| body_facts(&case, &input, facts, assignee_in_team),
+        transition,
     )?;
 
     let current = &case.current;
@@ -726,8 +740,9 @@ pub struct Availability {
     pub refusal: Option<Refusal>,
 }
 
-/// What the caller may do to the complaint now. Guards that depend on what a body will say
-/// (the outcome, a reason, the new date) are assumed met; those the case decides are not.
+/// What the caller may do to the complaint now: the procedure's guards that the case decides
+/// ([`permitted`]); those that depend on what a body will say (the outcome, a reason, the new
+/// date) are checked when the action is taken.
 pub async fn available(
     state: &AppState,
     actor: &Actor,
@@ -747,7 +762,8 @@ pub async fn available(
                 actor,
                 now,
                 state.config.approval_threshold_minor,
-                |facts| hopeful_body(&case, action, facts),
+                |_| {},
+                permitted,
             );
             Availability {
                 action,
@@ -756,36 +772,4 @@ pub async fn available(
         })
         .collect();
     Ok((case.current, items))
-}
-
-/// The facts a well-formed body would add.
-fn hopeful_body(case: &Case, action: ActionKind, facts: &mut Facts) {
-    facts.reason = Some("given".to_owned());
-    match action {
-        ActionKind::ProposeResponse | ActionKind::IssueResponse | ActionKind::ResolveSummarily
-            if case.state != State::PendingApproval =>
-        {
-            facts.outcome = Some(Outcome::NotUpheld);
-            facts.redress_minor = 0;
-        }
-        ActionKind::Assign => {
-            let to = if facts.role == Role::Agent {
-                facts.actor.clone()
-            } else {
-                "a team member".to_owned()
-            };
-            facts.assign_to = Some((to, true));
-        }
-        ActionKind::Extend => {
-            let open = case
-                .running()
-                .filter(|t| case.extension(&t.name).is_some())
-                .find(|t| facts.now <= t.extended_due_at.unwrap_or(t.due_at));
-            facts.extension_allowed = case.running().any(|t| case.extension(&t.name).is_some());
-            facts.extension_notice_given = true;
-            facts.extension_notice_in_time = open.is_some();
-            facts.extension_within_cap = true;
-        }
-        _ => {}
-    }
 }

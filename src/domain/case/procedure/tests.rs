@@ -469,3 +469,60 @@ fn reopening_returns_to_investigation_at_the_same_stage() {
         Some((State::Investigating, 2))
     );
 }
+
+/// "What may I do now" reads the case alone: whatever a body would say, `permitted` answers
+/// the same, and an action `transition` allows is one `permitted` allows.
+#[test]
+fn permitted_reads_no_body_and_transition_never_allows_more() {
+    let bodies: [fn(&mut Facts); 6] = [
+        |_| {},
+        |f| f.assign_to = None,
+        |f| f.assign_to = Some(("someone-else".into(), false)),
+        |f| {
+            f.has_primary_cause = false;
+            f.rca_pending = true;
+            f.redress_minor = 1_000_000;
+            f.matches_proposal = false;
+        },
+        |f| f.reason = None,
+        |f| {
+            f.extension_notice_given = false;
+            f.extension_within_cap = false;
+        },
+    ];
+    for &state in State::ALL {
+        for action in ActionKind::ALL {
+            for role in Role::ALL {
+                for case in [
+                    permissive(),
+                    Facts {
+                        stage: 2,
+                        max_stages: 1,
+                        approved: false,
+                        assignee: None,
+                        ..permissive()
+                    },
+                ] {
+                    let base = Facts {
+                        role,
+                        actor: "handler-2".into(),
+                        ..case
+                    };
+                    let answer = permitted(state, action, &base);
+                    for body in bodies {
+                        let mut facts = base.clone();
+                        body(&mut facts);
+                        assert_eq!(
+                            permitted(state, action, &facts),
+                            answer,
+                            "{state:?} {action:?} {role:?}"
+                        );
+                        if transition(state, action, &facts).is_ok() {
+                            assert!(answer.is_ok(), "{state:?} {action:?} {role:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
