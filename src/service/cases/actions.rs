@@ -274,11 +274,11 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
                 let due = row.extended_due_at.unwrap_or(row.due_at);
                 facts.extension_allowed = true;
                 facts.extension_notice_given = notice.is_some() || !rule.notice_required;
+                // Whether a notice is owed at all is `extension_notice_given`'s to say.
                 facts.extension_notice_in_time = facts.now <= due
-                    && (!rule.notice_required
-                        || notice
-                            .as_ref()
-                            .is_some_and(|n| n.sent_at.unwrap_or(facts.now) <= due));
+                    && notice
+                        .as_ref()
+                        .is_none_or(|n| n.sent_at.unwrap_or(facts.now) <= due);
                 facts.extension_within_cap =
                     row.extension_cap_at.is_none_or(|cap| *new_due_at <= cap);
             }
