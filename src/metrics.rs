@@ -1,4 +1,13 @@
 //! Prometheus metrics: request counts and latency histograms by operation and status.
+//!
+//! Written by hand on purpose. `/metrics` is declared as `text/plain; version=0.0.4`, the
+//! classic Prometheus text format, in which `recourse_http_requests_total` is typed under
+//! its own name. `prometheus-client` writes only OpenMetrics text: its `# TYPE` line names the
+//! counter without `_total`, and it ends with `# EOF`, so serving it would take a change of
+//! media type (and of the spec). `metrics-exporter-prometheus` writes the classic format, but
+//! through a global recorder, and its histograms keep every raw sample until a background
+//! upkeep task drains them, where this keeps twelve counts per series; with `metrics`,
+//! `metrics-util`, `evmap` and `quanta` it would be more code to run than it replaces.
 
 use std::{
     collections::BTreeMap,

@@ -118,27 +118,67 @@ pub fn reply<T: ToJSON + Send>(csv: bool) -> impl FnOnce(T) -> JsonOrCsv<T> {
     move |value| report(value, csv)
 }
 
-/// A field as CSV: quoted when it holds a separator, a quote or a line break, and with a
-/// leading apostrophe when a spreadsheet would otherwise read it as a formula.
-pub fn field(s: &str) -> Cow<'_, str> {
-    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
-    let s: Cow<'_, str> = if formula {
+/// A field as spreadsheets should see it: with a leading apostrophe when a spreadsheet would
+/// otherwise read it as a formula. The `csv` crate quotes for CSV's sake only, so this comes
+/// first; a number keeps its sign, as it is data and no formula.
+fn defused(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
-    } else {
-        s
+    }
+}
+
+/// The writer every export uses: RFC 4180 line endings, quoting only where needed, and rows of
+/// any length (a table's rows are all as wide as its header anyway).
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new())
+}
+
+/// The text written so far. Writing to memory cannot fail and the fields are UTF-8, so the
+/// fallbacks are never taken; they only keep a panic out of the response path.
+fn written(w: csv::Writer<Vec<u8>>) -> String {
+    let bytes = w
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner().get_ref().clone());
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes one row of defused fields.
+fn record<'a>(w: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = &'a str>) {
+    if let Err(e) = w.write_record(fields.into_iter().map(|f| defused(f).into_owned())) {
+        tracing::error!(error = %e, "CSV row not written");
+    }
+}
+
+/// A field as CSV: quoted when it holds a separator, a quote or a line break, and with a
+/// leading apostrophe when a spreadsheet would otherwise read it as a formula.
+pub fn field(s: &str) -> Cow<'_, str> {
+    // Alone on a line an empty field would be written `""`, but among others it is nothing.
+    if s.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    let s = defused(s);
+    let mut w = writer();
+    if w.write_record([s.as_bytes()]).is_err() {
+        return s;
+    }
+    let quoted = written(w);
+    match quoted.strip_suffix("\r\n") {
+        Some(q) if q == s => s,
+        Some(q) => Cow::Owned(q.to_owned()),
+        None => Cow::Owned(quoted),
     }
 }
 
 /// One CSV line from its fields, with the line ending.
 pub fn line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = fields.into_iter().map(field).collect::<Vec<_>>().join(",");
-    out.push_str("\r\n");
-    out
+    let mut w = writer();
+    record(&mut w, fields);
+    written(w)
 }
 
 fn scalar(v: &Value) -> String {
@@ -213,7 +253,11 @@ pub fn table(report: &Value) -> String {
             }
         }
     }
-    let mut out = line(std::iter::once("section").chain(columns.iter().map(String::as_str)));
+    let mut w = writer();
+    record(
+        &mut w,
+        std::iter::once("section").chain(columns.iter().map(String::as_str)),
+    );
     for (section, cells) in &rows {
         let values = columns.iter().map(|c| {
             cells
@@ -221,9 +265,9 @@ pub fn table(report: &Value) -> String {
                 .find(|(name, _)| name == c)
                 .map_or("", |(_, v)| v.as_str())
         });
-        out.push_str(&line(std::iter::once(section.as_str()).chain(values)));
+        record(&mut w, std::iter::once(section.as_str()).chain(values));
     }
-    out
+    written(w)
 }
 
 /// A body streamed from chunks of CSV text produced one after another (e.g. one page of a list

@@ -1,5 +1,10 @@
 //! The per-caller rate limit as a token bucket: each caller may spend `burst` requests at
 //! once, and earns them back at `per_second`. Pure: the caller passes the time.
+//!
+//! The server does not run this bucket: `governor`'s keyed limiter does (`src/state.rs`), as
+//! it keeps callers in a sharded map without one lock for all of them. Its GCRA grants exactly
+//! what a token bucket does, and this one stays as the statement of the policy: the property
+//! tests hold it to the rate's promises, and the limiter's tests hold governor to it.
 
 use std::time::Duration;
 

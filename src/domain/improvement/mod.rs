@@ -6,6 +6,7 @@ pub mod stats;
 pub mod taxonomy;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use statrs::distribution::{Binomial, DiscreteCDF};
 
 use crate::domain::{
     case::complaint::vocabulary,
@@ -334,42 +335,10 @@ pub struct CheckResult {
     pub verdict: Verdict,
 }
 
-/// `ln(n!)`, exactly summed for the counts a check sees.
-#[expect(
-    clippy::as_conversions,
-    reason = "counts as f64 for the binomial test: exact below 2^53, far beyond any count of complaints"
-)]
-fn ln_factorial(n: u64) -> f64 {
-    (2..=n).map(|k| (k as f64).ln()).sum()
-}
-
-/// `P(X <= k)` for `X ~ Binomial(n, p)`.
-#[expect(
-    clippy::as_conversions,
-    reason = "counts as f64 for the binomial test: exact below 2^53, far beyond any count of complaints"
-)]
+/// `P(X <= k)` for `X ~ Binomial(n, p)`. A `p` outside `[0, 1]` is taken as its nearest end;
+/// an undefined one (no exposure at all) is no evidence, so the whole distribution.
 pub fn binomial_cdf(k: u64, n: u64, p: f64) -> f64 {
-    if k >= n {
-        return 1.0;
-    }
-    if p <= 0.0 {
-        return 1.0;
-    }
-    if p >= 1.0 {
-        return 0.0;
-    }
-    let ln_n = ln_factorial(n);
-    let (lp, lq) = (p.ln(), (1.0 - p).ln());
-    let mut ln_fact_i = 0.0;
-    let mut total = 0.0;
-    for i in 0..=k {
-        if i > 0 {
-            ln_fact_i += (i as f64).ln();
-        }
-        let ln_fact_rest = ln_factorial(n - i);
-        total += (ln_n - ln_fact_i - ln_fact_rest + i as f64 * lp + (n - i) as f64 * lq).exp();
-    }
-    total.min(1.0)
+    Binomial::new(p.clamp(0.0, 1.0), n).map_or(1.0, |b| b.cdf(k))
 }
 
 /// The one-sided Poisson rate-ratio test of "the post-change rate is lower": conditional on
