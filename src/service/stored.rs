@@ -7,7 +7,9 @@
 //! `m20261201_000014_known_vocabularies`), so one can only appear when someone writes to the
 //! database around them.
 
-use crate::domain::{deadlines::purpose::Purpose, vocabulary::Vocabulary};
+use crate::domain::{
+    case::complaint::Vulnerability, deadlines::purpose::Purpose, vocabulary::Vocabulary,
+};
 use crate::error::ApiError;
 
 /// The value of `T` stored as `value` in `column` (`table.column`); an unknown value is logged
@@ -38,6 +40,13 @@ pub fn stored_purpose(name: &str) -> Result<Purpose, ApiError> {
             "complaint_timers.name holds an unknown timer {name:?}"
         ))
     })
+}
+
+/// The vulnerability details stored on a complaint; a driver the domain does not know is
+/// logged and is an internal error.
+pub fn stored_vulnerability(value: &serde_json::Value) -> Result<Vulnerability, ApiError> {
+    Vulnerability::from_json(value)
+        .ok_or_else(|| ApiError::internal("complaints.vulnerability holds an unknown driver"))
 }
 
 #[cfg(test)]
@@ -139,5 +148,32 @@ mod tests {
             .map(|(k, v)| (k.as_str(), v.clone()))
             .collect();
         assert_eq!(schema, domain);
+    }
+
+    #[test]
+    fn an_unknown_outcome_verdict_timer_or_driver_is_an_error_not_a_default() {
+        use crate::domain::case::procedure::Outcome;
+        use crate::domain::improvement::Verdict;
+        let internal = |e: ApiError| e.code == ErrorCode::Internal;
+        assert!(
+            stored_opt::<Outcome>("complaints.outcome", Some("sort_of_upheld"))
+                .is_err_and(internal)
+        );
+        assert_eq!(
+            stored_opt::<Outcome>("complaints.outcome", Some("upheld")).ok(),
+            Some(Some(Outcome::Upheld))
+        );
+        assert!(stored_opt::<Verdict>("improvements.verdict", Some("maybe")).is_err_and(internal));
+        assert!(stored_purpose("stage3_response").is_err_and(internal));
+        assert!(
+            stored_vulnerability(&serde_json::json!({"drivers": ["health", "moonphase"]}))
+                .is_err_and(internal)
+        );
+        assert_eq!(
+            stored_vulnerability(&serde_json::json!({"drivers": ["health"], "notes": "n"}))
+                .ok()
+                .map(|v| v.drivers.len()),
+            Some(1)
+        );
     }
 }

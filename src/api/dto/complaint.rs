@@ -483,11 +483,11 @@ impl TryFrom<entity::complaint::Model> for Complaint {
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,
-            outcome: m
-                .outcome
-                .as_deref()
-                .and_then(domain::case::procedure::Outcome::parse)
-                .map(Into::into),
+            outcome: crate::service::stored::stored_opt::<domain::case::procedure::Outcome>(
+                "complaints.outcome",
+                m.outcome.as_deref(),
+            )?
+            .map(Into::into),
             primary_cause: m.primary_cause,
             acknowledged_at: m.acknowledged_at,
             rca_pending: m.rca_pending,

@@ -249,18 +249,21 @@ impl Vulnerability {
         value
     }
 
-    /// Reads the stored form back; unknown drivers are dropped.
-    pub fn from_json(value: &serde_json::Value) -> Vulnerability {
-        let drivers = value["drivers"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|d| d.as_str().and_then(VulnerabilityDriver::parse))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let notes = value["notes"].as_str().map(str::to_owned);
-        Vulnerability { drivers, notes }
+    /// Reads the stored form back; `None` when it holds a driver the domain does not know
+    /// (never dropped silently: the service answers it as an internal error).
+    pub fn from_json(value: &serde_json::Value) -> Option<Vulnerability> {
+        let drivers = match value.get("drivers").and_then(|d| d.as_array()) {
+            Some(a) => a
+                .iter()
+                .map(|d| d.as_str().and_then(VulnerabilityDriver::parse))
+                .collect::<Option<_>>()?,
+            None => Vec::new(),
+        };
+        let notes = value
+            .get("notes")
+            .and_then(|n| n.as_str())
+            .map(str::to_owned);
+        Some(Vulnerability { drivers, notes })
     }
 
     /// What the audit trail records: the drivers, and only whether notes exist.

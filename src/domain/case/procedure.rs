@@ -119,6 +119,16 @@ impl Outcome {
     }
 }
 
+impl crate::domain::vocabulary::Vocabulary for Outcome {
+    fn values() -> &'static [Outcome] {
+        &Outcome::ALL
+    }
+
+    fn text(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 /// What the guards need to know, gathered by the service from the case, the caller, the
 /// profile and the action's body.
 #[derive(Clone, Debug, PartialEq, Eq)]

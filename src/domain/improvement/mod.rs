@@ -114,6 +114,20 @@ impl Verdict {
     }
 }
 
+impl crate::domain::vocabulary::Vocabulary for Verdict {
+    fn values() -> &'static [Verdict] {
+        &[
+            Verdict::Effective,
+            Verdict::NotEffective,
+            Verdict::Inconclusive,
+        ]
+    }
+
+    fn text(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 /// What the guards need to know about the item and the request.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ItemFacts {

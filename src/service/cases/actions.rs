@@ -18,7 +18,7 @@ use crate::service::{
     audit::{self, Author},
     cases::complaints::{load_for_change, load_in_scope},
     cases::timers,
-    stored::{stored, stored_number, stored_purpose},
+    stored::{stored, stored_number, stored_opt, stored_purpose},
 };
 use crate::{
     auth::Actor,
@@ -62,6 +62,7 @@ struct Case {
     /// Timers running or paused, with what each is for.
     live: Vec<complaint_timer::Model>,
     purposes: Vec<Purpose>,
+    outcome: Option<Outcome>,
 }
 
 impl Case {
@@ -85,6 +86,7 @@ impl Case {
             .collect::<Result<_, _>>()?;
         Ok(Case {
             state: stored("complaints.state", &current.state)?,
+            outcome: stored_opt("complaints.outcome", current.outcome.as_deref())?,
             stage: stored_number("complaints.stage", current.stage.into())?,
             current,
             profile,
@@ -119,7 +121,7 @@ impl Case {
             assignee: c.assignee_id.clone(),
             stage1_handler: c.stage1_handler.clone(),
             assign_to: None,
-            outcome: c.outcome.as_deref().and_then(Outcome::parse),
+            outcome: self.outcome,
             has_primary_cause: c.primary_cause.is_some(),
             rca_pending: c.rca_pending,
             profile_allows_rca_pending: false,

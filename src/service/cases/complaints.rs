@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::service::stored::stored_vulnerability;
 use crate::service::{
     Position, after_position, audit, cases::idempotency, cases::timers, is_unique_violation, page,
 };
@@ -265,7 +266,7 @@ pub async fn create(
         now,
         "complaint.created",
         json!({
-            "after": intake_summary(&model),
+            "after": intake_summary(&model)?,
             "timers": timers::summary(&planned),
         }),
     );
@@ -305,8 +306,13 @@ pub async fn create(
 
 /// The audit summary of a complaint's intake details. Vulnerability notes are recorded only
 /// as present or not; the details stay on the complaint.
-fn intake_summary(m: &complaint::Model) -> Value {
-    json!({
+fn intake_summary(m: &complaint::Model) -> Result<Value, ApiError> {
+    let vulnerability = m
+        .vulnerability
+        .as_ref()
+        .map(|v| stored_vulnerability(v).map(|v| v.audit_summary()))
+        .transpose()?;
+    Ok(json!({
         "reference": m.reference,
         "team": m.team_id,
         "state": m.state,
@@ -320,9 +326,9 @@ fn intake_summary(m: &complaint::Model) -> Value {
         "complainant_email": m.complainant_email,
         "complainant_phone": m.complainant_phone,
         "customer_ref": m.customer_ref,
-        "vulnerability": m.vulnerability.as_ref().map(|v| Vulnerability::from_json(v).audit_summary()),
+        "vulnerability": vulnerability,
         "received_at": m.received_at.to_rfc3339(),
-    })
+    }))
 }
 
 /// Reads one complaint; out of scope answers as not found.
@@ -686,11 +692,12 @@ pub async fn update(
         if stored != current.vulnerability {
             let summary = |j: &Option<Value>| {
                 j.as_ref()
-                    .map(|j| Vulnerability::from_json(j).audit_summary())
+                    .map(|j| stored_vulnerability(j).map(|v| v.audit_summary()))
+                    .transpose()
             };
             changes.insert(
                 "vulnerability".to_owned(),
-                json!({"before": summary(&current.vulnerability), "after": summary(&stored)}),
+                json!({"before": summary(&current.vulnerability)?, "after": summary(&stored)?}),
             );
             next.vulnerability = stored;
             next.vulnerable = true;

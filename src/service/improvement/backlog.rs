@@ -594,7 +594,7 @@ pub async fn act(
         has_priority: current.priority.is_some(),
         has_owner: current.owner.is_some(),
         went_live: current.went_live_at.is_some(),
-        verdict: current.verdict.as_deref().and_then(Verdict::parse),
+        verdict: stored_opt("improvements.verdict", current.verdict.as_deref())?,
         held_from: stored_opt("improvements.held_from", current.held_from.as_deref())?,
         has_tasks: !tasks.is_empty(),
         ..ItemFacts::default()

@@ -181,10 +181,8 @@ pub async fn fca_disp(
             received_at,
             marks,
             business_days_to_close,
-            upheld: matches!(
-                outcome.as_deref().and_then(Outcome::parse),
-                Some(Outcome::Upheld | Outcome::PartiallyUpheld)
-            ),
+            upheld: stored_opt::<Outcome>("complaints.outcome", outcome.as_deref())?
+                .is_some_and(Outcome::finds_fault),
             redress: redress.remove(&id).unwrap_or_default(),
         });
     }

@@ -17,7 +17,8 @@ use sea_orm::{
 };
 
 use crate::service::{
-    admin::calendars, admin::profiles, cases::complaints::scope_condition, stored::stored_purpose,
+    admin::calendars, admin::profiles, cases::complaints::scope_condition, stored::stored_opt,
+    stored::stored_purpose,
 };
 use crate::{
     auth::Actor,
