@@ -22,7 +22,8 @@ use crate::{
     auth::{Actor, BearerAuth},
     domain::access::rbac::Permission,
     error::ApiError,
-    service::cases::complaints::{self as service, Created, ListFilter, ListOrder},
+    service::cases::complaints::{self as service, Created},
+    service::cases::queue::{self, ListFilter, ListOrder},
     state::AppState,
 };
 
@@ -339,7 +340,7 @@ impl ComplaintsApi {
                 return Ok(ListComplaintsResponse::Ok(JsonOrCsv::Csv(rows)));
             }
             let limit = u64::from(limit.0.unwrap_or(50));
-            let (rows, next) = service::list(&state, &actor, &filter, after, limit).await?;
+            let (rows, next) = queue::list(&state, &actor, &filter, after, limit).await?;
             Ok(ListComplaintsResponse::Ok(JsonOrCsv::Json(
                 dto::ComplaintPage {
                     items: rows
@@ -554,7 +555,7 @@ fn export(
             let Some(after) = cursor else {
                 return Ok(None);
             };
-            let (rows, next) = service::list(&state, &actor, &filter, after, EXPORT_PAGE).await?;
+            let (rows, next) = queue::list(&state, &actor, &filter, after, EXPORT_PAGE).await?;
             let mut chunk = String::new();
             for (c, due) in &rows {
                 let time = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339()).unwrap_or_default();

@@ -29,36 +29,47 @@ fn targets_json(t: &InternalTargets) -> serde_json::Value {
     })
 }
 
-/// Reads stored targets; anything missing or unreadable keeps its default.
-fn targets_from(value: &serde_json::Value) -> InternalTargets {
+/// Reads stored targets. A key that is missing keeps its default (settings stored before it
+/// existed); one that is present but unreadable is an internal error, never a default, since
+/// it decides deadlines.
+fn targets_from(value: &serde_json::Value) -> Result<InternalTargets, ApiError> {
     let d = InternalTargets::default();
-    let days = |key: &str, default: u32| {
-        value
-            .get(key)
-            .and_then(serde_json::Value::as_u64)
+    let unreadable =
+        |key: &str| ApiError::internal(format!("settings.{INTERNAL} holds an unreadable {key}"));
+    let days = |key: &str, default: u32| match value.get(key) {
+        None => Ok(default),
+        Some(v) => v
+            .as_u64()
             .and_then(|v| u32::try_from(v).ok())
-            .unwrap_or(default)
+            .ok_or_else(|| unreadable(key)),
     };
-    InternalTargets {
-        calendar: value
-            .get("calendar")
-            .and_then(serde_json::Value::as_str)
+    let calendar = match value.get("calendar") {
+        None => d.calendar,
+        Some(v) => v
+            .as_str()
             .and_then(CalendarId::parse)
-            .unwrap_or(d.calendar),
-        stages: u8::try_from(days("stages", u32::from(d.stages)).clamp(1, 2)).unwrap_or(1),
+            .ok_or_else(|| unreadable("calendar"))?,
+    };
+    let stages = days("stages", u32::from(d.stages))?;
+    Ok(InternalTargets {
+        calendar,
+        stages: u8::try_from(stages)
+            .ok()
+            .filter(|s| (1..=2).contains(s))
+            .ok_or_else(|| unreadable("stages"))?,
         acknowledgement_business_days: days(
             "acknowledgement_business_days",
             d.acknowledgement_business_days,
-        ),
+        )?,
         stage1_response_business_days: days(
             "stage1_response_business_days",
             d.stage1_response_business_days,
-        ),
+        )?,
         stage2_response_business_days: days(
             "stage2_response_business_days",
             d.stage2_response_business_days,
-        ),
-    }
+        )?,
+    })
 }
 
 const INTERNAL: &str = "profile.internal";
@@ -68,11 +79,10 @@ const INTERNAL: &str = "profile.internal";
 pub async fn internal_targets(
     db: &impl ConnectionTrait,
 ) -> Result<(InternalTargets, i64), ApiError> {
-    Ok(settings::get(db, INTERNAL)
-        .await?
-        .map_or((InternalTargets::default(), 0), |(v, version)| {
-            (targets_from(&v), version)
-        }))
+    match settings::get(db, INTERNAL).await? {
+        None => Ok((InternalTargets::default(), 0)),
+        Some((v, version)) => Ok((targets_from(&v)?, version)),
+    }
 }
 
 /// The `internal` profile's targets for an admin to read, with the version of their

@@ -16,7 +16,8 @@ use uuid::Uuid;
 use crate::domain::rule::RefusalKind;
 use crate::service::{
     Position, after_position, audit,
-    cases::complaints::{load_in_scope, scope_condition},
+    cases::complaints::load_in_scope,
+    cases::queue::scope_condition,
     improvement::recurrence,
     improvement::taxonomy,
     page,

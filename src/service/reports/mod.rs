@@ -17,7 +17,7 @@ use sea_orm::{
 };
 
 use crate::service::{
-    admin::calendars, admin::profiles, cases::complaints::scope_condition, stored::stored_opt,
+    admin::calendars, admin::profiles, cases::queue::scope_condition, stored::stored_opt,
     stored::stored_purpose,
 };
 use crate::{
