@@ -93,13 +93,6 @@ pub struct TimerRule {
     pub extension: Option<ExtensionRule>,
 }
 
-impl TimerRule {
-    /// What the timer is for; `None` only for a rule no profile defines.
-    pub fn purpose(&self) -> Option<purpose::Purpose> {
-        purpose::Purpose::of_stored(self.name)
-    }
-}
-
 /// A profile's procedure shape and timers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProfileRules {

@@ -97,6 +97,18 @@ impl Case {
         })
     }
 
+    /// Each live timer with what `purpose::effect` needs to know of it.
+    fn live_timers(&self) -> impl Iterator<Item = (&complaint_timer::Model, Live)> {
+        self.live.iter().zip(&self.purposes).map(|(t, &purpose)| {
+            let live = Live {
+                purpose,
+                paused: t.state == timers::PAUSED,
+                regulatory: t.regulatory,
+            };
+            (t, live)
+        })
+    }
+
     fn running(&self) -> impl Iterator<Item = &complaint_timer::Model> {
         self.live.iter().filter(|t| t.state == timers::RUNNING)
     }
@@ -131,10 +143,8 @@ impl Case {
             matches_proposal: true,
             remedies_settled: self.issued().all(|r| settled(&r.status)),
             summary_window_due: self
-                .live
-                .iter()
-                .zip(&self.purposes)
-                .find(|(t, p)| t.state == timers::RUNNING && **p == Purpose::SummaryWindow)
+                .live_timers()
+                .find(|(_, l)| !l.paused && l.purpose == Purpose::SummaryWindow)
                 .map(|(t, _)| t.due_at),
             reason: None,
             // Until a body names the timer: whether any running timer may be extended, and
@@ -568,12 +578,7 @@ pub async fn act(
     // Timers: what the action does to each live timer is the domain's to say
     // (`purpose::effect`); the event it records may start new ones. Regulatory timers are
     // never revived.
-    for (t, &purpose) in case.live.iter().zip(&case.purposes) {
-        let live = Live {
-            purpose,
-            paused: t.state == timers::PAUSED,
-            regulatory: t.regulatory,
-        };
+    for (t, live) in case.live_timers() {
         match purpose::effect(action, effects.to, effects.stage, live) {
             None => {}
             Some(TimerEffect::Pauses) => {

@@ -51,16 +51,9 @@ pub(super) fn check_instants(
                 _ => vec![acknowledgement],
             };
             follows.extend(
-                case.live
-                    .iter()
-                    .zip(&case.purposes)
-                    .filter(|(t, purpose)| {
-                        let live = Live {
-                            purpose: **purpose,
-                            paused: t.state == timers::PAUSED,
-                            regulatory: t.regulatory,
-                        };
-                        purpose::effect(ActionKind::IssueResponse, State::Responded, stage, live)
+                case.live_timers()
+                    .filter(|(_, live)| {
+                        purpose::effect(ActionKind::IssueResponse, State::Responded, stage, *live)
                             == Some(TimerEffect::Meets)
                     })
                     .map(|(t, _)| t)
