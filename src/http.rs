@@ -433,7 +433,7 @@ mod tests {
         });
         let app = poem::EndpointExt::catch_all_error(
             poem::EndpointExt::with(slow, RequestTimeout(Duration::from_millis(20))),
-            crate::error::catch_all,
+            crate::api::kit::problem::catch_all,
         );
         let resp = poem::test::TestClient::new(app).get("/").send().await;
         resp.assert_status(StatusCode::SERVICE_UNAVAILABLE);

@@ -82,7 +82,7 @@ pub fn build_app(state: AppState) -> impl Endpoint {
         .with(RefuseNul(table.clone()))
         .with(BodyLimit(max_body))
         .with(RequestTimeout(timeout))
-        .catch_all_error(error::catch_all)
+        .catch_all_error(api::kit::problem::catch_all)
         .with(AllowHeader(table))
         .with(NoStore)
         .with(RecordMetrics(metrics))

@@ -6,9 +6,9 @@ use poem_openapi::{
     payload::{Json, PlainText},
 };
 
-use crate::api::{ApiTags, dto};
+use crate::api::{ApiTags, dto, kit::problem::ProblemJson};
 use crate::{
-    error::{ApiError, ErrorCode, ProblemJson},
+    error::{ApiError, ErrorCode},
     state::AppState,
 };
 

@@ -10,6 +10,7 @@ use poem_openapi::{
 };
 use uuid::Uuid;
 
+use crate::api::kit::problem::UnavailableReason;
 use crate::api::{
     ApiTags, clamp_instant, dto, etag, if_match_versions,
     kit::locate::Located,
@@ -17,7 +18,6 @@ use crate::api::{
     respond,
 };
 use crate::domain::rule::{RefusalKind, Rule};
-use crate::error::UnavailableReason;
 use crate::{
     api_response,
     auth::BearerAuth,

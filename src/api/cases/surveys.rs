@@ -11,10 +11,11 @@ use uuid::Uuid;
 
 use crate::api::{ApiTags, dto, etag, if_match_versions, kit::locate::Located, respond};
 use crate::{
+    api::kit::problem::{FromProblem, Problem, ProblemJson, problem_of, undeclared},
     api_response,
     auth::BearerAuth,
     domain::access::rbac::Permission,
-    error::{ApiError, FromProblem, Problem, ProblemJson, problem_of, undeclared},
+    error::ApiError,
     service::cases::surveys::{self as service, Answer},
     state::AppState,
 };

@@ -393,7 +393,7 @@ pub struct ActionAvailability {
     /// The caller may take it now (given a well-formed body).
     pub available: bool,
     /// Why not: `invalid_transition`, or the guard that fails (`role`, `approval_required`, ...).
-    pub reason: Option<crate::error::UnavailableReason>,
+    pub reason: Option<crate::api::kit::problem::UnavailableReason>,
     /// The refusal, in words.
     pub detail: Option<String>,
 }

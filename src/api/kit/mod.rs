@@ -1,6 +1,7 @@
-//! Framework glue shared by every handler: strict request types, locating resources by id,
-//! and CSV rendering.
+//! Framework glue shared by every handler: problem documents and the per-operation response
+//! enums, strict request types, locating resources by id, and CSV rendering.
 
 pub mod csv;
 pub mod locate;
+pub mod problem;
 pub mod strict;
