@@ -51,6 +51,14 @@ pub struct Model {
     /// A team leader approved the response now pending.
     pub approved: bool,
     pub acknowledged_at: Option<DateTimeUtc>,
+    /// When the latest final (or summary-resolution) response was sent.
+    pub responded_at: Option<DateTimeUtc>,
+    /// Who sent it: the handler the people report credits.
+    pub responded_by: Option<String>,
+    /// When the case was escalated to stage 2 (the escalation request's receipt).
+    pub escalated_at: Option<DateTimeUtc>,
+    /// When the case reached an end state (closed, withdrawn, out of scope, transferred).
+    pub closed_at: Option<DateTimeUtc>,
     pub escalation_received_at: Option<DateTimeUtc>,
     pub escalation_acknowledged_at: Option<DateTimeUtc>,
     /// The ombudsman or external scheme the complaint was referred to.

@@ -10,8 +10,13 @@ pub struct Model {
     /// The profile's timer name, e.g. `final_response`.
     pub name: String,
     pub stage: Option<i16>,
+    /// Set by regulation (a deadline or a window), not by the organisation.
     pub regulatory: bool,
-    /// `running`, `paused`, `met`, `breached` or `stopped`.
+    /// `deadline` (missing it is a breach), `target` (missing it is a missed target) or
+    /// `window` (an option that lapses).
+    pub kind: String,
+    /// `running`, `paused`, `met`, `breached` (a deadline), `missed` (a target), `lapsed` (a
+    /// window) or `stopped`.
     pub state: String,
     pub started_at: DateTimeUtc,
     /// The deadline as the rules set it; an extension never moves it (a pause of an internal
@@ -24,6 +29,8 @@ pub struct Model {
     /// When the sweeper next needs to look at it; null once it is no longer running.
     pub next_check_at: Option<DateTimeUtc>,
     pub met_at: Option<DateTimeUtc>,
+    /// When a deadline was breached, a target missed or a window lapsed: the (extended) due
+    /// instant that passed, whenever it was noticed.
     pub breached_at: Option<DateTimeUtc>,
     /// The promised date after an extension.
     pub extended_due_at: Option<DateTimeUtc>,
@@ -34,6 +41,8 @@ pub struct Model {
     pub extension_notice_at: Option<DateTimeUtc>,
     /// Since when an internal target has been paused (the case awaits information).
     pub paused_at: Option<DateTimeUtc>,
+    /// The due instant was computed past the holidays the calendar knows.
+    pub beyond_calendar: bool,
     pub version: i64,
 }
 

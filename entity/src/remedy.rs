@@ -19,6 +19,8 @@ pub struct Model {
     pub issued_at: Option<DateTimeUtc>,
     pub settled_at: Option<DateTimeUtc>,
     pub settled_by: Option<String>,
+    /// The external scheme (an ombudsman) that ordered it; null for the firm's own remedies.
+    pub ordered_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

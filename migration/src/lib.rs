@@ -17,8 +17,10 @@ mod m20261128_000011_list_and_period_indexes;
 mod m20261129_000012_sweeper_index;
 mod m20261130_000013_idempotency_keys_without_copies;
 mod m20261201_000014_known_vocabularies;
+mod m20261203_000015_timer_kinds_and_case_instants;
 
-pub use m20261201_000014_known_vocabularies::{KNOWN_VALUES, KnownValues};
+pub use m20261201_000014_known_vocabularies::KnownValues;
+pub use m20261203_000015_timer_kinds_and_case_instants::known_values;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -42,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_sweeper_index::Migration),
             Box::new(m20261130_000013_idempotency_keys_without_copies::Migration),
             Box::new(m20261201_000014_known_vocabularies::Migration),
+            Box::new(m20261203_000015_timer_kinds_and_case_instants::Migration),
         ]
     }
 }

@@ -109,7 +109,8 @@ const ITEM_STATES: &[&str] = &[
     "proposed", "triaged", "plan", "do", "check", "act", "closed", "rejected", "merged", "on_hold",
 ];
 
-/// Every constrained column, with the values of its vocabulary in the domain's order.
+/// Every column this migration constrained, with the values of its vocabulary in the domain's
+/// order. Later migrations change some; `crate::KNOWN_VALUES` is the current list.
 pub const KNOWN_VALUES: &[KnownValues] = &[
     text("complaints", "state", STATES),
     KnownValues {
@@ -155,7 +156,7 @@ impl KnownValues {
     }
 
     /// The statements that make the database refuse any other value.
-    fn statements(&self, backend: DbBackend) -> Vec<String> {
+    pub(crate) fn statements(&self, backend: DbBackend) -> Vec<String> {
         let KnownValues { table, column, .. } = *self;
         let list = self.list();
         match backend {
@@ -177,6 +178,23 @@ impl KnownValues {
                 )
             })
             .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl KnownValues {
+    /// The statements that drop what [`KnownValues::statements`] created.
+    pub(crate) fn drops(&self, backend: DbBackend) -> Vec<String> {
+        let KnownValues { table, column, .. } = *self;
+        match backend {
+            DbBackend::Postgres => vec![format!(
+                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {table}_{column}_known"
+            )],
+            DbBackend::Sqlite => ["insert", "update"]
+                .into_iter()
+                .map(|s| format!("DROP TRIGGER IF EXISTS {table}_{column}_known_{s}"))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -206,18 +224,8 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         let backend = manager.get_database_backend();
-        for KnownValues { table, column, .. } in KNOWN_VALUES {
-            let drops = match backend {
-                DbBackend::Postgres => vec![format!(
-                    "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {table}_{column}_known"
-                )],
-                DbBackend::Sqlite => ["insert", "update"]
-                    .into_iter()
-                    .map(|s| format!("DROP TRIGGER IF EXISTS {table}_{column}_known_{s}"))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for sql in drops {
+        for known in KNOWN_VALUES {
+            for sql in known.drops(backend) {
                 db.execute_unprepared(&sql).await?;
             }
         }

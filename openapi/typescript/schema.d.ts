@@ -3951,7 +3951,7 @@ export interface components {
         Timer: {
             /**
              * Format: date-time
-             * @description When it was breached.
+             * @description When it was breached, missed or lapsed: the (extended) due instant that passed.
              */
             breached_at?: string;
             /**
@@ -3966,6 +3966,8 @@ export interface components {
              * @description The latest an extension may promise, where the profile caps extensions.
              */
             extension_cap?: string;
+            /** @description A deadline, an internal target or an optional window. */
+            kind: components["schemas"]["TimerKind"] & unknown;
             /**
              * Format: date-time
              * @description When it was met.
@@ -3978,7 +3980,7 @@ export interface components {
              * @description Since when it has been paused.
              */
             paused_at?: string;
-            /** @description Set by regulation (never paused) rather than an internal target. */
+            /** @description Set by regulation (a deadline or a window; never paused) rather than an internal target. */
             regulatory: boolean;
             /**
              * Format: int32
@@ -4013,6 +4015,11 @@ export interface components {
             /** @description Why. */
             reason?: string;
         };
+        /**
+         * @description What kind of limit a timer is, which decides what passing it means.
+         * @enum {string}
+         */
+        TimerKind: "deadline" | "target" | "window";
         /**
          * TimerPreview
          * @description One timer's computed schedule.
@@ -4078,7 +4085,7 @@ export interface components {
          * @description Where a timer stands.
          * @enum {string}
          */
-        TimerState: "running" | "paused" | "met" | "breached" | "stopped";
+        TimerState: "running" | "paused" | "met" | "breached" | "missed" | "lapsed" | "stopped";
         /**
          * TransferAction
          * @description Transfer the complaint to the organisation responsible for it (team leaders); its timers

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use entity::{communication, complaint, complaint_timer, improvement, remedy};
-use migration::{KNOWN_VALUES, KnownValues};
+use migration::{KnownValues, known_values};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     IntoActiveModel, QueryFilter,
@@ -76,6 +76,7 @@ async fn rows(app: &TestApp) -> Rows {
         issued_at: None,
         settled_at: None,
         settled_by: None,
+        ordered_by: None,
     };
     let communication = communication::Model {
         id: Uuid::new_v4(),
@@ -235,7 +236,7 @@ fn assert_refused(engine: Engine, err: &DbErr, k: &KnownValues) {
 async fn every_vocabulary_column_refuses_an_unknown_value_on_insert(app: TestApp) {
     let rows = rows(&app).await;
     let db = &app.state.db.conn;
-    for k in KNOWN_VALUES {
+    for k in &known_values() {
         let name = format!("{}.{}", k.table, k.column);
         // The same copy with a known value goes in: only the value is at fault below. (That
         // the lists are the domain's is checked in `service::stored`.)
@@ -258,7 +259,7 @@ async fn every_vocabulary_column_refuses_an_unknown_value_on_insert(app: TestApp
 async fn every_vocabulary_column_refuses_an_unknown_value_on_update(app: TestApp) {
     let _rows = rows(&app).await;
     let db = &app.state.db.conn;
-    for k in KNOWN_VALUES {
+    for k in &known_values() {
         let (table, column) = (k.table, k.column);
         let sql = format!("UPDATE {table} SET {column} = {}", literal(k, unknown(k)));
         let err = db.execute_unprepared(&sql).await.expect_err(&sql);

@@ -338,10 +338,28 @@ mirror!(
         Paused,
         /// Satisfied in time.
         Met,
-        /// Its deadline passed first.
+        /// A deadline that passed first: a breach.
         Breached,
+        /// An internal target that passed first: a missed target, not a breach.
+        Missed,
+        /// A window that closed unused: the route it allowed is no longer open; nothing was
+        /// breached.
+        Lapsed,
         /// No longer relevant (the case ended another way).
         Stopped,
+    }
+);
+
+mirror!(
+    /// What kind of limit a timer is, which decides what passing it means.
+    TimerKind <=> domain::deadlines::TimerKind {
+        /// Set by a rule: passing it is a breach, escalated and counted as one.
+        Deadline,
+        /// Set by the organisation: passing it is a missed target, counted apart.
+        Target,
+        /// An option a rule allows until a limit (summary resolution): it lapses, and nothing
+        /// is breached.
+        Window,
     }
 );
 
@@ -365,8 +383,10 @@ pub struct Timer {
     pub name: String,
     /// The stage it belongs to, when stage-specific.
     pub stage: Option<i32>,
-    /// Set by regulation (never paused) rather than an internal target.
+    /// Set by regulation (a deadline or a window; never paused) rather than an internal target.
     pub regulatory: bool,
+    /// A deadline, an internal target or an optional window.
+    pub kind: TimerKind,
     /// Where it stands.
     pub state: TimerState,
     /// When it started.
@@ -377,7 +397,7 @@ pub struct Timer {
     pub warn_at: Vec<DateTime<Utc>>,
     /// When it was met.
     pub met_at: Option<DateTime<Utc>>,
-    /// When it was breached.
+    /// When it was breached, missed or lapsed: the (extended) due instant that passed.
     pub breached_at: Option<DateTime<Utc>>,
     /// The latest an extension may promise, where the profile caps extensions.
     pub extension_cap: Option<DateTime<Utc>>,
@@ -395,6 +415,8 @@ impl TimerState {
             TimerState::Paused => "paused",
             TimerState::Met => "met",
             TimerState::Breached => "breached",
+            TimerState::Missed => "missed",
+            TimerState::Lapsed => "lapsed",
             TimerState::Stopped => "stopped",
         }
     }
@@ -405,6 +427,7 @@ impl TryFrom<entity::complaint_timer::Model> for Timer {
 
     fn try_from(t: entity::complaint_timer::Model) -> Result<Self, ApiError> {
         let state: domain::deadlines::TimerState = stored("complaint_timers.state", &t.state)?;
+        let kind: domain::deadlines::TimerKind = stored("complaint_timers.kind", &t.kind)?;
         let stage: Option<domain::case::complaint::Stage> = t
             .stage
             .map(|s| stored_number("complaint_timers.stage", s.into()))
@@ -413,6 +436,7 @@ impl TryFrom<entity::complaint_timer::Model> for Timer {
             name: t.name,
             stage: stage.map(|s| i32::from(s.number())),
             regulatory: t.regulatory,
+            kind: kind.into(),
             state: state.into(),
             started_at: t.started_at,
             due_at: t.due_at,

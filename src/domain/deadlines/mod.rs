@@ -44,9 +44,44 @@ crate::domain::case::complaint::vocabulary!(
         Paused = "paused",
         Met = "met",
         Breached = "breached",
+        Missed = "missed",
+        Lapsed = "lapsed",
         Stopped = "stopped",
     }
 );
+
+crate::domain::case::complaint::vocabulary!(
+    /// What kind of limit a timer is, which decides what passing it means: a `deadline` is
+    /// set by a rule (passing it is a breach, escalated and counted as one); a `target` is set
+    /// by the organisation (passing it is a missed target, counted apart and never called a
+    /// breach); a `window` is an option a rule allows until a limit, such as the FCA's summary
+    /// resolution (passing it closes that route and breaks nothing).
+    TimerKind {
+        Deadline = "deadline",
+        Target = "target",
+        Window = "window",
+    }
+);
+
+impl TimerKind {
+    /// The state a running timer of this kind takes when its due instant passes.
+    pub fn passed_state(self) -> TimerState {
+        match self {
+            TimerKind::Deadline => TimerState::Breached,
+            TimerKind::Target => TimerState::Missed,
+            TimerKind::Window => TimerState::Lapsed,
+        }
+    }
+
+    /// The audit event (and webhook) that records its passing.
+    pub fn passed_event(self) -> &'static str {
+        match self {
+            TimerKind::Deadline => "timer.breached",
+            TimerKind::Target => "timer.missed",
+            TimerKind::Window => "timer.lapsed",
+        }
+    }
+}
 
 /// How long a timer runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,7 +121,8 @@ pub struct TimerRule {
     pub starts_on: StartEvent,
     pub span: Span,
     pub due: DueAt,
-    /// Set by regulation (never paused); otherwise an internal target.
+    pub kind: TimerKind,
+    /// Set by regulation (a deadline or a window: never paused); otherwise an internal target.
     pub regulatory: bool,
     /// Pauses while the case awaits information: internal targets only.
     pub pausable: bool,
@@ -118,14 +154,16 @@ const fn timer(
     starts_on: StartEvent,
     span: Span,
     due: DueAt,
-    regulatory: bool,
+    kind: TimerKind,
 ) -> TimerRule {
+    let regulatory = !matches!(kind, TimerKind::Target);
     TimerRule {
         name,
         stage,
         starts_on,
         span,
         due,
+        kind,
         regulatory,
         pausable: !regulatory,
         extension: None,
@@ -183,7 +221,7 @@ pub fn reopen_rule() -> TimerRule {
             StartEvent::Reopened,
             REOPEN_TARGET,
             DueAt::EndOfDay,
-            false,
+            TimerKind::Target,
         )
     }
 }
@@ -193,6 +231,7 @@ pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
     use DueAt::*;
     use Span::*;
     use StartEvent::*;
+    use TimerKind::*;
     let internal = |rule: TimerRule| TimerRule {
         extension: Some(ExtensionRule {
             cap: None,
@@ -206,7 +245,7 @@ pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
         Received,
         BusinessDays(targets.acknowledgement_business_days),
         EndOfDay,
-        false,
+        Target,
     ))];
     if targets.stages >= 2 {
         timers.push(internal(timer(
@@ -215,7 +254,7 @@ pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
             Received,
             BusinessDays(targets.stage1_response_business_days),
             EndOfDay,
-            false,
+            Target,
         )));
         timers.push(internal(timer(
             "stage2_response",
@@ -223,7 +262,7 @@ pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
             EscalationReceived,
             BusinessDays(targets.stage2_response_business_days),
             EndOfDay,
-            false,
+            Target,
         )));
     } else {
         timers.push(internal(timer(
@@ -232,7 +271,7 @@ pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
             Received,
             BusinessDays(targets.stage1_response_business_days),
             EndOfDay,
-            false,
+            Target,
         )));
     }
     ProfileRules {
@@ -246,12 +285,48 @@ pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
     }
 }
 
+/// A profile's rules with the internal review a team leader may open on a one-stage profile:
+/// such an escalation is under no rule's clock, so it runs against the organisation's own
+/// stage-2 targets (those of the `internal` profile), counted in the profile's calendar. A
+/// profile with a second stage of its own is returned as it is.
+pub fn with_internal_review(mut rules: ProfileRules, targets: &InternalTargets) -> ProfileRules {
+    use StartEvent::EscalationReceived;
+    if rules.max_stages >= 2 || rules.timers.iter().any(|t| t.stage == Some(2)) {
+        return rules;
+    }
+    let internal = |rule: TimerRule| TimerRule {
+        extension: Some(ExtensionRule {
+            cap: None,
+            notice_required: false,
+        }),
+        ..rule
+    };
+    rules.timers.push(internal(timer(
+        "stage2_acknowledgement",
+        Some(2),
+        EscalationReceived,
+        Span::BusinessDays(targets.acknowledgement_business_days),
+        DueAt::EndOfDay,
+        TimerKind::Target,
+    )));
+    rules.timers.push(internal(timer(
+        "stage2_response",
+        Some(2),
+        EscalationReceived,
+        Span::BusinessDays(targets.stage2_response_business_days),
+        DueAt::EndOfDay,
+        TimerKind::Target,
+    )));
+    rules
+}
+
 /// The rules of each profile (sources and open points: `procedure.md` §B). The `internal`
 /// profile's rules here are its defaults; [`internal_rules`] applies an organisation's own.
 pub fn rules(profile: Profile) -> ProfileRules {
     use DueAt::*;
     use Span::*;
     use StartEvent::*;
+    use TimerKind::*;
     let five_pm = NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default();
     let base = |max_stages, calendar, summary_window, timers| ProfileRules {
         profile,
@@ -276,7 +351,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     Received,
                     BusinessDays(5),
                     EndOfDay,
-                    false,
+                    Target,
                 ),
                 timer(
                     "summary_resolution",
@@ -284,9 +359,16 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     Received,
                     BusinessDays(3),
                     CloseOfBusiness,
-                    true,
+                    Window,
                 ),
-                timer("final_response", None, Received, Weeks(8), EndOfDay, true),
+                timer(
+                    "final_response",
+                    None,
+                    Received,
+                    Weeks(8),
+                    EndOfDay,
+                    Deadline,
+                ),
             ],
         ),
         // DISP 1.6.2AR: 15 business days; a holding reply within them allows up to 35.
@@ -301,7 +383,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     Received,
                     BusinessDays(5),
                     EndOfDay,
-                    false,
+                    Target,
                 ),
                 timer(
                     "summary_resolution",
@@ -309,7 +391,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     Received,
                     BusinessDays(3),
                     CloseOfBusiness,
-                    true,
+                    Window,
                 ),
                 extendable(
                     timer(
@@ -318,7 +400,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                         Received,
                         BusinessDays(15),
                         EndOfDay,
-                        true,
+                        Deadline,
                     ),
                     Some(BusinessDays(35)),
                 ),
@@ -338,7 +420,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                         Received,
                         BusinessDays(5),
                         EndOfDay,
-                        true,
+                        Deadline,
                     ),
                     Some(BusinessDays(10)),
                 ),
@@ -348,7 +430,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     EscalationReceived,
                     BusinessDays(3),
                     EndOfDay,
-                    true,
+                    Deadline,
                 ),
                 extendable(
                     timer(
@@ -357,7 +439,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                         EscalationReceived,
                         BusinessDays(20),
                         EndOfDay,
-                        true,
+                        Deadline,
                     ),
                     None,
                 ),
@@ -376,7 +458,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     Received,
                     BusinessDays(5),
                     EndOfDay,
-                    true,
+                    Deadline,
                 ),
                 extendable(
                     timer(
@@ -385,7 +467,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                         Acknowledged,
                         BusinessDays(10),
                         EndOfDay,
-                        true,
+                        Deadline,
                     ),
                     Some(BusinessDays(20)),
                 ),
@@ -395,7 +477,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     EscalationReceived,
                     BusinessDays(5),
                     EndOfDay,
-                    true,
+                    Deadline,
                 ),
                 extendable(
                     timer(
@@ -404,7 +486,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                         EscalationAcknowledged,
                         BusinessDays(20),
                         EndOfDay,
-                        true,
+                        Deadline,
                     ),
                     Some(BusinessDays(40)),
                 ),
@@ -424,7 +506,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     Received,
                     BusinessDays(1),
                     EndOfDay,
-                    true,
+                    Deadline,
                 ),
                 timer(
                     "summary_resolution",
@@ -432,7 +514,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                     Received,
                     BusinessDays(5),
                     EndOfDay,
-                    true,
+                    Window,
                 ),
                 extendable(
                     timer(
@@ -441,7 +523,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
                         Received,
                         CalendarDays(30),
                         EndOfDay,
-                        true,
+                        Deadline,
                     ),
                     None,
                 ),
@@ -454,14 +536,21 @@ pub fn rules(profile: Profile) -> ProfileRules {
             CalendarId::UsFederal,
             None,
             vec![
-                timer("response", None, Received, CalendarDays(15), EndOfDay, true),
+                timer(
+                    "response",
+                    None,
+                    Received,
+                    CalendarDays(15),
+                    EndOfDay,
+                    Deadline,
+                ),
                 timer(
                     "final_response",
                     None,
                     Received,
                     CalendarDays(60),
                     EndOfDay,
-                    true,
+                    Deadline,
                 ),
             ],
         ),

@@ -12,7 +12,7 @@ use crate::{
         deadlines::holidays::CalendarId,
         deadlines::{
             InternalTargets, Locale, ProfileRules, Schedule, Starts, internal_rules,
-            rules as fixed_rules, schedule,
+            rules as fixed_rules, schedule, with_internal_review,
         },
     },
     error::ApiError,
@@ -93,12 +93,19 @@ pub async fn current_internal_targets(
     internal_targets(&state.db.conn).await
 }
 
+/// A profile's rules as this organisation runs them, given its internal targets: a
+/// one-stage profile's internal review runs against them (see [`with_internal_review`]).
+fn rules_with(profile: Profile, targets: &InternalTargets) -> ProfileRules {
+    let rules = match profile {
+        Profile::Internal => internal_rules(targets),
+        other => fixed_rules(other),
+    };
+    with_internal_review(rules, targets)
+}
+
 /// A profile's rules as this organisation runs them.
 pub async fn rules(db: &impl ConnectionTrait, profile: Profile) -> Result<ProfileRules, ApiError> {
-    Ok(match profile {
-        Profile::Internal => internal_rules(&internal_targets(db).await?.0),
-        other => fixed_rules(other),
-    })
+    Ok(rules_with(profile, &internal_targets(db).await?.0))
 }
 
 /// Every profile's rules, in the order of [`Profile::ALL`].
@@ -106,10 +113,7 @@ pub async fn all_rules(state: &AppState) -> Result<Vec<ProfileRules>, ApiError> 
     let internal = internal_targets(&state.db.conn).await?.0;
     Ok(Profile::ALL
         .iter()
-        .map(|p| match p {
-            Profile::Internal => internal_rules(&internal),
-            other => fixed_rules(*other),
-        })
+        .map(|p| rules_with(*p, &internal))
         .collect())
 }
 

@@ -733,6 +733,7 @@ async fn insert_remedies(
             issued_at: Set(issued_at),
             settled_at: Set(settled(&r.status).then_some(now)),
             settled_by: Set(None),
+            ordered_by: Set(None),
         })
         .exec_without_returning(db)
         .await?;

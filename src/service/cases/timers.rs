@@ -171,6 +171,7 @@ fn timer_row(complaint_id: Uuid, s: &Schedule, name: &str) -> complaint_timer::M
         name: name.to_owned(),
         stage: s.rule.stage.map(i16::from),
         regulatory: s.rule.regulatory,
+        kind: s.rule.kind.as_str().to_owned(),
         state: RUNNING.to_owned(),
         started_at: s.started_at,
         due_at: s.due_at,
@@ -184,6 +185,7 @@ fn timer_row(complaint_id: Uuid, s: &Schedule, name: &str) -> complaint_timer::M
         extension_reason: None,
         extension_notice_at: None,
         paused_at: None,
+        beyond_calendar: false,
         version: 1,
     }
 }

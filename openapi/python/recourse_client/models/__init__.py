@@ -140,6 +140,7 @@ from .team_page import TeamPage
 from .timeliness_report import TimelinessReport
 from .timer import Timer
 from .timer_extension import TimerExtension
+from .timer_kind import TimerKind
 from .timer_preview import TimerPreview
 from .timer_rule import TimerRule
 from .timer_state import TimerState
@@ -309,6 +310,7 @@ __all__ = (
     "TimelinessReport",
     "Timer",
     "TimerExtension",
+    "TimerKind",
     "TimerPreview",
     "TimerRule",
     "TimerState",

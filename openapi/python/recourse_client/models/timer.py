@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.timer_kind import TimerKind
 from ..models.timer_state import TimerState
 from ..types import UNSET, Unset
 
@@ -23,12 +24,14 @@ class Timer:
 
     Attributes:
         due_at (datetime.datetime): The deadline.
+        kind (TimerKind): What kind of limit a timer is, which decides what passing it means.
         name (str): The profile's timer name, e.g. `final_response`.
-        regulatory (bool): Set by regulation (never paused) rather than an internal target.
+        regulatory (bool): Set by regulation (a deadline or a window; never paused) rather than an internal target.
         started_at (datetime.datetime): When it started.
         state (TimerState): Where a timer stands.
         warn_at (list[datetime.datetime]): When it warns.
-        breached_at (datetime.datetime | Unset): When it was breached.
+        breached_at (datetime.datetime | Unset): When it was breached, missed or lapsed: the (extended) due instant that
+            passed.
         extension (TimerExtension | Unset): An extension of a timer: the promised date moves, the regulatory deadline
             does not.
         extension_cap (datetime.datetime | Unset): The latest an extension may promise, where the profile caps
@@ -39,6 +42,7 @@ class Timer:
     """
 
     due_at: datetime.datetime
+    kind: TimerKind
     name: str
     regulatory: bool
     started_at: datetime.datetime
@@ -54,6 +58,8 @@ class Timer:
 
     def to_dict(self) -> dict[str, Any]:
         due_at = self.due_at.isoformat()
+
+        kind = self.kind.value
 
         name = self.name
 
@@ -95,6 +101,7 @@ class Timer:
         field_dict.update(
             {
                 "due_at": due_at,
+                "kind": kind,
                 "name": name,
                 "regulatory": regulatory,
                 "started_at": started_at,
@@ -123,6 +130,8 @@ class Timer:
 
         d = dict(src_dict)
         due_at = datetime.datetime.fromisoformat(d.pop("due_at"))
+
+        kind = TimerKind(d.pop("kind"))
 
         name = d.pop("name")
 
@@ -178,6 +187,7 @@ class Timer:
 
         timer = cls(
             due_at=due_at,
+            kind=kind,
             name=name,
             regulatory=regulatory,
             started_at=started_at,

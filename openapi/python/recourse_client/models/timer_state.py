@@ -3,7 +3,9 @@ from enum import StrEnum
 
 class TimerState(StrEnum):
     BREACHED = "breached"
+    LAPSED = "lapsed"
     MET = "met"
+    MISSED = "missed"
     PAUSED = "paused"
     RUNNING = "running"
     STOPPED = "stopped"
