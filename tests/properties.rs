@@ -29,13 +29,16 @@ use recourse::domain::case::audit::{
 };
 use recourse::domain::case::complaint::{Profile, State};
 use recourse::domain::case::procedure::{
-    ActionKind, Effects, Facts, Outcome, Refusal, allowed_roles, is_terminal, sources, transition,
+    ActionKind, Effects, Facts, Outcome, Refusal, allowed_roles, is_terminal, owes_response,
+    sources, transition,
 };
 use recourse::domain::deadlines::calendar::Calendar;
 use recourse::domain::deadlines::holidays::{CalendarId, holidays};
+use recourse::domain::deadlines::purpose::{Live, Purpose, TimerEffect, effect, started_by};
 use recourse::domain::deadlines::{
-    DueAt, InternalTargets, Locale, ProfileRules, REOPEN_TARGET, Span, StartEvent, Starts, due_at,
-    internal_rules, purpose::reopened_name, reopen_rule, rules, schedule,
+    DueAt, InternalTargets, Locale, ProfileRules, REOPEN_TARGET, Span, StartEvent, Starts,
+    TimerKind, due_at, internal_rules, purpose::reopened_name, reopen_rule, rules, schedule,
+    with_internal_review,
 };
 use recourse::domain::rule::RefusalKind;
 
@@ -116,12 +119,14 @@ fn internal_targets() -> impl Strategy<Value = InternalTargets> {
         })
 }
 
-/// Every built-in profile, and the internal profile with random targets; with or without
+/// Every built-in profile, and the internal profile with random targets, as the service runs
+/// them (a one-stage profile's internal review against the internal targets); with or without
 /// after-hours rollover.
 fn profile_rules() -> impl Strategy<Value = ProfileRules> {
     let profile = prop_oneof![
-        3 => prop::sample::select(Profile::ALL.to_vec()).prop_map(rules),
-        1 => internal_targets().prop_map(|t| internal_rules(&t)),
+        3 => (prop::sample::select(Profile::ALL.to_vec()), internal_targets())
+            .prop_map(|(p, t)| with_internal_review(rules(p), &t)),
+        1 => internal_targets().prop_map(|t| with_internal_review(internal_rules(&t), &t)),
     ];
     (profile, any::<bool>()).prop_map(|(mut rules, rollover)| {
         rules.after_hours_rollover = rollover;
@@ -271,6 +276,73 @@ struct Case {
     reopened: Vec<DateTime<Utc>>,
     /// A team leader escalated a one-stage profile.
     overridden: bool,
+    /// The timers not yet met or stopped, as the service keeps them: what each action does to
+    /// them is `purpose::effect`, what it starts is `purpose::started_by`. Time passing is left
+    /// out: a deadline that passed unmet still stands over the case (breached, not met).
+    live: Vec<LiveTimer>,
+}
+
+/// A timer of the walk's case that is not yet met or stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct LiveTimer {
+    name: String,
+    purpose: Purpose,
+    kind: TimerKind,
+    regulatory: bool,
+    paused: bool,
+}
+
+impl LiveTimer {
+    fn of(rule: &recourse::domain::deadlines::TimerRule, name: String) -> LiveTimer {
+        LiveTimer {
+            purpose: Purpose::of_stored(&name).unwrap(),
+            name,
+            kind: rule.kind,
+            regulatory: rule.regulatory,
+            paused: false,
+        }
+    }
+}
+
+/// The walk's timers after `action` took the case from `before` to the case's current state.
+fn timers_after(rules: &ProfileRules, case: &mut Case, action: ActionKind, before: State) {
+    let mut kept = Vec::new();
+    for mut t in std::mem::take(&mut case.live) {
+        let live = Live {
+            purpose: t.purpose,
+            paused: t.paused,
+            regulatory: t.regulatory,
+        };
+        match effect(action, case.state, case.stage, live) {
+            None => kept.push(t),
+            Some(TimerEffect::Pauses) => {
+                t.paused = true;
+                kept.push(t);
+            }
+            Some(TimerEffect::Resumes) => {
+                t.paused = false;
+                kept.push(t);
+            }
+            Some(TimerEffect::Meets | TimerEffect::Stops) => {}
+        }
+    }
+    match started_by(action, before) {
+        None => {}
+        Some(StartEvent::Reopened) => {
+            kept.push(LiveTimer::of(
+                &reopen_rule(),
+                reopened_name(case.reopened.len()),
+            ));
+        }
+        Some(event) => {
+            for rule in rules.timers.iter().filter(|r| r.starts_on == event) {
+                if !kept.iter().any(|t| t.name == rule.name) {
+                    kept.push(LiveTimer::of(rule, rule.name.to_owned()));
+                }
+            }
+        }
+    }
+    case.live = kept;
 }
 
 /// One audit event, owned.
@@ -439,6 +511,12 @@ fn walk(
         },
         reopened: Vec::new(),
         overridden: false,
+        live: rules
+            .timers
+            .iter()
+            .filter(|r| r.starts_on == StartEvent::Received)
+            .map(|r| LiveTimer::of(r, r.name.to_owned()))
+            .collect(),
     };
     let mut events = Vec::new();
     append(
@@ -563,6 +641,20 @@ fn walk(
         }
         case.version += 1;
         reached.push(case.state);
+        timers_after(rules, &mut case, action, before.state);
+
+        // A case that owes the complainant an answer is always under a clock: a deadline or
+        // an internal target not yet met (an optional window is no clock on the case).
+        if owes_response(case.state) {
+            prop_assert!(
+                case.live.iter().any(|t| t.kind != TimerKind::Window),
+                "{}: {} at stage {} runs on no deadline or target: {:?}",
+                what,
+                case.state.as_str(),
+                case.stage,
+                case.live
+            );
+        }
 
         // The stage never exceeds the profile's last, but for the documented override.
         prop_assert!(

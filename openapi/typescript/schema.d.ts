@@ -3098,7 +3098,7 @@ export interface components {
              * @description Median business days from receipt to the first response sent.
              */
             median_business_days_to_response?: number;
-            /** @description Regulatory response deadlines met, of those met or breached. */
+            /** @description Response deadlines met, of those met or breached (internal targets are not counted). */
             on_time: components["schemas"]["RateFigure"] & unknown;
             /** @description Complaints reopened, of those ever closed. */
             reopened: components["schemas"]["RateFigure"] & unknown;
@@ -3893,11 +3893,12 @@ export interface components {
          * @description Timeliness against targets and regulatory deadlines.
          */
         TimelinessReport: {
-            /** @description Acknowledgement targets met, of those met or breached. */
+            /** @description Acknowledgements sent in time, of those met, breached or missed. */
             acknowledged_in_time: components["schemas"]["RateFigure"] & unknown;
             /**
              * Format: uint64
-             * @description Timers breached.
+             * @description Deadlines breached. Only a rule's deadline is breached: internal targets are missed
+             *     and optional windows lapse, each counted on its own.
              */
             breaches: number;
             /** @description How each figure is computed. */
@@ -3910,10 +3911,20 @@ export interface components {
              */
             in_scope: number;
             /**
+             * Format: uint64
+             * @description Optional windows (summary resolution) that closed unused.
+             */
+            lapsed_windows: number;
+            /**
              * Format: double
              * @description Median business days from receipt to the first response sent.
              */
             median_business_days_to_response?: number;
+            /**
+             * Format: uint64
+             * @description Internal targets missed: the organisation's own, never a breach.
+             */
+            missed_targets: number;
             /**
              * Format: double
              * @description 90th percentile (nearest rank) of the same.
@@ -3926,10 +3937,12 @@ export interface components {
             period_start?: string;
             /**
              * Format: uint64
-             * @description Regulatory timers breached.
+             * @deprecated
+             * @description The same figure as `breaches` (every breach is of a regulatory deadline); kept for
+             *     existing clients.
              */
             regulatory_breaches: number;
-            /** @description Regulatory response deadlines met, of those met or breached. */
+            /** @description Response deadlines met, of those met or breached (internal targets are not counted). */
             responded_in_time: components["schemas"]["RateFigure"] & unknown;
             /**
              * Format: uint64
@@ -4433,7 +4446,7 @@ export interface components {
          * @description An event type a subscription can receive.
          * @enum {string}
          */
-        WebhookEventType: "complaint.created" | "complaint.acknowledged" | "complaint.responded" | "complaint.closed" | "timer.warning" | "timer.breached" | "escalation.raised" | "improvement.created" | "improvement.verdict";
+        WebhookEventType: "complaint.created" | "complaint.acknowledged" | "complaint.responded" | "complaint.closed" | "timer.warning" | "timer.breached" | "timer.missed" | "escalation.raised" | "improvement.created" | "improvement.verdict";
         /**
          * WebhookList
          * @description Webhook subscriptions.

@@ -33,5 +33,6 @@ mod roles;
 mod stored;
 mod surveys;
 mod sweeper;
+mod truth;
 mod vulnerability;
 mod webhooks;

@@ -166,6 +166,7 @@ async fn insert_copy(
             m.name = format!("test_{}", fresh.simple());
             match k.column {
                 "state" => m.state = text().unwrap(),
+                "kind" => m.kind = text().unwrap(),
                 "stage" => m.stage = number(),
                 _ => panic!("no test for {column:?}"),
             }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::harness::{TestApp, complaint_body};
 
 engine_tests!(
-    warnings_and_the_breach_are_raised_once_each,
+    warnings_and_a_lapse_are_raised_once_each_and_a_lapsed_window_is_no_breach,
     two_sweepers_at_once_raise_each_breach_exactly_once,
     lists_filter_by_breach_due_date_timer_state_and_stage,
     a_breached_regulatory_deadline_is_escalated_to_the_team,
@@ -35,7 +35,7 @@ async fn count_events(app: &TestApp, kind: &str) -> i64 {
     row.try_get::<i64>("", "n").unwrap()
 }
 
-async fn warnings_and_the_breach_are_raised_once_each(app: TestApp) {
+async fn warnings_and_a_lapse_are_raised_once_each_and_a_lapsed_window_is_no_breach(app: TestApp) {
     let token = app.agent("north");
     app.set_now(at("2026-11-23T10:00:00Z"));
     let mut body = complaint_body();
@@ -51,11 +51,12 @@ async fn warnings_and_the_breach_are_raised_once_each(app: TestApp) {
     assert_eq!((first.warnings, first.breaches), (1, 0));
     let again = sweep_once(&app.state, 100).await.unwrap();
     assert_eq!((again.warnings, again.breaches), (0, 0));
-    // Past the deadline: the breach, with no stale three-quarter warning.
+    // Past the window: it lapses, with no stale three-quarter warning. The summary-resolution
+    // window is an option (DISP 1.5), not a deadline: nothing is breached or escalated.
     app.set_now(at("2026-11-27T00:00:00Z"));
     let late = sweep_once(&app.state, 100).await.unwrap();
-    assert_eq!((late.warnings, late.breaches), (0, 1));
-    assert_eq!(sweep_once(&app.state, 100).await.unwrap().breaches, 0);
+    assert_eq!((late.warnings, late.lapsed, late.breaches), (0, 1, 0));
+    assert_eq!(sweep_once(&app.state, 100).await.unwrap().lapsed, 0);
 
     let read: Value = app.get(&path, &token).await.json().await.unwrap();
     let src = read["timers"]
@@ -65,10 +66,12 @@ async fn warnings_and_the_breach_are_raised_once_each(app: TestApp) {
         .find(|t| t["name"] == "summary_resolution")
         .unwrap()
         .clone();
-    assert_eq!(src["state"], "breached");
-    assert_eq!(src["breached_at"], "2026-11-27T00:00:00+00:00");
-    // Created (1), the warning's sweep (2), the breach's sweep with its escalation (3): one
-    // version per write, however many events the write appends.
+    assert_eq!(src["state"], "lapsed");
+    assert_eq!(src["kind"], "window");
+    // Stamped with the instant the window closed (close of business), not when it was noticed.
+    assert_eq!(src["breached_at"], "2026-11-26T17:00:00+00:00");
+    // Created (1), the warning's sweep (2), the lapse's sweep (3): one version per write,
+    // however many events the write appends.
     assert_eq!(
         read["version"], 3,
         "each sweep that raises events is a new version"
@@ -95,8 +98,7 @@ async fn warnings_and_the_breach_are_raised_once_each(app: TestApp) {
         vec![
             ("complaint.created", "agent"),
             ("timer.warning", "system"),
-            ("timer.breached", "system"),
-            ("escalation.raised", "system"),
+            ("timer.lapsed", "system"),
         ]
     );
     assert_eq!(events["items"][2]["data"]["timer"], "summary_resolution");
@@ -115,12 +117,25 @@ async fn two_sweepers_at_once_raise_each_breach_exactly_once(app: TestApp) {
     for _ in 0..15 {
         app.create(&token, &complaint_body()).await;
     }
-    // Long after every deadline: each of the 45 timers (3 per complaint) breaches.
+    // Long after every timer: each of the 45 (3 per complaint) passes once: the final-response
+    // deadline breaches, the acknowledgement target is missed, the window lapses.
     app.set_now(at("2027-06-01T00:00:00Z"));
     let (a, b) = tokio::join!(sweep_once(&app.state, 1000), sweep_once(&app.state, 1000));
     let (a, b) = (a.unwrap(), b.unwrap());
-    assert_eq!(a.breaches + b.breaches, 45, "{a:?} {b:?}");
-    assert_eq!(count_events(&app, "timer.breached").await, 45);
+    assert_eq!(a.timers_checked + b.timers_checked, 45, "{a:?} {b:?}");
+    assert_eq!(
+        (
+            a.breaches + b.breaches,
+            a.missed + b.missed,
+            a.lapsed + b.lapsed
+        ),
+        (15, 15, 15),
+        "{a:?} {b:?}"
+    );
+    assert_eq!(count_events(&app, "timer.breached").await, 15);
+    assert_eq!(count_events(&app, "timer.missed").await, 15);
+    assert_eq!(count_events(&app, "timer.lapsed").await, 15);
+    assert_eq!(count_events(&app, "escalation.raised").await, 15);
     assert_eq!(count_events(&app, "timer.warning").await, 0);
     assert_eq!(
         sweep_once(&app.state, 1000).await.unwrap().timers_checked,
@@ -140,9 +155,11 @@ async fn lists_filter_by_breach_due_date_timer_state_and_stage(app: TestApp) {
         .as_str()
         .unwrap()
         .to_owned();
-    // A's summary-resolution window closed on 26 November at 17:00; B's runs to 1 December.
-    app.set_now(at("2026-11-27T00:00:00Z"));
-    assert_eq!(sweep_once(&app.state, 100).await.unwrap().breaches, 1);
+    // A's eight weeks ended on 18 January; B's run to 21 January. Both acknowledgement targets
+    // were missed and both summary-resolution windows lapsed long before: neither is a breach.
+    app.set_now(at("2027-01-20T00:00:00Z"));
+    let swept = sweep_once(&app.state, 100).await.unwrap();
+    assert_eq!((swept.breaches, swept.missed, swept.lapsed), (1, 2, 2));
     let refs = |query: &'static str| {
         let app = &app;
         let token = token.clone();
@@ -166,14 +183,13 @@ async fn lists_filter_by_breach_due_date_timer_state_and_stage(app: TestApp) {
     assert_eq!(refs("breached=true").await, vec![a.clone()]);
     assert_eq!(refs("breached=false").await, vec![b.clone()]);
     assert_eq!(refs("timer_state=breached").await, vec![a.clone()]);
+    assert_eq!(refs("timer_state=running").await, vec![b.clone()]);
+    assert_eq!(refs("timer_state=missed").await, vec![a.clone(), b.clone()]);
+    assert_eq!(refs("timer_state=lapsed").await, vec![a.clone(), b.clone()]);
+    // B's final response (21 January) is the only running timer due before 22 January.
     assert_eq!(
-        refs("timer_state=running").await,
-        vec![a.clone(), b.clone()]
-    );
-    // A's acknowledgement target (30 November) is the only running timer due before December.
-    assert_eq!(
-        refs("due_before=2026-12-01T00:00:00Z").await,
-        vec![a.clone()]
+        refs("due_before=2027-01-22T00:00:00Z").await,
+        vec![b.clone()]
     );
     assert_eq!(refs("stage=1").await, vec![a.clone(), b.clone()]);
     assert!(refs("stage=2").await.is_empty());
@@ -185,9 +201,11 @@ async fn a_breached_regulatory_deadline_is_escalated_to_the_team(app: TestApp) {
     app.set_now(at("2026-11-23T10:00:00Z"));
     let c = app.create(&north, &complaint_body()).await;
     app.create(&south, &complaint_body()).await;
-    // Past the summary-resolution window (regulatory) but before the acknowledgement target.
-    app.set_now(at("2026-11-27T00:00:00Z"));
-    assert_eq!(sweep_once(&app.state, 100).await.unwrap().breaches, 2);
+    // Past the eight weeks: the final-response deadline is breached and escalated; the missed
+    // acknowledgement target and the lapsed summary-resolution window escalate nothing.
+    app.set_now(at("2027-02-01T00:00:00Z"));
+    let swept = sweep_once(&app.state, 100).await.unwrap();
+    assert_eq!((swept.breaches, swept.missed, swept.lapsed), (2, 2, 2));
 
     let leader = app.token("lead-north", &["team_leader"], Some("north"));
     let page: Value = app
@@ -203,9 +221,9 @@ async fn a_breached_regulatory_deadline_is_escalated_to_the_team(app: TestApp) {
         "a team leader sees their own team's escalations: {page}"
     );
     assert_eq!(items[0]["complaint_id"], c["id"]);
-    assert_eq!(items[0]["timer"], "summary_resolution");
+    assert_eq!(items[0]["timer"], "final_response");
     assert_eq!(items[0]["level"], 1);
-    assert_eq!(items[0]["raised_at"], "2026-11-27T00:00:00+00:00");
+    assert_eq!(items[0]["raised_at"], "2027-02-01T00:00:00+00:00");
     let analyst = app.token("analyst-1", &["analyst"], None);
     let all: Value = app
         .get("/v1/escalations?limit=1", &analyst)
@@ -245,7 +263,13 @@ async fn a_breached_regulatory_deadline_is_escalated_to_the_team(app: TestApp) {
         .collect();
     assert_eq!(
         kinds,
-        vec!["complaint.created", "timer.breached", "escalation.raised"]
+        vec![
+            "complaint.created",
+            "timer.lapsed",
+            "timer.missed",
+            "timer.breached",
+            "escalation.raised"
+        ]
     );
 }
 

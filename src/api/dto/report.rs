@@ -380,18 +380,25 @@ pub struct ParetoReport {
 pub struct TimelinessReport {
     /// Complaints received in the period that match the filters.
     pub in_scope: u64,
-    /// Acknowledgement targets met, of those met or breached.
+    /// Acknowledgements sent in time, of those met, breached or missed.
     pub acknowledged_in_time: RateFigure,
     /// Summary-resolution windows met, of those that ended.
     pub summary_resolved_in_window: RateFigure,
-    /// Regulatory response deadlines met, of those met or breached.
+    /// Response deadlines met, of those met or breached (internal targets are not counted).
     pub responded_in_time: RateFigure,
     /// Response timers extended, of all response timers.
     pub extended: RateFigure,
-    /// Timers breached.
+    /// Deadlines breached. Only a rule's deadline is breached: internal targets are missed
+    /// and optional windows lapse, each counted on its own.
     pub breaches: u64,
-    /// Regulatory timers breached.
+    /// The same figure as `breaches` (every breach is of a regulatory deadline); kept for
+    /// existing clients.
+    #[oai(deprecated)]
     pub regulatory_breaches: u64,
+    /// Internal targets missed: the organisation's own, never a breach.
+    pub missed_targets: u64,
+    /// Optional windows (summary resolution) that closed unused.
+    pub lapsed_windows: u64,
     /// Complaints with a response sent.
     pub responses: u64,
     /// Median business days from receipt to the first response sent.
@@ -465,7 +472,7 @@ pub struct PersonRow {
     pub key: String,
     /// Complaints received in the period (assigned to the handler, or of the team).
     pub handled: u64,
-    /// Regulatory response deadlines met, of those met or breached.
+    /// Response deadlines met, of those met or breached (internal targets are not counted).
     pub on_time: RateFigure,
     /// Median business days from receipt to the first response sent.
     pub median_business_days_to_response: Option<f64>,

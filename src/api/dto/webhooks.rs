@@ -22,12 +22,15 @@ pub enum WebhookEventType {
     /// A complaint was closed, by whatever action.
     #[oai(rename = "complaint.closed")]
     ComplaintClosed,
-    /// A deadline timer passed one of its warning points.
+    /// A timer passed one of its warning points.
     #[oai(rename = "timer.warning")]
     TimerWarning,
-    /// A deadline timer was breached.
+    /// A deadline (set by a rule) passed before it was met: a breach.
     #[oai(rename = "timer.breached")]
     TimerBreached,
+    /// An internal target passed before it was met: a missed target, not a breach.
+    #[oai(rename = "timer.missed")]
+    TimerMissed,
     /// A breached regulatory deadline was escalated to the team leader.
     #[oai(rename = "escalation.raised")]
     EscalationRaised,
@@ -49,6 +52,7 @@ impl From<WebhookEventType> for EventType {
             W::ComplaintClosed => EventType::ComplaintClosed,
             W::TimerWarning => EventType::TimerWarning,
             W::TimerBreached => EventType::TimerBreached,
+            W::TimerMissed => EventType::TimerMissed,
             W::EscalationRaised => EventType::EscalationRaised,
             W::ImprovementCreated => EventType::ImprovementCreated,
             W::ImprovementVerdict => EventType::ImprovementVerdict,
@@ -66,6 +70,7 @@ impl From<EventType> for WebhookEventType {
             EventType::ComplaintClosed => W::ComplaintClosed,
             EventType::TimerWarning => W::TimerWarning,
             EventType::TimerBreached => W::TimerBreached,
+            EventType::TimerMissed => W::TimerMissed,
             EventType::EscalationRaised => W::EscalationRaised,
             EventType::ImprovementCreated => W::ImprovementCreated,
             EventType::ImprovementVerdict => W::ImprovementVerdict,

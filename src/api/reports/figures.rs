@@ -104,6 +104,8 @@ pub(super) fn timeliness_dto(s: service::Scoped<service::Timeliness>) -> dto::Ti
         extended: t.extended.into(),
         breaches: t.breaches,
         regulatory_breaches: t.regulatory_breaches,
+        missed_targets: t.missed_targets,
+        lapsed_windows: t.lapsed_windows,
         responses: t.responses,
         median_business_days_to_response: t.median_business_days_to_response,
         p90_business_days_to_response: t.p90_business_days_to_response,

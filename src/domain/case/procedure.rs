@@ -291,6 +291,22 @@ pub fn is_terminal(state: State) -> bool {
     )
 }
 
+/// Whether the organisation owes the complainant something in this state: an acknowledgement
+/// or a response, at either stage. Such a case is always under a clock (a deadline or an
+/// internal target); a case that was answered (`responded`, awaiting the complainant), is
+/// with an ombudsman (`referred`) or has ended owes nothing until someone acts.
+pub fn owes_response(state: State) -> bool {
+    matches!(
+        state,
+        State::Received
+            | State::Acknowledged
+            | State::Investigating
+            | State::AwaitingInformation
+            | State::PendingApproval
+            | State::Escalated
+    )
+}
+
 fn stay(state: State, facts: &Facts) -> Effects {
     Effects {
         to: state,

@@ -28,19 +28,21 @@ pub enum EventType {
     ComplaintClosed,
     TimerWarning,
     TimerBreached,
+    TimerMissed,
     EscalationRaised,
     ImprovementCreated,
     ImprovementVerdict,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 9] = [
+    pub const ALL: [EventType; 10] = [
         EventType::ComplaintCreated,
         EventType::ComplaintAcknowledged,
         EventType::ComplaintResponded,
         EventType::ComplaintClosed,
         EventType::TimerWarning,
         EventType::TimerBreached,
+        EventType::TimerMissed,
         EventType::EscalationRaised,
         EventType::ImprovementCreated,
         EventType::ImprovementVerdict,
@@ -54,6 +56,7 @@ impl EventType {
             EventType::ComplaintClosed => "complaint.closed",
             EventType::TimerWarning => "timer.warning",
             EventType::TimerBreached => "timer.breached",
+            EventType::TimerMissed => "timer.missed",
             EventType::EscalationRaised => "escalation.raised",
             EventType::ImprovementCreated => "improvement.created",
             EventType::ImprovementVerdict => "improvement.verdict",
@@ -88,6 +91,7 @@ pub fn complaint_events(kind: &str, state_before: &str, state_after: &str) -> Ve
         }
         "timer.warning" => out.push(EventType::TimerWarning),
         "timer.breached" => out.push(EventType::TimerBreached),
+        "timer.missed" => out.push(EventType::TimerMissed),
         "escalation.raised" => out.push(EventType::EscalationRaised),
         _ => {}
     }

@@ -62,6 +62,11 @@ struct Case {
     /// Timers running or paused, with what each is for.
     live: Vec<complaint_timer::Model>,
     purposes: Vec<Purpose>,
+    /// Deadlines breached and targets missed: an extension asked of one comes too late.
+    passed: Vec<complaint_timer::Model>,
+    /// When the summary-resolution window closes, whether it is still open or has lapsed: a
+    /// refusal after it names the window as passed.
+    summary_window_due: Option<DateTime<Utc>>,
     outcome: Option<Outcome>,
 }
 
@@ -77,9 +82,24 @@ impl Case {
             .await?;
         let live = complaint_timer::Entity::find()
             .filter(complaint_timer::Column::ComplaintId.eq(id))
-            .filter(complaint_timer::Column::State.is_in([timers::RUNNING, timers::PAUSED]))
+            .filter(complaint_timer::Column::State.is_in([
+                timers::RUNNING,
+                timers::PAUSED,
+                timers::LAPSED,
+                timers::BREACHED,
+                timers::MISSED,
+            ]))
             .all(db)
             .await?;
+        let summary_window_due = live
+            .iter()
+            .filter(|t| t.state != timers::PAUSED)
+            .find(|t| Purpose::of_stored(&t.name) == Some(Purpose::SummaryWindow))
+            .map(|t| t.due_at);
+        let (live, passed): (Vec<_>, Vec<_>) = live
+            .into_iter()
+            .filter(|t| t.state != timers::LAPSED)
+            .partition(|t| t.state == timers::RUNNING || t.state == timers::PAUSED);
         let purposes = live
             .iter()
             .map(|t| stored_purpose(&t.name))
@@ -94,6 +114,8 @@ impl Case {
             remedies,
             live,
             purposes,
+            passed,
+            summary_window_due,
         })
     }
 
@@ -142,10 +164,7 @@ impl Case {
             approved: c.approved,
             matches_proposal: true,
             remedies_settled: self.issued().all(|r| settled(&r.status)),
-            summary_window_due: self
-                .live_timers()
-                .find(|(_, l)| !l.paused && l.purpose == Purpose::SummaryWindow)
-                .map(|(t, _)| t.due_at),
+            summary_window_due: self.summary_window_due,
             reason: None,
             // Until a body names the timer: whether any running timer may be extended, and
             // may be now.
@@ -172,7 +191,12 @@ impl Case {
         crate::domain::deadlines::ExtensionRule,
     )> {
         let row = self.running().find(|t| t.name == timer)?;
-        let rule = if Purpose::of_stored(timer) == Some(Purpose::ReopenedResponse) {
+        Some((row, self.extension_rule(timer)?))
+    }
+
+    /// How the profile lets the named timer be extended, if at all.
+    fn extension_rule(&self, timer: &str) -> Option<crate::domain::deadlines::ExtensionRule> {
+        if Purpose::of_stored(timer) == Some(Purpose::ReopenedResponse) {
             reopen_rule().extension
         } else {
             self.rules
@@ -180,8 +204,7 @@ impl Case {
                 .iter()
                 .find(|r| r.name == timer)
                 .and_then(|r| r.extension)
-        }?;
-        Some((row, rule))
+        }
     }
 }
 
@@ -293,6 +316,16 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
                         .is_none_or(|n| n.sent_at.unwrap_or(facts.now) <= due);
                 facts.extension_within_cap =
                     row.extension_cap_at.is_none_or(|cap| *new_due_at <= cap);
+            } else if let Some(rule) = case
+                .passed
+                .iter()
+                .find(|t| t.name == *timer)
+                .and_then(|t| case.extension_rule(&t.name))
+            {
+                // An extendable timer whose date has passed: the notice came too late.
+                facts.extension_allowed = true;
+                facts.extension_notice_given = notice.is_some() || !rule.notice_required;
+                facts.extension_within_cap = true;
             }
         }
         _ => {}
@@ -312,6 +345,9 @@ pub async fn act(
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
     let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    // What has come due is recorded first, as the sweeper records it, so that the action
+    // sees (and the trail shows) a deadline that passed before it as breached.
+    let current = crate::service::jobs::sweeper::notice_due(state, db, current, now).await?;
     let actor = &actor.within(&current.team_id, &current.created_by);
     let case = Case::load(db, current).await?;
     let assignee_in_team = match &input {
@@ -592,10 +628,9 @@ pub async fn act(
                 );
             }
             Some(effect @ (TimerEffect::Meets | TimerEffect::Stops)) => {
+                // A timer past due was recorded as passed above (`notice_due`), so one the
+                // action meets is met in time.
                 let new_state = match effect {
-                    TimerEffect::Meets if now > t.extended_due_at.unwrap_or(t.due_at) => {
-                        timers::BREACHED
-                    }
                     TimerEffect::Meets => "met",
                     _ => "stopped",
                 };

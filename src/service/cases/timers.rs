@@ -27,6 +27,8 @@ use crate::{
 pub const RUNNING: &str = "running";
 pub const BREACHED: &str = "breached";
 pub const PAUSED: &str = "paused";
+pub const LAPSED: &str = "lapsed";
+pub const MISSED: &str = "missed";
 
 /// The calendar and time zone a profile counts its days in.
 async fn locale_of(

@@ -86,7 +86,9 @@ pub fn complaint_outbox_rows(
                 "team": after.team_id,
             });
             let copy: &[&str] = match event_type {
-                EventType::TimerWarning | EventType::TimerBreached => &["timer", "due_at"],
+                EventType::TimerWarning | EventType::TimerBreached | EventType::TimerMissed => {
+                    &["timer", "due_at"]
+                }
                 EventType::EscalationRaised => &["level", "timer"],
                 _ => &[],
             };

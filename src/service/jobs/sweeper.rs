@@ -21,12 +21,13 @@ use uuid::Uuid;
 
 use crate::service::{
     audit::{self, SYSTEM},
-    cases::timers::{BREACHED, RUNNING, warn_instants},
+    cases::timers::{RUNNING, warn_instants},
     insert_chunked,
     integration::outbox,
+    stored::stored,
 };
 use crate::{
-    domain::deadlines::{TimerCheck, WARN_FRACTIONS, check_timer},
+    domain::deadlines::{TimerCheck, TimerKind, WARN_FRACTIONS, check_timer},
     error::ApiError,
     state::AppState,
 };
@@ -36,7 +37,22 @@ use crate::{
 pub struct SweepReport {
     pub timers_checked: u32,
     pub warnings: u32,
+    /// Deadlines breached.
     pub breaches: u32,
+    /// Internal targets missed.
+    pub missed: u32,
+    /// Optional windows that lapsed.
+    pub lapsed: u32,
+}
+
+impl SweepReport {
+    fn add(&mut self, other: SweepReport) {
+        self.timers_checked += other.timers_checked;
+        self.warnings += other.warnings;
+        self.breaches += other.breaches;
+        self.missed += other.missed;
+        self.lapsed += other.lapsed;
+    }
 }
 
 /// Timers checked per transaction: one commit (on SQLite, one flush to disk) serves them all.
@@ -49,9 +65,7 @@ pub async fn sweep_once(state: &AppState, limit: u32) -> Result<SweepReport, Api
     while report.timers_checked < limit {
         let take = Ord::min(BATCH, limit - report.timers_checked);
         let batch = check_batch(state, now, take).await?;
-        report.timers_checked += batch.timers_checked;
-        report.warnings += batch.warnings;
-        report.breaches += batch.breaches;
+        report.add(batch);
         if batch.timers_checked < take {
             break;
         }
@@ -70,9 +84,8 @@ async fn check_batch(
     let tx = state.db.begin_write().await?;
     let db = tx.conn();
     let timers = due_timers(now, take).all(db).await?;
-    let mut report = SweepReport::default();
     if timers.is_empty() {
-        return Ok(report);
+        return Ok(SweepReport::default());
     }
     let mut ids: Vec<Uuid> = timers.iter().map(|t| t.complaint_id).collect();
     ids.sort_unstable();
@@ -83,24 +96,69 @@ async fn check_batch(
         .all(db)
         .await?
         .into_iter()
-        .map(|c| {
-            let head = Head {
-                read_version: c.version,
-                read_events: c.event_count,
-                complaint: c,
-            };
-            (head.complaint.id, head)
-        })
+        .map(|c| (c.id, Head::new(c)))
         .collect();
+    let report = record_checks(state, db, &timers, &mut heads, now).await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// Records what has come due on one complaint's running timers (warnings owed, deadlines
+/// breached, targets missed, windows lapsed) exactly as the sweeper would, in the caller's
+/// transaction, and returns the complaint as that leaves it. An action calls it before it
+/// decides, so that whoever notices a passed deadline first, the action or the sweeper, the
+/// breach is recorded the same way: its instant, its event, its webhook and its escalation.
+/// The caller holds the complaint's row (`load_for_change`).
+pub async fn notice_due(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    current: complaint::Model,
+    now: DateTime<Utc>,
+) -> Result<complaint::Model, ApiError> {
+    let timers = complaint_timer::Entity::find()
+        .filter(complaint_timer::Column::ComplaintId.eq(current.id))
+        .filter(complaint_timer::Column::State.eq(RUNNING))
+        .filter(complaint_timer::Column::NextCheckAt.lte(now))
+        .order_by_asc(complaint_timer::Column::NextCheckAt)
+        .all(db)
+        .await?;
+    if timers.is_empty() {
+        return Ok(current);
+    }
+    let id = current.id;
+    let mut heads = HashMap::from([(id, Head::new(current))]);
+    record_checks(state, db, &timers, &mut heads, now).await?;
+    let head = heads
+        .remove(&id)
+        .ok_or_else(|| ApiError::internal("a checked complaint was lost"))?;
+    let mut complaint = head.complaint;
+    if complaint.event_count != head.read_events {
+        // As `write_heads` just wrote it.
+        complaint.version = head.read_version + 1;
+        complaint.updated_at = now;
+    }
+    Ok(complaint)
+}
+
+/// Decides each timer's check and writes what it raised: the events on each complaint's
+/// chain, their outbox rows, the escalations, the timers and the chain heads.
+async fn record_checks(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    timers: &[complaint_timer::Model],
+    heads: &mut HashMap<Uuid, Head>,
+    now: DateTime<Utc>,
+) -> Result<SweepReport, ApiError> {
+    let mut report = SweepReport::default();
     let mut events = Vec::new();
     let mut outbox = Vec::new();
     let mut escalations = Vec::new();
     let mut checked = Vec::new();
-    for timer in &timers {
+    for timer in timers {
         let Head { complaint, .. } = heads
             .get_mut(&timer.complaint_id)
             .ok_or_else(|| ApiError::internal("a claimed timer's complaint was not read"))?;
-        let decision = decide(state, timer, now);
+        let decision = decide(state, timer, now)?;
         for (kind, data) in decision.raised {
             let event = audit::next_event(
                 complaint.id,
@@ -135,8 +193,27 @@ async fn check_batch(
         }
         report.timers_checked += 1;
         report.warnings += u32::try_from(decision.check.warnings.len()).unwrap_or(u32::MAX);
-        report.breaches += u32::from(decision.check.breached);
-        checked.push((timer, decision.check, complaint.reference.clone()));
+        match decision.passed {
+            Some(Passed {
+                kind: TimerKind::Deadline,
+                ..
+            }) => report.breaches += 1,
+            Some(Passed {
+                kind: TimerKind::Target,
+                ..
+            }) => report.missed += 1,
+            Some(Passed {
+                kind: TimerKind::Window,
+                ..
+            }) => report.lapsed += 1,
+            None => {}
+        }
+        checked.push(Checked {
+            timer,
+            check: decision.check,
+            passed: decision.passed,
+            reference: complaint.reference.clone(),
+        });
     }
     let changed: Vec<&Head> = heads
         .values()
@@ -146,11 +223,28 @@ async fn check_batch(
     insert_chunked(db, events).await?;
     insert_chunked(db, outbox).await?;
     insert_chunked(db, escalations).await?;
-    write_timers(db, &checked, now).await?;
-    tx.commit().await?;
-    for (timer, check, reference) in &checked {
-        if check.breached {
-            tracing::warn!(complaint = %reference, timer = %timer.name, "deadline breached");
+    write_timers(db, &checked).await?;
+    for c in &checked {
+        match c.passed {
+            Some(Passed {
+                kind: TimerKind::Deadline,
+                ..
+            }) => {
+                tracing::warn!(complaint = %c.reference, timer = %c.timer.name, "deadline breached");
+            }
+            Some(Passed {
+                kind: TimerKind::Target,
+                ..
+            }) => {
+                tracing::info!(complaint = %c.reference, timer = %c.timer.name, "internal target missed");
+            }
+            Some(Passed {
+                kind: TimerKind::Window,
+                ..
+            }) => {
+                tracing::info!(complaint = %c.reference, timer = %c.timer.name, "window lapsed");
+            }
+            None => {}
         }
     }
     Ok(report)
@@ -202,15 +296,46 @@ struct Head {
     read_events: i64,
 }
 
+impl Head {
+    fn new(complaint: complaint::Model) -> Head {
+        Head {
+            read_version: complaint.version,
+            read_events: complaint.event_count,
+            complaint,
+        }
+    }
+}
+
+/// A timer whose due instant passed: what kind it was, and that instant.
+#[derive(Clone, Copy, Debug)]
+struct Passed {
+    kind: TimerKind,
+    due: DateTime<Utc>,
+}
+
 /// What a check of one timer raises.
 struct Decision {
     check: TimerCheck,
+    passed: Option<Passed>,
     raised: Vec<(&'static str, serde_json::Value)>,
     /// The reason of the escalation the breach raises, if it raises one.
     escalation: Option<String>,
 }
 
-fn decide(state: &AppState, timer: &complaint_timer::Model, now: DateTime<Utc>) -> Decision {
+/// A timer as checked, for the writes that follow.
+struct Checked<'a> {
+    timer: &'a complaint_timer::Model,
+    check: TimerCheck,
+    passed: Option<Passed>,
+    reference: String,
+}
+
+fn decide(
+    state: &AppState,
+    timer: &complaint_timer::Model,
+    now: DateTime<Utc>,
+) -> Result<Decision, ApiError> {
+    let kind: TimerKind = stored("complaint_timers.kind", &timer.kind)?;
     let warn_at = warn_instants(&timer.warn_at);
     let due = timer.extended_due_at.unwrap_or(timer.due_at);
     let check = check_timer(
@@ -232,14 +357,21 @@ fn decide(state: &AppState, timer: &complaint_timer::Model, now: DateTime<Utc>) 
             }),
         ));
     }
-    let escalate = check.breached && timer.regulatory && state.config.escalate_on_breach;
+    // Only a deadline is a breach; a missed target and a lapsed window are recorded, under
+    // their own names, and escalate nothing.
+    let passed = check.breached.then_some(Passed { kind, due });
+    let escalate =
+        passed.is_some() && kind == TimerKind::Deadline && state.config.escalate_on_breach;
     let reason = format!(
         "the {} deadline ({}) was breached",
         timer.name.replace('_', " "),
         due.to_rfc3339()
     );
-    if check.breached {
-        raised.push(("timer.breached", json!({"timer": timer.name, "due_at": due.to_rfc3339(), "regulatory": timer.regulatory})));
+    if passed.is_some() {
+        raised.push((
+            kind.passed_event(),
+            json!({"timer": timer.name, "due_at": due.to_rfc3339(), "kind": kind.as_str(), "regulatory": timer.regulatory}),
+        ));
     }
     if escalate {
         raised.push((
@@ -247,11 +379,12 @@ fn decide(state: &AppState, timer: &complaint_timer::Model, now: DateTime<Utc>) 
             json!({"level": 1, "timer": timer.name, "reason": reason}),
         ));
     }
-    Decision {
+    Ok(Decision {
         check,
+        passed,
         raised,
         escalation: escalate.then_some(reason),
-    }
+    })
 }
 
 /// Moves each changed complaint's chain head and version on, in one statement. The rows are
@@ -292,12 +425,10 @@ async fn write_heads(
     Ok(())
 }
 
-/// Records each checked timer's warnings, next check and breach, in one statement.
-async fn write_timers(
-    db: &impl ConnectionTrait,
-    checked: &[(&complaint_timer::Model, TimerCheck, String)],
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+/// Records each checked timer's warnings, next check and passing, in one statement. A timer
+/// that passed is stamped with the instant it passed (its due instant), not the instant it was
+/// noticed, so that reports count it in the period in which it really passed.
+async fn write_timers(db: &impl ConnectionTrait, checked: &[Checked<'_>]) -> Result<(), ApiError> {
     if checked.is_empty() {
         return Ok(());
     }
@@ -309,16 +440,21 @@ async fn write_timers(
         CaseStatement::new(),
         CaseStatement::new(),
     );
-    for (timer, check, _) in checked {
+    for Checked {
+        timer,
+        check,
+        passed,
+        ..
+    } in checked
+    {
         warnings = warnings.case(
             id().eq(timer.id),
             i16::try_from(check.warnings_raised).unwrap_or(i16::MAX),
         );
         next = next.case(id().eq(timer.id), Expr::value(check.next_check_at));
-        let (s, at) = if check.breached {
-            (BREACHED, Some(now))
-        } else {
-            (timer.state.as_str(), timer.breached_at)
+        let (s, at) = match passed {
+            Some(p) => (p.kind.passed_state().as_str(), Some(p.due)),
+            None => (timer.state.as_str(), timer.breached_at),
         };
         state = state.case(id().eq(timer.id), s);
         breached_at = breached_at.case(id().eq(timer.id), Expr::value(at));
@@ -333,7 +469,7 @@ async fn write_timers(
             complaint_timer::Column::Version,
             Expr::col(complaint_timer::Column::Version).add(1),
         )
-        .filter(complaint_timer::Column::Id.is_in(checked.iter().map(|(t, _, _)| t.id)))
+        .filter(complaint_timer::Column::Id.is_in(checked.iter().map(|c| c.timer.id)))
         .filter(Expr::col(complaint_timer::Column::Version).eq(Into::<Expr>::into(version)))
         .exec(db)
         .await?;

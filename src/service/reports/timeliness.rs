@@ -1,6 +1,8 @@
 //! Timeliness: targets and deadlines met, extensions, breaches and days to first response.
 
 use super::*;
+use crate::domain::deadlines::{TimerKind, TimerState};
+use crate::service::stored::stored;
 
 /// Timeliness against targets and deadlines.
 #[derive(Debug, Clone, Default)]
@@ -11,6 +13,8 @@ pub struct Timeliness {
     pub extended: Rate,
     pub breaches: u64,
     pub regulatory_breaches: u64,
+    pub missed_targets: u64,
+    pub lapsed_windows: u64,
     pub responses: u64,
     pub median_business_days_to_response: Option<f64>,
     pub p90_business_days_to_response: Option<f64>,
@@ -20,8 +24,8 @@ pub struct Timeliness {
 #[derive(Debug)]
 pub(super) struct TimerGroup {
     purpose: Purpose,
-    state: String,
-    regulatory: bool,
+    state: TimerState,
+    kind: TimerKind,
     extended: bool,
     n: u64,
 }
@@ -72,15 +76,15 @@ pub fn timeliness_definitions() -> Vec<Definition> {
         in_scope_definition(),
         def(
             "acknowledged_in_time",
-            "acknowledgement timers met over those met or breached (a late acknowledgement counts as breached)",
+            "acknowledgement timers (deadlines and targets) met over those met, breached or missed (a late acknowledgement counts as not met)",
         ),
         def(
             "summary_resolved_in_window",
-            "summary_resolution timers met over those no longer running (met, breached or stopped by a full response)",
+            "summary-resolution windows met over those no longer running (met, lapsed, or stopped by a full response)",
         ),
         def(
             "responded_in_time",
-            "regulatory response timers (final_response, response, stage1_response, stage2_response) met, i.e. the response was sent at or before the (extended) due instant, over those met or breached",
+            "response deadlines (final_response, response, stage1_response, stage2_response, where a rule sets them) met, i.e. the response was sent at or before the (extended) due instant, over those met or breached; internal targets are not counted",
         ),
         def(
             "extended",
@@ -88,7 +92,15 @@ pub fn timeliness_definitions() -> Vec<Definition> {
         ),
         def(
             "breaches",
-            "timers in state breached (regulatory_breaches: regulatory ones only)",
+            "deadlines breached: only a rule's deadline is breached (regulatory_breaches is the same figure, kept for existing clients)",
+        ),
+        def(
+            "missed_targets",
+            "internal targets (the organisation's own, never a breach) that passed before they were met",
+        ),
+        def(
+            "lapsed_windows",
+            "optional windows (summary resolution) that closed unused; nothing is breached",
         ),
         def(
             "business_days_to_response",
@@ -133,7 +145,7 @@ pub async fn timeliness(
         .select_only()
         .column(complaint_timer::Column::Name)
         .column(complaint_timer::Column::State)
-        .column(complaint_timer::Column::Regulatory)
+        .column(complaint_timer::Column::Kind)
         .column_as(
             Expr::col(complaint_timer::Column::ExtendedDueAt).is_not_null(),
             "extended",
@@ -142,9 +154,9 @@ pub async fn timeliness(
         .filter(complaint_timer::Column::ComplaintId.in_subquery(ids()))
         .group_by(complaint_timer::Column::Name)
         .group_by(complaint_timer::Column::State)
-        .group_by(complaint_timer::Column::Regulatory)
+        .group_by(complaint_timer::Column::Kind)
         .group_by(Expr::col(complaint_timer::Column::ExtendedDueAt).is_not_null())
-        .into_tuple::<(String, String, bool, bool, i64)>()
+        .into_tuple::<(String, String, String, bool, i64)>()
         .all(db);
     let (groups, histogram) = tokio::try_join!(
         async { groups.await.map_err(ApiError::from) },
@@ -152,11 +164,11 @@ pub async fn timeliness(
     )?;
     let timers: Vec<TimerGroup> = groups
         .into_iter()
-        .map(|(name, state, regulatory, extended, n)| {
+        .map(|(name, state, kind, extended, n)| {
             Ok(TimerGroup {
                 purpose: stored_purpose(&name)?,
-                state,
-                regulatory,
+                state: stored("complaint_timers.state", &state)?,
+                kind: stored("complaint_timers.kind", &kind)?,
                 extended,
                 n: u64::try_from(n).unwrap_or(0),
             })
@@ -165,7 +177,10 @@ pub async fn timeliness(
     let count = |pred: &dyn Fn(&TimerGroup) -> bool| {
         timers.iter().filter(|t| pred(t)).map(|t| t.n).sum::<u64>()
     };
-    let ended = |t: &TimerGroup| t.state == "met" || t.state == "breached";
+    use TimerState::{Breached, Lapsed, Met, Missed, Running};
+    // A timer that reached its end in time or late; one stopped by another route did neither.
+    let ended = |t: &TimerGroup| matches!(t.state, Met | Breached | Missed);
+    let deadline = |t: &TimerGroup| t.kind == TimerKind::Deadline;
     let ack = |t: &TimerGroup| t.purpose == Purpose::Acknowledgement;
     let summary = |t: &TimerGroup| t.purpose == Purpose::SummaryWindow;
     let response = |t: &TimerGroup| t.purpose.is_response();
@@ -181,18 +196,18 @@ pub async fn timeliness(
     }
     Ok(Timeliness {
         acknowledged_in_time: rate(
-            count(&|t| ack(t) && t.state == "met"),
+            count(&|t| ack(t) && t.state == Met),
             count(&|t| ack(t) && ended(t)),
             MIN_CASES,
         ),
         summary_resolved_in_window: rate(
-            count(&|t| summary(t) && t.state == "met"),
-            count(&|t| summary(t) && t.state != "running"),
+            count(&|t| summary(t) && t.state == Met),
+            count(&|t| summary(t) && t.state != Running),
             MIN_CASES,
         ),
         responded_in_time: rate(
-            count(&|t| response(t) && t.regulatory && t.state == "met"),
-            count(&|t| response(t) && t.regulatory && ended(t)),
+            count(&|t| response(t) && deadline(t) && t.state == Met),
+            count(&|t| response(t) && deadline(t) && ended(t)),
             MIN_CASES,
         ),
         extended: rate(
@@ -200,8 +215,10 @@ pub async fn timeliness(
             count(&response),
             MIN_CASES,
         ),
-        breaches: count(&|t| t.state == "breached"),
-        regulatory_breaches: count(&|t| t.state == "breached" && t.regulatory),
+        breaches: count(&|t| t.state == Breached),
+        regulatory_breaches: count(&|t| t.state == Breached),
+        missed_targets: count(&|t| t.state == Missed),
+        lapsed_windows: count(&|t| t.state == Lapsed),
         responses: u64::try_from(days.len()).unwrap_or(u64::MAX),
         median_business_days_to_response: median(&days),
         p90_business_days_to_response: percentile(&days, 90.0),

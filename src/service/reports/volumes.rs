@@ -40,7 +40,7 @@ pub fn volumes_definitions() -> Vec<Definition> {
         ),
         def(
             "breached",
-            "regulatory timers of complaints matching the filters (any receipt date) that breached in the period, by `breached_at`",
+            "deadlines of complaints matching the filters (any receipt date) breached in the period, counted at the instant the deadline passed (`breached_at`), whenever that was noticed",
         ),
         def(
             "series",
@@ -111,8 +111,12 @@ pub async fn volumes(
         .select_only()
         .column_as(breached_day.clone(), "day")
         .column_as(complaint_timer::Column::Id.count(), "n")
-        .filter(complaint_timer::Column::Regulatory.eq(true))
         .filter(complaint_timer::Column::BreachedAt.is_not_null())
+        // Only a deadline is breached; a missed target or a lapsed window also has its instant.
+        .filter(
+            complaint_timer::Column::State
+                .eq(crate::domain::deadlines::TimerState::Breached.as_str()),
+        )
         .filter(of_complaints_in(
             Expr::col((
                 complaint_timer::Entity,

@@ -23,11 +23,15 @@ class TimelinessReport:
 
     Attributes:
         acknowledged_in_time (RateFigure): A rate with the counts behind it.
-        breaches (int): Timers breached.
+        breaches (int): Deadlines breached. Only a rule's deadline is breached: internal targets are missed
+            and optional windows lapse, each counted on its own.
         definitions (list[Definition]): How each figure is computed.
         extended (RateFigure): A rate with the counts behind it.
         in_scope (int): Complaints received in the period that match the filters.
-        regulatory_breaches (int): Regulatory timers breached.
+        lapsed_windows (int): Optional windows (summary resolution) that closed unused.
+        missed_targets (int): Internal targets missed: the organisation's own, never a breach.
+        regulatory_breaches (int): The same figure as `breaches` (every breach is of a regulatory deadline); kept for
+            existing clients.
         responded_in_time (RateFigure): A rate with the counts behind it.
         responses (int): Complaints with a response sent.
         summary_resolved_in_window (RateFigure): A rate with the counts behind it.
@@ -44,6 +48,8 @@ class TimelinessReport:
     definitions: list[Definition]
     extended: RateFigure
     in_scope: int
+    lapsed_windows: int
+    missed_targets: int
     regulatory_breaches: int
     responded_in_time: RateFigure
     responses: int
@@ -67,6 +73,10 @@ class TimelinessReport:
         extended = self.extended.to_dict()
 
         in_scope = self.in_scope
+
+        lapsed_windows = self.lapsed_windows
+
+        missed_targets = self.missed_targets
 
         regulatory_breaches = self.regulatory_breaches
 
@@ -100,6 +110,8 @@ class TimelinessReport:
                 "definitions": definitions,
                 "extended": extended,
                 "in_scope": in_scope,
+                "lapsed_windows": lapsed_windows,
+                "missed_targets": missed_targets,
                 "regulatory_breaches": regulatory_breaches,
                 "responded_in_time": responded_in_time,
                 "responses": responses,
@@ -138,6 +150,10 @@ class TimelinessReport:
 
         in_scope = d.pop("in_scope")
 
+        lapsed_windows = d.pop("lapsed_windows")
+
+        missed_targets = d.pop("missed_targets")
+
         regulatory_breaches = d.pop("regulatory_breaches")
 
         responded_in_time = RateFigure.from_dict(d.pop("responded_in_time"))
@@ -172,6 +188,8 @@ class TimelinessReport:
             definitions=definitions,
             extended=extended,
             in_scope=in_scope,
+            lapsed_windows=lapsed_windows,
+            missed_targets=missed_targets,
             regulatory_breaches=regulatory_breaches,
             responded_in_time=responded_in_time,
             responses=responses,

@@ -10,6 +10,7 @@ class WebhookEventType(StrEnum):
     IMPROVEMENT_CREATED = "improvement.created"
     IMPROVEMENT_VERDICT = "improvement.verdict"
     TIMER_BREACHED = "timer.breached"
+    TIMER_MISSED = "timer.missed"
     TIMER_WARNING = "timer.warning"
 
     def __str__(self) -> str:
