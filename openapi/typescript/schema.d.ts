@@ -950,6 +950,8 @@ export interface paths {
         /**
          * Plan: the problem, whether customers who did not complain could be affected, the
          *     baseline and the success criterion (`triaged` to `plan`).
+         * @description In `plan`, for instance after `iterate`, it revises the plan: the new one replaces the
+         *     last, which the audit trail keeps. Once `start` is taken, `iterate` first.
          */
         post: operations["plan_improvement"];
         delete?: never;
@@ -3963,6 +3965,11 @@ export interface components {
          */
         Timer: {
             /**
+             * @description Counted in business days into a year past the calendar's known one-off holidays: a
+             *     holiday proclaimed later could move the deadline.
+             */
+            beyond_calendar: boolean;
+            /**
              * Format: date-time
              * @description When it was breached, missed or lapsed: the (extended) due instant that passed.
              */
@@ -4038,6 +4045,11 @@ export interface components {
          * @description One timer's computed schedule.
          */
         TimerPreview: {
+            /**
+             * @description Counted in business days into a year past the calendar's known one-off holidays: a
+             *     holiday proclaimed later could move it.
+             */
+            beyond_calendar: boolean;
             /**
              * Format: date-time
              * @description When it falls due.

@@ -2,6 +2,7 @@
 //! recurrence rules opening exactly one item per key, and PDCA with a computed check.
 
 use reqwest::Method;
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use crate::{
@@ -18,6 +19,7 @@ engine_tests!(
     a_fix_that_does_not_work_is_not_effective_and_three_events_are_inconclusive,
     a_single_systemic_case_and_a_cause_across_products_open_items,
     evidence_outside_the_readers_scope_is_counted_not_shown,
+    after_iterate_the_plan_is_revised_with_a_new_baseline_and_audited,
 );
 
 fn analyst(app: &TestApp) -> String {
@@ -1135,4 +1137,105 @@ async fn evidence_outside_the_readers_scope_is_counted_not_shown(app: TestApp) {
         .await)
     .await;
     assert_eq!(got["evidence_count"], 2, "{got}");
+}
+
+async fn after_iterate_the_plan_is_revised_with_a_new_baseline_and_audited(app: TestApp) {
+    app.set_now(at("2026-04-10T00:00:00Z"));
+    let item: Value = ok(send(
+        &app,
+        Method::POST,
+        "/v1/improvements",
+        &analyst(&app),
+        None,
+        json!({"title": "Audit finding on PRC.DELAY", "cause": "PRC.DELAY", "description": "Internal audit Q1"}),
+    )
+    .await)
+    .await;
+    let item = into_do(&app, item).await;
+    let item = ok(item_act(&app, &item, "check", json!({})).await).await;
+    assert_eq!(item["state"], "check");
+    let item = ok(item_act(
+        &app,
+        &item,
+        "iterate",
+        json!({"reason": "Too few complaints to tell"}),
+    )
+    .await)
+    .await;
+    assert_eq!(item["state"], "plan");
+    assert_eq!(item["iteration"], 2);
+
+    // The next round plans against a new baseline, target and windows.
+    let revised = json!({
+        "problem_statement": "Customers are charged twice when a payment is retried",
+        "others_affected": "unknown",
+        "baseline_from": "2026-02-01",
+        "baseline_to": "2026-03-01",
+        "target_reduction_pct": 25,
+        "measurement_days": 21,
+        "lag_days": 7,
+    });
+    // A revision is checked like a first plan, naming the field at fault.
+    let mut backwards = revised.clone();
+    backwards["baseline_to"] = json!("2026-01-15");
+    let p = problem(
+        item_act(&app, &item, "plan", backwards).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert!(p.to_string().contains("baseline_to"), "{p}");
+    let item = ok(item_act(&app, &item, "plan", revised).await).await;
+    assert_eq!(item["state"], "plan", "{item}");
+    assert_eq!(item["iteration"], 2);
+    assert_eq!(item["plan"]["baseline_from"], "2026-02-01", "{item}");
+    assert_eq!(item["plan"]["baseline_to"], "2026-03-01", "{item}");
+    assert_eq!(item["plan"]["target_reduction_pct"], 25, "{item}");
+    assert_eq!(item["plan"]["measurement_days"], 21, "{item}");
+    assert_eq!(item["plan"]["lag_days"], 7, "{item}");
+
+    // The trail keeps both plans: the revision names the one it replaced.
+    let rows = app
+        .state
+        .db
+        .conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.state.db.backend(),
+            format!(
+                "SELECT data FROM audit_log WHERE kind = 'improvement.plan' AND subject_id = '{}' ORDER BY occurred_at, id",
+                item["id"].as_str().unwrap()
+            ),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    let data: Value = rows[1].try_get("", "data").unwrap();
+    assert_eq!(data["from"], "plan", "{data}");
+    assert_eq!(data["to"], "plan", "{data}");
+    assert_eq!(data["before"]["baseline_from"], "2026-01-01", "{data}");
+    assert_eq!(data["plan"]["baseline_from"], "2026-02-01", "{data}");
+
+    // Once the next round's work starts, the plan stands: iterate to change it.
+    let item = ok(item_act(&app, &item, "start", json!({"tasks": [{"description": "Add a retry key", "owner": "dev-lead", "due_on": "2026-04-30"}]})).await).await;
+    assert_eq!(item["state"], "do");
+    problem(
+        item_act(
+            &app,
+            &item,
+            "plan",
+            json!({
+                "problem_statement": "Another",
+                "others_affected": "no",
+                "baseline_from": "2026-02-01",
+                "baseline_to": "2026-03-01",
+                "target_reduction_pct": 10,
+                "measurement_days": 14,
+                "lag_days": 0,
+            }),
+        )
+        .await,
+        409,
+        "invalid_transition",
+    )
+    .await;
 }

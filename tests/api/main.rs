@@ -16,6 +16,7 @@ mod assign;
 mod audit;
 mod auth;
 mod caching;
+mod calendars;
 mod cli;
 mod client;
 mod complaints;

@@ -258,6 +258,9 @@ pub struct TimerPreview {
     pub extension_cap: Option<DateTime<Utc>>,
     /// Set by regulation rather than an internal target.
     pub regulatory: bool,
+    /// Counted in business days into a year past the calendar's known one-off holidays: a
+    /// holiday proclaimed later could move it.
+    pub beyond_calendar: bool,
 }
 
 impl From<domain::deadlines::Schedule> for TimerPreview {
@@ -271,6 +274,7 @@ impl From<domain::deadlines::Schedule> for TimerPreview {
             warn_at: s.warn_at,
             extension_cap: s.extension_cap,
             regulatory: s.rule.regulatory,
+            beyond_calendar: s.beyond_calendar,
         }
     }
 }

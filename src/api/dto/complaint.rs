@@ -405,6 +405,9 @@ pub struct Timer {
     pub extension: Option<TimerExtension>,
     /// Since when it has been paused.
     pub paused_at: Option<DateTime<Utc>>,
+    /// Counted in business days into a year past the calendar's known one-off holidays: a
+    /// holiday proclaimed later could move the deadline.
+    pub beyond_calendar: bool,
 }
 
 impl TimerState {
@@ -450,6 +453,7 @@ impl TryFrom<entity::complaint_timer::Model> for Timer {
                 notice_sent_at: t.extension_notice_at,
             }),
             paused_at: t.paused_at,
+            beyond_calendar: t.beyond_calendar,
         })
     }
 }

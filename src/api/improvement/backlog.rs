@@ -489,6 +489,9 @@ impl ImprovementsApi {
 
     /// Plan: the problem, whether customers who did not complain could be affected, the
     /// baseline and the success criterion (`triaged` to `plan`).
+    ///
+    /// In `plan`, for instance after `iterate`, it revises the plan: the new one replaces the
+    /// last, which the audit trail keeps. Once `start` is taken, `iterate` first.
     #[oai(
         path = "/v1/improvements/:id/actions/plan",
         method = "post",

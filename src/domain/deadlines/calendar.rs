@@ -1,13 +1,42 @@
 //! Business-day arithmetic over a holiday set. A business (working) day is Monday to Friday
 //! and not a holiday of the calendar; regulators use the two words interchangeably.
 
-use std::collections::BTreeSet;
+use std::{collections::BTreeSet, ops::RangeInclusive, sync::OnceLock};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-/// A set of non-working dates.
+use super::holidays::{self, CalendarId, KNOWN_THROUGH};
+
+/// The years whose rule-given holidays are computed once per process and kept: any deadline
+/// or report of this era falls in them. Years outside are computed when asked.
+const CACHED_YEARS: RangeInclusive<i32> = 1970..=2199;
+
+/// Each calendar's rule-given holidays over [`CACHED_YEARS`].
+fn cached(id: CalendarId) -> &'static [NaiveDate] {
+    static CACHE: OnceLock<Vec<Vec<NaiveDate>>> = OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        CalendarId::ALL
+            .iter()
+            .map(|id| {
+                CACHED_YEARS
+                    .flat_map(|y| holidays::holidays(*id, y))
+                    .collect()
+            })
+            .collect()
+    });
+    let index = CalendarId::ALL.iter().position(|c| *c == id).unwrap_or(0);
+    all.get(index).map_or(&[], Vec::as_slice)
+}
+
+/// A set of non-working dates: a jurisdiction's holidays by rule for any year, with the dates
+/// an admin added or removed, or (from [`Calendar::new`]) just the dates given.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Calendar {
+    /// Whose rules give the holidays of years outside [`CACHED_YEARS`], if any.
+    rules: Option<CalendarId>,
+    /// Dates kept off the calendar whatever the rules say.
+    removed: BTreeSet<NaiveDate>,
+    /// The holidays of [`CACHED_YEARS`] and every added date.
     holidays: BTreeSet<NaiveDate>,
     /// The holidays that fall on a weekday, in order: the only ones that take a business day
     /// away, counted by binary search.
@@ -15,21 +44,71 @@ pub struct Calendar {
 }
 
 impl Calendar {
+    /// Exactly the dates given, with no rules behind them.
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
-        let holidays: BTreeSet<NaiveDate> = holidays.into_iter().collect();
+        Calendar::build(None, holidays.into_iter().collect(), BTreeSet::new())
+    }
+
+    /// A jurisdiction's calendar: its holidays by rule and one-off data, plus `added`, less
+    /// `removed` (a removal wins over a rule).
+    pub fn of(
+        id: CalendarId,
+        added: impl IntoIterator<Item = NaiveDate>,
+        removed: impl IntoIterator<Item = NaiveDate>,
+    ) -> Calendar {
+        let removed: BTreeSet<NaiveDate> = removed.into_iter().collect();
+        let holidays = cached(id)
+            .iter()
+            .copied()
+            .chain(added)
+            .filter(|d| !removed.contains(d))
+            .collect();
+        Calendar::build(Some(id), holidays, removed)
+    }
+
+    fn build(
+        rules: Option<CalendarId>,
+        holidays: BTreeSet<NaiveDate>,
+        removed: BTreeSet<NaiveDate>,
+    ) -> Calendar {
         let weekday_holidays = holidays
             .iter()
             .copied()
             .filter(|d| !is_weekend(*d))
             .collect();
         Calendar {
+            rules,
+            removed,
             holidays,
             weekday_holidays,
         }
     }
 
+    /// The last year whose one-off holidays are known, for a jurisdiction's calendar: dates
+    /// counted past it may miss a holiday proclaimed since.
+    pub fn known_through(&self) -> Option<i32> {
+        self.rules.map(|_| KNOWN_THROUGH)
+    }
+
+    /// Whether business days counted up to `date` may have missed a holiday not yet known.
+    pub fn is_beyond_known(&self, date: NaiveDate) -> bool {
+        self.known_through().is_some_and(|y| date.year() > y)
+    }
+
+    /// The rule-given weekday holidays of a year outside [`CACHED_YEARS`] that are not
+    /// already in the set (added) nor removed.
+    fn uncached(&self, year: i32) -> Vec<NaiveDate> {
+        match self.rules {
+            Some(id) if !CACHED_YEARS.contains(&year) => holidays::holidays(id, year)
+                .into_iter()
+                .filter(|d| !self.removed.contains(d) && !self.holidays.contains(d))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
-        self.holidays.contains(&date)
+        self.holidays.contains(&date) || self.uncached(date.year()).contains(&date)
     }
 
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
@@ -65,14 +144,24 @@ impl Calendar {
     /// Business days after `from` up to and including `to` (0 when `to <= from`): how many
     /// business days a case took, counting the day of receipt as day 0. Counted without
     /// walking the days (weekdays by arithmetic, less the weekday holidays between), so the
-    /// cost does not grow with the distance between the dates, whatever dates are stored.
+    /// cost does not grow with the distance between the dates, whatever dates are stored;
+    /// only years outside the cached ones cost a rule computation each.
     pub fn business_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         if to <= from {
             return 0;
         }
         let weekdays = weekdays_through(to) - weekdays_through(from);
-        let holidays = self.weekday_holidays.partition_point(|h| *h <= to)
+        let mut holidays = self.weekday_holidays.partition_point(|h| *h <= to)
             - self.weekday_holidays.partition_point(|h| *h <= from);
+        if self.rules.is_some() {
+            let before = from.year()..=to.year().min(CACHED_YEARS.start() - 1);
+            let after = from.year().max(CACHED_YEARS.end() + 1)..=to.year();
+            holidays += before
+                .chain(after)
+                .flat_map(|y| self.uncached(y))
+                .filter(|d| *d > from && *d <= to)
+                .count();
+        }
         u32::try_from(weekdays - i64::try_from(holidays).unwrap_or(i64::MAX)).unwrap_or(u32::MAX)
     }
 }
@@ -277,6 +366,41 @@ mod tests {
                     "{a} to {b}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_jurisdictions_calendar_has_its_holidays_in_any_year_less_removals() {
+        let cal = Calendar::of(
+            CalendarId::EnglandWales,
+            [d("2031-06-13")],
+            [d("2026-12-28")],
+        );
+        // By rule, in a cached year, past the data and past the cache.
+        assert!(cal.is_holiday(d("2026-12-25")));
+        assert!(cal.is_holiday(d("2035-03-23")));
+        assert!(cal.is_holiday(d("2250-12-25")));
+        assert!(cal.is_holiday(d("1900-12-25")));
+        // An admin's addition and removal.
+        assert!(cal.is_holiday(d("2031-06-13")));
+        assert!(!cal.is_holiday(d("2026-12-28")));
+        assert_eq!(cal.known_through(), Some(KNOWN_THROUGH));
+        assert!(!cal.is_beyond_known(d("2030-12-31")));
+        assert!(cal.is_beyond_known(d("2031-01-01")));
+        assert_eq!(Calendar::new([]).known_through(), None);
+        // Counting agrees with walking, inside the cache, across its ends and outside it.
+        for (from, to) in [
+            ("2026-12-01", "2027-01-10"),
+            ("2031-05-01", "2031-07-01"),
+            ("1969-12-01", "1970-01-10"),
+            ("2199-12-01", "2200-04-30"),
+            ("2250-01-01", "2251-01-10"),
+        ] {
+            assert_eq!(
+                cal.business_days_between(d(from), d(to)),
+                walked(&cal, d(from), d(to)),
+                "{from} to {to}"
+            );
         }
     }
 }

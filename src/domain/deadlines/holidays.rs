@@ -1,5 +1,6 @@
-//! Public and bank holiday calendars, generated from each jurisdiction's rules plus its
-//! one-off proclamations, for seeding the database (admins then add or remove dates).
+//! Public and bank holiday calendars: the regular holidays computed by each jurisdiction's
+//! rules for any year, and its one-off proclamations kept as data, known through
+//! [`KNOWN_THROUGH`]. Admins add or remove dates on top (see `service::admin::calendars`).
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
@@ -58,8 +59,70 @@ impl crate::domain::vocabulary::Vocabulary for CalendarId {
     }
 }
 
-/// The years seeded by default.
-pub const SEEDED_YEARS: std::ops::RangeInclusive<i32> = 2015..=2030;
+/// The last year whose one-off holidays are known. Later years have their regular holidays
+/// by rule, but a jubilee or state funeral proclaimed for them is not here yet, so a deadline
+/// counted in business days into such a year is marked `beyond_calendar`.
+pub const KNOWN_THROUGH: i32 = 2030;
+
+/// The years seeded into the database, for admins to see and amend.
+pub const SEEDED_YEARS: std::ops::RangeInclusive<i32> = 2015..=KNOWN_THROUGH;
+
+/// A holiday proclaimed for one year: an extra day, or a regular holiday moved.
+#[derive(Clone, Copy, Debug)]
+pub struct OneOff {
+    pub calendars: &'static [CalendarId],
+    /// Year, month, day.
+    pub date: (i32, u32, u32),
+    /// The regular holiday it takes the place of, when one was moved to make room.
+    pub replaces: Option<(i32, u32, u32)>,
+    pub name: &'static str,
+}
+
+const UK: &[CalendarId] = &[
+    CalendarId::EnglandWales,
+    CalendarId::Scotland,
+    CalendarId::NorthernIreland,
+];
+
+/// The one-off holidays through [`KNOWN_THROUGH`] (proclamations, royal events).
+pub const ONE_OFFS: &[OneOff] = &[
+    OneOff {
+        calendars: UK,
+        date: (2020, 5, 8),
+        replaces: Some((2020, 5, 4)),
+        name: "Early May bank holiday moved for the 75th anniversary of VE Day",
+    },
+    OneOff {
+        calendars: UK,
+        date: (2022, 6, 2),
+        replaces: Some((2022, 5, 30)),
+        name: "Spring bank holiday moved for the Platinum Jubilee",
+    },
+    OneOff {
+        calendars: UK,
+        date: (2022, 6, 3),
+        replaces: None,
+        name: "Platinum Jubilee bank holiday",
+    },
+    OneOff {
+        calendars: UK,
+        date: (2022, 9, 19),
+        replaces: None,
+        name: "State funeral of Queen Elizabeth II",
+    },
+    OneOff {
+        calendars: UK,
+        date: (2023, 5, 8),
+        replaces: None,
+        name: "Coronation of King Charles III",
+    },
+    OneOff {
+        calendars: &[CalendarId::NewSouthWales],
+        date: (2022, 9, 22),
+        replaces: None,
+        name: "National Day of Mourning for Queen Elizabeth II",
+    },
+];
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -137,9 +200,28 @@ fn substitute_uk(fixed: &[NaiveDate], others: &mut Vec<NaiveDate>) {
     *others = taken;
 }
 
-/// One year's weekday holidays for a calendar (weekend dates that are holidays do not change
-/// business-day arithmetic and are left out).
+/// One year's weekday holidays for a calendar, one-offs included (weekend dates that are
+/// holidays do not change business-day arithmetic and are left out).
 pub fn holidays(calendar: CalendarId, year: i32) -> Vec<NaiveDate> {
+    let mut days = regular(calendar, year);
+    for one in ONE_OFFS
+        .iter()
+        .filter(|o| o.date.0 == year && o.calendars.contains(&calendar))
+    {
+        if let Some((y, m, d)) = one.replaces {
+            days.retain(|day| *day != date(y, m, d));
+        }
+        days.push(date(one.date.0, one.date.1, one.date.2));
+    }
+    days.retain(|d| !is_weekend(*d));
+    days.sort();
+    days.dedup();
+    days
+}
+
+/// One year's regular weekday holidays by the calendar's rules, for any year: what the year
+/// has before any one-off proclamation.
+pub fn regular(calendar: CalendarId, year: i32) -> Vec<NaiveDate> {
     use Weekday::*;
     let easter = easter(year);
     let mut days = Vec::new();
@@ -149,28 +231,13 @@ pub fn holidays(calendar: CalendarId, year: i32) -> Vec<NaiveDate> {
             if calendar != CalendarId::Scotland {
                 days.push(plus(easter, 1));
             }
-            // Early May: moved to Friday 8 May in 2020 for the 75th anniversary of VE Day.
-            days.push(if year == 2020 {
-                date(2020, 5, 8)
-            } else {
-                nth_weekday(year, 5, Mon, 1)
-            });
-            // Spring: moved to Thursday 2 June in 2022, with Friday 3 June added (Platinum Jubilee).
-            if year == 2022 {
-                days.extend([date(2022, 6, 2), date(2022, 6, 3)]);
-            } else {
-                days.push(last_weekday(year, 5, Mon));
-            }
+            days.push(nth_weekday(year, 5, Mon, 1)); // Early May
+            days.push(last_weekday(year, 5, Mon)); // Spring
             days.push(if calendar == CalendarId::Scotland {
                 nth_weekday(year, 8, Mon, 1)
             } else {
                 last_weekday(year, 8, Mon)
             });
-            match year {
-                2022 => days.push(date(2022, 9, 19)), // State funeral of Queen Elizabeth II
-                2023 => days.push(date(2023, 5, 8)),  // Coronation of King Charles III
-                _ => {}
-            }
             let mut fixed = vec![date(year, 1, 1)];
             if calendar == CalendarId::Scotland {
                 fixed.push(date(year, 1, 2));
@@ -189,10 +256,10 @@ pub fn holidays(calendar: CalendarId, year: i32) -> Vec<NaiveDate> {
             // Anzac Day is not moved when it falls on a weekend in NSW.
             days.push(date(year, 4, 25));
             days.push(nth_weekday(year, 6, Mon, 2)); // King's (Queen's) Birthday
+            // Bank Holiday: not a public holiday, but banks close and the Corporations Act's
+            // "business day" (s 9) excludes it, so deadlines in business days skip it.
+            days.push(nth_weekday(year, 8, Mon, 1));
             days.push(nth_weekday(year, 10, Mon, 1)); // Labour Day
-            if year == 2022 {
-                days.push(date(2022, 9, 22)); // National Day of Mourning
-            }
             let fixed = [
                 date(year, 1, 1),
                 date(year, 1, 26),
@@ -258,6 +325,15 @@ mod tests {
             (2024, "2024-03-31"),
             (2026, "2026-04-05"),
             (2030, "2030-04-21"),
+            // Beyond the seeded years, and the extremes of the Gregorian range.
+            (1818, "1818-03-22"),
+            (1961, "1961-04-02"),
+            (2000, "2000-04-23"),
+            (2008, "2008-03-23"),
+            (2035, "2035-03-25"),
+            (2038, "2038-04-25"),
+            (2099, "2099-04-12"),
+            (2285, "2285-03-22"),
         ] {
             assert_eq!(easter(year), dates(&[expected])[0], "{year}");
         }
@@ -382,6 +458,7 @@ mod tests {
                     "2026-04-03",
                     "2026-04-06",
                     "2026-06-08",
+                    "2026-08-03",
                     "2026-10-05",
                     "2026-12-25",
                     "2026-12-28",
@@ -439,6 +516,245 @@ mod tests {
             for year in SEEDED_YEARS {
                 let n = holidays(calendar, year).len();
                 assert!((6..=12).contains(&n), "{} {year}: {n}", calendar.as_str());
+            }
+        }
+    }
+
+    /// The dates seeded for 2015-2030 when every date was data: the rules and the one-offs
+    /// must give the same, save the NSW Bank Holiday the seed lacked.
+    #[test]
+    fn rules_and_one_offs_give_the_seeded_years() {
+        let mut lines = 0;
+        for line in include_str!("seeded_2015_2030.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+        {
+            let mut fields = line.split(' ');
+            let calendar = fields.next().and_then(CalendarId::parse);
+            let year: Option<i32> = fields.next().and_then(|y| y.parse().ok());
+            let (Some(calendar), Some(year)) = (calendar, year) else {
+                panic!("bad fixture line {line}");
+            };
+            let seeded: Vec<NaiveDate> = fields
+                .map(|md| dates(&[&format!("{year}-{md}")])[0])
+                .collect();
+            let mut computed = holidays(calendar, year);
+            if calendar == CalendarId::NewSouthWales {
+                let bank_holiday = nth_weekday(year, 8, Weekday::Mon, 1);
+                assert!(computed.contains(&bank_holiday), "{year}");
+                computed.retain(|d| *d != bank_holiday);
+            }
+            assert_eq!(computed, seeded, "{} {year}", calendar.as_str());
+            lines += 1;
+        }
+        assert_eq!(lines, CalendarId::ALL.len() * SEEDED_YEARS.count());
+    }
+
+    #[test]
+    fn nsw_has_the_bank_holiday_on_the_first_monday_of_august() {
+        for (year, day) in [
+            (2015, "2015-08-03"),
+            (2024, "2024-08-05"),
+            (2026, "2026-08-03"),
+            (2031, "2031-08-04"),
+        ] {
+            assert!(
+                holidays(CalendarId::NewSouthWales, year).contains(&dates(&[day])[0]),
+                "{day}"
+            );
+        }
+        // A business-day count across it skips it, as the Corporations Act counts.
+        let cal = super::super::calendar::Calendar::new(holidays(CalendarId::NewSouthWales, 2026));
+        assert_eq!(
+            cal.add_business_days(dates(&["2026-07-31"])[0], 1),
+            dates(&["2026-08-04"])[0]
+        );
+    }
+
+    /// Years no data covers: the regular holidays come from the rules alone.
+    #[test]
+    fn years_beyond_the_data_have_their_regular_holidays() {
+        use CalendarId::*;
+        let cases: &[(CalendarId, i32, &[&str])] = &[
+            (
+                EnglandWales,
+                2035,
+                &[
+                    "2035-01-01",
+                    "2035-03-23",
+                    "2035-03-26",
+                    "2035-05-07",
+                    "2035-05-28",
+                    "2035-08-27",
+                    "2035-12-25",
+                    "2035-12-26",
+                ],
+            ),
+            (
+                Scotland,
+                2035,
+                &[
+                    "2035-01-01",
+                    "2035-01-02",
+                    "2035-03-23",
+                    "2035-05-07",
+                    "2035-05-28",
+                    "2035-08-06",
+                    "2035-11-30",
+                    "2035-12-25",
+                    "2035-12-26",
+                ],
+            ),
+            (
+                NorthernIreland,
+                2035,
+                &[
+                    "2035-01-01",
+                    "2035-03-19",
+                    "2035-03-23",
+                    "2035-03-26",
+                    "2035-05-07",
+                    "2035-05-28",
+                    "2035-07-12",
+                    "2035-08-27",
+                    "2035-12-25",
+                    "2035-12-26",
+                ],
+            ),
+            (
+                NewSouthWales,
+                2035,
+                &[
+                    "2035-01-01",
+                    "2035-01-26",
+                    "2035-03-23",
+                    "2035-03-26",
+                    "2035-04-25",
+                    "2035-06-11",
+                    "2035-08-06",
+                    "2035-10-01",
+                    "2035-12-25",
+                    "2035-12-26",
+                ],
+            ),
+            (
+                UsFederal,
+                2035,
+                &[
+                    "2035-01-01",
+                    "2035-01-15",
+                    "2035-02-19",
+                    "2035-05-28",
+                    "2035-06-19",
+                    "2035-07-04",
+                    "2035-09-03",
+                    "2035-10-08",
+                    "2035-11-12",
+                    "2035-11-22",
+                    "2035-12-25",
+                ],
+            ),
+            (
+                EnglandWales,
+                2099,
+                &[
+                    "2099-01-01",
+                    "2099-04-10",
+                    "2099-04-13",
+                    "2099-05-04",
+                    "2099-05-25",
+                    "2099-08-31",
+                    "2099-12-25",
+                    "2099-12-28",
+                ],
+            ),
+            (
+                Scotland,
+                2099,
+                &[
+                    "2099-01-01",
+                    "2099-01-02",
+                    "2099-04-10",
+                    "2099-05-04",
+                    "2099-05-25",
+                    "2099-08-03",
+                    "2099-11-30",
+                    "2099-12-25",
+                    "2099-12-28",
+                ],
+            ),
+            (
+                NewSouthWales,
+                2099,
+                &[
+                    "2099-01-01",
+                    "2099-01-26",
+                    "2099-04-10",
+                    "2099-04-13",
+                    "2099-06-08",
+                    "2099-08-03",
+                    "2099-10-05",
+                    "2099-12-25",
+                    "2099-12-28",
+                ],
+            ),
+            (
+                UsFederal,
+                2099,
+                &[
+                    "2099-01-01",
+                    "2099-01-19",
+                    "2099-02-16",
+                    "2099-05-25",
+                    "2099-06-19",
+                    "2099-07-03",
+                    "2099-09-07",
+                    "2099-10-12",
+                    "2099-11-11",
+                    "2099-11-26",
+                    "2099-12-25",
+                ],
+            ),
+        ];
+        for (calendar, year, expected) in cases {
+            assert_eq!(
+                holidays(*calendar, *year),
+                dates(expected),
+                "{} {year}",
+                calendar.as_str()
+            );
+            assert_eq!(regular(*calendar, *year), dates(expected));
+        }
+    }
+
+    #[test]
+    fn one_offs_are_data_within_the_known_years() {
+        for one in ONE_OFFS {
+            assert!(one.date.0 <= KNOWN_THROUGH, "{}", one.name);
+            let day = date(one.date.0, one.date.1, one.date.2);
+            for calendar in one.calendars {
+                assert!(
+                    holidays(*calendar, one.date.0).contains(&day),
+                    "{}",
+                    one.name
+                );
+                assert!(
+                    !regular(*calendar, one.date.0).contains(&day),
+                    "{}",
+                    one.name
+                );
+                if let Some((y, m, d)) = one.replaces {
+                    assert!(
+                        regular(*calendar, y).contains(&date(y, m, d)),
+                        "{}",
+                        one.name
+                    );
+                    assert!(
+                        !holidays(*calendar, y).contains(&date(y, m, d)),
+                        "{}",
+                        one.name
+                    );
+                }
             }
         }
     }

@@ -659,6 +659,18 @@ pub struct Schedule {
     pub warn_at: Vec<DateTime<Utc>>,
     /// The latest an extension may move it to, where the profile caps extensions.
     pub extension_cap: Option<DateTime<Utc>>,
+    /// Counted in business days into a year whose one-off holidays are not known yet.
+    pub beyond_calendar: bool,
+}
+
+/// Whether a timer due at `due` after `span` was counted over days the calendar's one-off
+/// data does not reach: only business days read the holiday calendar, so only they can miss
+/// a holiday proclaimed later.
+pub fn beyond_calendar(span: Span, due: DateTime<Utc>, locale: &Locale<'_>) -> bool {
+    matches!(span, Span::BusinessDays(_))
+        && locale
+            .calendar
+            .is_beyond_known(due.with_timezone(&locale.tz).date_naive())
 }
 
 /// Every timer of the profile whose starting event is known.
@@ -679,6 +691,7 @@ pub fn schedule(rules: &ProfileRules, starts: &Starts, locale: &Locale<'_>) -> V
                 due_at: due,
                 warn_at: warnings(started_at, due),
                 extension_cap: cap,
+                beyond_calendar: beyond_calendar(rule.span, due, locale),
             })
         })
         .collect()

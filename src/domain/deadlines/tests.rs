@@ -432,3 +432,40 @@ fn regulatory_timers_are_marked_and_every_regulatory_profile_has_one() {
         }
     }
 }
+
+#[test]
+fn business_days_counted_past_the_known_holidays_are_marked() {
+    let rules = rules(Profile::FcaDisp);
+    let cal = Calendar::of(rules.calendar, [], []);
+    let tz: Tz = rules.calendar.time_zone().parse().unwrap_or(Tz::UTC);
+    let locale = Locale { calendar: &cal, tz };
+    let marks = |at: &str| -> Vec<(&'static str, bool, DateTime<Utc>)> {
+        schedule(&rules, &received(at), &locale)
+            .into_iter()
+            .map(|s| (s.rule.name, s.beyond_calendar, s.due_at))
+            .collect()
+    };
+    // Monday 30 December 2030: the SRC window runs into 2031, past the one-off data, and
+    // skips New Year's Day by rule; eight weeks read no holidays, so nothing can move them.
+    let late = marks("2030-12-30T09:00:00Z");
+    assert!(
+        late.contains(&("summary_resolution", true, t("2031-01-03T17:00:00Z"))),
+        "{late:?}"
+    );
+    assert!(
+        late.iter().any(|m| m.0 == "final_response" && !m.1),
+        "{late:?}"
+    );
+    // Within the known years nothing is marked; a bare set of dates knows no years at all.
+    assert!(marks("2030-11-04T09:00:00Z").iter().all(|m| !m.1));
+    let bare = Calendar::new([]);
+    let locale = Locale {
+        calendar: &bare,
+        tz,
+    };
+    assert!(
+        schedule(&rules, &received("2040-01-02T09:00:00Z"), &locale)
+            .iter()
+            .all(|s| !s.beyond_calendar)
+    );
+}

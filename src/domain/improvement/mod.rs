@@ -73,7 +73,10 @@ pub fn sources(action: ItemAction) -> &'static [ItemState] {
     use ItemState::*;
     match action {
         ItemAction::Triage => &[Proposed],
-        ItemAction::Plan => &[Triaged],
+        // A plan stays revisable until work starts on it: after `iterate` the next round needs
+        // a new baseline, target and windows, and a plan's figures may be corrected before
+        // `start` commits to them.
+        ItemAction::Plan => &[Triaged, Plan],
         ItemAction::Start => &[Plan],
         ItemAction::UpdateTask | ItemAction::GoLive => &[Do],
         ItemAction::Check => &[Do, Check],
@@ -441,6 +444,7 @@ mod tests {
         let path = [
             (S::Proposed, A::Triage, S::Triaged),
             (S::Triaged, A::Plan, S::Plan),
+            (S::Plan, A::Plan, S::Plan),
             (S::Plan, A::Start, S::Do),
             (S::Do, A::UpdateTask, S::Do),
             (S::Do, A::GoLive, S::Do),
@@ -475,6 +479,33 @@ mod tests {
                     state.as_str()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_plan_is_revised_in_plan_but_not_once_work_starts() {
+        use ItemAction as A;
+        use ItemState as S;
+        let f = everything();
+        // After `iterate` the item is back in plan: the next round's plan replaces the last.
+        let iterated = transition(S::Check, A::Iterate, &f);
+        assert_eq!(iterated, Ok(S::Plan));
+        assert_eq!(transition(S::Plan, A::Plan, &f), Ok(S::Plan));
+        // A revision is held to the same demands as the first plan.
+        let mut no_baseline = everything();
+        no_baseline.has_baseline = false;
+        assert_eq!(
+            transition(S::Plan, A::Plan, &no_baseline).map_err(|r| r.code.to_string()),
+            Err("guard_failed:baseline_required".to_owned())
+        );
+        // Once work has started the plan is what is measured against: iterate first.
+        for state in [S::Proposed, S::Do, S::Check, S::Act, S::OnHold] {
+            assert_eq!(
+                transition(state, A::Plan, &f).map_err(|r| r.code.to_string()),
+                Err("invalid_transition".to_owned()),
+                "{}",
+                state.as_str()
+            );
         }
     }
 

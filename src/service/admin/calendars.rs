@@ -1,5 +1,5 @@
-//! Holiday calendars: seeded from the jurisdictions' rules, kept by admins, read by every
-//! deadline computation.
+//! Holiday calendars: computed from the jurisdictions' rules for any year, seeded for the
+//! known years so admins can see and amend them, read by every deadline computation.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::holiday;
@@ -59,17 +59,23 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
     Ok(())
 }
 
-/// The active dates of a calendar.
+/// A calendar as deadlines count it: the jurisdiction's holidays by rule for any year, plus the
+/// dates stored active, less those stored removed. The seeded rows repeat the rules for the
+/// seeded years; an admin's removal of a date takes it off even where a rule gives it.
 pub async fn calendar(
     db: &impl ConnectionTrait,
     id: CalendarId,
 ) -> Result<Calendar, sea_orm::DbErr> {
     let rows = holiday::Entity::find()
         .filter(holiday::Column::Calendar.eq(id.as_str()))
-        .filter(holiday::Column::Active.eq(true))
         .all(db)
         .await?;
-    Ok(Calendar::new(rows.into_iter().map(|r| r.date)))
+    let (active, removed): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.active);
+    Ok(Calendar::of(
+        id,
+        active.into_iter().map(|r| r.date),
+        removed.into_iter().map(|r| r.date),
+    ))
 }
 
 /// A calendar's dates, removed ones included, optionally for one year.

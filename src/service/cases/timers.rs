@@ -16,7 +16,7 @@ use crate::{
         case::complaint::Profile,
         deadlines::calendar::Calendar,
         deadlines::{
-            Locale, ProfileRules, Schedule, StartEvent, Starts, TimerRule, due_at, schedule,
+            self, Locale, ProfileRules, Schedule, StartEvent, Starts, TimerRule, due_at, schedule,
             warnings,
         },
     },
@@ -81,6 +81,7 @@ pub async fn plan_one(
         due_at: due,
         warn_at: warnings(start, due),
         extension_cap: None,
+        beyond_calendar: deadlines::beyond_calendar(rule.span, due, &locale),
     })
 }
 
@@ -167,6 +168,7 @@ pub async fn insert_named(
 
 /// A planned timer's row, running from its start.
 fn timer_row(complaint_id: Uuid, s: &Schedule, name: &str) -> complaint_timer::Model {
+    warn_if_beyond(complaint_id, s, name);
     complaint_timer::Model {
         id: Uuid::now_v7(),
         complaint_id,
@@ -187,8 +189,22 @@ fn timer_row(complaint_id: Uuid, s: &Schedule, name: &str) -> complaint_timer::M
         extension_reason: None,
         extension_notice_at: None,
         paused_at: None,
-        beyond_calendar: false,
+        beyond_calendar: s.beyond_calendar,
         version: 1,
+    }
+}
+
+/// Says in the log when a deadline was counted past the holiday data, so that someone extends
+/// the calendar before it matters. Ids and instants only: no personal data.
+fn warn_if_beyond(complaint_id: Uuid, s: &Schedule, name: &str) {
+    if s.beyond_calendar {
+        tracing::warn!(
+            %complaint_id,
+            timer = name,
+            due_at = %s.due_at.to_rfc3339(),
+            known_through = crate::domain::deadlines::holidays::KNOWN_THROUGH,
+            "deadline counted in business days past the holiday calendar's known one-off data"
+        );
     }
 }
 
@@ -202,6 +218,7 @@ pub async fn restart(
     starts: &Starts,
 ) -> Result<(), ApiError> {
     for s in plan(db, profile, event, starts).await? {
+        warn_if_beyond(complaint_id, &s, s.rule.name);
         complaint_timer::Entity::update_many()
             .col_expr(
                 complaint_timer::Column::StartedAt,
@@ -220,6 +237,10 @@ pub async fn restart(
             .col_expr(
                 complaint_timer::Column::ExtensionCapAt,
                 Expr::value(s.extension_cap),
+            )
+            .col_expr(
+                complaint_timer::Column::BeyondCalendar,
+                Expr::value(s.beyond_calendar),
             )
             .col_expr(
                 complaint_timer::Column::Version,

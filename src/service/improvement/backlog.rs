@@ -628,6 +628,10 @@ pub async fn act(
             facts.has_baseline = true;
             facts.has_success_criterion = p.target_reduction_pct > 0;
             facts.has_measurement_window = p.measurement_days > 0;
+            // A revision replaces the plan; the trail keeps the one it replaced.
+            if let Some(before) = &current.plan {
+                data.insert("before".to_owned(), before.clone());
+            }
             next.plan = Some(plan_json(p));
             data.insert("plan".to_owned(), plan_json(p));
         }

@@ -23,6 +23,8 @@ class Timer:
     """A regulatory deadline or internal target on a complaint.
 
     Attributes:
+        beyond_calendar (bool): Counted in business days into a year past the calendar's known one-off holidays: a
+            holiday proclaimed later could move the deadline.
         due_at (datetime.datetime): The deadline.
         kind (TimerKind): What kind of limit a timer is, which decides what passing it means.
         name (str): The profile's timer name, e.g. `final_response`.
@@ -41,6 +43,7 @@ class Timer:
         stage (int | Unset): The stage it belongs to, when stage-specific.
     """
 
+    beyond_calendar: bool
     due_at: datetime.datetime
     kind: TimerKind
     name: str
@@ -57,6 +60,8 @@ class Timer:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        beyond_calendar = self.beyond_calendar
+
         due_at = self.due_at.isoformat()
 
         kind = self.kind.value
@@ -100,6 +105,7 @@ class Timer:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "beyond_calendar": beyond_calendar,
                 "due_at": due_at,
                 "kind": kind,
                 "name": name,
@@ -129,6 +135,8 @@ class Timer:
         from ..models.timer_extension import TimerExtension  # noqa: PLC0415
 
         d = dict(src_dict)
+        beyond_calendar = d.pop("beyond_calendar")
+
         due_at = datetime.datetime.fromisoformat(d.pop("due_at"))
 
         kind = TimerKind(d.pop("kind"))
@@ -186,6 +194,7 @@ class Timer:
         stage = d.pop("stage", UNSET)
 
         timer = cls(
+            beyond_calendar=beyond_calendar,
             due_at=due_at,
             kind=kind,
             name=name,

@@ -18,6 +18,8 @@ class TimerPreview:
     """One timer's computed schedule.
 
     Attributes:
+        beyond_calendar (bool): Counted in business days into a year past the calendar's known one-off holidays: a
+            holiday proclaimed later could move it.
         due_at (datetime.datetime): When it falls due.
         name (str): Timer name.
         regulatory (bool): Set by regulation rather than an internal target.
@@ -29,6 +31,7 @@ class TimerPreview:
         stage (int | Unset): The stage it belongs to, when stage-specific.
     """
 
+    beyond_calendar: bool
     due_at: datetime.datetime
     name: str
     regulatory: bool
@@ -40,6 +43,8 @@ class TimerPreview:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        beyond_calendar = self.beyond_calendar
+
         due_at = self.due_at.isoformat()
 
         name = self.name
@@ -65,6 +70,7 @@ class TimerPreview:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "beyond_calendar": beyond_calendar,
                 "due_at": due_at,
                 "name": name,
                 "regulatory": regulatory,
@@ -83,6 +89,8 @@ class TimerPreview:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        beyond_calendar = d.pop("beyond_calendar")
+
         due_at = datetime.datetime.fromisoformat(d.pop("due_at"))
 
         name = d.pop("name")
@@ -110,6 +118,7 @@ class TimerPreview:
         stage = d.pop("stage", UNSET)
 
         timer_preview = cls(
+            beyond_calendar=beyond_calendar,
             due_at=due_at,
             name=name,
             regulatory=regulatory,

@@ -136,6 +136,9 @@ def sync_detailed(
     """Plan: the problem, whether customers who did not complain could be affected, the
     baseline and the success criterion (`triaged` to `plan`).
 
+     In `plan`, for instance after `iterate`, it revises the plan: the new one replaces the
+    last, which the audit trail keeps. Once `start` is taken, `iterate` first.
+
     Args:
         id (UUID):
         if_match (str | Unset):
@@ -173,6 +176,9 @@ def sync(
     """Plan: the problem, whether customers who did not complain could be affected, the
     baseline and the success criterion (`triaged` to `plan`).
 
+     In `plan`, for instance after `iterate`, it revises the plan: the new one replaces the
+    last, which the audit trail keeps. Once `start` is taken, `iterate` first.
+
     Args:
         id (UUID):
         if_match (str | Unset):
@@ -204,6 +210,9 @@ async def asyncio_detailed(
 ) -> Response[Improvement | Problem]:
     """Plan: the problem, whether customers who did not complain could be affected, the
     baseline and the success criterion (`triaged` to `plan`).
+
+     In `plan`, for instance after `iterate`, it revises the plan: the new one replaces the
+    last, which the audit trail keeps. Once `start` is taken, `iterate` first.
 
     Args:
         id (UUID):
@@ -239,6 +248,9 @@ async def asyncio(
 ) -> Improvement | Problem | None:
     """Plan: the problem, whether customers who did not complain could be affected, the
     baseline and the success criterion (`triaged` to `plan`).
+
+     In `plan`, for instance after `iterate`, it revises the plan: the new one replaces the
+    last, which the audit trail keeps. Once `start` is taken, `iterate` first.
 
     Args:
         id (UUID):
