@@ -357,9 +357,14 @@ pub async fn act(
 
     let current = &case.current;
     let mut next = current.clone();
+    let mut data_assigned = None;
     next.state = effects.to.as_str().to_owned();
     next.stage = i16::from(effects.stage);
     if let Some(assignee) = effects.assignee {
+        if action != ActionKind::Assign {
+            // Taken on by working it: the trail says so where it happened.
+            data_assigned = Some(assignee.clone());
+        }
         next.assignee_id = Some(assignee);
     }
     if let Some(handler) = effects.stage1_handler {
@@ -373,6 +378,9 @@ pub async fn act(
         ("from".to_owned(), json!(case.state.as_str())),
         ("to".to_owned(), json!(effects.to.as_str())),
     ]);
+    if let Some(assigned) = data_assigned {
+        data.insert("assigned".to_owned(), json!(assigned));
+    }
     let mut communication = None;
     let mut timer_changes = Vec::new();
     match &input {
