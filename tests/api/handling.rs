@@ -3,12 +3,16 @@
 //! keeps its handling instants (and exports them), and a finished complaint is corrected only
 //! by a team leader with a reason.
 
+use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::harness::{TestApp, complaint_body};
 use crate::procedure::{Case, at};
 
-engine_tests!(an_agents_first_handling_action_assigns_an_unassigned_case_to_them,);
+engine_tests!(
+    an_agents_first_handling_action_assigns_an_unassigned_case_to_them,
+    a_complaint_keeps_when_it_was_responded_to_escalated_and_closed,
+);
 
 async fn events(app: &TestApp, token: &str, path: &str) -> Vec<Value> {
     let resp = app.get(&format!("{path}/events"), token).await;
@@ -71,4 +75,105 @@ async fn an_agents_first_handling_action_assigns_an_unassigned_case_to_them(app:
     let trail = events(&app, &leader, &case.path).await;
     let asked = trail.last().unwrap();
     assert!(asked["data"].get("assigned").is_none(), "{asked}");
+}
+
+async fn a_complaint_keeps_when_it_was_responded_to_escalated_and_closed(app: TestApp) {
+    let leader = app.token("lead-north", &["team_leader"], Some("north"));
+    let first = app.token("handler-1", &["agent"], Some("north"));
+    let second = app.token("handler-2", &["agent"], Some("north"));
+    assert_eq!(app.get("/v1/me", &second).await.status(), 200);
+    let mut case = logged(&app, &first, Some("housing_ombudsman")).await;
+
+    app.set_now(at("2026-11-24T10:00:00Z"));
+    let c = case
+        .ok(
+            "acknowledge",
+            json!({"communication": {"channel": "email"}}),
+        )
+        .await;
+    assert_eq!(c["acknowledged_at"], "2026-11-24T10:00:00+00:00");
+    assert!(
+        c["responded_at"].is_null() && c["closed_at"].is_null(),
+        "{c}"
+    );
+    case.ok("start_investigation", json!({})).await;
+    app.set_now(at("2026-11-30T15:00:00Z"));
+    let c = case
+        .ok(
+            "issue_response",
+            json!({"outcome": "not_upheld", "communication": {"channel": "letter", "sent_at": "2026-11-30T14:00:00Z"}}),
+        )
+        .await;
+    // When the letter went, not when it was recorded.
+    assert_eq!(c["responded_at"], "2026-11-30T14:00:00+00:00", "{c}");
+    assert_eq!(c["responded_by"], "handler-1", "{c}");
+    assert!(
+        c["escalated_at"].is_null() && c["closed_at"].is_null(),
+        "{c}"
+    );
+
+    app.set_now(at("2026-12-07T09:00:00Z"));
+    let c = case.ok("escalate", json!({})).await;
+    assert_eq!(c["escalated_at"], "2026-12-07T09:00:00+00:00", "{c}");
+    assert_eq!(c["escalated_at"], c["escalation_received_at"], "{c}");
+    case.token = leader.clone();
+    case.ok("assign", json!({"assignee": "handler-2"})).await;
+    case.token = second.clone();
+    case.ok(
+        "acknowledge",
+        json!({"communication": {"channel": "email"}}),
+    )
+    .await;
+    case.ok("start_investigation", json!({})).await;
+    app.set_now(at("2026-12-14T12:00:00Z"));
+    let c = case
+        .ok(
+            "issue_response",
+            json!({"outcome": "not_upheld", "communication": {"channel": "letter"}}),
+        )
+        .await;
+    assert_eq!(c["responded_at"], "2026-12-14T12:00:00+00:00", "{c}");
+    assert_eq!(c["responded_by"], "handler-2", "{c}");
+    app.set_now(at("2026-12-15T12:00:00Z"));
+    let c = case.ok("close", json!({})).await;
+    assert_eq!(c["closed_at"], "2026-12-15T12:00:00+00:00", "{c}");
+
+    // The list export carries the same instants.
+    let resp = app
+        .request(
+            Method::GET,
+            "/v1/complaints?team=north&format=csv",
+            Some(&leader),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let text = resp.text().await.unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    let column = |name: &str| {
+        let i = rows[0]
+            .iter()
+            .position(|c| *c == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", rows[0]));
+        rows[1][i].to_owned()
+    };
+    assert_eq!(column("acknowledged_at"), "2026-11-24T10:00:00+00:00");
+    assert_eq!(column("responded_at"), "2026-12-14T12:00:00+00:00");
+    assert_eq!(column("responded_by"), "handler-2");
+    assert_eq!(column("escalated_at"), "2026-12-07T09:00:00+00:00");
+    assert_eq!(column("closed_at"), "2026-12-15T12:00:00+00:00");
+
+    // Reopened, it is no longer finished.
+    case.token = leader.clone();
+    let c = case.ok("reopen", json!({"reason": "New evidence"})).await;
+    assert!(c["closed_at"].is_null(), "{c}");
+    assert_eq!(c["responded_at"], "2026-12-14T12:00:00+00:00", "{c}");
+
+    // Every end state counts: a withdrawal finishes a case too.
+    app.set_now(at("2026-12-16T09:00:00Z"));
+    let mut withdrawn = logged(&app, &first, None).await;
+    app.set_now(at("2026-12-16T09:30:00Z"));
+    let c = withdrawn.ok("withdraw", json!({})).await;
+    assert_eq!(c["closed_at"], "2026-12-16T09:30:00+00:00", "{c}");
 }

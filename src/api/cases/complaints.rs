@@ -519,7 +519,7 @@ impl ComplaintsApi {
 }
 
 /// The complaint list's CSV columns. Contact details and free text stay out of exports.
-const EXPORT_COLUMNS: [&str; 16] = [
+const EXPORT_COLUMNS: [&str; 20] = [
     "id",
     "reference",
     "team",
@@ -533,6 +533,10 @@ const EXPORT_COLUMNS: [&str; 16] = [
     "vulnerable",
     "received_at",
     "acknowledged_at",
+    "responded_at",
+    "responded_by",
+    "escalated_at",
+    "closed_at",
     "outcome",
     "primary_cause",
     "next_due_at",
@@ -573,6 +577,10 @@ fn export(
                     c.vulnerable.to_string(),
                     c.received_at.to_rfc3339(),
                     time(c.acknowledged_at),
+                    time(c.responded_at),
+                    c.responded_by.clone().unwrap_or_default(),
+                    time(c.escalated_at),
+                    time(c.closed_at),
                     c.outcome.clone().unwrap_or_default(),
                     c.primary_cause.clone().unwrap_or_default(),
                     time(*due),

@@ -311,6 +311,16 @@ pub struct Complaint {
     pub primary_cause: Option<String>,
     /// When it was acknowledged.
     pub acknowledged_at: Option<DateTime<Utc>>,
+    /// When its latest response (a stage's, the final one or a summary resolution) was sent.
+    pub responded_at: Option<DateTime<Utc>>,
+    /// Who sent that response (token subject): the handler the people report credits.
+    pub responded_by: Option<String>,
+    /// When it was escalated to stage 2: the receipt of the complainant's request, as
+    /// `escalation_received_at`.
+    pub escalated_at: Option<DateTime<Utc>>,
+    /// When it reached an end state (closed, withdrawn, not a complaint, transferred); absent
+    /// while it is open, and cleared when it is reopened or referred after closing.
+    pub closed_at: Option<DateTime<Utc>>,
     /// The response goes out with root-cause analysis still to do.
     pub rca_pending: bool,
     /// A team leader approved the response now pending.
@@ -514,6 +524,10 @@ impl TryFrom<entity::complaint::Model> for Complaint {
             .map(Into::into),
             primary_cause: m.primary_cause,
             acknowledged_at: m.acknowledged_at,
+            responded_at: m.responded_at,
+            responded_by: m.responded_by,
+            escalated_at: m.escalated_at,
+            closed_at: m.closed_at,
             rca_pending: m.rca_pending,
             approved: m.approved,
             stage1_handler: m.stage1_handler,
