@@ -11,6 +11,7 @@ use crate::procedure::{Case, at};
 
 engine_tests!(
     an_agents_first_handling_action_assigns_an_unassigned_case_to_them,
+    the_people_report_credits_the_handler_who_sent_the_response,
     a_complaint_keeps_when_it_was_responded_to_escalated_and_closed,
 );
 
@@ -19,6 +20,12 @@ async fn events(app: &TestApp, token: &str, path: &str) -> Vec<Value> {
     assert_eq!(resp.status(), 200);
     let body: Value = resp.json().await.unwrap();
     body["items"].as_array().unwrap().clone()
+}
+
+async fn read(app: &TestApp, token: &str, path: &str) -> Value {
+    let resp = app.get(path, token).await;
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
 }
 
 /// A case logged by `token` at 10:00 on Monday 23 November 2026.
@@ -75,6 +82,74 @@ async fn an_agents_first_handling_action_assigns_an_unassigned_case_to_them(app:
     let trail = events(&app, &leader, &case.path).await;
     let asked = trail.last().unwrap();
     assert!(asked["data"].get("assigned").is_none(), "{asked}");
+}
+
+async fn the_people_report_credits_the_handler_who_sent_the_response(app: TestApp) {
+    let leader = app.token("lead-north", &["team_leader"], Some("north"));
+    let assigned = app.token("handler-a", &["agent"], Some("north"));
+    let responder = app.token("handler-b", &["agent"], Some("north"));
+    let holder = app.token("handler-c", &["agent"], Some("north"));
+    assert_eq!(app.get("/v1/me", &assigned).await.status(), 200);
+
+    // Assigned to handler-a, but handler-b does the work and sends the response.
+    let mut answered = logged(&app, &app.agent("north"), None).await;
+    answered.token = leader.clone();
+    answered
+        .ok("assign", json!({"assignee": "handler-a"}))
+        .await;
+    answered.token = responder.clone();
+    app.set_now(at("2026-11-23T11:00:00Z"));
+    answered
+        .ok(
+            "acknowledge",
+            json!({"communication": {"channel": "email"}}),
+        )
+        .await;
+    answered.ok("start_investigation", json!({})).await;
+    app.set_now(at("2026-11-25T11:00:00Z"));
+    let c = answered
+        .ok(
+            "issue_response",
+            json!({"outcome": "not_upheld", "communication": {"channel": "letter"}}),
+        )
+        .await;
+    assert_eq!(c["assignee"], "handler-a", "{c}");
+    assert_eq!(c["responded_by"], "handler-b", "{c}");
+
+    // Not answered yet: credited to the agent who took it by acknowledging it.
+    let mut open = logged(&app, &app.agent("north"), None).await;
+    open.token = holder.clone();
+    open.ok(
+        "acknowledge",
+        json!({"communication": {"channel": "email"}}),
+    )
+    .await;
+
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let people = read(
+        &app,
+        &analyst,
+        "/v1/reports/people?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&team=north",
+    )
+    .await;
+    let handled: Vec<(String, u64)> = people["handlers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["key"].as_str().unwrap().to_owned(),
+                h["handled"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        handled,
+        [("handler-b".to_owned(), 1), ("handler-c".to_owned(), 1)],
+        "{people}"
+    );
+    let b = &people["handlers"][0];
+    assert_eq!(b["median_business_days_to_response"], 2.0, "{people}");
 }
 
 async fn a_complaint_keeps_when_it_was_responded_to_escalated_and_closed(app: TestApp) {
