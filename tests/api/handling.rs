@@ -13,6 +13,7 @@ engine_tests!(
     an_agents_first_handling_action_assigns_an_unassigned_case_to_them,
     the_people_report_credits_the_handler_who_sent_the_response,
     a_complaint_keeps_when_it_was_responded_to_escalated_and_closed,
+    demo_seeding_shares_the_cases_among_each_teams_handlers,
 );
 
 async fn events(app: &TestApp, token: &str, path: &str) -> Vec<Value> {
@@ -251,4 +252,23 @@ async fn a_complaint_keeps_when_it_was_responded_to_escalated_and_closed(app: Te
     app.set_now(at("2026-12-16T09:30:00Z"));
     let c = withdrawn.ok("withdraw", json!({})).await;
     assert_eq!(c["closed_at"], "2026-12-16T09:30:00+00:00", "{c}");
+}
+
+async fn demo_seeding_shares_the_cases_among_each_teams_handlers(app: TestApp) {
+    let until = at("2026-11-23T12:00:00Z");
+    let report = recourse::seed::seed(&app.state, 40, 7, until)
+        .await
+        .unwrap();
+    assert_eq!(report.complaints, 40);
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let people = read(&app, &analyst, "/v1/reports/people").await;
+    let handlers = people["handlers"].as_array().unwrap();
+    let teams = people["teams"].as_array().unwrap();
+    // Several handlers a team, not one.
+    assert!(handlers.len() >= 2 * teams.len(), "{people}");
+    let credited: u64 = handlers
+        .iter()
+        .map(|h| h["handled"].as_u64().unwrap())
+        .sum();
+    assert_eq!(credited, 40, "every demo case has a handler: {people}");
 }
