@@ -6,13 +6,14 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, complaint_body};
+use crate::harness::{TestApp, complaint_body, problem};
 use crate::procedure::{Case, at};
 
 engine_tests!(
     an_agents_first_handling_action_assigns_an_unassigned_case_to_them,
     the_people_report_credits_the_handler_who_sent_the_response,
     a_complaint_keeps_when_it_was_responded_to_escalated_and_closed,
+    correcting_a_finished_complaint_takes_a_team_leader_and_a_reason,
     demo_seeding_shares_the_cases_among_each_teams_handlers,
 );
 
@@ -252,6 +253,86 @@ async fn a_complaint_keeps_when_it_was_responded_to_escalated_and_closed(app: Te
     app.set_now(at("2026-12-16T09:30:00Z"));
     let c = withdrawn.ok("withdraw", json!({})).await;
     assert_eq!(c["closed_at"], "2026-12-16T09:30:00+00:00", "{c}");
+}
+
+async fn correcting_a_finished_complaint_takes_a_team_leader_and_a_reason(app: TestApp) {
+    let agent = app.agent("north");
+    let leader = app.token("lead-north", &["team_leader"], Some("north"));
+    let mut case = logged(&app, &agent, None).await;
+    // Open, an agent corrects it without a reason.
+    let resp = app
+        .patch(
+            &case.path,
+            &agent,
+            Some("\"1\""),
+            &json!({"category": "payments"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    case.version = 2;
+    app.set_now(at("2026-11-23T12:00:00Z"));
+    let c = case
+        .ok(
+            "resolve_summarily",
+            json!({"outcome": "resolved", "communication": {"channel": "phone"}}),
+        )
+        .await;
+    assert_eq!(c["state"], "closed");
+    let tag = format!("\"{}\"", case.version);
+
+    // Closed, it has been reported as it stands: not the agent's to change.
+    let p = problem(
+        app.patch(
+            &case.path,
+            &agent,
+            Some(&tag),
+            &json!({"category": "fees", "reason": "Miscategorised"}),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("team leader"), "{p}");
+    // A team leader gives a reason.
+    let p = problem(
+        app.patch(
+            &case.path,
+            &leader,
+            Some(&tag),
+            &json!({"category": "fees"}),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(p["field"], "reason", "{p}");
+    let resp = app
+        .patch(
+            &case.path,
+            &leader,
+            Some(&tag),
+            &json!({"category": "fees", "reason": "Miscategorised at intake"}),
+        )
+        .await;
+    let status = resp.status();
+    let c: Value = resp.json().await.unwrap();
+    assert_eq!(status, 200, "{c}");
+    assert_eq!(c["category"], "fees");
+    let trail = events(&app, &leader, &case.path).await;
+    let corrected = trail.last().unwrap();
+    assert_eq!(corrected["kind"], "complaint.updated", "{corrected}");
+    assert_eq!(corrected["actor_role"], "team_leader", "{corrected}");
+    assert_eq!(
+        corrected["data"]["reason"], "Miscategorised at intake",
+        "{corrected}"
+    );
+    assert_eq!(
+        corrected["data"]["changes"]["category"],
+        json!({"before": "payments", "after": "fees"}),
+        "{corrected}"
+    );
 }
 
 async fn demo_seeding_shares_the_cases_among_each_teams_handlers(app: TestApp) {

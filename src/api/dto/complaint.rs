@@ -131,7 +131,9 @@ pub struct ComplainantPatch {
 }
 
 /// Corrections to a complaint's intake details; fields left out stay as they are. The
-/// procedure state, team and profile are not changed here.
+/// procedure state, team and profile are not changed here. A complaint in an end state
+/// (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
+/// leader corrects it, giving a `reason`.
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct ComplaintPatch {
@@ -156,6 +158,10 @@ pub struct ComplaintPatch {
     pub received_at: NoNull<DateTime<Utc>>,
     /// Vulnerability, replacing what is recorded.
     pub vulnerability: NoNull<VulnerabilityInput>,
+    /// Why the correction is made, recorded in the audit trail. Required on a complaint in an
+    /// end state (422 naming `reason` without it).
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub reason: NoNull<StrictString>,
 }
 
 impl From<ComplaintPatch> for domain::case::complaint::ComplaintPatch {
@@ -182,6 +188,7 @@ impl From<ComplaintPatch> for domain::case::complaint::ComplaintPatch {
             remedy_sought: text(p.remedy_sought),
             received_at: p.received_at.into_option(),
             vulnerability: p.vulnerability.into_option().map(Into::into),
+            reason: text(p.reason),
         }
     }
 }
