@@ -51,7 +51,7 @@ pub struct Model {
     /// A team leader approved the response now pending.
     pub approved: bool,
     pub acknowledged_at: Option<DateTimeUtc>,
-    /// When the latest final (or summary-resolution) response was sent.
+    /// When the latest response (a stage's, the final one or a summary resolution) was sent.
     pub responded_at: Option<DateTimeUtc>,
     /// Who sent it: the handler the people report credits.
     pub responded_by: Option<String>,

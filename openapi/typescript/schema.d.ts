@@ -169,7 +169,11 @@ export interface paths {
         /**
          * Correct a complaint's intake details.
          * @description `If-Match` with the current ETag is required (428 without it, 412 when stale). Each
-         *     change is recorded in the audit trail with its before and after values.
+         *     change is recorded in the audit trail with its before and after values. A complaint in
+         *     an end state (closed, withdrawn, not a complaint, transferred) has been reported as it
+         *     stands, and correcting it moves it between a return's groupings after the fact: only a
+         *     team leader may (others get 403), giving a `reason` (422 naming `reason` without one),
+         *     which the trail records with the change.
          */
         patch: operations["update_complaint"];
         trace?: never;
@@ -2017,6 +2021,12 @@ export interface components {
             category: string;
             /** @description How it arrived. */
             channel: components["schemas"]["Channel"] & unknown;
+            /**
+             * Format: date-time
+             * @description When it reached an end state (closed, withdrawn, not a complaint, transferred); absent
+             *     while it is open, and cleared when it is reopened or referred after closing.
+             */
+            closed_at?: string;
             /** @description Who complained. */
             complainant: components["schemas"]["Complainant"] & unknown;
             /**
@@ -2028,6 +2038,12 @@ export interface components {
             created_by: string;
             /** @description The complaint in the complainant's terms. */
             description: string;
+            /**
+             * Format: date-time
+             * @description When it was escalated to stage 2: the receipt of the complainant's request, as
+             *     `escalation_received_at`.
+             */
+            escalated_at?: string;
             /**
              * Format: date-time
              * @description When the complainant asked for stage 2.
@@ -2064,6 +2080,13 @@ export interface components {
             referral?: components["schemas"]["Referral"] & unknown;
             /** @description What the complainant wants done. */
             remedy_sought: string;
+            /**
+             * Format: date-time
+             * @description When its latest response (a stage's, the final one or a summary resolution) was sent.
+             */
+            responded_at?: string;
+            /** @description Who sent that response (token subject): the handler the people report credits. */
+            responded_by?: string;
             /**
              * Format: int32
              * @description Procedure stage: 1, or 2 after escalation.
@@ -2145,7 +2168,9 @@ export interface components {
         /**
          * ComplaintPatch
          * @description Corrections to a complaint's intake details; fields left out stay as they are. The
-         *     procedure state, team and profile are not changed here.
+         *     procedure state, team and profile are not changed here. A complaint in an end state
+         *     (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
+         *     leader corrects it, giving a `reason`.
          */
         ComplaintPatch: {
             /** @description Corrected category. */
@@ -2158,6 +2183,11 @@ export interface components {
             description?: string;
             /** @description Corrected product. */
             product?: string;
+            /**
+             * @description Why the correction is made, recorded in the audit trail. Required on a complaint in an
+             *     end state (422 naming `reason` without it).
+             */
+            reason?: string;
             /**
              * Format: date-time
              * @description Corrected receipt instant: not in the future, and not after anything recorded as
@@ -3068,7 +3098,10 @@ export interface components {
         PeopleReport: {
             /** @description How each figure is computed. */
             definitions: components["schemas"]["Definition"][];
-            /** @description Per handler (complaints with an assignee). */
+            /**
+             * @description Per handler: the one who sent a complaint's latest response, or, before any, the one
+             *     assigned now.
+             */
             handlers: components["schemas"]["PersonRow"][];
             /**
              * Format: uint64
@@ -5575,7 +5608,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's roles do not allow correcting complaints. */
+            /**
+             * @description The caller's roles do not allow correcting complaints, or this one: a complaint in
+             *     an end state is corrected only by a team leader.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5625,7 +5661,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The correction breaks an intake rule. */
+            /**
+             * @description The correction breaks an intake rule, or a complaint in an end state is corrected
+             *     without a `reason`.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;

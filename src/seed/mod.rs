@@ -23,6 +23,8 @@ use crate::{
 };
 
 const TEAMS: [&str; 3] = ["north", "south", "east"];
+/// Agents per team.
+const AGENTS: u32 = 4;
 const PRODUCTS: [(&str, &[&str]); 4] = [
     ("current_account", &["fees", "payments", "service"]),
     ("mortgage", &["arrears", "rates", "service"]),
@@ -129,15 +131,26 @@ pub async fn seed(
     for (i, offset) in offsets.into_iter().enumerate() {
         let received = until - Duration::seconds(span) + Duration::seconds(offset);
         let team = *pick(&mut rng, &TEAMS)?;
-        let sub = format!("demo-agent-{team}-{}", rng.random_range(1..=4));
-        let agent = sign_in(
+        // Whoever takes the call logs it; a team leader hands most cases to a handler, and
+        // otherwise the agent who picks it up becomes its handler by acknowledging it, as a
+        // team shares its work.
+        let intake = sign_in(
             state,
-            &sub,
+            &format!("demo-agent-{team}-{}", rng.random_range(1..=AGENTS)),
             Role::Agent,
             Some(team),
             Permission::ActOnComplaint,
         )
         .await?;
+        let agent = sign_in(
+            state,
+            &format!("demo-agent-{team}-{}", rng.random_range(1..=AGENTS)),
+            Role::Agent,
+            Some(team),
+            Permission::ActOnComplaint,
+        )
+        .await?;
+        let assigned_by_leader = rng.random_bool(0.6);
         let (product, categories) = *pick(&mut rng, &PRODUCTS)?;
         let vulnerable = rng.random_bool(0.12);
         let input = NewComplaint {
@@ -161,7 +174,7 @@ pub async fn seed(
             team: None,
         };
         state.clock.set(received);
-        let created = match complaints::create(state, &agent, input, None).await? {
+        let created = match complaints::create(state, &intake, input, None).await? {
             complaints::Created::New(c) | complaints::Created::Replayed(c) => c,
         };
         report.complaints += 1;
@@ -174,6 +187,26 @@ pub async fn seed(
             state.clock.set(when);
             input
         };
+        if assigned_by_leader {
+            let leader = sign_in(
+                state,
+                &format!("demo-lead-{team}"),
+                Role::TeamLeader,
+                Some(team),
+                Permission::ActOnComplaint,
+            )
+            .await?;
+            let assign = step(
+                actions::ActionInput::Assign {
+                    assignee: agent.sub.clone(),
+                },
+                (received + Duration::minutes(30)).min(until),
+            );
+            version = actions::act(state, &leader, id, Some(&[version]), assign)
+                .await?
+                .complaint
+                .version;
+        }
         let ack = step(
             actions::ActionInput::Acknowledge {
                 communication: actions::Communication {

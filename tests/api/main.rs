@@ -22,6 +22,7 @@ mod client;
 mod complaints;
 mod contract;
 mod errors;
+mod handling;
 mod idempotency;
 mod improvement;
 mod instants;

@@ -56,8 +56,10 @@ async fn a_large_redress_is_proposed_approved_by_another_leader_and_settled_befo
     let mut case = new_case(&app).await;
     investigating(&mut case).await;
     let handler = case.token.clone();
-    // The handler takes the case, so the four-eyes rule knows whose response it is.
-    case.ok("assign", json!({"assignee": "agent-north"})).await;
+    // The handler took the case by acknowledging it, so the four-eyes rule knows whose
+    // response it is.
+    let c: Value = app.get(&case.path, &handler).await.json().await.unwrap();
+    assert_eq!(c["assignee"], "agent-north", "{c}");
     let big = json!({
         "outcome": "upheld",
         "primary_cause": "SYS.OUTAGE",

@@ -98,7 +98,8 @@ api_response! {
         ),
     }
     errors {
-        /// The caller's roles do not allow correcting complaints.
+        /// The caller's roles do not allow correcting complaints, or this one: a complaint in
+        /// an end state is corrected only by a team leader.
         Forbidden = 403,
         /// No such complaint in the caller's scope.
         NotFound = 404,
@@ -108,7 +109,8 @@ api_response! {
         PayloadTooLarge = 413,
         /// The request body is not `application/json`.
         UnsupportedMediaType = 415,
-        /// The correction breaks an intake rule.
+        /// The correction breaks an intake rule, or a complaint in an end state is corrected
+        /// without a `reason`.
         Unprocessable = 422,
         /// `If-Match` is missing.
         PreconditionRequired = 428,
@@ -362,7 +364,11 @@ impl ComplaintsApi {
     /// Correct a complaint's intake details.
     ///
     /// `If-Match` with the current ETag is required (428 without it, 412 when stale). Each
-    /// change is recorded in the audit trail with its before and after values.
+    /// change is recorded in the audit trail with its before and after values. A complaint in
+    /// an end state (closed, withdrawn, not a complaint, transferred) has been reported as it
+    /// stands, and correcting it moves it between a return's groupings after the fact: only a
+    /// team leader may (others get 403), giving a `reason` (422 naming `reason` without one),
+    /// which the trail records with the change.
     #[oai(
         path = "/v1/complaints/:id",
         method = "patch",
@@ -519,7 +525,7 @@ impl ComplaintsApi {
 }
 
 /// The complaint list's CSV columns. Contact details and free text stay out of exports.
-const EXPORT_COLUMNS: [&str; 16] = [
+const EXPORT_COLUMNS: [&str; 20] = [
     "id",
     "reference",
     "team",
@@ -533,6 +539,10 @@ const EXPORT_COLUMNS: [&str; 16] = [
     "vulnerable",
     "received_at",
     "acknowledged_at",
+    "responded_at",
+    "responded_by",
+    "escalated_at",
+    "closed_at",
     "outcome",
     "primary_cause",
     "next_due_at",
@@ -573,6 +583,10 @@ fn export(
                     c.vulnerable.to_string(),
                     c.received_at.to_rfc3339(),
                     time(c.acknowledged_at),
+                    time(c.responded_at),
+                    c.responded_by.clone().unwrap_or_default(),
+                    time(c.escalated_at),
+                    time(c.closed_at),
                     c.outcome.clone().unwrap_or_default(),
                     c.primary_cause.clone().unwrap_or_default(),
                     time(*due),

@@ -131,7 +131,9 @@ pub struct ComplainantPatch {
 }
 
 /// Corrections to a complaint's intake details; fields left out stay as they are. The
-/// procedure state, team and profile are not changed here.
+/// procedure state, team and profile are not changed here. A complaint in an end state
+/// (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
+/// leader corrects it, giving a `reason`.
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct ComplaintPatch {
@@ -156,6 +158,10 @@ pub struct ComplaintPatch {
     pub received_at: NoNull<DateTime<Utc>>,
     /// Vulnerability, replacing what is recorded.
     pub vulnerability: NoNull<VulnerabilityInput>,
+    /// Why the correction is made, recorded in the audit trail. Required on a complaint in an
+    /// end state (422 naming `reason` without it).
+    #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
+    pub reason: NoNull<StrictString>,
 }
 
 impl From<ComplaintPatch> for domain::case::complaint::ComplaintPatch {
@@ -182,6 +188,7 @@ impl From<ComplaintPatch> for domain::case::complaint::ComplaintPatch {
             remedy_sought: text(p.remedy_sought),
             received_at: p.received_at.into_option(),
             vulnerability: p.vulnerability.into_option().map(Into::into),
+            reason: text(p.reason),
         }
     }
 }
@@ -311,6 +318,16 @@ pub struct Complaint {
     pub primary_cause: Option<String>,
     /// When it was acknowledged.
     pub acknowledged_at: Option<DateTime<Utc>>,
+    /// When its latest response (a stage's, the final one or a summary resolution) was sent.
+    pub responded_at: Option<DateTime<Utc>>,
+    /// Who sent that response (token subject): the handler the people report credits.
+    pub responded_by: Option<String>,
+    /// When it was escalated to stage 2: the receipt of the complainant's request, as
+    /// `escalation_received_at`.
+    pub escalated_at: Option<DateTime<Utc>>,
+    /// When it reached an end state (closed, withdrawn, not a complaint, transferred); absent
+    /// while it is open, and cleared when it is reopened or referred after closing.
+    pub closed_at: Option<DateTime<Utc>>,
     /// The response goes out with root-cause analysis still to do.
     pub rca_pending: bool,
     /// A team leader approved the response now pending.
@@ -518,6 +535,10 @@ impl TryFrom<entity::complaint::Model> for Complaint {
             .map(Into::into),
             primary_cause: m.primary_cause,
             acknowledged_at: m.acknowledged_at,
+            responded_at: m.responded_at,
+            responded_by: m.responded_by,
+            escalated_at: m.escalated_at,
+            closed_at: m.closed_at,
             rca_pending: m.rca_pending,
             approved: m.approved,
             stage1_handler: m.stage1_handler,

@@ -491,7 +491,8 @@ pub struct PeopleReport {
     pub in_scope: u64,
     /// Per team.
     pub teams: Vec<PersonRow>,
-    /// Per handler (complaints with an assignee).
+    /// Per handler: the one who sent a complaint's latest response, or, before any, the one
+    /// assigned now.
     pub handlers: Vec<PersonRow>,
     /// Rates on fewer cases than this are flagged `robust: false`.
     pub min_cases: u64,

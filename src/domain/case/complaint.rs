@@ -341,6 +341,8 @@ pub struct ComplaintPatch {
     pub remedy_sought: Option<String>,
     pub received_at: Option<DateTime<Utc>>,
     pub vulnerability: Option<Vulnerability>,
+    /// Why the correction is made; required once the complaint is in an end state.
+    pub reason: Option<String>,
 }
 
 impl ComplaintPatch {

@@ -454,9 +454,38 @@ pub fn permitted(state: State, action: ActionKind, facts: &Facts) -> Result<(), 
     }
 }
 
+/// Whether an action is work on the case by its handler: the first such action an agent takes
+/// on an unassigned case makes them its handler, so that the case is credited to whoever works
+/// it without a separate `assign`. Reviewing (approval, rework), recording what the
+/// complainant or a scheme did (escalation, withdrawal, referral) and ending or moving the
+/// case are not.
+pub fn handles(action: ActionKind) -> bool {
+    use ActionKind::*;
+    matches!(
+        action,
+        Acknowledge
+            | StartInvestigation
+            | RequestInformation
+            | InformationReceived
+            | ProposeResponse
+            | IssueResponse
+            | ResolveSummarily
+    )
+}
+
 /// Decides an action: the effects if it is allowed now, or why not. The case's own guards
 /// ([`permitted`]) come first, then what the body decides.
 pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Effects, Refusal> {
+    let mut effects = decide(state, action, facts)?;
+    // Team leaders supervise: their handling actions leave the case for an agent to take.
+    if handles(action) && facts.role == Role::Agent && facts.assignee.is_none() {
+        effects.assignee.get_or_insert_with(|| facts.actor.clone());
+    }
+    Ok(effects)
+}
+
+/// The effects of an allowed action, before any handler it takes on.
+fn decide(state: State, action: ActionKind, facts: &Facts) -> Result<Effects, Refusal> {
     permitted(state, action, facts)?;
     use ActionKind::*;
     match action {

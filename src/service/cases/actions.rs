@@ -27,7 +27,7 @@ use crate::{
         case::complaint::{Profile, Stage, State},
         case::instants::{self, Mark, Refused},
         case::procedure::{
-            ActionKind, Facts, Outcome, Refusal, allowed_roles, permitted, transition,
+            ActionKind, Facts, Outcome, Refusal, allowed_roles, is_terminal, permitted, transition,
         },
         deadlines::purpose::{self, Live, Purpose, TimerEffect},
         deadlines::{ProfileRules, StartEvent, Starts, reopen_rule},
@@ -393,9 +393,14 @@ pub async fn act(
 
     let current = &case.current;
     let mut next = current.clone();
+    let mut data_assigned = None;
     next.state = effects.to.as_str().to_owned();
     next.stage = i16::from(effects.stage);
     if let Some(assignee) = effects.assignee {
+        if action != ActionKind::Assign {
+            // Taken on by working it: the trail says so where it happened.
+            data_assigned = Some(assignee.clone());
+        }
         next.assignee_id = Some(assignee);
     }
     if let Some(handler) = effects.stage1_handler {
@@ -409,6 +414,16 @@ pub async fn act(
         ("from".to_owned(), json!(case.state.as_str())),
         ("to".to_owned(), json!(effects.to.as_str())),
     ]);
+    if let Some(assigned) = data_assigned {
+        data.insert("assigned".to_owned(), json!(assigned));
+    }
+    // When the case last reached an end state; leaving one (a reopen, a referral after
+    // closing) clears it, so that it is set exactly while the case is finished.
+    next.closed_at = match (is_terminal(case.state), is_terminal(effects.to)) {
+        (false, true) => Some(now),
+        (true, true) => current.closed_at,
+        (_, false) => None,
+    };
     let mut communication = None;
     let mut timer_changes = Vec::new();
     match &input {
@@ -426,6 +441,7 @@ pub async fn act(
         }
         ActionInput::Escalate { reason } => {
             next.escalation_received_at = Some(now);
+            next.escalated_at = Some(now);
             data.insert("reason".to_owned(), json!(reason));
         }
         ActionInput::ResolveSummarily {
@@ -435,6 +451,7 @@ pub async fn act(
         } => {
             next.outcome = Some(outcome.as_str().to_owned());
             next.primary_cause = primary_cause.clone();
+            responded(&mut next, actor, c.sent_at.unwrap_or(now));
             communication = Some(("summary_resolution", c.clone(), c.sent_at.unwrap_or(now)));
             data.insert("outcome".to_owned(), json!(outcome.as_str()));
         }
@@ -484,6 +501,7 @@ pub async fn act(
             } else {
                 "final_response"
             };
+            responded(&mut next, actor, c.sent_at.unwrap_or(now));
             communication = Some((kind, c.clone(), c.sent_at.unwrap_or(now)));
         }
         ActionInput::RequestInformation { what, note } => {
@@ -724,6 +742,13 @@ fn stale() -> ApiError {
         ErrorCode::PreconditionFailed,
         "the complaint changed while the action was taken; reload and retry",
     )
+}
+
+/// Records who sent the case's latest response, and when: the handler the people report
+/// credits. A stage's response counts too, since a case may end after it.
+fn responded(next: &mut complaint::Model, actor: &Actor, sent_at: DateTime<Utc>) {
+    next.responded_at = Some(sent_at);
+    next.responded_by = Some(actor.sub.clone());
 }
 
 /// Puts a response's finding on the case and in its event.

@@ -16,13 +16,14 @@ use crate::service::{audit, cases::idempotency, cases::timers, is_unique_violati
 use crate::{
     auth::Actor,
     domain::{
-        access::rbac::{Permission, Scope},
+        access::rbac::{Permission, Role, Scope},
         case::audit::{ChainVerdict, GENESIS_HASH, canonical_json, redact_vulnerability},
         case::complaint::{
             ComplaintPatch, IntakeError, NewComplaint, Profile, State, TeamError, Vulnerability,
             owning_team, reference,
         },
         case::instants::{self, Mark},
+        case::procedure::is_terminal,
         deadlines::{StartEvent, Starts},
     },
     error::{ApiError, ErrorCode},
@@ -411,6 +412,7 @@ pub async fn update(
     let tx = state.db.begin_write().await?;
     let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
     let actor = &actor.within(&current.team_id, &current.created_by);
+    let author = correcting_author(&current, actor, patch.reason.as_deref())?;
     if let Some(at) = patch.received_at {
         check_receipt_correction(tx.conn(), &current, at, now).await?;
     }
@@ -461,14 +463,18 @@ pub async fn update(
         return Ok(current);
     }
 
+    let mut data = Map::from_iter([("changes".to_owned(), Value::Object(changes))]);
+    if let Some(reason) = &patch.reason {
+        data.insert("reason".to_owned(), json!(reason));
+    }
     let next = audit::record_change(
         tx.conn(),
         &current,
         next,
-        actor.into(),
+        author,
         now,
         "complaint.updated",
-        json!({"changes": changes}),
+        Value::Object(data),
     )
     .await?
     .ok_or_else(|| stale(current.version))?;
@@ -483,6 +489,40 @@ pub async fn update(
     }
     tx.commit().await?;
     Ok(next)
+}
+
+/// Who may correct the complaint as it stands, and in which role the change is recorded. A
+/// complaint in an end state has been counted in returns by its product, category, channel and
+/// dates: correcting it moves it between groupings after the fact, so only a team leader may,
+/// and only with a reason, which the trail keeps.
+fn correcting_author<'a>(
+    current: &complaint::Model,
+    actor: &'a Actor,
+    reason: Option<&str>,
+) -> Result<audit::Author<'a>, ApiError> {
+    let state: State = crate::service::stored::stored("complaints.state", &current.state)?;
+    if !is_terminal(state) {
+        return Ok(actor.into());
+    }
+    if !actor.roles.contains(&Role::TeamLeader) {
+        return Err(ApiError::forbidden(format!(
+            "the complaint is {}, and reported as it stands: a team leader corrects it, with a reason",
+            state.as_str()
+        )));
+    }
+    if reason.is_none_or(|r| r.trim().is_empty()) {
+        return Err(ApiError::invalid_field(
+            "reason",
+            format!(
+                "correcting a complaint that is {} needs a reason",
+                state.as_str()
+            ),
+        ));
+    }
+    Ok(audit::Author {
+        id: &actor.sub,
+        role: Role::TeamLeader.as_str(),
+    })
 }
 
 fn stale(current: i64) -> ApiError {

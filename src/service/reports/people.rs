@@ -20,7 +20,7 @@ pub fn people_definitions() -> Vec<Definition> {
         in_scope_definition(),
         def(
             "handled",
-            "complaints in scope of the team, or assigned to the handler now",
+            "complaints in scope of the team, or per handler: those whose latest response the handler sent, and those not yet answered assigned to the handler now",
         ),
         def(
             "on_time",
@@ -39,6 +39,18 @@ pub fn people_definitions() -> Vec<Definition> {
             "mean survey scores (1 to 5) answered on the group's complaints, with the number of answers",
         ),
     ]
+}
+
+/// The handler a complaint is credited to: whoever sent its latest response, or, until one is
+/// sent, the handler assigned now (so that a deadline missed on an unanswered case counts
+/// against the one holding it). No bound values: PostgreSQL matches a grouped expression to
+/// the selected one by its text.
+fn handler() -> Expr {
+    Func::coalesce([
+        Expr::col((complaint::Entity, complaint::Column::RespondedBy)),
+        Expr::col((complaint::Entity, complaint::Column::AssigneeId)),
+    ])
+    .into()
 }
 
 /// Per team and per handler: complaints handled, regulatory deadlines met, median business
@@ -60,13 +72,13 @@ pub async fn people(
     let counts = complaint::Entity::find()
         .select_only()
         .column(complaint::Column::TeamId)
-        .column(complaint::Column::AssigneeId)
+        .column_as(handler(), "handler")
         .column_as(Expr::col(complaint::Column::Id).count(), "handled")
         .column_as(flag(has_event(&CLOSING_EVENTS)), "closed")
         .column_as(flag(has_event(&["complaint.reopen"])), "reopened")
         .filter(cond.clone())
         .group_by(complaint::Column::TeamId)
-        .group_by(complaint::Column::AssigneeId)
+        .group_by(handler())
         .into_tuple::<Counts>()
         .all(db);
     // (team, handler, regulatory response deadlines met, met or breached), one pass over the
@@ -79,7 +91,7 @@ pub async fn people(
     let deadlines = complaint::Entity::find()
         .select_only()
         .column(complaint::Column::TeamId)
-        .column(complaint::Column::AssigneeId)
+        .column_as(handler(), "handler")
         .column_as(in_states(&["met"]), "met")
         .column_as(in_states(&["met", "breached"]), "ended")
         .join(
@@ -96,14 +108,14 @@ pub async fn people(
                 .is_in(Purpose::names_where(Purpose::is_response)),
         )
         .group_by(complaint::Column::TeamId)
-        .group_by(complaint::Column::AssigneeId)
+        .group_by(handler())
         .into_tuple::<Deadlines>()
         .all(db);
-    let days = response_days(
-        reader,
-        &cond,
-        &[complaint::Column::TeamId, complaint::Column::AssigneeId],
-    );
+    let keys = [
+        Expr::col((complaint::Entity, complaint::Column::TeamId)),
+        handler(),
+    ];
+    let days = response_days(reader, &cond, &keys);
     // (team, handler, outcome score, handling score, answers)
     type Scores = (String, Option<String>, i16, i16, i64);
     let scores = survey::Entity::find()
@@ -112,10 +124,7 @@ pub async fn people(
             Expr::col((complaint::Entity, complaint::Column::TeamId)),
             "team",
         )
-        .column_as(
-            Expr::col((complaint::Entity, complaint::Column::AssigneeId)),
-            "handler",
-        )
+        .column_as(handler(), "handler")
         .column(survey::Column::OutcomeScore)
         .column(survey::Column::HandlingScore)
         .column_as(Expr::col((survey::Entity, survey::Column::Id)).count(), "n")
@@ -131,10 +140,7 @@ pub async fn people(
         .filter(survey::Column::HandlingScore.is_not_null())
         .filter(cond.clone())
         .group_by(Expr::col((complaint::Entity, complaint::Column::TeamId)))
-        .group_by(Expr::col((
-            complaint::Entity,
-            complaint::Column::AssigneeId,
-        )))
+        .group_by(handler())
         .group_by(survey::Column::OutcomeScore)
         .group_by(survey::Column::HandlingScore)
         .into_tuple::<Scores>()
@@ -237,7 +243,7 @@ pub(super) const RESPONSE_KINDS: [&str; 2] = ["stage_response", "final_response"
 pub(super) async fn response_days(
     reader: &Reader<'_>,
     cond: &Condition,
-    keys: &[complaint::Column],
+    keys: &[Expr],
 ) -> Result<Vec<(Vec<Option<String>>, i64, i64)>, ApiError> {
     let db = reader.db();
     let backend = reader.backend();
@@ -308,7 +314,7 @@ pub(super) async fn response_days(
         .into();
     let mut select = Query::select();
     for key in keys {
-        select.expr(Expr::col((complaint::Entity, *key)));
+        select.expr(key.clone());
     }
     select
         .expr(days.clone())
@@ -328,7 +334,7 @@ pub(super) async fn response_days(
         )
         .cond_where(cond.clone());
     for key in keys {
-        select.add_group_by([Expr::col((complaint::Entity, *key))]);
+        select.add_group_by([key.clone()]);
     }
     select.add_group_by([days]);
     let query = WithClause::new().cte(cte).to_owned().query(select);
@@ -377,7 +383,7 @@ pub(super) async fn response_days(
     );
     let mut select = Query::select();
     for key in keys {
-        select.expr(c(*key));
+        select.expr(key.clone());
     }
     select
         .expr(c(complaint::Column::Profile))

@@ -52,11 +52,20 @@ class Complaint:
             such read is recorded.
         acknowledged_at (datetime.datetime | Unset): When it was acknowledged.
         assignee (str | Unset): Handler currently assigned (token subject).
+        closed_at (datetime.datetime | Unset): When it reached an end state (closed, withdrawn, not a complaint,
+            transferred); absent
+            while it is open, and cleared when it is reopened or referred after closing.
+        escalated_at (datetime.datetime | Unset): When it was escalated to stage 2: the receipt of the complainant's
+            request, as
+            `escalation_received_at`.
         escalation_received_at (datetime.datetime | Unset): When the complainant asked for stage 2.
         next_due_at (datetime.datetime | Unset): In lists: the earliest due instant of its running timers.
         outcome (Outcome | Unset): The finding of a response.
         primary_cause (str | Unset): Primary root cause (`L1.L2`), as given.
         referral (Referral | Unset): A referral to an ombudsman or external scheme.
+        responded_at (datetime.datetime | Unset): When its latest response (a stage's, the final one or a summary
+            resolution) was sent.
+        responded_by (str | Unset): Who sent that response (token subject): the handler the people report credits.
         stage1_handler (str | Unset): Who handled stage 1 (stage 2 needs someone else).
         timers (list[Timer] | Unset): The complaint's timers, on single-complaint reads (absent in lists).
         transferred_to (str | Unset): The organisation the complaint was transferred to.
@@ -84,11 +93,15 @@ class Complaint:
     vulnerable: bool
     acknowledged_at: datetime.datetime | Unset = UNSET
     assignee: str | Unset = UNSET
+    closed_at: datetime.datetime | Unset = UNSET
+    escalated_at: datetime.datetime | Unset = UNSET
     escalation_received_at: datetime.datetime | Unset = UNSET
     next_due_at: datetime.datetime | Unset = UNSET
     outcome: Outcome | Unset = UNSET
     primary_cause: str | Unset = UNSET
     referral: Referral | Unset = UNSET
+    responded_at: datetime.datetime | Unset = UNSET
+    responded_by: str | Unset = UNSET
     stage1_handler: str | Unset = UNSET
     timers: list[Timer] | Unset = UNSET
     transferred_to: str | Unset = UNSET
@@ -141,6 +154,14 @@ class Complaint:
 
         assignee = self.assignee
 
+        closed_at: str | Unset = UNSET
+        if not isinstance(self.closed_at, Unset):
+            closed_at = self.closed_at.isoformat()
+
+        escalated_at: str | Unset = UNSET
+        if not isinstance(self.escalated_at, Unset):
+            escalated_at = self.escalated_at.isoformat()
+
         escalation_received_at: str | Unset = UNSET
         if not isinstance(self.escalation_received_at, Unset):
             escalation_received_at = self.escalation_received_at.isoformat()
@@ -158,6 +179,12 @@ class Complaint:
         referral: dict[str, Any] | Unset = UNSET
         if not isinstance(self.referral, Unset):
             referral = self.referral.to_dict()
+
+        responded_at: str | Unset = UNSET
+        if not isinstance(self.responded_at, Unset):
+            responded_at = self.responded_at.isoformat()
+
+        responded_by = self.responded_by
 
         stage1_handler = self.stage1_handler
 
@@ -200,6 +227,10 @@ class Complaint:
             field_dict["acknowledged_at"] = acknowledged_at
         if assignee is not UNSET:
             field_dict["assignee"] = assignee
+        if closed_at is not UNSET:
+            field_dict["closed_at"] = closed_at
+        if escalated_at is not UNSET:
+            field_dict["escalated_at"] = escalated_at
         if escalation_received_at is not UNSET:
             field_dict["escalation_received_at"] = escalation_received_at
         if next_due_at is not UNSET:
@@ -210,6 +241,10 @@ class Complaint:
             field_dict["primary_cause"] = primary_cause
         if referral is not UNSET:
             field_dict["referral"] = referral
+        if responded_at is not UNSET:
+            field_dict["responded_at"] = responded_at
+        if responded_by is not UNSET:
+            field_dict["responded_by"] = responded_by
         if stage1_handler is not UNSET:
             field_dict["stage1_handler"] = stage1_handler
         if timers is not UNSET:
@@ -275,6 +310,20 @@ class Complaint:
 
         assignee = d.pop("assignee", UNSET)
 
+        _closed_at = d.pop("closed_at", UNSET)
+        closed_at: datetime.datetime | Unset
+        if isinstance(_closed_at, Unset):
+            closed_at = UNSET
+        else:
+            closed_at = datetime.datetime.fromisoformat(_closed_at)
+
+        _escalated_at = d.pop("escalated_at", UNSET)
+        escalated_at: datetime.datetime | Unset
+        if isinstance(_escalated_at, Unset):
+            escalated_at = UNSET
+        else:
+            escalated_at = datetime.datetime.fromisoformat(_escalated_at)
+
         _escalation_received_at = d.pop("escalation_received_at", UNSET)
         escalation_received_at: datetime.datetime | Unset
         if isinstance(_escalation_received_at, Unset):
@@ -304,6 +353,15 @@ class Complaint:
             referral = UNSET
         else:
             referral = Referral.from_dict(_referral)
+
+        _responded_at = d.pop("responded_at", UNSET)
+        responded_at: datetime.datetime | Unset
+        if isinstance(_responded_at, Unset):
+            responded_at = UNSET
+        else:
+            responded_at = datetime.datetime.fromisoformat(_responded_at)
+
+        responded_by = d.pop("responded_by", UNSET)
 
         stage1_handler = d.pop("stage1_handler", UNSET)
 
@@ -341,11 +399,15 @@ class Complaint:
             vulnerable=vulnerable,
             acknowledged_at=acknowledged_at,
             assignee=assignee,
+            closed_at=closed_at,
+            escalated_at=escalated_at,
             escalation_received_at=escalation_received_at,
             next_due_at=next_due_at,
             outcome=outcome,
             primary_cause=primary_cause,
             referral=referral,
+            responded_at=responded_at,
+            responded_by=responded_by,
             stage1_handler=stage1_handler,
             timers=timers,
             transferred_to=transferred_to,

@@ -20,7 +20,9 @@ T = TypeVar("T", bound="ComplaintPatch")
 @_attrs_define
 class ComplaintPatch:
     """Corrections to a complaint's intake details; fields left out stay as they are. The
-    procedure state, team and profile are not changed here.
+    procedure state, team and profile are not changed here. A complaint in an end state
+    (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
+    leader corrects it, giving a `reason`.
 
         Attributes:
             category (str | Unset): Corrected category.
@@ -29,6 +31,8 @@ class ComplaintPatch:
                 are.
             description (str | Unset): Corrected description.
             product (str | Unset): Corrected product.
+            reason (str | Unset): Why the correction is made, recorded in the audit trail. Required on a complaint in an
+                end state (422 naming `reason` without it).
             received_at (datetime.datetime | Unset): Corrected receipt instant: not in the future, and not after anything
                 recorded as
                 following it (the acknowledgement, an escalation, a referral, any letter sent).
@@ -44,6 +48,7 @@ class ComplaintPatch:
     complainant: ComplainantPatch | Unset = UNSET
     description: str | Unset = UNSET
     product: str | Unset = UNSET
+    reason: str | Unset = UNSET
     received_at: datetime.datetime | Unset = UNSET
     remedy_sought: str | Unset = UNSET
     vulnerability: VulnerabilityInput | Unset = UNSET
@@ -62,6 +67,8 @@ class ComplaintPatch:
         description = self.description
 
         product = self.product
+
+        reason = self.reason
 
         received_at: str | Unset = UNSET
         if not isinstance(self.received_at, Unset):
@@ -86,6 +93,8 @@ class ComplaintPatch:
             field_dict["description"] = description
         if product is not UNSET:
             field_dict["product"] = product
+        if reason is not UNSET:
+            field_dict["reason"] = reason
         if received_at is not UNSET:
             field_dict["received_at"] = received_at
         if remedy_sought is not UNSET:
@@ -121,6 +130,8 @@ class ComplaintPatch:
 
         product = d.pop("product", UNSET)
 
+        reason = d.pop("reason", UNSET)
+
         _received_at = d.pop("received_at", UNSET)
         received_at: datetime.datetime | Unset
         if isinstance(_received_at, Unset):
@@ -143,6 +154,7 @@ class ComplaintPatch:
             complainant=complainant,
             description=description,
             product=product,
+            reason=reason,
             received_at=received_at,
             remedy_sought=remedy_sought,
             vulnerability=vulnerability,

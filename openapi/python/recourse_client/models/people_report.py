@@ -20,7 +20,8 @@ class PeopleReport:
 
     Attributes:
         definitions (list[Definition]): How each figure is computed.
-        handlers (list[PersonRow]): Per handler (complaints with an assignee).
+        handlers (list[PersonRow]): Per handler: the one who sent a complaint's latest response, or, before any, the one
+            assigned now.
         in_scope (int): Complaints received in the period that match the filters.
         min_cases (int): Rates on fewer cases than this are flagged `robust: false`.
         teams (list[PersonRow]): Per team.

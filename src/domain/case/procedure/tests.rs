@@ -526,3 +526,112 @@ fn permitted_reads_no_body_and_transition_never_allows_more() {
         }
     }
 }
+
+/// The first handling action an agent takes on an unassigned case makes them its handler;
+/// an assigned case keeps its handler, and team leaders' actions (supervision, triage) and
+/// the actions that record what others did assign no one.
+#[test]
+fn an_agents_first_handling_action_on_an_unassigned_case_assigns_it_to_them() {
+    use ActionKind as A;
+    use State::*;
+    /// Action, state it is taken from, role, assignee before, assignee the effects set.
+    type Row = (A, State, Role, Option<&'static str>, Option<&'static str>);
+    let table: &[Row] = &[
+        (A::Acknowledge, Received, Role::Agent, None, Some("agent-1")),
+        (
+            A::StartInvestigation,
+            Acknowledged,
+            Role::Agent,
+            None,
+            Some("agent-1"),
+        ),
+        (
+            A::RequestInformation,
+            Investigating,
+            Role::Agent,
+            None,
+            Some("agent-1"),
+        ),
+        (
+            A::InformationReceived,
+            AwaitingInformation,
+            Role::Agent,
+            None,
+            Some("agent-1"),
+        ),
+        (
+            A::ProposeResponse,
+            Investigating,
+            Role::Agent,
+            None,
+            Some("agent-1"),
+        ),
+        (
+            A::IssueResponse,
+            Investigating,
+            Role::Agent,
+            None,
+            Some("agent-1"),
+        ),
+        (
+            A::ResolveSummarily,
+            Received,
+            Role::Agent,
+            None,
+            Some("agent-1"),
+        ),
+        // Already handled by someone: nobody takes it over by acting on it.
+        (A::Acknowledge, Received, Role::Agent, Some("agent-2"), None),
+        (
+            A::IssueResponse,
+            Investigating,
+            Role::Agent,
+            Some("agent-2"),
+            None,
+        ),
+        // Team leaders supervise and triage.
+        (A::Acknowledge, Received, Role::TeamLeader, None, None),
+        (
+            A::IssueResponse,
+            Investigating,
+            Role::TeamLeader,
+            None,
+            None,
+        ),
+        (A::Escalate, Responded, Role::TeamLeader, None, None),
+        (A::Escalate, Responded, Role::Agent, None, None),
+        (A::Extend, Investigating, Role::TeamLeader, None, None),
+        // Recording what the complainant or a scheme did, or closing, is not handling.
+        (A::Withdraw, Received, Role::Agent, None, None),
+        (A::Close, Responded, Role::Agent, None, None),
+        (A::Refer, Responded, Role::Agent, None, None),
+        (A::Acknowledge, Received, Role::Integrator, None, None),
+    ];
+    for (action, from, role, before, after) in table {
+        let mut facts = permissive();
+        facts.actor = "agent-1".into();
+        facts.role = *role;
+        facts.assignee = before.map(str::to_owned);
+        facts.stage1_handler = None;
+        facts.approved = false;
+        let effects = transition(*from, *action, &facts).unwrap_or_else(|r| {
+            panic!(
+                "{} from {} as {role}: {r:?}",
+                action.as_str(),
+                from.as_str()
+            )
+        });
+        assert_eq!(
+            effects.assignee.as_deref(),
+            *after,
+            "{} from {} as {role} with assignee {before:?}",
+            action.as_str(),
+            from.as_str()
+        );
+    }
+    // An explicit assignment names its assignee, whatever the role.
+    let mut facts = permissive();
+    facts.assignee = None;
+    let assigned = transition(Received, A::Assign, &facts).map(|e| e.assignee);
+    assert_eq!(assigned.ok().flatten().as_deref(), Some("handler-2"));
+}

@@ -129,14 +129,20 @@ def sync_detailed(
     """Correct a complaint's intake details.
 
      `If-Match` with the current ETag is required (428 without it, 412 when stale). Each
-    change is recorded in the audit trail with its before and after values.
+    change is recorded in the audit trail with its before and after values. A complaint in
+    an end state (closed, withdrawn, not a complaint, transferred) has been reported as it
+    stands, and correcting it moves it between a return's groupings after the fact: only a
+    team leader may (others get 403), giving a `reason` (422 naming `reason` without one),
+    which the trail records with the change.
 
     Args:
         id (UUID):
         if_match (str | Unset):
         body (ComplaintPatch): Corrections to a complaint's intake details; fields left out stay
             as they are. The
-            procedure state, team and profile are not changed here.
+            procedure state, team and profile are not changed here. A complaint in an end state
+            (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
+            leader corrects it, giving a `reason`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,14 +175,20 @@ def sync(
     """Correct a complaint's intake details.
 
      `If-Match` with the current ETag is required (428 without it, 412 when stale). Each
-    change is recorded in the audit trail with its before and after values.
+    change is recorded in the audit trail with its before and after values. A complaint in
+    an end state (closed, withdrawn, not a complaint, transferred) has been reported as it
+    stands, and correcting it moves it between a return's groupings after the fact: only a
+    team leader may (others get 403), giving a `reason` (422 naming `reason` without one),
+    which the trail records with the change.
 
     Args:
         id (UUID):
         if_match (str | Unset):
         body (ComplaintPatch): Corrections to a complaint's intake details; fields left out stay
             as they are. The
-            procedure state, team and profile are not changed here.
+            procedure state, team and profile are not changed here. A complaint in an end state
+            (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
+            leader corrects it, giving a `reason`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,14 +216,20 @@ async def asyncio_detailed(
     """Correct a complaint's intake details.
 
      `If-Match` with the current ETag is required (428 without it, 412 when stale). Each
-    change is recorded in the audit trail with its before and after values.
+    change is recorded in the audit trail with its before and after values. A complaint in
+    an end state (closed, withdrawn, not a complaint, transferred) has been reported as it
+    stands, and correcting it moves it between a return's groupings after the fact: only a
+    team leader may (others get 403), giving a `reason` (422 naming `reason` without one),
+    which the trail records with the change.
 
     Args:
         id (UUID):
         if_match (str | Unset):
         body (ComplaintPatch): Corrections to a complaint's intake details; fields left out stay
             as they are. The
-            procedure state, team and profile are not changed here.
+            procedure state, team and profile are not changed here. A complaint in an end state
+            (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
+            leader corrects it, giving a `reason`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,14 +260,20 @@ async def asyncio(
     """Correct a complaint's intake details.
 
      `If-Match` with the current ETag is required (428 without it, 412 when stale). Each
-    change is recorded in the audit trail with its before and after values.
+    change is recorded in the audit trail with its before and after values. A complaint in
+    an end state (closed, withdrawn, not a complaint, transferred) has been reported as it
+    stands, and correcting it moves it between a return's groupings after the fact: only a
+    team leader may (others get 403), giving a `reason` (422 naming `reason` without one),
+    which the trail records with the change.
 
     Args:
         id (UUID):
         if_match (str | Unset):
         body (ComplaintPatch): Corrections to a complaint's intake details; fields left out stay
             as they are. The
-            procedure state, team and profile are not changed here.
+            procedure state, team and profile are not changed here. A complaint in an end state
+            (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
+            leader corrects it, giving a `reason`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
