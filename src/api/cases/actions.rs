@@ -333,7 +333,8 @@ impl ActionsApi {
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
 
-    /// Escalate a responded complaint to stage 2; the stage-2 timers start.
+    /// Escalate a responded complaint to stage 2; the stage-2 timers start from the
+    /// request's receipt (`received_at`, now by default).
     #[oai(
         path = "/v1/complaints/:id/actions/escalate",
         method = "post",
@@ -349,8 +350,10 @@ impl ActionsApi {
         if_match: Header<Option<String>>,
         body: Json<Located<dto::EscalateAction>>,
     ) -> ActionResponse {
+        let b = body.0.0;
         let input = Ok(ActionInput::Escalate {
-            reason: dto::text(body.0.0.reason),
+            reason: dto::text(b.reason),
+            received_at: b.received_at.into_option().map(clamp_instant),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
