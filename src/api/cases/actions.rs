@@ -108,16 +108,7 @@ async fn run(
         let expected = if_match_versions(if_match)?;
         let acted = service::act(state, &actor, id, expected.versions(), input?).await?;
         let tag = etag(acted.complaint.version);
-        let complaint = dto::Complaint {
-            timers: Some(
-                acted
-                    .timers
-                    .into_iter()
-                    .map(TryInto::try_into)
-                    .collect::<Result<_, _>>()?,
-            ),
-            ..acted.complaint.try_into()?
-        };
+        let complaint = super::with_timers(state, acted.complaint, acted.timers).await?;
         Ok(ActionResponse::Ok(Json(complaint), tag))
     })
     .await

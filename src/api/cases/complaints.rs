@@ -212,11 +212,11 @@ impl ComplaintsApi {
             .await?;
             let (Created::New(model) | Created::Replayed(model)) = created;
             let (loc, tag) = (location(model.id), etag(model.version));
-            Ok(CreateComplaintResponse::Created(
-                Json(model.try_into()?),
-                loc,
-                tag,
-            ))
+            // The timers the complaint started with, as a read shows them: what the caller
+            // must meet is known from the first answer.
+            let timers = service::timers(&state, model.id).await?;
+            let complaint = super::with_timers(&state, model, timers).await?;
+            Ok(CreateComplaintResponse::Created(Json(complaint), loc, tag))
         })
         .await
     }
@@ -237,15 +237,7 @@ impl ComplaintsApi {
             let actor = auth.require(Permission::ReadComplaint)?;
             let (model, timers) = service::get(&state, &actor, id.0).await?;
             let tag = etag(model.version);
-            let complaint = dto::Complaint {
-                timers: Some(
-                    timers
-                        .into_iter()
-                        .map(TryInto::try_into)
-                        .collect::<Result<_, _>>()?,
-                ),
-                ..model.try_into()?
-            };
+            let complaint = super::with_timers(&state, model, timers).await?;
             Ok(GetComplaintResponse::Ok(Json(complaint), tag))
         })
         .await
