@@ -295,8 +295,19 @@ impl ComplaintsApi {
         timer_state: Query<Option<dto::TimerState>>,
         /// Only complaints with this outcome.
         outcome: Query<Option<dto::Outcome>>,
-        /// `newest` (default): newest received first. `next_due`: a work queue of complaints
-        /// with a running timer, the one due soonest first.
+        /// Only open complaints with a passed deadline or target (`true`): a breached
+        /// deadline, a missed target, or a running deadline or target past its due instant;
+        /// or only the others (`false`). A lapsed window is not overdue.
+        overdue: Query<Option<bool>>,
+        /// Only complaints with a running deadline or target (not a window) due between now
+        /// and the end of this many business days ahead (0: today, or the next business day),
+        /// counted in the calendar and time zone of each complaint's profile.
+        #[oai(validator(maximum(value = "250")))]
+        due_within: Query<Option<u32>>,
+        /// `newest` (default): newest received first. `next_due`: a work queue of every open
+        /// complaint, the overdue first (by the earliest instant a deadline or target passed),
+        /// then by the next due instant of a running deadline or target, those with neither
+        /// last.
         sort: Query<Option<dto::ComplaintSort>>,
         req: &Request,
         /// `csv` (as `Accept: text/csv` asks) exports every matching complaint from `cursor`
@@ -321,6 +332,8 @@ impl ComplaintsApi {
                 outcome: outcome
                     .0
                     .map(|o| crate::domain::case::procedure::Outcome::from(o).as_str()),
+                overdue: overdue.0,
+                due_within: due_within.0,
                 order: match sort.0 {
                     Some(dto::ComplaintSort::NextDue) => ListOrder::NextDue,
                     _ => ListOrder::Newest,
@@ -337,9 +350,10 @@ impl ComplaintsApi {
                 dto::ComplaintPage {
                     items: rows
                         .into_iter()
-                        .map(|(c, next_due_at)| {
+                        .map(|(c, due)| {
                             Ok(dto::Complaint {
-                                next_due_at,
+                                next_due_at: due.next,
+                                overdue_since: due.overdue_since,
                                 ..c.try_into()?
                             })
                         })
@@ -567,7 +581,7 @@ fn export(
                     time(c.acknowledged_at),
                     c.outcome.clone().unwrap_or_default(),
                     c.primary_cause.clone().unwrap_or_default(),
-                    time(*due),
+                    time(due.next),
                 ];
                 chunk.push_str(&line(cells.iter().map(String::as_str)));
             }

@@ -325,6 +325,9 @@ pub struct Complaint {
     pub transferred_to: Option<String>,
     /// In lists: the earliest due instant of its running timers.
     pub next_due_at: Option<DateTime<Utc>>,
+    /// In lists, while it is open and overdue: the earliest due instant of its deadlines and
+    /// targets that passed (breached, missed, or running past due).
+    pub overdue_since: Option<DateTime<Utc>>,
     /// The complaint's timers, on single-complaint reads (absent in lists).
     pub timers: Option<Vec<Timer>>,
 }
@@ -550,6 +553,7 @@ impl TryFrom<entity::complaint::Model> for Complaint {
             referral,
             transferred_to: m.transferred_to,
             next_due_at: None,
+            overdue_since: None,
             timers: None,
         })
     }
@@ -561,7 +565,8 @@ impl TryFrom<entity::complaint::Model> for Complaint {
 pub enum ComplaintSort {
     /// Newest received first.
     Newest,
-    /// Complaints with a running timer, the one due soonest first (a work queue).
+    /// A work queue of every open complaint: the overdue first (most overdue first), then by
+    /// next due instant, those with no timer last.
     NextDue,
 }
 
