@@ -55,6 +55,9 @@ class Complaint:
         escalation_received_at (datetime.datetime | Unset): When the complainant asked for stage 2.
         next_due_at (datetime.datetime | Unset): In lists: the earliest due instant of its running timers.
         outcome (Outcome | Unset): The finding of a response.
+        overdue_since (datetime.datetime | Unset): In lists, while it is open and overdue: the earliest due instant of
+            its deadlines and
+            targets that passed (breached, missed, or running past due).
         primary_cause (str | Unset): Primary root cause (`L1.L2`), as given.
         referral (Referral | Unset): A referral to an ombudsman or external scheme.
         stage1_handler (str | Unset): Who handled stage 1 (stage 2 needs someone else).
@@ -87,6 +90,7 @@ class Complaint:
     escalation_received_at: datetime.datetime | Unset = UNSET
     next_due_at: datetime.datetime | Unset = UNSET
     outcome: Outcome | Unset = UNSET
+    overdue_since: datetime.datetime | Unset = UNSET
     primary_cause: str | Unset = UNSET
     referral: Referral | Unset = UNSET
     stage1_handler: str | Unset = UNSET
@@ -153,6 +157,10 @@ class Complaint:
         if not isinstance(self.outcome, Unset):
             outcome = self.outcome.value
 
+        overdue_since: str | Unset = UNSET
+        if not isinstance(self.overdue_since, Unset):
+            overdue_since = self.overdue_since.isoformat()
+
         primary_cause = self.primary_cause
 
         referral: dict[str, Any] | Unset = UNSET
@@ -206,6 +214,8 @@ class Complaint:
             field_dict["next_due_at"] = next_due_at
         if outcome is not UNSET:
             field_dict["outcome"] = outcome
+        if overdue_since is not UNSET:
+            field_dict["overdue_since"] = overdue_since
         if primary_cause is not UNSET:
             field_dict["primary_cause"] = primary_cause
         if referral is not UNSET:
@@ -296,6 +306,13 @@ class Complaint:
         else:
             outcome = Outcome(_outcome)
 
+        _overdue_since = d.pop("overdue_since", UNSET)
+        overdue_since: datetime.datetime | Unset
+        if isinstance(_overdue_since, Unset):
+            overdue_since = UNSET
+        else:
+            overdue_since = datetime.datetime.fromisoformat(_overdue_since)
+
         primary_cause = d.pop("primary_cause", UNSET)
 
         _referral = d.pop("referral", UNSET)
@@ -344,6 +361,7 @@ class Complaint:
             escalation_received_at=escalation_received_at,
             next_due_at=next_due_at,
             outcome=outcome,
+            overdue_since=overdue_since,
             primary_cause=primary_cause,
             referral=referral,
             stage1_handler=stage1_handler,
