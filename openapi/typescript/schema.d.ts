@@ -285,7 +285,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Escalate a responded complaint to stage 2; the stage-2 timers start. */
+        /**
+         * Escalate a responded complaint to stage 2; the stage-2 timers start from the
+         *     request's receipt (`received_at`, now by default).
+         */
         post: operations["escalate"];
         delete?: never;
         options?: never;
@@ -2061,6 +2064,12 @@ export interface components {
             next_due_at?: string;
             /** @description The finding, once a response has gone out. */
             outcome?: components["schemas"]["Outcome"] & unknown;
+            /**
+             * Format: date-time
+             * @description In lists, while it is open and overdue: the earliest due instant of its deadlines and
+             *     targets that passed (breached, missed, or running past due).
+             */
+            overdue_since?: string;
             /** @description Primary root cause (`L1.L2`), as given. */
             primary_cause?: string;
             /** @description Product or service complained about. */
@@ -2270,6 +2279,12 @@ export interface components {
         EscalateAction: {
             /** @description Why, where one is given or needed. */
             reason?: string;
+            /**
+             * Format: date-time
+             * @description When the complainant's request for stage 2 reached the firm (defaults to now): not
+             *     before the latest response, not in the future. The stage-2 timers start from it.
+             */
+            received_at?: string;
         };
         /**
          * Escalation
@@ -2812,6 +2827,25 @@ export interface components {
             owner: string;
             /** @description Where it stands. */
             status: components["schemas"]["TaskStatus"] & unknown;
+        };
+        /**
+         * LocalInstant
+         * @description An instant as the clock on the wall reads it where the profile's deadlines are computed:
+         *     a deadline at the end of a day in New York is on that day there, and on the next in UTC.
+         */
+        LocalInstant: {
+            /**
+             * Format: naive-date
+             * @description The local date.
+             */
+            date: string;
+            /**
+             * Format: naive-time
+             * @description The local time of day.
+             */
+            time: string;
+            /** @description The IANA time zone, e.g. `America/New_York`. */
+            time_zone: string;
         };
         /**
          * Me
@@ -4012,6 +4046,8 @@ export interface components {
              * @description The deadline.
              */
             due_at: string;
+            /** @description The deadline in the profile's time zone, where its days are counted. */
+            due_local: components["schemas"]["LocalInstant"] & unknown;
             /** @description The extension granted, if any. */
             extension?: components["schemas"]["TimerExtension"] & unknown;
             /**
@@ -4060,6 +4096,8 @@ export interface components {
              * @description The promised date.
              */
             due_at: string;
+            /** @description The promised date in the profile's time zone. */
+            due_local: components["schemas"]["LocalInstant"] & unknown;
             /**
              * Format: date-time
              * @description When the complainant was told.
@@ -5186,8 +5224,22 @@ export interface operations {
                 /** @description Only complaints with this outcome. */
                 outcome?: components["schemas"]["Outcome"];
                 /**
-                 * @description `newest` (default): newest received first. `next_due`: a work queue of complaints
-                 *     with a running timer, the one due soonest first.
+                 * @description Only open complaints with a passed deadline or target (`true`): a breached
+                 *     deadline, a missed target, or a running deadline or target past its due instant;
+                 *     or only the others (`false`). A lapsed window is not overdue.
+                 */
+                overdue?: boolean;
+                /**
+                 * @description Only complaints with a running deadline or target (not a window) due between now
+                 *     and the end of this many business days ahead (0: today, or the next business day),
+                 *     counted in the calendar and time zone of each complaint's profile.
+                 */
+                due_within?: number;
+                /**
+                 * @description `newest` (default): newest received first. `next_due`: a work queue of every open
+                 *     complaint, the overdue first (by the earliest instant a deadline or target passed),
+                 *     then by the next due instant of a running deadline or target, those with neither
+                 *     last.
                  */
                 sort?: components["schemas"]["ComplaintSort"];
                 /**

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::{
     harness::TestApp,
-    procedure::{Case, at, new_case},
+    procedure::{Case, at, new_case, timer},
 };
 
 engine_tests!(
@@ -16,6 +16,7 @@ engine_tests!(
     a_corrected_receipt_stays_before_what_followed_it,
     report_periods_lie_between_1970_and_a_year_ahead,
     holidays_previews_and_improvement_dates_are_bounded,
+    an_escalation_is_dated_by_its_receipt_and_stage_two_runs_from_it,
 );
 
 /// Asserts a 422 `validation_failed` naming `field`, and returns its detail.
@@ -416,4 +417,74 @@ async fn holidays_previews_and_improvement_dates_are_bounded(app: TestApp) {
     )
     .await;
     assert_eq!(item["went_live_at"], "2026-11-02T00:00:00+00:00");
+}
+
+async fn an_escalation_is_dated_by_its_receipt_and_stage_two_runs_from_it(app: TestApp) {
+    let agent = app.token("handler-1", &["agent"], Some("north"));
+    app.set_now(at("2026-11-23T10:00:00Z"));
+    let mut body = crate::harness::complaint_body();
+    body["profile"] = json!("housing_ombudsman");
+    let c = app.create(&agent, &body).await;
+    let mut case = Case {
+        app: &app,
+        token: agent,
+        path: format!("/v1/complaints/{}", c["id"].as_str().unwrap()),
+        version: 1,
+    };
+    case.ok("assign", json!({"assignee": "handler-1"})).await;
+    app.set_now(at("2026-11-25T10:00:00Z"));
+    case.ok(
+        "acknowledge",
+        json!({"communication": {"channel": "email"}}),
+    )
+    .await;
+    case.ok("start_investigation", json!({})).await;
+    app.set_now(at("2026-11-25T12:00:00Z"));
+    case.ok(
+        "issue_response",
+        json!({"outcome": "not_upheld", "communication": {"channel": "letter", "sent_at": "2026-11-25T11:30:00Z"}}),
+    )
+    .await;
+
+    // Monday 21 December: the request arrived on Friday 18th.
+    app.set_now(at("2026-12-21T10:00:00Z"));
+    let escalate = |received_at: &str| json!({"received_at": received_at});
+    let detail = refused(
+        case.act("escalate", escalate("2026-11-25T11:00:00Z")).await,
+        "received_at",
+    )
+    .await;
+    assert!(detail.contains("before the response"), "{detail}");
+    let detail = refused(
+        case.act("escalate", escalate("2026-12-21T10:02:00Z")).await,
+        "received_at",
+    )
+    .await;
+    assert!(detail.contains("after now"), "{detail}");
+    let c = case.ok("escalate", escalate("2026-12-18T09:00:00Z")).await;
+    assert_eq!(c["state"], "escalated");
+    assert_eq!(
+        at(c["escalation_received_at"].as_str().unwrap()),
+        at("2026-12-18T09:00:00Z")
+    );
+    let ack = timer(&c, "stage2_acknowledgement");
+    assert_eq!(
+        at(ack["started_at"].as_str().unwrap()),
+        at("2026-12-18T09:00:00Z"),
+        "{ack}"
+    );
+    // Escalated on the 21st it would be due on 30 December; from the 18th it is due sooner.
+    assert!(
+        at(ack["due_at"].as_str().unwrap()) < at("2026-12-30T23:59:59Z"),
+        "{ack}"
+    );
+    // Its acknowledgement cannot predate the request.
+    case.token = app.token("lead-north", &["team_leader"], Some("north"));
+    let detail = refused(
+        case.act("acknowledge", letter("2026-12-17T09:00:00Z"))
+            .await,
+        "communication.sent_at",
+    )
+    .await;
+    assert!(detail.contains("before the escalation"), "{detail}");
 }

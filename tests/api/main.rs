@@ -30,6 +30,7 @@ mod keys;
 mod procedure;
 mod procedure_actions;
 mod profiles;
+mod queue;
 mod reports;
 mod roles;
 mod stored;

@@ -108,16 +108,7 @@ async fn run(
         let expected = if_match_versions(if_match)?;
         let acted = service::act(state, &actor, id, expected.versions(), input?).await?;
         let tag = etag(acted.complaint.version);
-        let complaint = dto::Complaint {
-            timers: Some(
-                acted
-                    .timers
-                    .into_iter()
-                    .map(TryInto::try_into)
-                    .collect::<Result<_, _>>()?,
-            ),
-            ..acted.complaint.try_into()?
-        };
+        let complaint = super::with_timers(state, acted.complaint, acted.timers).await?;
         Ok(ActionResponse::Ok(Json(complaint), tag))
     })
     .await
@@ -333,7 +324,8 @@ impl ActionsApi {
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
 
-    /// Escalate a responded complaint to stage 2; the stage-2 timers start.
+    /// Escalate a responded complaint to stage 2; the stage-2 timers start from the
+    /// request's receipt (`received_at`, now by default).
     #[oai(
         path = "/v1/complaints/:id/actions/escalate",
         method = "post",
@@ -349,8 +341,10 @@ impl ActionsApi {
         if_match: Header<Option<String>>,
         body: Json<Located<dto::EscalateAction>>,
     ) -> ActionResponse {
+        let b = body.0.0;
         let input = Ok(ActionInput::Escalate {
-            reason: dto::text(body.0.0.reason),
+            reason: dto::text(b.reason),
+            received_at: b.received_at.into_option().map(clamp_instant),
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }

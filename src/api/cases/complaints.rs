@@ -214,11 +214,11 @@ impl ComplaintsApi {
             .await?;
             let (Created::New(model) | Created::Replayed(model)) = created;
             let (loc, tag) = (location(model.id), etag(model.version));
-            Ok(CreateComplaintResponse::Created(
-                Json(model.try_into()?),
-                loc,
-                tag,
-            ))
+            // The timers the complaint started with, as a read shows them: what the caller
+            // must meet is known from the first answer.
+            let timers = service::timers(&state, model.id).await?;
+            let complaint = super::with_timers(&state, model, timers).await?;
+            Ok(CreateComplaintResponse::Created(Json(complaint), loc, tag))
         })
         .await
     }
@@ -239,15 +239,7 @@ impl ComplaintsApi {
             let actor = auth.require(Permission::ReadComplaint)?;
             let (model, timers) = service::get(&state, &actor, id.0).await?;
             let tag = etag(model.version);
-            let complaint = dto::Complaint {
-                timers: Some(
-                    timers
-                        .into_iter()
-                        .map(TryInto::try_into)
-                        .collect::<Result<_, _>>()?,
-                ),
-                ..model.try_into()?
-            };
+            let complaint = super::with_timers(&state, model, timers).await?;
             Ok(GetComplaintResponse::Ok(Json(complaint), tag))
         })
         .await
@@ -305,8 +297,19 @@ impl ComplaintsApi {
         timer_state: Query<Option<dto::TimerState>>,
         /// Only complaints with this outcome.
         outcome: Query<Option<dto::Outcome>>,
-        /// `newest` (default): newest received first. `next_due`: a work queue of complaints
-        /// with a running timer, the one due soonest first.
+        /// Only open complaints with a passed deadline or target (`true`): a breached
+        /// deadline, a missed target, or a running deadline or target past its due instant;
+        /// or only the others (`false`). A lapsed window is not overdue.
+        overdue: Query<Option<bool>>,
+        /// Only complaints with a running deadline or target (not a window) due between now
+        /// and the end of this many business days ahead (0: today, or the next business day),
+        /// counted in the calendar and time zone of each complaint's profile.
+        #[oai(validator(maximum(value = "250")))]
+        due_within: Query<Option<u32>>,
+        /// `newest` (default): newest received first. `next_due`: a work queue of every open
+        /// complaint, the overdue first (by the earliest instant a deadline or target passed),
+        /// then by the next due instant of a running deadline or target, those with neither
+        /// last.
         sort: Query<Option<dto::ComplaintSort>>,
         req: &Request,
         /// `csv` (as `Accept: text/csv` asks) exports every matching complaint from `cursor`
@@ -331,6 +334,8 @@ impl ComplaintsApi {
                 outcome: outcome
                     .0
                     .map(|o| crate::domain::case::procedure::Outcome::from(o).as_str()),
+                overdue: overdue.0,
+                due_within: due_within.0,
                 order: match sort.0 {
                     Some(dto::ComplaintSort::NextDue) => ListOrder::NextDue,
                     _ => ListOrder::Newest,
@@ -347,9 +352,10 @@ impl ComplaintsApi {
                 dto::ComplaintPage {
                     items: rows
                         .into_iter()
-                        .map(|(c, next_due_at)| {
+                        .map(|(c, due)| {
                             Ok(dto::Complaint {
-                                next_due_at,
+                                next_due_at: due.next,
+                                overdue_since: due.overdue_since,
                                 ..c.try_into()?
                             })
                         })
@@ -589,7 +595,7 @@ fn export(
                     time(c.closed_at),
                     c.outcome.clone().unwrap_or_default(),
                     c.primary_cause.clone().unwrap_or_default(),
-                    time(*due),
+                    time(due.next),
                 ];
                 chunk.push_str(&line(cells.iter().map(String::as_str)));
             }

@@ -342,6 +342,9 @@ pub struct Complaint {
     pub transferred_to: Option<String>,
     /// In lists: the earliest due instant of its running timers.
     pub next_due_at: Option<DateTime<Utc>>,
+    /// In lists, while it is open and overdue: the earliest due instant of its deadlines and
+    /// targets that passed (breached, missed, or running past due).
+    pub overdue_since: Option<DateTime<Utc>>,
     /// The complaint's timers, on single-complaint reads (absent in lists).
     pub timers: Option<Vec<Timer>>,
 }
@@ -380,12 +383,38 @@ mirror!(
     }
 );
 
+/// An instant as the clock on the wall reads it where the profile's deadlines are computed:
+/// a deadline at the end of a day in New York is on that day there, and on the next in UTC.
+#[derive(Object, Debug, Clone, PartialEq, Eq)]
+pub struct LocalInstant {
+    /// The local date.
+    pub date: chrono::NaiveDate,
+    /// The local time of day.
+    pub time: chrono::NaiveTime,
+    /// The IANA time zone, e.g. `America/New_York`.
+    pub time_zone: String,
+}
+
+impl LocalInstant {
+    /// `at` in `tz`.
+    pub fn of(at: DateTime<Utc>, tz: chrono_tz::Tz) -> LocalInstant {
+        let local = at.with_timezone(&tz);
+        LocalInstant {
+            date: local.date_naive(),
+            time: local.time(),
+            time_zone: tz.name().to_owned(),
+        }
+    }
+}
+
 /// An extension of a timer: the promised date moves, the regulatory deadline does not.
 #[derive(Object, Debug, Clone)]
 #[oai(skip_serializing_if_is_none)]
 pub struct TimerExtension {
     /// The promised date.
     pub due_at: DateTime<Utc>,
+    /// The promised date in the profile's time zone.
+    pub due_local: LocalInstant,
     /// Why.
     pub reason: Option<String>,
     /// When the complainant was told.
@@ -410,6 +439,8 @@ pub struct Timer {
     pub started_at: DateTime<Utc>,
     /// The deadline.
     pub due_at: DateTime<Utc>,
+    /// The deadline in the profile's time zone, where its days are counted.
+    pub due_local: LocalInstant,
     /// When it warns.
     pub warn_at: Vec<DateTime<Utc>>,
     /// When it was met.
@@ -442,10 +473,9 @@ impl TimerState {
     }
 }
 
-impl TryFrom<entity::complaint_timer::Model> for Timer {
-    type Error = ApiError;
-
-    fn try_from(t: entity::complaint_timer::Model) -> Result<Self, ApiError> {
+impl Timer {
+    /// A stored timer, its due instants also shown in `tz`, the profile's time zone.
+    pub fn of(t: entity::complaint_timer::Model, tz: chrono_tz::Tz) -> Result<Self, ApiError> {
         let state: domain::deadlines::TimerState = stored("complaint_timers.state", &t.state)?;
         let kind: domain::deadlines::TimerKind = stored("complaint_timers.kind", &t.kind)?;
         let stage: Option<domain::case::complaint::Stage> = t
@@ -460,12 +490,14 @@ impl TryFrom<entity::complaint_timer::Model> for Timer {
             state: state.into(),
             started_at: t.started_at,
             due_at: t.due_at,
+            due_local: LocalInstant::of(t.due_at, tz),
             warn_at: crate::service::cases::timers::warn_instants(&t.warn_at),
             met_at: t.met_at,
             breached_at: t.breached_at,
             extension_cap: t.extension_cap_at,
             extension: t.extended_due_at.map(|due_at| TimerExtension {
                 due_at,
+                due_local: LocalInstant::of(due_at, tz),
                 reason: t.extension_reason,
                 notice_sent_at: t.extension_notice_at,
             }),
@@ -546,6 +578,7 @@ impl TryFrom<entity::complaint::Model> for Complaint {
             referral,
             transferred_to: m.transferred_to,
             next_due_at: None,
+            overdue_since: None,
             timers: None,
         })
     }
@@ -557,7 +590,8 @@ impl TryFrom<entity::complaint::Model> for Complaint {
 pub enum ComplaintSort {
     /// Newest received first.
     Newest,
-    /// Complaints with a running timer, the one due soonest first (a work queue).
+    /// A work queue of every open complaint: the overdue first (most overdue first), then by
+    /// next due instant, those with no timer last.
     NextDue,
 }
 

@@ -223,6 +223,9 @@ pub struct EscalateAction {
     /// Why, where one is given or needed.
     #[oai(validator(max_length = 2000))]
     pub reason: NoNull<StrictString>,
+    /// When the complainant's request for stage 2 reached the firm (defaults to now): not
+    /// before the latest response, not in the future. The stage-2 timers start from it.
+    pub received_at: NoNull<DateTime<Utc>>,
 }
 
 /// Reopen a closed complaint (team leaders). The original regulatory timers stay as they were.

@@ -60,6 +60,81 @@ impl<'a> Mark<'a> {
     }
 }
 
+/// An event of the complaint procedure with an instant of its own, which a client may give
+/// (a letter's `sent_at`, `referred_at`, `decided_at`, an escalation's `received_at`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Event {
+    /// The complaint reached the firm.
+    Receipt,
+    /// The acknowledgement of the complaint went out.
+    Acknowledgement,
+    /// The summary-resolution letter went out.
+    SummaryResolution,
+    /// A stage-1 (stage or final) response went out.
+    Response,
+    /// The complainant's request for stage 2 reached the firm.
+    EscalationReceipt,
+    /// The acknowledgement of the escalation went out.
+    EscalationAcknowledgement,
+    /// The stage-2 (final) response went out.
+    StageTwoResponse,
+    /// A timer the event concerns started: the one a response meets (after a reopening, the
+    /// reopened response's), or the one an extension moves.
+    TimerStart,
+    /// The complainant was told a timer is extended.
+    ExtensionNotice,
+    /// The case went to an ombudsman or scheme.
+    Referral,
+    /// The ombudsman or scheme decided.
+    ReferralDecision,
+}
+
+impl Event {
+    /// What the event is, for a refusal's message.
+    pub fn what(self) -> &'static str {
+        match self {
+            Event::Receipt => "the complaint's receipt",
+            Event::Acknowledgement => "the acknowledgement",
+            Event::SummaryResolution => "the summary resolution",
+            Event::Response => "the response",
+            Event::EscalationReceipt => "the escalation",
+            Event::EscalationAcknowledgement => "the acknowledgement of the escalation",
+            Event::StageTwoResponse => "the stage-2 response",
+            Event::TimerStart => "the start of the timer",
+            Event::ExtensionNotice => "the extension notice",
+            Event::Referral => "the referral",
+            Event::ReferralDecision => "the referral decision",
+        }
+    }
+
+    /// The events this one cannot precede, where the case has them: the procedure's order.
+    /// Nothing precedes the receipt; a letter follows what it answers or acknowledges; an
+    /// escalation follows the response it disputes; a referral follows the latest response
+    /// (summary, stage or final), and the decision the referral. A timer's own start bounds
+    /// the response that meets it and the notice that extends it.
+    pub fn follows(self) -> &'static [Event] {
+        use Event as E;
+        match self {
+            E::Receipt => &[],
+            E::Acknowledgement => &[E::Receipt],
+            E::SummaryResolution => &[E::Receipt, E::Acknowledgement],
+            E::Response => &[E::Receipt, E::Acknowledgement, E::TimerStart],
+            E::EscalationReceipt => &[E::Receipt, E::Response],
+            E::EscalationAcknowledgement => &[E::Receipt, E::EscalationReceipt],
+            E::StageTwoResponse => &[
+                E::Receipt,
+                E::EscalationReceipt,
+                E::EscalationAcknowledgement,
+                E::TimerStart,
+            ],
+            E::ExtensionNotice => &[E::Receipt, E::TimerStart],
+            E::Referral => &[E::Receipt, E::Response],
+            E::ReferralDecision => &[E::Receipt, E::Referral],
+            E::TimerStart => &[E::Receipt],
+        }
+    }
+}
+
 /// Why an instant is refused, naming the request field that carried it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused {
@@ -235,6 +310,59 @@ mod tests {
                     assert_eq!(err.field, "communication.sent_at", "{at}");
                     assert!(err.reason.contains(why), "{at}: {}", err.reason);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn each_event_follows_what_the_procedure_puts_before_it() {
+        use Event as E;
+        // (event, what it may not precede)
+        let table: &[(Event, &[Event])] = &[
+            (E::Receipt, &[]),
+            (E::Acknowledgement, &[E::Receipt]),
+            (E::SummaryResolution, &[E::Receipt, E::Acknowledgement]),
+            (
+                E::Response,
+                &[E::Receipt, E::Acknowledgement, E::TimerStart],
+            ),
+            (E::EscalationReceipt, &[E::Receipt, E::Response]),
+            (
+                E::EscalationAcknowledgement,
+                &[E::Receipt, E::EscalationReceipt],
+            ),
+            (
+                E::StageTwoResponse,
+                &[
+                    E::Receipt,
+                    E::EscalationReceipt,
+                    E::EscalationAcknowledgement,
+                    E::TimerStart,
+                ],
+            ),
+            (E::TimerStart, &[E::Receipt]),
+            (E::ExtensionNotice, &[E::Receipt, E::TimerStart]),
+            (E::Referral, &[E::Receipt, E::Response]),
+            (E::ReferralDecision, &[E::Receipt, E::Referral]),
+        ];
+        for (event, before) in table {
+            assert_eq!(event.follows(), *before, "{event:?}");
+        }
+        // The order has no cycle, and everything but the receipt follows the receipt, directly.
+        fn reaches(from: Event, to: Event, depth: usize) -> bool {
+            depth > 0
+                && from
+                    .follows()
+                    .iter()
+                    .any(|e| *e == to || reaches(*e, to, depth - 1))
+        }
+        for (event, _) in table {
+            assert!(
+                !reaches(*event, *event, table.len()),
+                "{event:?} follows itself"
+            );
+            if *event != E::Receipt {
+                assert!(event.follows().contains(&E::Receipt), "{event:?}");
             }
         }
     }

@@ -585,6 +585,15 @@ fn end_of_day(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
     )
 }
 
+/// The end of the `n`th business day after the day of `now` where `locale` keeps time (the
+/// day itself when `n` is 0, or the next business day when it is not one): what "due within
+/// `n` business days" reaches to. The same day count as a deadline's, so a timer set `n`
+/// business days ahead today is within it.
+pub fn business_days_ahead(locale: &Locale<'_>, now: DateTime<Utc>, n: u32) -> DateTime<Utc> {
+    let today = now.with_timezone(&locale.tz).date_naive();
+    end_of_day(locale.tz, locale.calendar.add_business_days(today, n))
+}
+
 /// When a timer of `rules` that started at `start` falls due, for a span of `span`.
 pub fn due_at(
     rules: &ProfileRules,

@@ -469,3 +469,30 @@ fn business_days_counted_past_the_known_holidays_are_marked() {
             .all(|s| !s.beyond_calendar)
     );
 }
+
+#[test]
+fn due_within_business_days_reaches_the_end_of_the_nth_business_day_locally() {
+    // US federal calendar, New York time; Thanksgiving is Thursday 26 November 2026.
+    let cal = calendar(CalendarId::UsFederal);
+    let locale = Locale {
+        calendar: &cal,
+        tz: "America/New_York".parse().unwrap_or(Tz::UTC),
+    };
+    // (now, n, end of the window)
+    let cases = [
+        // Tuesday 24 November, 22:00 in New York: still Tuesday there.
+        ("2026-11-25T03:00:00Z", 0, "2026-11-25T04:59:59.999999Z"),
+        ("2026-11-25T03:00:00Z", 1, "2026-11-26T04:59:59.999999Z"),
+        // Wednesday + 1 business day skips Thanksgiving to Friday.
+        ("2026-11-25T15:00:00Z", 1, "2026-11-28T04:59:59.999999Z"),
+        // From Saturday, 0 days is the next business day, Monday.
+        ("2026-11-28T15:00:00Z", 0, "2026-12-01T04:59:59.999999Z"),
+    ];
+    for (now, n, end) in cases {
+        assert_eq!(
+            business_days_ahead(&locale, t(now), n),
+            t(end),
+            "{now} + {n}"
+        );
+    }
+}

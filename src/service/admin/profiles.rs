@@ -108,6 +108,19 @@ pub async fn rules(db: &impl ConnectionTrait, profile: Profile) -> Result<Profil
     Ok(rules_with(profile, &internal_targets(db).await?.0))
 }
 
+/// The time zone `profile`'s deadlines are computed in (its calendar's).
+pub async fn time_zone(
+    db: &impl ConnectionTrait,
+    profile: Profile,
+) -> Result<chrono_tz::Tz, ApiError> {
+    rules(db, profile)
+        .await?
+        .calendar
+        .time_zone()
+        .parse()
+        .map_err(ApiError::internal)
+}
+
 /// Every profile's rules, in the order of [`Profile::ALL`].
 pub async fn all_rules(state: &AppState) -> Result<Vec<ProfileRules>, ApiError> {
     let internal = internal_targets(&state.db.conn).await?.0;

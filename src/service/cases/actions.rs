@@ -292,7 +292,7 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
         ActionInput::Assign { assignee } => {
             facts.assign_to = Some((assignee.clone(), assignee_in_team.unwrap_or(false)));
         }
-        ActionInput::Escalate { reason } => facts.reason = reason.clone(),
+        ActionInput::Escalate { reason, .. } => facts.reason = reason.clone(),
         ActionInput::Reopen { reason }
         | ActionInput::ReturnForRework { reason }
         | ActionInput::RejectScope { reason }
@@ -439,10 +439,17 @@ pub async fn act(
         ActionInput::Assign { assignee } => {
             data.insert("assignee".to_owned(), json!(assignee));
         }
-        ActionInput::Escalate { reason } => {
-            next.escalation_received_at = Some(now);
-            next.escalated_at = Some(now);
+        ActionInput::Escalate {
+            reason,
+            received_at,
+        } => {
+            // The stage-2 timers run from the request's receipt, as stage 1's from the
+            // complaint's.
+            let at = received_at.unwrap_or(now);
+            next.escalation_received_at = Some(at);
+            next.escalated_at = Some(at);
             data.insert("reason".to_owned(), json!(reason));
+            data.insert("received_at".to_owned(), json!(at.to_rfc3339()));
         }
         ActionInput::ResolveSummarily {
             outcome,

@@ -346,6 +346,11 @@ pub async fn get(
     Ok((complaint, timers))
 }
 
+/// The timers of a complaint the caller has just been shown (created or replayed).
+pub async fn timers(state: &AppState, id: Uuid) -> Result<Vec<complaint_timer::Model>, ApiError> {
+    timers::of(&state.db.conn, id).await
+}
+
 /// Loads a complaint for a change in the writer's transaction: 404 out of scope, 412 unless
 /// `expected_versions` (from `If-Match`; `None` for any) names its current version.
 pub(crate) async fn load_for_change(

@@ -64,6 +64,7 @@ from .issue_response_action import IssueResponseAction
 from .item_plan import ItemPlan
 from .item_state import ItemState
 from .item_task import ItemTask
+from .local_instant import LocalInstant
 from .me import Me
 from .mean_figure import MeanFigure
 from .merge_action import MergeAction
@@ -234,6 +235,7 @@ __all__ = (
     "ItemPlan",
     "ItemState",
     "ItemTask",
+    "LocalInstant",
     "Me",
     "MeanFigure",
     "MergeAction",

@@ -61,6 +61,9 @@ class Complaint:
         escalation_received_at (datetime.datetime | Unset): When the complainant asked for stage 2.
         next_due_at (datetime.datetime | Unset): In lists: the earliest due instant of its running timers.
         outcome (Outcome | Unset): The finding of a response.
+        overdue_since (datetime.datetime | Unset): In lists, while it is open and overdue: the earliest due instant of
+            its deadlines and
+            targets that passed (breached, missed, or running past due).
         primary_cause (str | Unset): Primary root cause (`L1.L2`), as given.
         referral (Referral | Unset): A referral to an ombudsman or external scheme.
         responded_at (datetime.datetime | Unset): When its latest response (a stage's, the final one or a summary
@@ -98,6 +101,7 @@ class Complaint:
     escalation_received_at: datetime.datetime | Unset = UNSET
     next_due_at: datetime.datetime | Unset = UNSET
     outcome: Outcome | Unset = UNSET
+    overdue_since: datetime.datetime | Unset = UNSET
     primary_cause: str | Unset = UNSET
     referral: Referral | Unset = UNSET
     responded_at: datetime.datetime | Unset = UNSET
@@ -174,6 +178,10 @@ class Complaint:
         if not isinstance(self.outcome, Unset):
             outcome = self.outcome.value
 
+        overdue_since: str | Unset = UNSET
+        if not isinstance(self.overdue_since, Unset):
+            overdue_since = self.overdue_since.isoformat()
+
         primary_cause = self.primary_cause
 
         referral: dict[str, Any] | Unset = UNSET
@@ -237,6 +245,8 @@ class Complaint:
             field_dict["next_due_at"] = next_due_at
         if outcome is not UNSET:
             field_dict["outcome"] = outcome
+        if overdue_since is not UNSET:
+            field_dict["overdue_since"] = overdue_since
         if primary_cause is not UNSET:
             field_dict["primary_cause"] = primary_cause
         if referral is not UNSET:
@@ -345,6 +355,13 @@ class Complaint:
         else:
             outcome = Outcome(_outcome)
 
+        _overdue_since = d.pop("overdue_since", UNSET)
+        overdue_since: datetime.datetime | Unset
+        if isinstance(_overdue_since, Unset):
+            overdue_since = UNSET
+        else:
+            overdue_since = datetime.datetime.fromisoformat(_overdue_since)
+
         primary_cause = d.pop("primary_cause", UNSET)
 
         _referral = d.pop("referral", UNSET)
@@ -404,6 +421,7 @@ class Complaint:
             escalation_received_at=escalation_received_at,
             next_due_at=next_due_at,
             outcome=outcome,
+            overdue_since=overdue_since,
             primary_cause=primary_cause,
             referral=referral,
             responded_at=responded_at,

@@ -12,6 +12,7 @@ from ..models.timer_state import TimerState
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.local_instant import LocalInstant
     from ..models.timer_extension import TimerExtension
 
 
@@ -26,6 +27,9 @@ class Timer:
         beyond_calendar (bool): Counted in business days into a year past the calendar's known one-off holidays: a
             holiday proclaimed later could move the deadline.
         due_at (datetime.datetime): The deadline.
+        due_local (LocalInstant): An instant as the clock on the wall reads it where the profile's deadlines are
+            computed:
+            a deadline at the end of a day in New York is on that day there, and on the next in UTC.
         kind (TimerKind): What kind of limit a timer is, which decides what passing it means.
         name (str): The profile's timer name, e.g. `final_response`.
         regulatory (bool): Set by regulation (a deadline or a window; never paused) rather than an internal target.
@@ -45,6 +49,7 @@ class Timer:
 
     beyond_calendar: bool
     due_at: datetime.datetime
+    due_local: LocalInstant
     kind: TimerKind
     name: str
     regulatory: bool
@@ -63,6 +68,8 @@ class Timer:
         beyond_calendar = self.beyond_calendar
 
         due_at = self.due_at.isoformat()
+
+        due_local = self.due_local.to_dict()
 
         kind = self.kind.value
 
@@ -107,6 +114,7 @@ class Timer:
             {
                 "beyond_calendar": beyond_calendar,
                 "due_at": due_at,
+                "due_local": due_local,
                 "kind": kind,
                 "name": name,
                 "regulatory": regulatory,
@@ -132,12 +140,15 @@ class Timer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.local_instant import LocalInstant  # noqa: PLC0415
         from ..models.timer_extension import TimerExtension  # noqa: PLC0415
 
         d = dict(src_dict)
         beyond_calendar = d.pop("beyond_calendar")
 
         due_at = datetime.datetime.fromisoformat(d.pop("due_at"))
+
+        due_local = LocalInstant.from_dict(d.pop("due_local"))
 
         kind = TimerKind(d.pop("kind"))
 
@@ -196,6 +207,7 @@ class Timer:
         timer = cls(
             beyond_calendar=beyond_calendar,
             due_at=due_at,
+            due_local=due_local,
             kind=kind,
             name=name,
             regulatory=regulatory,

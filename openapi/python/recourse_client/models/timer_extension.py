@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.local_instant import LocalInstant
+
 
 T = TypeVar("T", bound="TimerExtension")
 
@@ -18,17 +22,23 @@ class TimerExtension:
 
     Attributes:
         due_at (datetime.datetime): The promised date.
+        due_local (LocalInstant): An instant as the clock on the wall reads it where the profile's deadlines are
+            computed:
+            a deadline at the end of a day in New York is on that day there, and on the next in UTC.
         notice_sent_at (datetime.datetime | Unset): When the complainant was told.
         reason (str | Unset): Why.
     """
 
     due_at: datetime.datetime
+    due_local: LocalInstant
     notice_sent_at: datetime.datetime | Unset = UNSET
     reason: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         due_at = self.due_at.isoformat()
+
+        due_local = self.due_local.to_dict()
 
         notice_sent_at: str | Unset = UNSET
         if not isinstance(self.notice_sent_at, Unset):
@@ -41,6 +51,7 @@ class TimerExtension:
         field_dict.update(
             {
                 "due_at": due_at,
+                "due_local": due_local,
             }
         )
         if notice_sent_at is not UNSET:
@@ -52,8 +63,12 @@ class TimerExtension:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.local_instant import LocalInstant  # noqa: PLC0415
+
         d = dict(src_dict)
         due_at = datetime.datetime.fromisoformat(d.pop("due_at"))
+
+        due_local = LocalInstant.from_dict(d.pop("due_local"))
 
         _notice_sent_at = d.pop("notice_sent_at", UNSET)
         notice_sent_at: datetime.datetime | Unset
@@ -66,6 +81,7 @@ class TimerExtension:
 
         timer_extension = cls(
             due_at=due_at,
+            due_local=due_local,
             notice_sent_at=notice_sent_at,
             reason=reason,
         )

@@ -1,11 +1,13 @@
 //! The instants an action carries, checked against the events they follow and the clock.
 
 use super::*;
+use crate::domain::case::instants::Event;
 
-/// Checks every instant the body gives against the case's own: a letter, referral or
-/// decision happened after the event it follows and not after now; a new due instant stays
-/// within the planning horizon. `last_response` is when the latest response went out, for a
-/// referral (which follows it).
+/// Checks every instant the body gives against the case's own: a letter, escalation,
+/// referral or decision happened after the events the procedure puts before it
+/// ([`Event::follows`]) and not after now; a new due instant stays within the planning
+/// horizon. `last_response` is when the latest response went out, for a referral or an
+/// escalation (which follow it).
 pub(super) fn check_instants(
     case: &Case,
     input: &ActionInput,
@@ -13,104 +15,121 @@ pub(super) fn check_instants(
     last_response: Option<DateTime<Utc>>,
 ) -> Result<(), Refused> {
     let c = &case.current;
-    let receipt = Mark::new("the complaint's receipt", c.received_at);
-    let acknowledgement = c
-        .acknowledged_at
-        .map(|at| Mark::new("the acknowledgement", at));
-    let escalation = c
-        .escalation_received_at
-        .map(|at| Mark::new("the escalation", at));
-    let escalation_acknowledgement = c
-        .escalation_acknowledged_at
-        .map(|at| Mark::new("the acknowledgement of the escalation", at));
-    let sent = |field: &str, comm: &Communication, follows: &[Option<Mark>]| {
-        let follows: Vec<Mark> = std::iter::once(receipt)
-            .chain(follows.iter().flatten().copied())
-            .collect();
-        match comm.sent_at {
-            Some(at) => instants::happened(field, at, &follows, now),
-            None => Ok(()),
-        }
+    let stage = case.stage.number();
+    // The timers the action concerns, whose start bounds it.
+    let started: Vec<DateTime<Utc>> = match input {
+        ActionInput::IssueResponse { .. } => case
+            .live_timers()
+            .filter(|(_, live)| {
+                purpose::effect(ActionKind::IssueResponse, State::Responded, stage, *live)
+                    == Some(TimerEffect::Meets)
+            })
+            .map(|(t, _)| t.started_at)
+            .collect(),
+        ActionInput::Extend { timer, .. } => case
+            .running()
+            .filter(|t| t.name == *timer)
+            .map(|t| t.started_at)
+            .collect(),
+        _ => Vec::new(),
     };
+    // The case's instant of each event, where it has one.
+    let marks = |event: Event| -> Vec<Mark> {
+        let at = match event {
+            Event::Receipt => Some(c.received_at),
+            Event::Acknowledgement => c.acknowledged_at,
+            Event::EscalationReceipt => c.escalation_received_at,
+            Event::EscalationAcknowledgement => c.escalation_acknowledged_at,
+            Event::Response => last_response,
+            Event::Referral => c.referred_at,
+            Event::TimerStart => {
+                return started
+                    .iter()
+                    .map(|&at| Mark::new(event.what(), at))
+                    .collect();
+            }
+            Event::SummaryResolution
+            | Event::StageTwoResponse
+            | Event::ExtensionNotice
+            | Event::ReferralDecision => None,
+        };
+        at.map(|at| Mark::new(event.what(), at))
+            .into_iter()
+            .collect()
+    };
+    let check = |field: &str, event: Event, at: Option<DateTime<Utc>>| match at {
+        Some(at) => {
+            let follows: Vec<Mark> = event.follows().iter().flat_map(|e| marks(*e)).collect();
+            instants::happened(field, at, &follows, now)
+        }
+        None => Ok(()),
+    };
+    let sent = |comm: &Communication| comm.sent_at;
     match input {
-        ActionInput::Acknowledge { communication } if case.state == State::Escalated => {
-            sent("communication.sent_at", communication, &[escalation])
-        }
-        ActionInput::Acknowledge { communication } => {
-            sent("communication.sent_at", communication, &[])
-        }
-        ActionInput::ResolveSummarily { communication, .. } => {
-            sent("communication.sent_at", communication, &[acknowledgement])
-        }
+        ActionInput::Acknowledge { communication } if case.state == State::Escalated => check(
+            "communication.sent_at",
+            Event::EscalationAcknowledgement,
+            sent(communication),
+        ),
+        ActionInput::Acknowledge { communication } => check(
+            "communication.sent_at",
+            Event::Acknowledgement,
+            sent(communication),
+        ),
+        ActionInput::ResolveSummarily { communication, .. } => check(
+            "communication.sent_at",
+            Event::SummaryResolution,
+            sent(communication),
+        ),
         ActionInput::IssueResponse { communication, .. } => {
-            // A response follows its stage's acknowledgement and the start of every timer it
-            // meets (after a reopening, the reopened response's).
-            let stage = case.stage.number();
-            let mut follows = match stage {
-                2 => vec![escalation, escalation_acknowledgement],
-                _ => vec![acknowledgement],
+            let event = if stage == 2 {
+                Event::StageTwoResponse
+            } else {
+                Event::Response
             };
-            follows.extend(
-                case.live_timers()
-                    .filter(|(_, live)| {
-                        purpose::effect(ActionKind::IssueResponse, State::Responded, stage, *live)
-                            == Some(TimerEffect::Meets)
-                    })
-                    .map(|(t, _)| t)
-                    .map(|t| Some(Mark::new("the start of the timer it meets", t.started_at))),
-            );
-            sent("communication.sent_at", communication, &follows)
+            check("communication.sent_at", event, sent(communication))
         }
         ActionInput::Extend {
-            timer,
-            new_due_at,
-            notice,
-            ..
+            new_due_at, notice, ..
         } => {
-            let started = case
-                .running()
-                .find(|t| t.name == *timer)
-                .map(|t| Mark::new("the start of the timer", t.started_at));
             if let Some(n) = notice {
-                sent("notice.sent_at", n, &[started])?;
+                check("notice.sent_at", Event::ExtensionNotice, sent(n))?;
             }
             instants::planned(
                 "new_due_at",
                 *new_due_at,
-                &[receipt],
+                &marks(Event::Receipt),
                 instants::horizon(now),
             )
         }
-        ActionInput::Refer {
-            referred_at: Some(at),
-            ..
-        } => {
-            let response = last_response.map(|at| Mark::new("the response", at));
-            let follows: Vec<Mark> = [Some(receipt), response].into_iter().flatten().collect();
-            instants::happened("referred_at", *at, &follows, now)
+        ActionInput::Escalate { received_at, .. } => {
+            check("received_at", Event::EscalationReceipt, *received_at)
         }
-        ActionInput::RecordReferralOutcome {
-            decided_at: Some(at),
-            ..
-        } => {
-            let referral = c.referred_at.map(|at| Mark::new("the referral", at));
-            let follows: Vec<Mark> = [Some(receipt), referral].into_iter().flatten().collect();
-            instants::happened("decided_at", *at, &follows, now)
+        ActionInput::Refer { referred_at, .. } => {
+            check("referred_at", Event::Referral, *referred_at)
+        }
+        ActionInput::RecordReferralOutcome { decided_at, .. } => {
+            check("decided_at", Event::ReferralDecision, *decided_at)
         }
         _ => Ok(()),
     }
 }
 
-/// When the latest response (summary, stage or final) went out, for a referral's bound.
+/// When the latest response (summary, stage or final) went out, for the bound of a referral
+/// or an escalation dated by the caller.
 pub(super) async fn last_response(
     db: &impl ConnectionTrait,
     id: Uuid,
     input: &ActionInput,
 ) -> Result<Option<DateTime<Utc>>, ApiError> {
-    let ActionInput::Refer {
+    let (ActionInput::Refer {
         referred_at: Some(_),
         ..
-    } = input
+    }
+    | ActionInput::Escalate {
+        received_at: Some(_),
+        ..
+    }) = input
     else {
         return Ok(None);
     };

@@ -70,6 +70,9 @@ pub enum ActionInput {
     },
     Escalate {
         reason: Option<String>,
+        /// When the complainant's request reached the firm (now when absent): the stage-2
+        /// timers start from it.
+        received_at: Option<DateTime<Utc>>,
     },
     Reopen {
         reason: String,

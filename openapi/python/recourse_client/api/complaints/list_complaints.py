@@ -34,6 +34,8 @@ def _get_kwargs(
     due_before: datetime.datetime | Unset = UNSET,
     timer_state: TimerState | Unset = UNSET,
     outcome: Outcome | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    due_within: int | Unset = UNSET,
     sort: ComplaintSort | Unset = UNSET,
     format_: Format | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -94,6 +96,10 @@ def _get_kwargs(
         json_outcome = outcome.value
 
     params["outcome"] = json_outcome
+
+    params["overdue"] = overdue
+
+    params["due_within"] = due_within
 
     json_sort: str | Unset = UNSET
     if not isinstance(sort, Unset):
@@ -191,6 +197,8 @@ def sync_detailed(
     due_before: datetime.datetime | Unset = UNSET,
     timer_state: TimerState | Unset = UNSET,
     outcome: Outcome | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    due_within: int | Unset = UNSET,
     sort: ComplaintSort | Unset = UNSET,
     format_: Format | Unset = UNSET,
 ) -> Response[ComplaintPage | Problem]:
@@ -215,6 +223,8 @@ def sync_detailed(
         due_before (datetime.datetime | Unset):
         timer_state (TimerState | Unset): Where a timer stands.
         outcome (Outcome | Unset): The finding of a response.
+        overdue (bool | Unset):
+        due_within (int | Unset):
         sort (ComplaintSort | Unset): The order of a complaint list.
         format_ (Format | Unset): How a report or list is wanted.
 
@@ -242,6 +252,8 @@ def sync_detailed(
         due_before=due_before,
         timer_state=timer_state,
         outcome=outcome,
+        overdue=overdue,
+        due_within=due_within,
         sort=sort,
         format_=format_,
     )
@@ -271,6 +283,8 @@ def sync(
     due_before: datetime.datetime | Unset = UNSET,
     timer_state: TimerState | Unset = UNSET,
     outcome: Outcome | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    due_within: int | Unset = UNSET,
     sort: ComplaintSort | Unset = UNSET,
     format_: Format | Unset = UNSET,
 ) -> ComplaintPage | Problem | None:
@@ -295,6 +309,8 @@ def sync(
         due_before (datetime.datetime | Unset):
         timer_state (TimerState | Unset): Where a timer stands.
         outcome (Outcome | Unset): The finding of a response.
+        overdue (bool | Unset):
+        due_within (int | Unset):
         sort (ComplaintSort | Unset): The order of a complaint list.
         format_ (Format | Unset): How a report or list is wanted.
 
@@ -323,6 +339,8 @@ def sync(
         due_before=due_before,
         timer_state=timer_state,
         outcome=outcome,
+        overdue=overdue,
+        due_within=due_within,
         sort=sort,
         format_=format_,
     ).parsed
@@ -346,6 +364,8 @@ async def asyncio_detailed(
     due_before: datetime.datetime | Unset = UNSET,
     timer_state: TimerState | Unset = UNSET,
     outcome: Outcome | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    due_within: int | Unset = UNSET,
     sort: ComplaintSort | Unset = UNSET,
     format_: Format | Unset = UNSET,
 ) -> Response[ComplaintPage | Problem]:
@@ -370,6 +390,8 @@ async def asyncio_detailed(
         due_before (datetime.datetime | Unset):
         timer_state (TimerState | Unset): Where a timer stands.
         outcome (Outcome | Unset): The finding of a response.
+        overdue (bool | Unset):
+        due_within (int | Unset):
         sort (ComplaintSort | Unset): The order of a complaint list.
         format_ (Format | Unset): How a report or list is wanted.
 
@@ -397,6 +419,8 @@ async def asyncio_detailed(
         due_before=due_before,
         timer_state=timer_state,
         outcome=outcome,
+        overdue=overdue,
+        due_within=due_within,
         sort=sort,
         format_=format_,
     )
@@ -424,6 +448,8 @@ async def asyncio(
     due_before: datetime.datetime | Unset = UNSET,
     timer_state: TimerState | Unset = UNSET,
     outcome: Outcome | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    due_within: int | Unset = UNSET,
     sort: ComplaintSort | Unset = UNSET,
     format_: Format | Unset = UNSET,
 ) -> ComplaintPage | Problem | None:
@@ -448,6 +474,8 @@ async def asyncio(
         due_before (datetime.datetime | Unset):
         timer_state (TimerState | Unset): Where a timer stands.
         outcome (Outcome | Unset): The finding of a response.
+        overdue (bool | Unset):
+        due_within (int | Unset):
         sort (ComplaintSort | Unset): The order of a complaint list.
         format_ (Format | Unset): How a report or list is wanted.
 
@@ -477,6 +505,8 @@ async def asyncio(
             due_before=due_before,
             timer_state=timer_state,
             outcome=outcome,
+            overdue=overdue,
+            due_within=due_within,
             sort=sort,
             format_=format_,
         )

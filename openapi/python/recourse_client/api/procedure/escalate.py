@@ -131,7 +131,8 @@ def sync_detailed(
     body: EscalateAction,
     if_match: str | Unset = UNSET,
 ) -> Response[Complaint | Problem]:
-    """Escalate a responded complaint to stage 2; the stage-2 timers start.
+    """Escalate a responded complaint to stage 2; the stage-2 timers start from the
+    request's receipt (`received_at`, now by default).
 
     Args:
         id (UUID):
@@ -168,7 +169,8 @@ def sync(
     body: EscalateAction,
     if_match: str | Unset = UNSET,
 ) -> Complaint | Problem | None:
-    """Escalate a responded complaint to stage 2; the stage-2 timers start.
+    """Escalate a responded complaint to stage 2; the stage-2 timers start from the
+    request's receipt (`received_at`, now by default).
 
     Args:
         id (UUID):
@@ -200,7 +202,8 @@ async def asyncio_detailed(
     body: EscalateAction,
     if_match: str | Unset = UNSET,
 ) -> Response[Complaint | Problem]:
-    """Escalate a responded complaint to stage 2; the stage-2 timers start.
+    """Escalate a responded complaint to stage 2; the stage-2 timers start from the
+    request's receipt (`received_at`, now by default).
 
     Args:
         id (UUID):
@@ -235,7 +238,8 @@ async def asyncio(
     body: EscalateAction,
     if_match: str | Unset = UNSET,
 ) -> Complaint | Problem | None:
-    """Escalate a responded complaint to stage 2; the stage-2 timers start.
+    """Escalate a responded complaint to stage 2; the stage-2 timers start from the
+    request's receipt (`received_at`, now by default).
 
     Args:
         id (UUID):
