@@ -28,6 +28,7 @@ mod keys;
 mod procedure;
 mod procedure_actions;
 mod profiles;
+mod remedies_orders;
 mod reports;
 mod roles;
 mod stored;

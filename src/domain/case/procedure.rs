@@ -150,7 +150,8 @@ pub struct Facts {
     pub rca_pending: bool,
     /// The profile lets a response go out with root-cause analysis pending.
     pub profile_allows_rca_pending: bool,
-    /// The largest redress in the response, in minor units of its currency.
+    /// The largest total redress of the response in one currency, in minor units: a payment
+    /// split into several remedies counts whole, and currencies are not added together.
     pub redress_minor: i64,
     /// Redress above this needs a team leader's approval.
     pub approval_threshold_minor: i64,

@@ -17,6 +17,7 @@ use crate::service::{
     admin::profiles,
     audit::{self, Author},
     cases::complaints::{load_for_change, load_in_scope},
+    cases::remedies::{self, largest_redress},
     cases::timers,
     stored::{stored, stored_number, stored_opt, stored_purpose},
 };
@@ -41,11 +42,6 @@ mod input;
 
 use dates::*;
 pub use input::*;
-
-/// Largest redress among the remedies, in minor units.
-fn largest_redress(amounts: impl Iterator<Item = Option<i64>>) -> i64 {
-    amounts.flatten().max().unwrap_or(0)
-}
 
 fn settled(status: &str) -> bool {
     matches!(status, "completed" | "declined")
@@ -137,7 +133,10 @@ impl Case {
             has_primary_cause: c.primary_cause.is_some(),
             rca_pending: c.rca_pending,
             profile_allows_rca_pending: false,
-            redress_minor: largest_redress(self.proposal().map(|r| r.amount_minor)),
+            redress_minor: largest_redress(
+                self.proposal()
+                    .map(|r| (r.currency.as_deref(), r.amount_minor)),
+            ),
             approval_threshold_minor: threshold,
             approved: c.approved,
             matches_proposal: true,
@@ -239,7 +238,7 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
             facts.outcome = Some(finding.outcome);
             facts.has_primary_cause = finding.primary_cause.is_some();
             facts.rca_pending = finding.rca_pending;
-            facts.redress_minor = largest_redress(finding.remedies.iter().map(|r| r.amount_minor));
+            facts.redress_minor = remedies::redress_of(&finding.remedies);
         }
         ActionInput::IssueResponse { finding, .. } if case.state == State::PendingApproval => {
             // The approved proposal goes out as it stands.
@@ -254,7 +253,7 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
             facts.outcome = Some(finding.outcome);
             facts.has_primary_cause = finding.primary_cause.is_some();
             facts.rca_pending = finding.rca_pending;
-            facts.redress_minor = largest_redress(finding.remedies.iter().map(|r| r.amount_minor));
+            facts.redress_minor = remedies::redress_of(&finding.remedies);
             facts.remedies_settled =
                 facts.remedies_settled && finding.remedies.iter().all(|r| settled(&r.status));
         }

@@ -1,6 +1,8 @@
 //! A complaint's remedies and communications: reading them, and settling a remedy once it is
 //! carried out or declined (a complaint closes only when every issued remedy is settled).
 
+use std::collections::BTreeMap;
+
 use entity::{communication, complaint, remedy};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::json;
@@ -17,6 +19,31 @@ use crate::{
     error::{ApiError, ErrorCode},
     state::AppState,
 };
+
+/// The largest total redress in any one currency, in minor units, of `(currency, amount)`
+/// pairs. The approval threshold is about what a complainant is given, so a payment split
+/// into several remedies counts whole; amounts in different currencies are never added up.
+pub fn largest_redress<'a>(
+    amounts: impl IntoIterator<Item = (Option<&'a str>, Option<i64>)>,
+) -> i64 {
+    let mut totals: BTreeMap<Option<&str>, i64> = BTreeMap::new();
+    for (currency, amount) in amounts {
+        if let Some(amount) = amount {
+            let total = totals.entry(currency).or_default();
+            *total = total.saturating_add(amount);
+        }
+    }
+    totals.into_values().max().unwrap_or(0)
+}
+
+/// [`largest_redress`] of the remedies an action's body gives.
+pub(super) fn redress_of(remedies: &[super::actions::Remedy]) -> i64 {
+    largest_redress(
+        remedies
+            .iter()
+            .map(|r| (r.currency.as_deref(), r.amount_minor)),
+    )
+}
 
 /// A complaint's remedies, oldest first (404 outside the caller's scope).
 pub async fn list(
@@ -139,4 +166,26 @@ pub async fn settle(
     };
     tx.commit().await?;
     Ok((next, settled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largest_redress;
+
+    #[test]
+    fn redress_is_totalled_per_currency_before_the_largest_is_taken() {
+        let split = vec![(Some("GBP"), Some(50_000)); 10];
+        assert_eq!(largest_redress(split), 500_000);
+        assert_eq!(largest_redress([(Some("GBP"), Some(50_001))]), 50_001);
+        // Two currencies are two totals, never one sum.
+        let mixed = [
+            (Some("GBP"), Some(30_000)),
+            (Some("EUR"), Some(40_000)),
+            (Some("GBP"), Some(5_000)),
+        ];
+        assert_eq!(largest_redress(mixed), 40_000);
+        // Remedies without an amount add nothing.
+        assert_eq!(largest_redress([(None, None), (Some("GBP"), None)]), 0);
+        assert_eq!(largest_redress([]), 0);
+    }
 }
