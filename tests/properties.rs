@@ -271,6 +271,8 @@ struct Case {
     reopened: Vec<DateTime<Utc>>,
     /// A team leader escalated a one-stage profile.
     overridden: bool,
+    /// The scheme's decision on the latest referral is recorded.
+    referral_decided: bool,
 }
 
 /// One audit event, owned.
@@ -395,6 +397,7 @@ fn facts_for(case: &Case, rules: &ProfileRules, step: &Step, now: DateTime<Utc>)
         approved: case.approved,
         matches_proposal: b.matches_proposal,
         remedies_settled: b.remedies_settled,
+        referral_decided: case.referral_decided,
         summary_window_due,
         reason: b.reason.clone(),
         extension_allowed: b.extension[0],
@@ -439,6 +442,7 @@ fn walk(
         },
         reopened: Vec::new(),
         overridden: false,
+        referral_decided: false,
     };
     let mut events = Vec::new();
     append(
@@ -559,6 +563,8 @@ fn walk(
             ActionKind::Acknowledge => case.starts.acknowledged = Some(now),
             ActionKind::Escalate => case.starts.escalation_received = Some(now),
             ActionKind::Reopen => case.reopened.push(now),
+            ActionKind::Refer => case.referral_decided = false,
+            ActionKind::RecordReferralOutcome => case.referral_decided = true,
             _ => {}
         }
         case.version += 1;

@@ -1,16 +1,20 @@
-//! Remedies beyond a single payment: the four-eyes threshold looks at the total a
-//! complainant is given in a currency, however the payment is split.
+//! Remedies beyond the firm's own response: what an ombudsman orders, settled before the case
+//! closes, and the four-eyes threshold, which looks at the total a complainant is given in a
+//! currency however the payment is split.
 
+use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::{
     harness::{TestApp, problem},
-    procedure::{Case, new_case},
+    procedure::{Case, at, new_case},
 };
 
 engine_tests!(
     a_payment_split_below_the_threshold_still_needs_a_second_pair_of_eyes,
     each_currency_is_totalled_on_its_own_against_the_threshold,
+    an_ombudsman_decision_records_the_remedies_it_orders_and_the_case_closes_once_they_are_paid,
+    ordered_remedies_are_checked_like_the_firms_own,
 );
 
 fn leader(app: &TestApp, sub: &str) -> String {
@@ -44,6 +48,28 @@ async fn remedies(case: &Case<'_>) -> Vec<Value> {
         .await
         .unwrap();
     list["items"].as_array().unwrap().clone()
+}
+
+/// Settles a remedy of the case as completed.
+async fn settle(case: &mut Case<'_>, remedy: &Value) {
+    let resp = case
+        .app
+        .request(
+            Method::POST,
+            &format!(
+                "{}/remedies/{}/settle",
+                case.path,
+                remedy["id"].as_str().unwrap()
+            ),
+            Some(&case.token),
+        )
+        .header("If-Match", format!("\"{}\"", case.version))
+        .json(&json!({"status": "completed", "note": "Paid"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    case.version += 1;
 }
 
 async fn a_payment_split_below_the_threshold_still_needs_a_second_pair_of_eyes(app: TestApp) {
@@ -134,4 +160,127 @@ async fn each_currency_is_totalled_on_its_own_against_the_threshold(app: TestApp
     )
     .await;
     assert_eq!(p["reason"], "approval_required", "{p}");
+}
+
+/// A case answered `not_upheld` by the firm and referred to the Financial Ombudsman Service.
+async fn referred(app: &TestApp) -> Case<'_> {
+    let mut case = new_case(app).await;
+    investigating(&mut case).await;
+    case.ok(
+        "issue_response",
+        json!({"outcome": "not_upheld", "communication": {"channel": "letter"}}),
+    )
+    .await;
+    app.set_now(at("2027-02-01T09:00:00Z"));
+    case.ok(
+        "refer",
+        json!({"scheme": "financial_ombudsman_service", "reference": "FOS-1"}),
+    )
+    .await;
+    case
+}
+
+async fn an_ombudsman_decision_records_the_remedies_it_orders_and_the_case_closes_once_they_are_paid(
+    app: TestApp,
+) {
+    let mut case = referred(&app).await;
+    app.set_now(at("2027-05-17T09:00:00Z"));
+    let c = case
+        .ok(
+            "record_referral_outcome",
+            json!({
+                "decision": "upheld",
+                "decided_at": "2027-05-10T12:00:00Z",
+                "remedies": [
+                    {"kind": "financial_loss_compensation", "amount_minor": 12_000, "currency": "GBP"},
+                    {"kind": "distress_inconvenience_payment", "amount_minor": 15_000, "currency": "GBP", "description": "For the trouble caused"},
+                    {"kind": "apology", "status": "completed"},
+                ],
+            }),
+        )
+        .await;
+    // The firm's finding stays as it was, beside the ombudsman's; the case waits for the
+    // ordered payments.
+    assert_eq!(c["outcome"], "not_upheld");
+    assert_eq!(c["referral"]["decision"], "upheld");
+    assert_eq!(c["state"], "referred");
+    let items = remedies(&case).await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    for r in &items {
+        assert_eq!(r["ordered_by"], "financial_ombudsman_service", "{r}");
+        assert_eq!(r["issued_at"], "2027-05-10T12:00:00+00:00", "{r}");
+    }
+    assert_eq!(items[1]["description"], "For the trouble caused");
+    let due: Vec<&Value> = items.iter().filter(|r| r["status"] == "due").collect();
+    assert_eq!(due.len(), 2);
+
+    // The scheme decides once.
+    let p = problem(
+        case.act("record_referral_outcome", json!({"decision": "not_upheld"}))
+            .await,
+        409,
+        "invalid_transition",
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("recorded"), "{p}");
+    // Ordered remedies are settled before closing, as the firm's own are.
+    let p = problem(case.act("close", json!({})).await, 409, "guard_failed").await;
+    assert_eq!(p["reason"], "remedies_unsettled");
+    let actions: Value = app
+        .get(&format!("{}/actions", case.path), &case.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        actions["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["action"] != "close"),
+        "{actions}"
+    );
+    for r in due {
+        settle(&mut case, r).await;
+    }
+    let c = case.ok("close", json!({"note": "Paid as ordered"})).await;
+    assert_eq!(c["state"], "closed");
+    assert_eq!(c["outcome"], "not_upheld");
+
+    // A decision that orders nothing still closes the case at once.
+    let mut other = referred(&app).await;
+    let c = other
+        .ok("record_referral_outcome", json!({"decision": "not_upheld"}))
+        .await;
+    assert_eq!(c["state"], "closed");
+    assert!(remedies(&other).await.is_empty());
+    // A referred case without a decision does not close.
+    let mut waiting = referred(&app).await;
+    let p = problem(waiting.act("close", json!({})).await, 409, "guard_failed").await;
+    assert_eq!(p["reason"], "outcome_required");
+}
+
+async fn ordered_remedies_are_checked_like_the_firms_own(app: TestApp) {
+    let mut case = referred(&app).await;
+    let p = problem(
+        case.act(
+            "record_referral_outcome",
+            json!({"decision": "upheld", "remedies": [{"kind": "interest", "amount_minor": 500}]}),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(p["field"], "remedies[0]", "{p}");
+    let resp = case
+        .act(
+            "record_referral_outcome",
+            json!({"decision": "upheld", "remedies": [{"kind": "interest", "amount_minor": -1, "currency": "GBP"}]}),
+        )
+        .await;
+    assert_eq!(resp.status(), 400);
+    // Nothing was recorded by the refused attempts.
+    assert!(remedies(&case).await.is_empty());
+    assert_eq!(case.version, 5);
 }

@@ -162,6 +162,8 @@ pub struct Facts {
     pub matches_proposal: bool,
     /// Every remedy is completed or declined.
     pub remedies_settled: bool,
+    /// The ombudsman's or scheme's decision on the referral is recorded.
+    pub referral_decided: bool,
     /// The end of the profile's summary-resolution window, if it has one.
     pub summary_window_due: Option<DateTime<Utc>>,
     /// A reason given in the body (escalation override, reopen).
@@ -248,7 +250,7 @@ pub fn sources(action: ActionKind) -> &'static [State] {
         ],
         ActionKind::RejectScope => &[Received, Acknowledged],
         ActionKind::Transfer => &[Received, Acknowledged, Investigating],
-        ActionKind::Close => &[Responded],
+        ActionKind::Close => &[Responded, Referred],
         ActionKind::Reopen => &[Closed, NotAComplaint],
     }
 }
@@ -359,6 +361,13 @@ pub fn permitted(state: State, action: ActionKind, facts: &Facts) -> Result<(), 
             format!("a {} cannot {}", facts.role, action.as_str()),
         ));
     }
+    // A scheme decides once; a decision that leaves ordered remedies due is followed by `close`.
+    if action == ActionKind::RecordReferralOutcome && facts.referral_decided {
+        return Err(refuse(
+            RefusalKind::InvalidTransition,
+            "the scheme's decision is recorded already; settle its remedies, then close",
+        ));
+    }
     use ActionKind::*;
     let refusal = match action {
         // Stage 2 starts with a handler who did not handle stage 1.
@@ -423,6 +432,10 @@ pub fn permitted(state: State, action: ActionKind, facts: &Facts) -> Result<(), 
         Escalate if facts.max_stages < 2 && facts.role != Role::TeamLeader => Some((
             Rule::SingleStageProfile,
             "this profile has one stage; a team leader may override with a reason".into(),
+        )),
+        Close if state == State::Referred && !facts.referral_decided => Some((
+            Rule::OutcomeRequired,
+            "a referred complaint closes once the scheme's decision is recorded".into(),
         )),
         Close if facts.outcome.is_none() => {
             Some((Rule::OutcomeRequired, "closing needs an outcome".into()))
@@ -585,8 +598,14 @@ pub fn transition(state: State, action: ActionKind, facts: &Facts) -> Result<Eff
             to: State::Referred,
             ..stay(state, facts)
         }),
+        // The decision closes the case unless a remedy (the firm's, or one the scheme ordered)
+        // is still due: the case then waits, referred, for `close` once they are settled.
         RecordReferralOutcome => Ok(Effects {
-            to: State::Closed,
+            to: if facts.remedies_settled {
+                State::Closed
+            } else {
+                State::Referred
+            },
             ..stay(state, facts)
         }),
         Withdraw => Ok(Effects {

@@ -43,7 +43,7 @@ mod input;
 use dates::*;
 pub use input::*;
 
-fn settled(status: &str) -> bool {
+pub(super) fn settled(status: &str) -> bool {
     matches!(status, "completed" | "declined")
 }
 
@@ -141,6 +141,7 @@ impl Case {
             approved: c.approved,
             matches_proposal: true,
             remedies_settled: self.issued().all(|r| settled(&r.status)),
+            referral_decided: c.referral_outcome.is_some(),
             summary_window_due: self
                 .live_timers()
                 .find(|(_, l)| !l.paused && l.purpose == Purpose::SummaryWindow)
@@ -267,6 +268,11 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
         }
         ActionInput::Assign { assignee } => {
             facts.assign_to = Some((assignee.clone(), assignee_in_team.unwrap_or(false)));
+        }
+        // What the scheme orders is settled before the case closes, as the firm's own is.
+        ActionInput::RecordReferralOutcome { remedies, .. } => {
+            facts.remedies_settled =
+                facts.remedies_settled && remedies.iter().all(|r| settled(&r.status));
         }
         ActionInput::Escalate { reason } => facts.reason = reason.clone(),
         ActionInput::Reopen { reason }
@@ -539,6 +545,7 @@ pub async fn act(
             decision,
             decided_at,
             note,
+            remedies: ordered,
         } => {
             let at = decided_at.unwrap_or(now);
             next.referral_outcome = Some(decision.clone());
@@ -546,6 +553,13 @@ pub async fn act(
             data.insert("decision".to_owned(), json!(decision));
             data.insert("decided_at".to_owned(), json!(at.to_rfc3339()));
             data.insert("note".to_owned(), json!(note));
+            if !ordered.is_empty() {
+                let scheme = current.referral_scheme.as_deref().ok_or_else(|| {
+                    ApiError::internal("complaints.referral_scheme is null on a referral")
+                })?;
+                remedies::insert_ordered(db, id, scheme, ordered, now, at).await?;
+                data.insert("ordered_remedies".to_owned(), remedies::summary(ordered));
+            }
         }
         ActionInput::RejectScope { reason } => {
             data.insert("reason".to_owned(), json!(reason));

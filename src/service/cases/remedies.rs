@@ -1,11 +1,16 @@
-//! A complaint's remedies and communications: reading them, and settling a remedy once it is
-//! carried out or declined (a complaint closes only when every issued remedy is settled).
+//! A complaint's remedies and communications: reading them, recording the remedies an
+//! ombudsman orders, and settling a remedy once it is carried out or declined (a complaint
+//! closes only when every issued remedy is settled, the firm's own and those ordered alike).
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use entity::{communication, complaint, remedy};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
-use serde_json::json;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
+};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::domain::rule::Rule;
@@ -43,6 +48,46 @@ pub(super) fn redress_of(remedies: &[super::actions::Remedy]) -> i64 {
             .iter()
             .map(|r| (r.currency.as_deref(), r.amount_minor)),
     )
+}
+
+/// Records the remedies `scheme` ordered in its decision of `decided_at`: issued then, and
+/// due until settled like the firm's own, so that the complaint cannot close before they are
+/// carried out (a remedy given as already completed or declined is settled now).
+pub(super) async fn insert_ordered(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+    scheme: &str,
+    remedies: &[super::actions::Remedy],
+    now: DateTime<Utc>,
+    decided_at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    for r in remedies {
+        remedy::Entity::insert(remedy::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            complaint_id: Set(complaint_id),
+            kind: Set(r.kind.clone()),
+            amount_minor: Set(r.amount_minor),
+            currency: Set(r.currency.clone()),
+            status: Set(r.status.clone()),
+            description: Set(r.description.clone()),
+            updated_at: Set(now),
+            issued_at: Set(Some(decided_at)),
+            settled_at: Set(super::actions::settled(&r.status).then_some(now)),
+            settled_by: Set(None),
+            ordered_by: Set(Some(scheme.to_owned())),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The remedies of an action's body as its event records them.
+pub(super) fn summary(remedies: &[super::actions::Remedy]) -> Value {
+    remedies
+        .iter()
+        .map(|r| json!({"kind": r.kind, "amount_minor": r.amount_minor, "currency": r.currency, "status": r.status}))
+        .collect()
 }
 
 /// A complaint's remedies, oldest first (404 outside the caller's scope).
