@@ -1,12 +1,12 @@
 //! Remedies beyond the firm's own response: what an ombudsman orders, settled before the case
-//! closes, and the four-eyes threshold, which looks at the total a complainant is given in a
-//! currency however the payment is split.
+//! closes and counted apart in the reports, and the four-eyes threshold, which looks at the
+//! total a complainant is given in a currency however the payment is split.
 
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::{
-    harness::{TestApp, problem},
+    harness::{TestApp, complaint_body, problem},
     procedure::{Case, at, new_case},
 };
 
@@ -15,6 +15,7 @@ engine_tests!(
     each_currency_is_totalled_on_its_own_against_the_threshold,
     an_ombudsman_decision_records_the_remedies_it_orders_and_the_case_closes_once_they_are_paid,
     ordered_remedies_are_checked_like_the_firms_own,
+    reports_count_ombudsman_decisions_and_ordered_redress_apart_from_the_firms_own,
 );
 
 fn leader(app: &TestApp, sub: &str) -> String {
@@ -283,4 +284,134 @@ async fn ordered_remedies_are_checked_like_the_firms_own(app: TestApp) {
     // Nothing was recorded by the refused attempts.
     assert!(remedies(&case).await.is_empty());
     assert_eq!(case.version, 5);
+}
+
+async fn reports_count_ombudsman_decisions_and_ordered_redress_apart_from_the_firms_own(
+    app: TestApp,
+) {
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let get = |path: String| {
+        let app = &app;
+        let analyst = analyst.clone();
+        async move {
+            let resp = app.get(&path, &analyst).await;
+            assert_eq!(resp.status(), 200, "{path}");
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    // Received 23 November: the firm upholds and pays 2,500 itself.
+    let mut own = new_case(&app).await;
+    investigating(&mut own).await;
+    own.ok(
+        "issue_response",
+        json!({
+            "outcome": "upheld", "primary_cause": "SYS.OUTAGE",
+            "remedies": [{"kind": "goodwill_payment", "amount_minor": 2_500, "currency": "GBP", "status": "completed"}],
+            "communication": {"channel": "letter"},
+        }),
+    )
+    .await;
+    own.ok("close", json!({})).await;
+
+    // Received the same day: the firm pays 1,000 but does not uphold; the ombudsman upholds
+    // on 25 November and orders 12,000, paid and closed on 2 December.
+    let mut body = complaint_body();
+    body["description"] = json!("Second complaint");
+    let created = app.create(&own.token, &body).await;
+    let mut fos = Case {
+        app: &app,
+        token: own.token.clone(),
+        path: format!("/v1/complaints/{}", created["id"].as_str().unwrap()),
+        version: 1,
+    };
+    investigating(&mut fos).await;
+    fos.ok(
+        "issue_response",
+        json!({
+            "outcome": "not_upheld",
+            "remedies": [{"kind": "goodwill_payment", "amount_minor": 1_000, "currency": "GBP", "status": "completed"}],
+            "communication": {"channel": "letter"},
+        }),
+    )
+    .await;
+    app.set_now(at("2026-11-24T09:00:00Z"));
+    fos.ok("refer", json!({"scheme": "financial_ombudsman_service"}))
+        .await;
+    app.set_now(at("2026-11-25T09:00:00Z"));
+    fos.ok(
+        "record_referral_outcome",
+        json!({"decision": "upheld", "remedies": [{"kind": "financial_loss_compensation", "amount_minor": 12_000, "currency": "GBP"}]}),
+    )
+    .await;
+
+    let november = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
+    let o = get(format!("/v1/reports/outcomes?{november}")).await;
+    assert_eq!(
+        o["by_outcome"],
+        json!([
+            {"outcome": "upheld", "count": 1},
+            {"outcome": "partially_upheld", "count": 0},
+            {"outcome": "not_upheld", "count": 1},
+            {"outcome": "resolved", "count": 0},
+        ])
+    );
+    assert_eq!(o["referral_decided"], 1);
+    assert_eq!(
+        o["by_referral_outcome"],
+        json!([
+            {"outcome": "upheld", "count": 1},
+            {"outcome": "partially_upheld", "count": 0},
+            {"outcome": "not_upheld", "count": 0},
+            {"outcome": "settled", "count": 0},
+            {"outcome": "withdrawn", "count": 0},
+        ])
+    );
+    assert_eq!(
+        o["redress_paid"],
+        json!([{"currency": "GBP", "count": 2, "sum_minor": 3_500, "mean_minor": 1_750.0}])
+    );
+    // Ordered but not paid yet.
+    assert_eq!(o["ombudsman_redress_paid"], json!([]));
+
+    // The decision left a payment due: November's return does not count the case closed.
+    let fca = |from: &str, to: &str| {
+        format!("/v1/reports/returns/fca-disp?period_start={from}&period_end={to}")
+    };
+    let r = get(fca("2026-11-01", "2026-11-30")).await;
+    assert_eq!(r["totals"]["closed"], 1, "{r}");
+    assert_eq!(
+        r["totals"]["redress_paid"],
+        json!([{"currency": "GBP", "sum_minor": 2_500}])
+    );
+    let v = get(format!("/v1/reports/volumes?{november}")).await;
+    assert_eq!(v["closed"], 1, "{v}");
+
+    app.set_now(at("2026-12-02T09:00:00Z"));
+    let due = remedies(&fos)
+        .await
+        .into_iter()
+        .find(|r| r["status"] == "due")
+        .unwrap();
+    settle(&mut fos, &due).await;
+    fos.ok("close", json!({})).await;
+
+    let o = get(format!("/v1/reports/outcomes?{november}")).await;
+    assert_eq!(
+        o["redress_paid"],
+        json!([{"currency": "GBP", "count": 2, "sum_minor": 3_500, "mean_minor": 1_750.0}])
+    );
+    assert_eq!(
+        o["ombudsman_redress_paid"],
+        json!([{"currency": "GBP", "count": 1, "sum_minor": 12_000, "mean_minor": 12_000.0}])
+    );
+    // December's return counts the closing, with what the firm paid on the complaint: its
+    // own goodwill and what the ombudsman ordered.
+    let r = get(fca("2026-12-01", "2026-12-31")).await;
+    assert_eq!(r["totals"]["closed"], 1, "{r}");
+    assert_eq!(
+        r["totals"]["redress_paid"],
+        json!([{"currency": "GBP", "sum_minor": 13_000}])
+    );
+    let r = get(fca("2026-11-01", "2026-11-30")).await;
+    assert_eq!(r["totals"]["closed"], 1, "{r}");
 }
