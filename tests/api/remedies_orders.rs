@@ -220,10 +220,10 @@ async fn an_ombudsman_decision_records_the_remedies_it_orders_and_the_case_close
         case.act("record_referral_outcome", json!({"decision": "not_upheld"}))
             .await,
         409,
-        "invalid_transition",
+        "guard_failed",
     )
     .await;
-    assert!(p["detail"].as_str().unwrap().contains("recorded"), "{p}");
+    assert_eq!(p["reason"], "referral_decided", "{p}");
     // Ordered remedies are settled before closing, as the firm's own are.
     let p = problem(case.act("close", json!({})).await, 409, "guard_failed").await;
     assert_eq!(p["reason"], "remedies_unsettled");

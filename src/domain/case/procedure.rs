@@ -361,13 +361,6 @@ pub fn permitted(state: State, action: ActionKind, facts: &Facts) -> Result<(), 
             format!("a {} cannot {}", facts.role, action.as_str()),
         ));
     }
-    // A scheme decides once; a decision that leaves ordered remedies due is followed by `close`.
-    if action == ActionKind::RecordReferralOutcome && facts.referral_decided {
-        return Err(refuse(
-            RefusalKind::InvalidTransition,
-            "the scheme's decision is recorded already; settle its remedies, then close",
-        ));
-    }
     use ActionKind::*;
     let refusal = match action {
         // Stage 2 starts with a handler who did not handle stage 1.
@@ -432,6 +425,11 @@ pub fn permitted(state: State, action: ActionKind, facts: &Facts) -> Result<(), 
         Escalate if facts.max_stages < 2 && facts.role != Role::TeamLeader => Some((
             Rule::SingleStageProfile,
             "this profile has one stage; a team leader may override with a reason".into(),
+        )),
+        // A scheme decides once; a decision that leaves remedies due is followed by `close`.
+        RecordReferralOutcome if facts.referral_decided => Some((
+            Rule::ReferralDecided,
+            "the scheme's decision is recorded already; settle the remedies, then close".into(),
         )),
         Close if state == State::Referred && !facts.referral_decided => Some((
             Rule::OutcomeRequired,

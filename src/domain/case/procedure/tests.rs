@@ -293,7 +293,7 @@ fn each_guard_refuses_with_its_reason() {
             State::Referred,
             A::RecordReferralOutcome,
             |f| f.referral_decided = true,
-            "invalid_transition",
+            "guard_failed:referral_decided",
         ),
         (
             State::Received,
