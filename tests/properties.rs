@@ -276,6 +276,8 @@ struct Case {
     reopened: Vec<DateTime<Utc>>,
     /// A team leader escalated a one-stage profile.
     overridden: bool,
+    /// The scheme's decision on the latest referral is recorded.
+    referral_decided: bool,
     /// The timers not yet met or stopped, as the service keeps them: what each action does to
     /// them is `purpose::effect`, what it starts is `purpose::started_by`. Time passing is left
     /// out: a deadline that passed unmet still stands over the case (breached, not met).
@@ -467,6 +469,7 @@ fn facts_for(case: &Case, rules: &ProfileRules, step: &Step, now: DateTime<Utc>)
         approved: case.approved,
         matches_proposal: b.matches_proposal,
         remedies_settled: b.remedies_settled,
+        referral_decided: case.referral_decided,
         summary_window_due,
         reason: b.reason.clone(),
         extension_allowed: b.extension[0],
@@ -517,6 +520,7 @@ fn walk(
             .filter(|r| r.starts_on == StartEvent::Received)
             .map(|r| LiveTimer::of(r, r.name.to_owned()))
             .collect(),
+        referral_decided: false,
     };
     let mut events = Vec::new();
     append(
@@ -637,6 +641,8 @@ fn walk(
             ActionKind::Acknowledge => case.starts.acknowledged = Some(now),
             ActionKind::Escalate => case.starts.escalation_received = Some(now),
             ActionKind::Reopen => case.reopened.push(now),
+            ActionKind::Refer => case.referral_decided = false,
+            ActionKind::RecordReferralOutcome => case.referral_decided = true,
             _ => {}
         }
         case.version += 1;

@@ -383,7 +383,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the ombudsman's or scheme's decision; the complaint closes. */
+        /**
+         * Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
+         *     closes, or, while a remedy is due, stays referred until they are settled and it is
+         *     closed.
+         */
         post: operations["record_referral_outcome"];
         delete?: never;
         options?: never;
@@ -655,8 +659,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The remedies of a complaint: those issued in responses, and those of a proposal
-         *     awaiting approval (no `issued_at`).
+         * The remedies of a complaint: those issued in responses, those an ombudsman ordered
+         *     (`ordered_by`), and those of a proposal awaiting approval (no `issued_at`).
          */
         get: operations["list_remedies"];
         put?: never;
@@ -3054,6 +3058,11 @@ export interface components {
             /** @description Counts by outcome. */
             by_outcome: components["schemas"]["OutcomeCount"][];
             /**
+             * @description Counts by the scheme's decision (`upheld`, `partially_upheld`, `not_upheld`,
+             *     `settled`, `withdrawn`), beside the firm's own `by_outcome`.
+             */
+            by_referral_outcome: components["schemas"]["OutcomeCount"][];
+            /**
              * Format: uint64
              * @description Of those, the ones with a finding.
              */
@@ -3066,14 +3075,24 @@ export interface components {
              */
             in_scope: number;
             /**
+             * @description Redress an ombudsman or scheme ordered and the firm paid, by currency (not part of
+             *     `redress_paid`).
+             */
+            ombudsman_redress_paid: components["schemas"]["RedressPaid"][];
+            /**
              * Format: date
              * @description On a period of a `series`: its first day (weeks start on Monday, UTC).
              */
             period_start?: string;
-            /** @description Redress paid, by currency. */
+            /** @description The firm's own redress paid, by currency. */
             redress_paid: components["schemas"]["RedressPaid"][];
-            /** @description Redress paid, by currency and remedy type. */
+            /** @description The firm's own redress paid, by currency and remedy type. */
             redress_paid_by_kind: components["schemas"]["RedressPaid"][];
+            /**
+             * Format: uint64
+             * @description Complaints with an ombudsman's or scheme's decision recorded.
+             */
+            referral_decided: number;
             /**
              * @description With `group_by`: the same figures per period of `from`..`to`, oldest first (each
              *     with its `period_start` and no definitions).
@@ -3336,7 +3355,10 @@ export interface components {
         };
         /**
          * RecordReferralOutcomeAction
-         * @description Record the scheme's decision; the complaint closes.
+         * @description Record the scheme's decision and what it ordered the firm to do. The complaint keeps its
+         *     own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a remedy
+         *     is still due (one ordered here, or one of the firm's own): then it stays `referred` until
+         *     every remedy is settled, and is closed with `close`.
          */
         RecordReferralOutcomeAction: {
             /**
@@ -3348,6 +3370,11 @@ export interface components {
             decision: components["schemas"]["ReferralDecision"] & unknown;
             /** @description A note for the case record. */
             note?: string;
+            /**
+             * @description Remedies the scheme ordered: issued at the decision, marked as ordered by the scheme,
+             *     and settled like the firm's own (`due` unless given as settled).
+             */
+            remedies?: components["schemas"]["RemedyInput"][];
         };
         /**
          * RecurrenceRules
@@ -3496,10 +3523,11 @@ export interface components {
          * @description The rule of the procedure, of the improvement cycle or of a case's records that refused the action.
          * @enum {string}
          */
-        RefusalReason: "approval_required" | "assignee_required" | "assignee_team" | "differs_from_proposal" | "extension_not_allowed" | "extension_notice_late" | "extension_notice_required" | "extension_over_cap" | "final_stage" | "four_eyes" | "no_summary_window" | "outcome_required" | "rca_pending_not_allowed" | "reason_required" | "reassign" | "remedies_unsettled" | "role" | "root_cause_required" | "single_stage_profile" | "stage2_handler" | "summary_window_passed" | "remedy_not_issued" | "remedy_settled" | "response_required" | "code_not_active" | "baseline_required" | "go_live_required" | "held_from_unknown" | "measurement_not_over" | "measurement_window_required" | "merge_target" | "not_effective" | "others_affected_required" | "owner_required" | "priority_required" | "problem_statement_required" | "standardisation_required" | "success_criterion_required" | "tasks_required";
+        RefusalReason: "approval_required" | "assignee_required" | "assignee_team" | "differs_from_proposal" | "extension_not_allowed" | "extension_notice_late" | "extension_notice_required" | "extension_over_cap" | "final_stage" | "four_eyes" | "no_summary_window" | "outcome_required" | "rca_pending_not_allowed" | "reason_required" | "reassign" | "remedies_unsettled" | "referral_decided" | "role" | "root_cause_required" | "single_stage_profile" | "stage2_handler" | "summary_window_passed" | "remedy_not_issued" | "remedy_settled" | "response_required" | "code_not_active" | "baseline_required" | "go_live_required" | "held_from_unknown" | "measurement_not_over" | "measurement_window_required" | "merge_target" | "not_effective" | "others_affected_required" | "owner_required" | "priority_required" | "problem_statement_required" | "standardisation_required" | "success_criterion_required" | "tasks_required";
         /**
          * RemedyInput
-         * @description A remedy offered in a response. Money is integer minor units (pence, cents).
+         * @description A remedy offered in a response, or ordered by an ombudsman. Money is integer minor units
+         *     (pence, cents).
          */
         RemedyInput: {
             /**
@@ -3555,6 +3583,8 @@ export interface components {
             issued_at?: string;
             /** @description What the remedy is. */
             kind: components["schemas"]["RemedyKind"] & unknown;
+            /** @description The ombudsman or scheme whose decision ordered it; absent for the firm's own remedies. */
+            ordered_by?: components["schemas"]["ReferralScheme"] & unknown;
             /**
              * Format: date-time
              * @description When it was completed or declined.
@@ -4207,7 +4237,7 @@ export interface components {
          * @description `invalid_transition` when the action is not possible from the current state; otherwise the rule that refuses it.
          * @enum {string}
          */
-        UnavailableReason: "invalid_transition" | "approval_required" | "assignee_required" | "assignee_team" | "differs_from_proposal" | "extension_not_allowed" | "extension_notice_late" | "extension_notice_required" | "extension_over_cap" | "final_stage" | "four_eyes" | "no_summary_window" | "outcome_required" | "rca_pending_not_allowed" | "reason_required" | "reassign" | "remedies_unsettled" | "role" | "root_cause_required" | "single_stage_profile" | "stage2_handler" | "summary_window_passed" | "remedy_not_issued" | "remedy_settled" | "response_required" | "code_not_active" | "baseline_required" | "go_live_required" | "held_from_unknown" | "measurement_not_over" | "measurement_window_required" | "merge_target" | "not_effective" | "others_affected_required" | "owner_required" | "priority_required" | "problem_statement_required" | "standardisation_required" | "success_criterion_required" | "tasks_required";
+        UnavailableReason: "invalid_transition" | "approval_required" | "assignee_required" | "assignee_team" | "differs_from_proposal" | "extension_not_allowed" | "extension_notice_late" | "extension_notice_required" | "extension_over_cap" | "final_stage" | "four_eyes" | "no_summary_window" | "outcome_required" | "rca_pending_not_allowed" | "reason_required" | "reassign" | "remedies_unsettled" | "referral_decided" | "role" | "root_cause_required" | "single_stage_profile" | "stage2_handler" | "summary_window_passed" | "remedy_not_issued" | "remedy_settled" | "response_required" | "code_not_active" | "baseline_required" | "go_live_required" | "held_from_unknown" | "measurement_not_over" | "measurement_window_required" | "merge_target" | "not_effective" | "others_affected_required" | "owner_required" | "priority_required" | "problem_statement_required" | "standardisation_required" | "success_criterion_required" | "tasks_required";
         /**
          * UpdateTaskAction
          * @description A task's new status.

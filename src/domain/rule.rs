@@ -42,6 +42,7 @@ rules! {
     ReasonRequired = "reason_required" => "The action needs a reason (an override, a rejection, a hold, a revisited plan).",
     Reassign = "reassign" => "Agents only take an unassigned complaint themselves; a team leader reassigns.",
     RemediesUnsettled = "remedies_unsettled" => "Every remedy must be completed or declined before closing.",
+    ReferralDecided = "referral_decided" => "The scheme's decision on the referral is recorded already; another decision needs a new referral.",
     Role = "role" => "None of the caller's roles may take this action.",
     RootCauseRequired = "root_cause_required" => "An upheld or partially upheld outcome needs a primary root cause (or `rca_pending` where the profile allows it).",
     SingleStageProfile = "single_stage_profile" => "The profile has one stage; a team leader may override with a reason.",

@@ -299,6 +299,7 @@ fn machine_moves() -> BTreeSet<Move> {
         approved: true,
         matches_proposal: true,
         remedies_settled: true,
+        referral_decided: false,
         summary_window_due: Some(now + chrono::Duration::days(1)),
         reason: Some("a reason".into()),
         extension_allowed: true,
@@ -311,11 +312,21 @@ fn machine_moves() -> BTreeSet<Move> {
         stage1_handler: Some("stage-1 handler".into()),
         ..stage1.clone()
     };
+    // A scheme's decision keeps the case referred while a remedy is due, and the case then
+    // closes with `close` once the decision is recorded.
+    let due = Facts {
+        remedies_settled: false,
+        ..stage1.clone()
+    };
+    let decided = Facts {
+        referral_decided: true,
+        ..stage1.clone()
+    };
     let mut moves = BTreeSet::new();
     for &from in State::ALL {
         for action in ActionKind::ALL {
             let mut refusals = Vec::new();
-            for facts in [&stage1, &stage2] {
+            for facts in [&stage1, &stage2, &due, &decided] {
                 for &role in allowed_roles(action) {
                     let facts = Facts {
                         role,

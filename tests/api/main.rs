@@ -31,6 +31,7 @@ mod procedure;
 mod procedure_actions;
 mod profiles;
 mod queue;
+mod remedies_orders;
 mod reports;
 mod roles;
 mod stored;

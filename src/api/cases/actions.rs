@@ -519,7 +519,9 @@ impl ActionsApi {
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }
 
-    /// Record the ombudsman's or scheme's decision; the complaint closes.
+    /// Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
+    /// closes, or, while a remedy is due, stays referred until they are settled and it is
+    /// closed.
     #[oai(
         path = "/v1/complaints/:id/actions/record_referral_outcome",
         method = "post",
@@ -536,10 +538,13 @@ impl ActionsApi {
         body: Json<Located<dto::RecordReferralOutcomeAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
-        let input = Ok(ActionInput::RecordReferralOutcome {
-            decision: dto::enum_text(&b.decision),
-            decided_at: b.decided_at.into_option().map(clamp_instant),
-            note: dto::text(b.note),
+        let input = remedies(b.remedies.into_option().unwrap_or_default()).map(|remedies| {
+            ActionInput::RecordReferralOutcome {
+                decision: dto::enum_text(&b.decision),
+                decided_at: b.decided_at.into_option().map(clamp_instant),
+                note: dto::text(b.note),
+                remedies,
+            }
         });
         run(&state, &auth, id.0, if_match.0.as_deref(), input).await
     }

@@ -77,8 +77,8 @@ pub struct RemediesApi;
 
 #[OpenApi(tag = "ApiTags::Procedure")]
 impl RemediesApi {
-    /// The remedies of a complaint: those issued in responses, and those of a proposal
-    /// awaiting approval (no `issued_at`).
+    /// The remedies of a complaint: those issued in responses, those an ombudsman ordered
+    /// (`ordered_by`), and those of a proposal awaiting approval (no `issued_at`).
     #[oai(
         path = "/v1/complaints/:id/remedies",
         method = "get",

@@ -130,7 +130,8 @@ impl From<CommunicationInput> for crate::service::cases::actions::Communication 
     }
 }
 
-/// A remedy offered in a response. Money is integer minor units (pence, cents).
+/// A remedy offered in a response, or ordered by an ombudsman. Money is integer minor units
+/// (pence, cents).
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct RemedyInput {
@@ -361,7 +362,10 @@ mirror!(
     }
 );
 
-/// Record the scheme's decision; the complaint closes.
+/// Record the scheme's decision and what it ordered the firm to do. The complaint keeps its
+/// own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a remedy
+/// is still due (one ordered here, or one of the firm's own): then it stays `referred` until
+/// every remedy is settled, and is closed with `close`.
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct RecordReferralOutcomeAction {
@@ -372,6 +376,10 @@ pub struct RecordReferralOutcomeAction {
     /// A note for the case record.
     #[oai(validator(max_length = 2000))]
     pub note: NoNull<StrictString>,
+    /// Remedies the scheme ordered: issued at the decision, marked as ordered by the scheme,
+    /// and settled like the firm's own (`due` unless given as settled).
+    #[oai(validator(max_items = 50))]
+    pub remedies: NoNull<Vec<RemedyInput>>,
 }
 
 /// Transfer the complaint to the organisation responsible for it (team leaders); its timers
@@ -436,6 +444,8 @@ pub struct RemedyRecord {
     pub settled_at: Option<DateTime<Utc>>,
     /// Who settled it.
     pub settled_by: Option<String>,
+    /// The ombudsman or scheme whose decision ordered it; absent for the firm's own remedies.
+    pub ordered_by: Option<ReferralScheme>,
 }
 
 impl TryFrom<entity::remedy::Model> for RemedyRecord {
@@ -453,6 +463,11 @@ impl TryFrom<entity::remedy::Model> for RemedyRecord {
             issued_at: m.issued_at,
             settled_at: m.settled_at,
             settled_by: m.settled_by,
+            ordered_by: crate::service::stored::stored_opt::<r::ReferralScheme>(
+                "remedies.ordered_by",
+                m.ordered_by.as_deref(),
+            )?
+            .map(Into::into),
         })
     }
 }

@@ -323,10 +323,18 @@ pub struct OutcomesReport {
     pub by_outcome: Vec<OutcomeCount>,
     /// Upheld or partially upheld, of those decided.
     pub upheld: RateFigure,
-    /// Redress paid, by currency.
+    /// The firm's own redress paid, by currency.
     pub redress_paid: Vec<RedressPaid>,
-    /// Redress paid, by currency and remedy type.
+    /// The firm's own redress paid, by currency and remedy type.
     pub redress_paid_by_kind: Vec<RedressPaid>,
+    /// Complaints with an ombudsman's or scheme's decision recorded.
+    pub referral_decided: u64,
+    /// Counts by the scheme's decision (`upheld`, `partially_upheld`, `not_upheld`,
+    /// `settled`, `withdrawn`), beside the firm's own `by_outcome`.
+    pub by_referral_outcome: Vec<OutcomeCount>,
+    /// Redress an ombudsman or scheme ordered and the firm paid, by currency (not part of
+    /// `redress_paid`).
+    pub ombudsman_redress_paid: Vec<RedressPaid>,
     /// With `group_by`: the same figures per period of `from`..`to`, oldest first (each
     /// with its `period_start` and no definitions).
     #[oai(skip_serializing_if_is_none)]

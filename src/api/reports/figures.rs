@@ -88,6 +88,16 @@ pub(super) fn outcomes_dto(s: service::Scoped<service::Outcomes>) -> dto::Outcom
         upheld: o.upheld.into(),
         redress_paid: o.paid.into_iter().map(paid).collect(),
         redress_paid_by_kind: o.paid_by_kind.into_iter().map(paid).collect(),
+        referral_decided: o.referral_decided,
+        by_referral_outcome: o
+            .by_referral_outcome
+            .into_iter()
+            .map(|(outcome, count)| dto::OutcomeCount {
+                outcome: outcome.to_owned(),
+                count,
+            })
+            .collect(),
+        ombudsman_redress_paid: o.ordered_paid.into_iter().map(paid).collect(),
         series: None,
         period_start: None,
         definitions: Vec::new(),

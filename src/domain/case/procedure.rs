@@ -150,7 +150,8 @@ pub struct Facts {
     pub rca_pending: bool,
     /// The profile lets a response go out with root-cause analysis pending.
     pub profile_allows_rca_pending: bool,
-    /// The largest redress in the response, in minor units of its currency.
+    /// The largest total redress of the response in one currency, in minor units: a payment
+    /// split into several remedies counts whole, and currencies are not added together.
     pub redress_minor: i64,
     /// Redress above this needs a team leader's approval.
     pub approval_threshold_minor: i64,
@@ -161,6 +162,8 @@ pub struct Facts {
     pub matches_proposal: bool,
     /// Every remedy is completed or declined.
     pub remedies_settled: bool,
+    /// The ombudsman's or scheme's decision on the referral is recorded.
+    pub referral_decided: bool,
     /// The end of the profile's summary-resolution window, if it has one.
     pub summary_window_due: Option<DateTime<Utc>>,
     /// A reason given in the body (escalation override, reopen).
@@ -247,7 +250,7 @@ pub fn sources(action: ActionKind) -> &'static [State] {
         ],
         ActionKind::RejectScope => &[Received, Acknowledged],
         ActionKind::Transfer => &[Received, Acknowledged, Investigating],
-        ActionKind::Close => &[Responded],
+        ActionKind::Close => &[Responded, Referred],
         ActionKind::Reopen => &[Closed, NotAComplaint],
     }
 }
@@ -439,6 +442,15 @@ pub fn permitted(state: State, action: ActionKind, facts: &Facts) -> Result<(), 
             Rule::SingleStageProfile,
             "this profile has one stage; a team leader may override with a reason".into(),
         )),
+        // A scheme decides once; a decision that leaves remedies due is followed by `close`.
+        RecordReferralOutcome if facts.referral_decided => Some((
+            Rule::ReferralDecided,
+            "the scheme's decision is recorded already; settle the remedies, then close".into(),
+        )),
+        Close if state == State::Referred && !facts.referral_decided => Some((
+            Rule::OutcomeRequired,
+            "a referred complaint closes once the scheme's decision is recorded".into(),
+        )),
         Close if facts.outcome.is_none() => {
             Some((Rule::OutcomeRequired, "closing needs an outcome".into()))
         }
@@ -629,8 +641,14 @@ fn decide(state: State, action: ActionKind, facts: &Facts) -> Result<Effects, Re
             to: State::Referred,
             ..stay(state, facts)
         }),
+        // The decision closes the case unless a remedy (the firm's, or one the scheme ordered)
+        // is still due: the case then waits, referred, for `close` once they are settled.
         RecordReferralOutcome => Ok(Effects {
-            to: State::Closed,
+            to: if facts.remedies_settled {
+                State::Closed
+            } else {
+                State::Referred
+            },
             ..stay(state, facts)
         }),
         Withdraw => Ok(Effects {

@@ -17,6 +17,7 @@ use crate::service::{
     admin::profiles,
     audit::{self, Author},
     cases::complaints::{load_for_change, load_in_scope},
+    cases::remedies::{self, largest_redress},
     cases::timers,
     stored::{stored, stored_number, stored_opt, stored_purpose},
 };
@@ -42,12 +43,7 @@ mod input;
 use dates::*;
 pub use input::*;
 
-/// Largest redress among the remedies, in minor units.
-fn largest_redress(amounts: impl Iterator<Item = Option<i64>>) -> i64 {
-    amounts.flatten().max().unwrap_or(0)
-}
-
-fn settled(status: &str) -> bool {
+pub(super) fn settled(status: &str) -> bool {
     matches!(status, "completed" | "declined")
 }
 
@@ -159,11 +155,15 @@ impl Case {
             has_primary_cause: c.primary_cause.is_some(),
             rca_pending: c.rca_pending,
             profile_allows_rca_pending: false,
-            redress_minor: largest_redress(self.proposal().map(|r| r.amount_minor)),
+            redress_minor: largest_redress(
+                self.proposal()
+                    .map(|r| (r.currency.as_deref(), r.amount_minor)),
+            ),
             approval_threshold_minor: threshold,
             approved: c.approved,
             matches_proposal: true,
             remedies_settled: self.issued().all(|r| settled(&r.status)),
+            referral_decided: c.referral_outcome.is_some(),
             summary_window_due: self.summary_window_due,
             reason: None,
             // Until a body names the timer: whether any running timer may be extended, and
@@ -262,7 +262,7 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
             facts.outcome = Some(finding.outcome);
             facts.has_primary_cause = finding.primary_cause.is_some();
             facts.rca_pending = finding.rca_pending;
-            facts.redress_minor = largest_redress(finding.remedies.iter().map(|r| r.amount_minor));
+            facts.redress_minor = remedies::redress_of(&finding.remedies);
         }
         ActionInput::IssueResponse { finding, .. } if case.state == State::PendingApproval => {
             // The approved proposal goes out as it stands.
@@ -277,7 +277,7 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
             facts.outcome = Some(finding.outcome);
             facts.has_primary_cause = finding.primary_cause.is_some();
             facts.rca_pending = finding.rca_pending;
-            facts.redress_minor = largest_redress(finding.remedies.iter().map(|r| r.amount_minor));
+            facts.redress_minor = remedies::redress_of(&finding.remedies);
             facts.remedies_settled =
                 facts.remedies_settled && finding.remedies.iter().all(|r| settled(&r.status));
         }
@@ -291,6 +291,11 @@ fn body_facts(case: &Case, input: &ActionInput, facts: &mut Facts, assignee_in_t
         }
         ActionInput::Assign { assignee } => {
             facts.assign_to = Some((assignee.clone(), assignee_in_team.unwrap_or(false)));
+        }
+        // What the scheme orders is settled before the case closes, as the firm's own is.
+        ActionInput::RecordReferralOutcome { remedies, .. } => {
+            facts.remedies_settled =
+                facts.remedies_settled && remedies.iter().all(|r| settled(&r.status));
         }
         ActionInput::Escalate { reason, .. } => facts.reason = reason.clone(),
         ActionInput::Reopen { reason }
@@ -601,6 +606,7 @@ pub async fn act(
             decision,
             decided_at,
             note,
+            remedies: ordered,
         } => {
             let at = decided_at.unwrap_or(now);
             next.referral_outcome = Some(decision.clone());
@@ -608,6 +614,13 @@ pub async fn act(
             data.insert("decision".to_owned(), json!(decision));
             data.insert("decided_at".to_owned(), json!(at.to_rfc3339()));
             data.insert("note".to_owned(), json!(note));
+            if !ordered.is_empty() {
+                let scheme = current.referral_scheme.as_deref().ok_or_else(|| {
+                    ApiError::internal("complaints.referral_scheme is null on a referral")
+                })?;
+                remedies::insert_ordered(db, id, scheme, ordered, now, at).await?;
+                data.insert("ordered_remedies".to_owned(), remedies::summary(ordered));
+            }
         }
         ActionInput::RejectScope { reason } => {
             data.insert("reason".to_owned(), json!(reason));

@@ -1,9 +1,16 @@
-//! A complaint's remedies and communications: reading them, and settling a remedy once it is
-//! carried out or declined (a complaint closes only when every issued remedy is settled).
+//! A complaint's remedies and communications: reading them, recording the remedies an
+//! ombudsman orders, and settling a remedy once it is carried out or declined (a complaint
+//! closes only when every issued remedy is settled, the firm's own and those ordered alike).
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use entity::{communication, complaint, remedy};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
-use serde_json::json;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
+};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::domain::rule::Rule;
@@ -17,6 +24,71 @@ use crate::{
     error::{ApiError, ErrorCode},
     state::AppState,
 };
+
+/// The largest total redress in any one currency, in minor units, of `(currency, amount)`
+/// pairs. The approval threshold is about what a complainant is given, so a payment split
+/// into several remedies counts whole; amounts in different currencies are never added up.
+pub fn largest_redress<'a>(
+    amounts: impl IntoIterator<Item = (Option<&'a str>, Option<i64>)>,
+) -> i64 {
+    let mut totals: BTreeMap<Option<&str>, i64> = BTreeMap::new();
+    for (currency, amount) in amounts {
+        if let Some(amount) = amount {
+            let total = totals.entry(currency).or_default();
+            *total = total.saturating_add(amount);
+        }
+    }
+    totals.into_values().max().unwrap_or(0)
+}
+
+/// [`largest_redress`] of the remedies an action's body gives.
+pub(super) fn redress_of(remedies: &[super::actions::Remedy]) -> i64 {
+    largest_redress(
+        remedies
+            .iter()
+            .map(|r| (r.currency.as_deref(), r.amount_minor)),
+    )
+}
+
+/// Records the remedies `scheme` ordered in its decision of `decided_at`: issued then, and
+/// due until settled like the firm's own, so that the complaint cannot close before they are
+/// carried out (a remedy given as already completed or declined is settled now).
+pub(super) async fn insert_ordered(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+    scheme: &str,
+    remedies: &[super::actions::Remedy],
+    now: DateTime<Utc>,
+    decided_at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    for r in remedies {
+        remedy::Entity::insert(remedy::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            complaint_id: Set(complaint_id),
+            kind: Set(r.kind.clone()),
+            amount_minor: Set(r.amount_minor),
+            currency: Set(r.currency.clone()),
+            status: Set(r.status.clone()),
+            description: Set(r.description.clone()),
+            updated_at: Set(now),
+            issued_at: Set(Some(decided_at)),
+            settled_at: Set(super::actions::settled(&r.status).then_some(now)),
+            settled_by: Set(None),
+            ordered_by: Set(Some(scheme.to_owned())),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The remedies of an action's body as its event records them.
+pub(super) fn summary(remedies: &[super::actions::Remedy]) -> Value {
+    remedies
+        .iter()
+        .map(|r| json!({"kind": r.kind, "amount_minor": r.amount_minor, "currency": r.currency, "status": r.status}))
+        .collect()
+}
 
 /// A complaint's remedies, oldest first (404 outside the caller's scope).
 pub async fn list(
@@ -139,4 +211,26 @@ pub async fn settle(
     };
     tx.commit().await?;
     Ok((next, settled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largest_redress;
+
+    #[test]
+    fn redress_is_totalled_per_currency_before_the_largest_is_taken() {
+        let split = vec![(Some("GBP"), Some(50_000)); 10];
+        assert_eq!(largest_redress(split), 500_000);
+        assert_eq!(largest_redress([(Some("GBP"), Some(50_001))]), 50_001);
+        // Two currencies are two totals, never one sum.
+        let mixed = [
+            (Some("GBP"), Some(30_000)),
+            (Some("EUR"), Some(40_000)),
+            (Some("GBP"), Some(5_000)),
+        ];
+        assert_eq!(largest_redress(mixed), 40_000);
+        // Remedies without an amount add nothing.
+        assert_eq!(largest_redress([(None, None), (Some("GBP"), None)]), 0);
+        assert_eq!(largest_redress([]), 0);
+    }
 }

@@ -24,7 +24,7 @@ pub fn fca_disp_definitions() -> Vec<Definition> {
         ),
         def(
             "closed",
-            "the last closing or reopening before the period's end is a closing (close, summary resolution, ombudsman decision recorded, withdrawal) inside the period",
+            "the last closing or reopening before the period's end is a closing (close, summary resolution, an ombudsman's decision that left no remedy due, withdrawal) inside the period; a decision that leaves ordered remedies due closes the complaint only at its later `close`",
         ),
         def(
             "closed_within_3_business_days",
@@ -36,11 +36,11 @@ pub fn fca_disp_definitions() -> Vec<Definition> {
         ),
         def(
             "upheld",
-            "outcome upheld or partially_upheld (DISP counts partial as upheld); not upheld, resolved and withdrawn count as not upheld",
+            "the firm's outcome upheld or partially_upheld (DISP counts partial as upheld); not upheld, resolved and withdrawn count as not upheld. An ombudsman's decision does not change the firm's outcome here",
         ),
         def(
             "redress_paid",
-            "remedies issued with an amount and settled as completed on the complaints closed in the period, exact minor units per currency",
+            "remedies issued with an amount and settled as completed on the complaints closed in the period, exact minor units per currency. This includes redress an ombudsman or scheme ordered (remedies with `ordered_by`): the DISP reporting guidance counts as redress what the firm paid on the complaint (distress and inconvenience, goodwill, interest, refunds, ...) and makes no exception for redress a scheme decided was owed; since a complaint with ordered redress due closes only once it is settled, that redress falls in the period of the closing",
         ),
         def(
             "period",
@@ -103,7 +103,7 @@ pub async fn fca_disp(
     let e = |column: complaint_event::Column| Expr::col((complaint_event::Entity, column));
     // Unordered: each complaint's few marks are put in order below, cheaper than the
     // database sorting every mark of every complaint.
-    let events = json_rows::<(String, String, String, i64)>(
+    let events = json_rows::<(String, String, String, i64, Option<String>)>(
         reader,
         Query::select()
             .from(complaint_event::Entity)
@@ -119,6 +119,7 @@ pub async fn fca_disp(
             e(complaint_event::Column::Kind),
             e(complaint_event::Column::OccurredAt),
             e(complaint_event::Column::Seq),
+            event_to(backend),
         ],
     );
     let paid = remedy::Entity::find()
@@ -137,7 +138,11 @@ pub async fn fca_disp(
     })?;
     let closing: Vec<&str> = closing_kinds.collect();
     let mut ordered: HashMap<uuid::Uuid, Vec<(DateTime<Utc>, i64, returns::Mark)>> = HashMap::new();
-    for (id, kind, at, seq) in events {
+    for (id, kind, at, seq, to) in events {
+        // A scheme's decision that left remedies due did not close the case; its `close` will.
+        if kind == "complaint.record_referral_outcome" && to.as_deref() != Some("closed") {
+            continue;
+        }
         let (id, at) = (parse_id(&id)?, parse_instant(&at)?);
         let mark = if closing.contains(&kind.as_str()) {
             returns::Mark::Closed

@@ -109,7 +109,7 @@ pub async fn flow(reader: &Reader<'_>, actor: &Actor, f: &Filter) -> Result<Flow
             "overturned",
         )
         .column_as(
-            count_if(Condition::all().add(has_event(&CLOSING_EVENTS))),
+            count_if(Condition::all().add(has_closing_event(reader.backend()))),
             "ever_closed",
         )
         .column_as(

@@ -40,12 +40,54 @@ use crate::{
 /// Rates built on fewer cases than this are flagged as not robust.
 pub const MIN_CASES: u64 = 30;
 
-/// The events that close a complaint.
+/// The events that close a complaint. A scheme's decision closes it only when no remedy was
+/// left due: otherwise the case stays referred until `close` (see [`closing_event`]).
 pub const CLOSING_EVENTS: [&str; 3] = [
     "complaint.close",
     "complaint.resolve_summarily",
     "complaint.record_referral_outcome",
 ];
+
+/// The state an event moved its complaint to, from the event's `to` (SQLite 3.38+ and
+/// PostgreSQL both read JSON with `->>`).
+fn event_to(backend: sea_orm::DbBackend) -> Expr {
+    custom(
+        backend,
+        "($1 ->> 'to')",
+        vec![Expr::col((
+            complaint_event::Entity,
+            complaint_event::Column::Data,
+        ))],
+    )
+}
+
+/// An event of [`CLOSING_EVENTS`] that did close its complaint.
+fn closing_event(backend: sea_orm::DbBackend) -> Condition {
+    let kind = || Expr::col((complaint_event::Entity, complaint_event::Column::Kind));
+    Condition::any()
+        .add(kind().is_in(["complaint.close", "complaint.resolve_summarily"]))
+        .add(
+            Condition::all()
+                .add(kind().eq("complaint.record_referral_outcome"))
+                .add(event_to(backend).eq(State::Closed.as_str())),
+        )
+}
+
+/// Whether the complaint was ever closed, as a column.
+fn has_closing_event(backend: sea_orm::DbBackend) -> Expr {
+    let e = complaint_event::Entity;
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(e)
+            .and_where(
+                Expr::col((e, complaint_event::Column::ComplaintId))
+                    .equals((complaint::Entity, complaint::Column::Id)),
+            )
+            .cond_where(closing_event(backend))
+            .to_owned(),
+    )
+}
 
 /// What a report covers.
 #[derive(Debug, Clone, Default)]

@@ -1,6 +1,7 @@
 //! Outcomes and redress, and the root-cause Pareto.
 
 use super::*;
+use crate::domain::case::records::ReferralDecision;
 
 /// Money paid in one currency.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,10 +20,16 @@ pub struct Outcomes {
     pub by_outcome: Vec<(&'static str, u64)>,
     /// Upheld or partially upheld, of those decided.
     pub upheld: Rate,
-    /// Completed remedies with an amount, by currency.
+    /// The firm's own completed remedies with an amount, by currency.
     pub paid: Vec<Paid>,
     /// The same by currency and remedy type.
     pub paid_by_kind: Vec<Paid>,
+    /// Complaints with an ombudsman's or scheme's decision recorded.
+    pub referral_decided: u64,
+    /// Those by the scheme's decision, in the vocabulary's order.
+    pub by_referral_outcome: Vec<(&'static str, u64)>,
+    /// Completed remedies with an amount that a scheme ordered, by currency.
+    pub ordered_paid: Vec<Paid>,
 }
 
 /// What the figures of [`outcomes`] mean.
@@ -38,7 +45,15 @@ pub fn outcomes_definitions() -> Vec<Definition> {
         ),
         def(
             "redress_paid",
-            "remedies issued in a response, with an amount, settled as completed, on complaints in scope; sums exact in minor units per currency",
+            "the firm's own remedies (not ordered by a scheme) issued in a response, with an amount, settled as completed, on complaints in scope; sums exact in minor units per currency",
+        ),
+        def(
+            "by_referral_outcome",
+            "complaints in scope with an ombudsman's or scheme's decision recorded, by that decision; `outcome` stays the firm's own finding, so an ombudsman upholding a complaint the firm did not uphold counts here and under the firm's not_upheld",
+        ),
+        def(
+            "ombudsman_redress_paid",
+            "remedies an ombudsman or scheme ordered in its decision, with an amount, settled as completed, on complaints in scope; counted here and not in redress_paid",
         ),
     ]
 }
@@ -88,6 +103,54 @@ pub async fn outcomes(
     let decided: u64 = by_outcome.iter().map(|(_, n)| n).sum();
     let upheld = count_of(Outcome::Upheld) + count_of(Outcome::PartiallyUpheld);
 
+    let rows: Vec<(Option<String>, i64)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::ReferralOutcome)
+        .column_as(complaint::Column::Id.count(), "n")
+        .filter(cond.clone())
+        .filter(complaint::Column::ReferralOutcome.is_not_null())
+        .group_by(complaint::Column::ReferralOutcome)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let by_referral_outcome: Vec<_> = ReferralDecision::ALL
+        .iter()
+        .map(|d| {
+            let n = rows
+                .iter()
+                .find(|(k, _)| k.as_deref() == Some(d.as_str()))
+                .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
+            (d.as_str(), n)
+        })
+        .collect();
+    let referral_decided = by_referral_outcome.iter().map(|(_, n)| n).sum();
+
+    let (paid, paid_by_kind) = redress_paid(db, &cond, false).await?;
+    let (ordered_paid, _) = redress_paid(db, &cond, true).await?;
+    Ok(Outcomes {
+        decided,
+        by_outcome,
+        upheld: rate(upheld, decided, MIN_CASES),
+        paid,
+        paid_by_kind,
+        referral_decided,
+        by_referral_outcome,
+        ordered_paid,
+    })
+}
+
+/// Completed remedies with an amount on the complaints matching `cond`, by currency and by
+/// currency and type: the firm's own, or (`ordered`) those a scheme ordered.
+async fn redress_paid(
+    db: &impl ConnectionTrait,
+    cond: &Condition,
+    ordered: bool,
+) -> Result<(Vec<Paid>, Vec<Paid>), ApiError> {
+    let by = if ordered {
+        remedy::Column::OrderedBy.is_not_null()
+    } else {
+        remedy::Column::OrderedBy.is_null()
+    };
     let paid_rows: Vec<(Option<String>, String, i64, i64)> = remedy::Entity::find()
         .select_only()
         .column(remedy::Column::Currency)
@@ -104,12 +167,13 @@ pub async fn outcomes(
         .filter(remedy::Column::Status.eq("completed"))
         .filter(remedy::Column::AmountMinor.is_not_null())
         .filter(remedy::Column::IssuedAt.is_not_null())
+        .filter(by)
         .filter(
             remedy::Column::ComplaintId.in_subquery(
                 Query::select()
                     .column(complaint::Column::Id)
                     .from(complaint::Entity)
-                    .cond_where(cond)
+                    .cond_where(cond.clone())
                     .to_owned(),
             ),
         )
@@ -137,13 +201,7 @@ pub async fn outcomes(
         });
     }
     by_kind.sort_by(|a, b| (&a.currency, &a.kind).cmp(&(&b.currency, &b.kind)));
-    Ok(Outcomes {
-        decided,
-        by_outcome,
-        upheld: rate(upheld, decided, MIN_CASES),
-        paid: by_currency.into_values().collect(),
-        paid_by_kind: by_kind,
-    })
+    Ok((by_currency.into_values().collect(), by_kind))
 }
 
 /// How the root-cause Pareto groups.

@@ -74,7 +74,7 @@ pub async fn people(
         .column(complaint::Column::TeamId)
         .column_as(handler(), "handler")
         .column_as(Expr::col(complaint::Column::Id).count(), "handled")
-        .column_as(flag(has_event(&CLOSING_EVENTS)), "closed")
+        .column_as(flag(has_closing_event(reader.backend())), "closed")
         .column_as(flag(has_event(&["complaint.reopen"])), "reopened")
         .filter(cond.clone())
         .group_by(complaint::Column::TeamId)

@@ -26,7 +26,7 @@ pub fn volumes_definitions() -> Vec<Definition> {
         def(
             "closed",
             format!(
-                "closing events ({}) in the period on complaints matching the filters, whenever received",
+                "closing events ({}; a scheme's decision only when it closed the complaint, not when it left remedies due) in the period on complaints matching the filters, whenever received",
                 CLOSING_EVENTS.join(", ")
             ),
         ),
@@ -84,7 +84,7 @@ pub async fn volumes(
         .select_only()
         .column_as(closed_day.clone(), "day")
         .column_as(complaint_event::Column::Id.count(), "n")
-        .filter(complaint_event::Column::Kind.is_in(CLOSING_EVENTS))
+        .filter(closing_event(backend))
         .filter(of_complaints_in(
             Expr::col((
                 complaint_event::Entity,

@@ -25,11 +25,18 @@ class OutcomesReport:
 
     Attributes:
         by_outcome (list[OutcomeCount]): Counts by outcome.
+        by_referral_outcome (list[OutcomeCount]): Counts by the scheme's decision (`upheld`, `partially_upheld`,
+            `not_upheld`,
+            `settled`, `withdrawn`), beside the firm's own `by_outcome`.
         decided (int): Of those, the ones with a finding.
         definitions (list[Definition]): How each figure is computed.
         in_scope (int): Complaints received in the period that match the filters.
-        redress_paid (list[RedressPaid]): Redress paid, by currency.
-        redress_paid_by_kind (list[RedressPaid]): Redress paid, by currency and remedy type.
+        ombudsman_redress_paid (list[RedressPaid]): Redress an ombudsman or scheme ordered and the firm paid, by
+            currency (not part of
+            `redress_paid`).
+        redress_paid (list[RedressPaid]): The firm's own redress paid, by currency.
+        redress_paid_by_kind (list[RedressPaid]): The firm's own redress paid, by currency and remedy type.
+        referral_decided (int): Complaints with an ombudsman's or scheme's decision recorded.
         upheld (RateFigure): A rate with the counts behind it.
         period_start (datetime.date | Unset): On a period of a `series`: its first day (weeks start on Monday, UTC).
         series (list[OutcomesReport] | Unset): With `group_by`: the same figures per period of `from`..`to`, oldest
@@ -38,11 +45,14 @@ class OutcomesReport:
     """
 
     by_outcome: list[OutcomeCount]
+    by_referral_outcome: list[OutcomeCount]
     decided: int
     definitions: list[Definition]
     in_scope: int
+    ombudsman_redress_paid: list[RedressPaid]
     redress_paid: list[RedressPaid]
     redress_paid_by_kind: list[RedressPaid]
+    referral_decided: int
     upheld: RateFigure
     period_start: datetime.date | Unset = UNSET
     series: list[OutcomesReport] | Unset = UNSET
@@ -54,6 +64,11 @@ class OutcomesReport:
             by_outcome_item = by_outcome_item_data.to_dict()
             by_outcome.append(by_outcome_item)
 
+        by_referral_outcome = []
+        for by_referral_outcome_item_data in self.by_referral_outcome:
+            by_referral_outcome_item = by_referral_outcome_item_data.to_dict()
+            by_referral_outcome.append(by_referral_outcome_item)
+
         decided = self.decided
 
         definitions = []
@@ -62,6 +77,11 @@ class OutcomesReport:
             definitions.append(definitions_item)
 
         in_scope = self.in_scope
+
+        ombudsman_redress_paid = []
+        for ombudsman_redress_paid_item_data in self.ombudsman_redress_paid:
+            ombudsman_redress_paid_item = ombudsman_redress_paid_item_data.to_dict()
+            ombudsman_redress_paid.append(ombudsman_redress_paid_item)
 
         redress_paid = []
         for redress_paid_item_data in self.redress_paid:
@@ -72,6 +92,8 @@ class OutcomesReport:
         for redress_paid_by_kind_item_data in self.redress_paid_by_kind:
             redress_paid_by_kind_item = redress_paid_by_kind_item_data.to_dict()
             redress_paid_by_kind.append(redress_paid_by_kind_item)
+
+        referral_decided = self.referral_decided
 
         upheld = self.upheld.to_dict()
 
@@ -91,11 +113,14 @@ class OutcomesReport:
         field_dict.update(
             {
                 "by_outcome": by_outcome,
+                "by_referral_outcome": by_referral_outcome,
                 "decided": decided,
                 "definitions": definitions,
                 "in_scope": in_scope,
+                "ombudsman_redress_paid": ombudsman_redress_paid,
                 "redress_paid": redress_paid,
                 "redress_paid_by_kind": redress_paid_by_kind,
+                "referral_decided": referral_decided,
                 "upheld": upheld,
             }
         )
@@ -121,6 +146,13 @@ class OutcomesReport:
 
             by_outcome.append(by_outcome_item)
 
+        by_referral_outcome = []
+        _by_referral_outcome = d.pop("by_referral_outcome")
+        for by_referral_outcome_item_data in _by_referral_outcome:
+            by_referral_outcome_item = OutcomeCount.from_dict(by_referral_outcome_item_data)
+
+            by_referral_outcome.append(by_referral_outcome_item)
+
         decided = d.pop("decided")
 
         definitions = []
@@ -131,6 +163,13 @@ class OutcomesReport:
             definitions.append(definitions_item)
 
         in_scope = d.pop("in_scope")
+
+        ombudsman_redress_paid = []
+        _ombudsman_redress_paid = d.pop("ombudsman_redress_paid")
+        for ombudsman_redress_paid_item_data in _ombudsman_redress_paid:
+            ombudsman_redress_paid_item = RedressPaid.from_dict(ombudsman_redress_paid_item_data)
+
+            ombudsman_redress_paid.append(ombudsman_redress_paid_item)
 
         redress_paid = []
         _redress_paid = d.pop("redress_paid")
@@ -145,6 +184,8 @@ class OutcomesReport:
             redress_paid_by_kind_item = RedressPaid.from_dict(redress_paid_by_kind_item_data)
 
             redress_paid_by_kind.append(redress_paid_by_kind_item)
+
+        referral_decided = d.pop("referral_decided")
 
         upheld = RateFigure.from_dict(d.pop("upheld"))
 
@@ -166,11 +207,14 @@ class OutcomesReport:
 
         outcomes_report = cls(
             by_outcome=by_outcome,
+            by_referral_outcome=by_referral_outcome,
             decided=decided,
             definitions=definitions,
             in_scope=in_scope,
+            ombudsman_redress_paid=ombudsman_redress_paid,
             redress_paid=redress_paid,
             redress_paid_by_kind=redress_paid_by_kind,
+            referral_decided=referral_decided,
             upheld=upheld,
             period_start=period_start,
             series=series,

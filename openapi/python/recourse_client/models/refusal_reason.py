@@ -29,6 +29,7 @@ class RefusalReason(StrEnum):
     RCA_PENDING_NOT_ALLOWED = "rca_pending_not_allowed"
     REASON_REQUIRED = "reason_required"
     REASSIGN = "reassign"
+    REFERRAL_DECIDED = "referral_decided"
     REMEDIES_UNSETTLED = "remedies_unsettled"
     REMEDY_NOT_ISSUED = "remedy_not_issued"
     REMEDY_SETTLED = "remedy_settled"

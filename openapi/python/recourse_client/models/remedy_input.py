@@ -14,14 +14,15 @@ T = TypeVar("T", bound="RemedyInput")
 
 @_attrs_define
 class RemedyInput:
-    """A remedy offered in a response. Money is integer minor units (pence, cents).
+    """A remedy offered in a response, or ordered by an ombudsman. Money is integer minor units
+    (pence, cents).
 
-    Attributes:
-        kind (RemedyKind): What a remedy is.
-        amount_minor (int | Unset): Amount in minor units of `currency`; give both or neither.
-        currency (str | Unset): ISO 4217 currency code.
-        description (str | Unset): Details.
-        status (RemedyStatus | Unset): Where a remedy stands.
+        Attributes:
+            kind (RemedyKind): What a remedy is.
+            amount_minor (int | Unset): Amount in minor units of `currency`; give both or neither.
+            currency (str | Unset): ISO 4217 currency code.
+            description (str | Unset): Details.
+            status (RemedyStatus | Unset): Where a remedy stands.
     """
 
     kind: RemedyKind

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.referral_scheme import ReferralScheme
 from ..models.remedy_kind import RemedyKind
 from ..models.remedy_status import RemedyStatus
 from ..types import UNSET, Unset
@@ -28,6 +29,7 @@ class RemedyRecord:
         description (str | Unset): Details.
         issued_at (datetime.datetime | Unset): When it went out in a response; absent while it is part of a proposal
             awaiting approval.
+        ordered_by (ReferralScheme | Unset): An ombudsman or external dispute-resolution scheme.
         settled_at (datetime.datetime | Unset): When it was completed or declined.
         settled_by (str | Unset): Who settled it.
     """
@@ -39,6 +41,7 @@ class RemedyRecord:
     currency: str | Unset = UNSET
     description: str | Unset = UNSET
     issued_at: datetime.datetime | Unset = UNSET
+    ordered_by: ReferralScheme | Unset = UNSET
     settled_at: datetime.datetime | Unset = UNSET
     settled_by: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -59,6 +62,10 @@ class RemedyRecord:
         issued_at: str | Unset = UNSET
         if not isinstance(self.issued_at, Unset):
             issued_at = self.issued_at.isoformat()
+
+        ordered_by: str | Unset = UNSET
+        if not isinstance(self.ordered_by, Unset):
+            ordered_by = self.ordered_by.value
 
         settled_at: str | Unset = UNSET
         if not isinstance(self.settled_at, Unset):
@@ -83,6 +90,8 @@ class RemedyRecord:
             field_dict["description"] = description
         if issued_at is not UNSET:
             field_dict["issued_at"] = issued_at
+        if ordered_by is not UNSET:
+            field_dict["ordered_by"] = ordered_by
         if settled_at is not UNSET:
             field_dict["settled_at"] = settled_at
         if settled_by is not UNSET:
@@ -112,6 +121,13 @@ class RemedyRecord:
         else:
             issued_at = datetime.datetime.fromisoformat(_issued_at)
 
+        _ordered_by = d.pop("ordered_by", UNSET)
+        ordered_by: ReferralScheme | Unset
+        if isinstance(_ordered_by, Unset):
+            ordered_by = UNSET
+        else:
+            ordered_by = ReferralScheme(_ordered_by)
+
         _settled_at = d.pop("settled_at", UNSET)
         settled_at: datetime.datetime | Unset
         if isinstance(_settled_at, Unset):
@@ -129,6 +145,7 @@ class RemedyRecord:
             currency=currency,
             description=description,
             issued_at=issued_at,
+            ordered_by=ordered_by,
             settled_at=settled_at,
             settled_by=settled_by,
         )

@@ -22,6 +22,7 @@ fn permissive() -> Facts {
         approved: true,
         matches_proposal: true,
         remedies_settled: true,
+        referral_decided: false,
         summary_window_due: Some(t("2026-11-26T17:00:00Z")),
         reason: Some("new evidence".into()),
         extension_allowed: true,
@@ -81,14 +82,18 @@ fn every_state_and_action_pair_matches_the_table() {
                 (Investigating, Transferred),
             ],
         ),
-        (A::Close, &[(Responded, Closed)]),
+        (A::Close, &[(Responded, Closed), (Referred, Closed)]),
         (
             A::Reopen,
             &[(Closed, Investigating), (NotAComplaint, Investigating)],
         ),
     ];
-    let facts = permissive();
     for (action, moves) in table {
+        // A referred case closes with `close` only after the scheme's decision.
+        let facts = Facts {
+            referral_decided: *action == A::Close,
+            ..permissive()
+        };
         for state in State::ALL {
             let expected = moves
                 .iter()
@@ -114,6 +119,7 @@ fn every_state_and_action_pair_matches_the_table() {
         }
     }
     // Assign, extend and withdraw keep or end the case from every live state.
+    let facts = permissive();
     for state in State::ALL {
         let live = !is_terminal(*state);
         assert_eq!(
@@ -282,6 +288,12 @@ fn each_guard_refuses_with_its_reason() {
             A::Close,
             |f| f.outcome = None,
             "guard_failed:outcome_required",
+        ),
+        (
+            State::Referred,
+            A::RecordReferralOutcome,
+            |f| f.referral_decided = true,
+            "guard_failed:referral_decided",
         ),
         (
             State::Received,
@@ -634,4 +646,45 @@ fn an_agents_first_handling_action_on_an_unassigned_case_assigns_it_to_them() {
     facts.assignee = None;
     let assigned = transition(Received, A::Assign, &facts).map(|e| e.assignee);
     assert_eq!(assigned.ok().flatten().as_deref(), Some("handler-2"));
+}
+
+/// An ombudsman's decision closes the case, unless a remedy (one it ordered, or the firm's
+/// own) is still due: then the case stays referred until they are settled and it is closed.
+#[test]
+fn a_referral_decision_closes_only_once_every_remedy_is_settled() {
+    let settled = permissive();
+    let due = Facts {
+        remedies_settled: false,
+        ..permissive()
+    };
+    let to =
+        |f: &Facts| transition(State::Referred, ActionKind::RecordReferralOutcome, f).map(|e| e.to);
+    assert_eq!(to(&settled), Ok(State::Closed));
+    assert_eq!(to(&due), Ok(State::Referred));
+    let decided = Facts {
+        referral_decided: true,
+        ..permissive()
+    };
+    assert_eq!(
+        transition(State::Referred, ActionKind::Close, &decided).map(|e| e.to),
+        Ok(State::Closed)
+    );
+    let refused = |f: &Facts| {
+        transition(State::Referred, ActionKind::Close, f)
+            .err()
+            .map(|r| r.code.to_string())
+    };
+    // Not before the scheme has decided, nor while a remedy is due.
+    assert_eq!(
+        refused(&permissive()).as_deref(),
+        Some("guard_failed:outcome_required")
+    );
+    assert_eq!(
+        refused(&Facts {
+            remedies_settled: false,
+            ..decided
+        })
+        .as_deref(),
+        Some("guard_failed:remedies_unsettled")
+    );
 }

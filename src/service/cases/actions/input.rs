@@ -10,7 +10,7 @@ pub struct Communication {
     pub summary: Option<String>,
 }
 
-/// A remedy offered in a response.
+/// A remedy offered in a response, or ordered by an ombudsman.
 #[derive(Debug, Clone)]
 pub struct Remedy {
     pub kind: String,
@@ -97,6 +97,8 @@ pub enum ActionInput {
         decision: String,
         decided_at: Option<DateTime<Utc>>,
         note: Option<String>,
+        /// What the scheme ordered the firm to do.
+        remedies: Vec<Remedy>,
     },
     RejectScope {
         reason: String,

@@ -89,8 +89,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | RemedyList]:
-    """The remedies of a complaint: those issued in responses, and those of a proposal
-    awaiting approval (no `issued_at`).
+    """The remedies of a complaint: those issued in responses, those an ombudsman ordered
+    (`ordered_by`), and those of a proposal awaiting approval (no `issued_at`).
 
     Args:
         id (UUID):
@@ -119,8 +119,8 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Problem | RemedyList | None:
-    """The remedies of a complaint: those issued in responses, and those of a proposal
-    awaiting approval (no `issued_at`).
+    """The remedies of a complaint: those issued in responses, those an ombudsman ordered
+    (`ordered_by`), and those of a proposal awaiting approval (no `issued_at`).
 
     Args:
         id (UUID):
@@ -144,8 +144,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | RemedyList]:
-    """The remedies of a complaint: those issued in responses, and those of a proposal
-    awaiting approval (no `issued_at`).
+    """The remedies of a complaint: those issued in responses, those an ombudsman ordered
+    (`ordered_by`), and those of a proposal awaiting approval (no `issued_at`).
 
     Args:
         id (UUID):
@@ -172,8 +172,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Problem | RemedyList | None:
-    """The remedies of a complaint: those issued in responses, and those of a proposal
-    awaiting approval (no `issued_at`).
+    """The remedies of a complaint: those issued in responses, those an ombudsman ordered
+    (`ordered_by`), and those of a proposal awaiting approval (no `issued_at`).
 
     Args:
         id (UUID):

@@ -131,12 +131,19 @@ def sync_detailed(
     body: RecordReferralOutcomeAction,
     if_match: str | Unset = UNSET,
 ) -> Response[Complaint | Problem]:
-    """Record the ombudsman's or scheme's decision; the complaint closes.
+    """Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
+    closes, or, while a remedy is due, stays referred until they are settled and it is
+    closed.
 
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (RecordReferralOutcomeAction): Record the scheme's decision; the complaint closes.
+        body (RecordReferralOutcomeAction): Record the scheme's decision and what it ordered the
+            firm to do. The complaint keeps its
+            own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
+            remedy
+            is still due (one ordered here, or one of the firm's own): then it stays `referred` until
+            every remedy is settled, and is closed with `close`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,12 +173,19 @@ def sync(
     body: RecordReferralOutcomeAction,
     if_match: str | Unset = UNSET,
 ) -> Complaint | Problem | None:
-    """Record the ombudsman's or scheme's decision; the complaint closes.
+    """Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
+    closes, or, while a remedy is due, stays referred until they are settled and it is
+    closed.
 
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (RecordReferralOutcomeAction): Record the scheme's decision; the complaint closes.
+        body (RecordReferralOutcomeAction): Record the scheme's decision and what it ordered the
+            firm to do. The complaint keeps its
+            own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
+            remedy
+            is still due (one ordered here, or one of the firm's own): then it stays `referred` until
+            every remedy is settled, and is closed with `close`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,12 +210,19 @@ async def asyncio_detailed(
     body: RecordReferralOutcomeAction,
     if_match: str | Unset = UNSET,
 ) -> Response[Complaint | Problem]:
-    """Record the ombudsman's or scheme's decision; the complaint closes.
+    """Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
+    closes, or, while a remedy is due, stays referred until they are settled and it is
+    closed.
 
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (RecordReferralOutcomeAction): Record the scheme's decision; the complaint closes.
+        body (RecordReferralOutcomeAction): Record the scheme's decision and what it ordered the
+            firm to do. The complaint keeps its
+            own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
+            remedy
+            is still due (one ordered here, or one of the firm's own): then it stays `referred` until
+            every remedy is settled, and is closed with `close`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -229,12 +250,19 @@ async def asyncio(
     body: RecordReferralOutcomeAction,
     if_match: str | Unset = UNSET,
 ) -> Complaint | Problem | None:
-    """Record the ombudsman's or scheme's decision; the complaint closes.
+    """Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
+    closes, or, while a remedy is due, stays referred until they are settled and it is
+    closed.
 
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (RecordReferralOutcomeAction): Record the scheme's decision; the complaint closes.
+        body (RecordReferralOutcomeAction): Record the scheme's decision and what it ordered the
+            firm to do. The complaint keeps its
+            own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
+            remedy
+            is still due (one ordered here, or one of the firm's own): then it stays `referred` until
+            every remedy is settled, and is closed with `close`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
