@@ -116,6 +116,7 @@ fn internal_targets() -> impl Strategy<Value = InternalTargets> {
             acknowledgement_business_days: ack,
             stage1_response_business_days: s1,
             stage2_response_business_days: s2,
+            rca_pending_allowed: false,
         })
 }
 

@@ -2,14 +2,16 @@
 //! breach recorded as the sweeper records one, and every open case runs on a clock.
 
 use recourse::service::jobs::sweeper::sweep_once;
+use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::harness::TestApp;
+use crate::harness::{TestApp, problem};
 use crate::procedure::{at, new_case, timer};
 
 engine_tests!(
     a_deadline_an_action_finds_passed_is_breached_as_the_sweeper_would_breach_it,
     an_internal_review_of_a_one_stage_profile_runs_on_the_internal_targets,
+    responding_with_the_root_cause_analysis_pending_is_the_organisations_setting,
 );
 
 async fn get(app: &TestApp, token: &str, path: &str) -> Value {
@@ -147,4 +149,46 @@ async fn an_internal_review_of_a_one_stage_profile_runs_on_the_internal_targets(
     assert_eq!(c["stage"], 2);
     assert_eq!(timer(&c, "stage2_acknowledgement")["state"], "met");
     assert_eq!(timer(&c, "stage2_response")["state"], "running");
+}
+
+async fn responding_with_the_root_cause_analysis_pending_is_the_organisations_setting(
+    app: TestApp,
+) {
+    let mut case = new_case(&app).await;
+    app.set_now(at("2026-11-23T11:00:00Z"));
+    case.ok(
+        "acknowledge",
+        json!({"communication": {"channel": "email"}}),
+    )
+    .await;
+    case.ok("start_investigation", json!({})).await;
+    let response = json!({
+        "outcome": "upheld",
+        "rca_pending": true,
+        "communication": {"channel": "letter"},
+    });
+    // Off by default: an upheld finding needs its root cause.
+    let refused = problem(
+        case.act("issue_response", response.clone()).await,
+        409,
+        "guard_failed",
+    )
+    .await;
+    assert_eq!(refused["reason"], "rca_pending_not_allowed");
+
+    let admin = app.token("admin-1", &["admin"], None);
+    let current = get(&app, &admin, "/v1/profiles/internal/targets").await;
+    let mut targets = current["targets"].clone();
+    assert_eq!(targets["rca_pending_allowed"], false);
+    targets["rca_pending_allowed"] = json!(true);
+    let resp = app
+        .request(Method::PUT, "/v1/profiles/internal/targets", Some(&admin))
+        .json(&targets)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let c = case.ok("issue_response", response).await;
+    assert_eq!(c["state"], "responded");
+    assert_eq!(c["rca_pending"], true);
 }

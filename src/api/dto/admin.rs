@@ -346,6 +346,11 @@ pub struct InternalTargets {
     /// Respond at stage 2 within this many business days of the escalation.
     #[oai(validator(minimum(value = "1"), maximum(value = "250")))]
     pub stage2_response_business_days: u32,
+    /// Whether, under every profile, a response may go out with its root-cause analysis
+    /// still to do (`rca_pending`), for an analyst to classify later. Off by default: an
+    /// upheld finding then needs its primary root cause.
+    #[oai(default)]
+    pub rca_pending_allowed: bool,
 }
 
 /// The `internal` profile's targets and the version of that setting.
@@ -365,6 +370,7 @@ impl From<InternalTargets> for domain::deadlines::InternalTargets {
             acknowledgement_business_days: t.acknowledgement_business_days,
             stage1_response_business_days: t.stage1_response_business_days,
             stage2_response_business_days: t.stage2_response_business_days,
+            rca_pending_allowed: t.rca_pending_allowed,
         }
     }
 }
@@ -377,6 +383,7 @@ impl From<domain::deadlines::InternalTargets> for InternalTargets {
             acknowledgement_business_days: t.acknowledgement_business_days,
             stage1_response_business_days: t.stage1_response_business_days,
             stage2_response_business_days: t.stage2_response_business_days,
+            rca_pending_allowed: t.rca_pending_allowed,
         }
     }
 }

@@ -142,6 +142,9 @@ pub struct ProfileRules {
     pub close_of_business: NaiveTime,
     /// The timer bounding summary (early) resolution, if the profile has one.
     pub summary_window: Option<&'static str>,
+    /// A response may go out with its root-cause analysis pending (the organisation's
+    /// setting, see [`InternalTargets::rca_pending_allowed`]).
+    pub rca_pending_allowed: bool,
     pub timers: Vec<TimerRule>,
 }
 
@@ -190,6 +193,10 @@ pub struct InternalTargets {
     pub stage1_response_business_days: u32,
     /// Used when `stages` is 2.
     pub stage2_response_business_days: u32,
+    /// Whether a response may go out with its root-cause analysis still to do (`rca_pending`),
+    /// under every profile: the organisation's choice (root causes must be analysed, DISP
+    /// 1.3.3R, but not necessarily before the answer). Off unless an admin turns it on.
+    pub rca_pending_allowed: bool,
 }
 
 impl Default for InternalTargets {
@@ -200,6 +207,7 @@ impl Default for InternalTargets {
             acknowledgement_business_days: 3,
             stage1_response_business_days: 10,
             stage2_response_business_days: 20,
+            rca_pending_allowed: false,
         }
     }
 }
@@ -281,6 +289,7 @@ pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
         after_hours_rollover: false,
         close_of_business: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
         summary_window: None,
+        rca_pending_allowed: targets.rca_pending_allowed,
         timers,
     }
 }
@@ -291,6 +300,7 @@ pub fn internal_rules(targets: &InternalTargets) -> ProfileRules {
 /// profile with a second stage of its own is returned as it is.
 pub fn with_internal_review(mut rules: ProfileRules, targets: &InternalTargets) -> ProfileRules {
     use StartEvent::EscalationReceived;
+    rules.rca_pending_allowed = targets.rca_pending_allowed;
     if rules.max_stages >= 2 || rules.timers.iter().any(|t| t.stage == Some(2)) {
         return rules;
     }
@@ -335,6 +345,7 @@ pub fn rules(profile: Profile) -> ProfileRules {
         after_hours_rollover: false,
         close_of_business: five_pm,
         summary_window,
+        rca_pending_allowed: false,
         timers,
     };
     match profile {

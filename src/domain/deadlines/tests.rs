@@ -307,8 +307,10 @@ fn the_internal_profile_follows_its_targets() {
         acknowledgement_business_days: 2,
         stage1_response_business_days: 15,
         stage2_response_business_days: 30,
+        rca_pending_allowed: true,
     };
     let r = internal_rules(&targets);
+    assert!(r.rca_pending_allowed);
     assert_eq!(r.max_stages, 1);
     assert_eq!(r.calendar, CalendarId::Scotland);
     let names: Vec<_> = r.timers.iter().map(|t| (t.name, t.span)).collect();

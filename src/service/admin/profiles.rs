@@ -26,6 +26,7 @@ fn targets_json(t: &InternalTargets) -> serde_json::Value {
         "acknowledgement_business_days": t.acknowledgement_business_days,
         "stage1_response_business_days": t.stage1_response_business_days,
         "stage2_response_business_days": t.stage2_response_business_days,
+        "rca_pending_allowed": t.rca_pending_allowed,
     })
 }
 
@@ -69,6 +70,12 @@ fn targets_from(value: &serde_json::Value) -> Result<InternalTargets, ApiError> 
             "stage2_response_business_days",
             d.stage2_response_business_days,
         )?,
+        rca_pending_allowed: match value.get("rca_pending_allowed") {
+            None => d.rca_pending_allowed,
+            Some(v) => v
+                .as_bool()
+                .ok_or_else(|| unreadable("rca_pending_allowed"))?,
+        },
     })
 }
 

@@ -154,7 +154,7 @@ impl Case {
             outcome: self.outcome,
             has_primary_cause: c.primary_cause.is_some(),
             rca_pending: c.rca_pending,
-            profile_allows_rca_pending: false,
+            profile_allows_rca_pending: self.rules.rca_pending_allowed,
             redress_minor: largest_redress(
                 self.proposal()
                     .map(|r| (r.currency.as_deref(), r.amount_minor)),
