@@ -2720,6 +2720,13 @@ export interface components {
             /** @description The holiday calendar (and so the time zone) days are counted in. */
             calendar: components["schemas"]["CalendarId"] & unknown;
             /**
+             * @description Whether, under every profile, a response may go out with its root-cause analysis
+             *     still to do (`rca_pending`), for an analyst to classify later. Off by default: an
+             *     upheld finding then needs its primary root cause.
+             * @default false
+             */
+            rca_pending_allowed: boolean;
+            /**
              * Format: uint32
              * @description Respond at stage 1 (or finally, with one stage) within this many business days of
              *     receipt.

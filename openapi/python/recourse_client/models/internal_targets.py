@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.calendar_id import CalendarId
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InternalTargets")
 
@@ -22,6 +23,10 @@ class InternalTargets:
             receipt.
         stage2_response_business_days (int): Respond at stage 2 within this many business days of the escalation.
         stages (int): One or two stages.
+        rca_pending_allowed (bool | Unset): Whether, under every profile, a response may go out with its root-cause
+            analysis
+            still to do (`rca_pending`), for an analyst to classify later. Off by default: an
+            upheld finding then needs its primary root cause. Default: False.
     """
 
     acknowledgement_business_days: int
@@ -29,6 +34,7 @@ class InternalTargets:
     stage1_response_business_days: int
     stage2_response_business_days: int
     stages: int
+    rca_pending_allowed: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         acknowledgement_business_days = self.acknowledgement_business_days
@@ -41,6 +47,8 @@ class InternalTargets:
 
         stages = self.stages
 
+        rca_pending_allowed = self.rca_pending_allowed
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -52,6 +60,8 @@ class InternalTargets:
                 "stages": stages,
             }
         )
+        if rca_pending_allowed is not UNSET:
+            field_dict["rca_pending_allowed"] = rca_pending_allowed
 
         return field_dict
 
@@ -68,12 +78,15 @@ class InternalTargets:
 
         stages = d.pop("stages")
 
+        rca_pending_allowed = d.pop("rca_pending_allowed", UNSET)
+
         internal_targets = cls(
             acknowledgement_business_days=acknowledgement_business_days,
             calendar=calendar,
             stage1_response_business_days=stage1_response_business_days,
             stage2_response_business_days=stage2_response_business_days,
             stages=stages,
+            rca_pending_allowed=rca_pending_allowed,
         )
 
         return internal_targets
