@@ -175,7 +175,7 @@ async fn an_fca_complaint_goes_from_receipt_to_final_response_and_closure(app: T
             "complaint.close",
         ]
     );
-    let issued = &events["items"][5]["data"];
+    let issued = &events["items"][6]["data"];
     assert_eq!(issued["from"], "investigating");
     assert_eq!(issued["to"], "responded");
     assert_eq!(issued["communication"]["kind"], "final_response");
