@@ -10,6 +10,9 @@
 //   BASE_URL    the server, e.g. http://127.0.0.1:8080 (required)
 //   TOKEN       a bearer token allowed to read reports and teams (required; never printed)
 //   TEAM        the team to pick (default: the first team the page offers)
+//   LEADER_TOKEN, LEADER_TEAM
+//               a team leader's token and its team (optional; never printed): checks that the
+//               page offers that team only and shows its figures and work queue
 //   SCREENSHOT  where to save the screenshot (default: dashboard.png)
 //   FROM, TO    the period, inclusive UTC days YYYY-MM-DD (default: the 27 weeks up to today,
 //               which covers `recourse seed --demo`'s 180 days)
@@ -54,20 +57,92 @@ const REPORTS = {
   people: ['/v1/reports/people', {}],
 };
 
-async function apiGet(path, params) {
+async function apiGet(path, params, token = TOKEN) {
   const url = new URL(path, BASE_URL);
   for (const [k, v] of Object.entries(params)) if (v !== '' && v !== undefined) url.searchParams.set(k, v);
-  const resp = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json' } });
+  const resp = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
   if (!resp.ok) fail(`GET ${url.pathname}${url.search} answered ${resp.status}: ${(await resp.text()).slice(0, 300)}`);
   return resp.json();
 }
 
-async function fetchReports(team) {
+async function fetchReports(team, token = TOKEN) {
   const params = { ...PERIOD, team };
   const entries = await Promise.all(
-    Object.entries(REPORTS).map(async ([name, [path, extra]]) => [name, await apiGet(path, { ...params, ...extra })]),
+    Object.entries(REPORTS).map(async ([name, [path, extra]]) => [name, await apiGet(path, { ...params, ...extra }, token)]),
   );
   return Object.fromEntries(entries);
+}
+
+// The work-queue panel's two listings: GET /v1/complaints sorted by next due.
+const QUEUES = {
+  overdue: { sort: 'next_due', overdue: 'true' },
+  'due-soon': { sort: 'next_due', overdue: 'false', due_within: '2' },
+};
+const QUEUE_SHOWN = 5;
+
+/** Every case of a queue, in order (the demo data is small enough to list whole). */
+async function fetchQueue(kind, team, token = TOKEN) {
+  const refs = [];
+  let cursor;
+  do {
+    const page = await apiGet('/v1/complaints', { ...QUEUES[kind], team, limit: 200, cursor }, token);
+    refs.push(...page.items.map((c) => c.reference));
+    cursor = page.next_cursor;
+  } while (cursor);
+  return refs;
+}
+
+function readQueues() {
+  const out = {};
+  for (const kind of ['overdue', 'due-soon']) {
+    const count = document.querySelector(`[data-testid="queue-${kind}-count"]`);
+    const link = document.querySelector(`[data-testid="queue-${kind}-link"]`);
+    out[kind] = {
+      count: count ? count.dataset.value ?? null : null,
+      countText: count ? count.textContent.trim() : null,
+      link: link && !link.hidden ? link.getAttribute('href') : null,
+      items: [...document.querySelectorAll(`[data-testid^="queue-${kind}-item-"]`)].map((li) => ({
+        reference: li.dataset.reference,
+        text: li.textContent.replace(/\s+/g, ' ').trim(),
+        href: li.querySelector('a')?.getAttribute('href') ?? null,
+      })),
+    };
+  }
+  out.scope = document.querySelector('[data-testid="queue-scope"]')?.textContent.trim() ?? '';
+  out.panelText = document.querySelector('[data-testid="queue-panel"]')?.textContent ?? '';
+  return out;
+}
+
+/** Compares the work-queue panel with the API's listings for the same team and token. */
+async function checkQueues(label, page, team, token = TOKEN) {
+  const problems = [];
+  const shown = await page.evaluate(readQueues);
+  if (!/2 business days/.test(shown.panelText) || !shown.panelText.includes('due_within=2')) {
+    problems.push(`${label}: the queue panel does not say due soon means due_within=2 (2 business days)`);
+  }
+  for (const kind of Object.keys(QUEUES)) {
+    const refs = await fetchQueue(kind, team, token);
+    const s = shown[kind];
+    if (s.count !== String(refs.length)) problems.push(`${label}: queue ${kind} count: API ${refs.length}, page ${s.count} ("${s.countText}")`);
+    const want = refs.slice(0, QUEUE_SHOWN);
+    const got = s.items.map((i) => i.reference);
+    if (JSON.stringify(want) !== JSON.stringify(got)) problems.push(`${label}: queue ${kind} first cases: API ${want.join(', ')}, page ${got.join(', ')}`);
+    const expected = new URL('/v1/complaints', BASE_URL);
+    for (const [k, v] of Object.entries({ ...QUEUES[kind], ...(team ? { team } : {}) })) expected.searchParams.set(k, v);
+    const href = `${expected.pathname}${expected.search}`;
+    if (!s.link) problems.push(`${label}: queue ${kind} has no link to the work queue`);
+    else if (JSON.stringify([...new URL(s.link, BASE_URL).searchParams].sort()) !== JSON.stringify([...expected.searchParams].sort())) {
+      problems.push(`${label}: queue ${kind} links to ${s.link}, expected ${href}`);
+    }
+    for (const item of s.items) {
+      if (item.href !== s.link) problems.push(`${label}: queue ${kind} case ${item.reference} links to ${item.href}, not the queue`);
+      const when = kind === 'overdue' ? /overdue/ : /due in/;
+      if (!when.test(item.text)) problems.push(`${label}: queue ${kind} case ${item.reference} does not say when: "${item.text}"`);
+    }
+    console.log(`checked ${label}: ${refs.length} ${kind}`);
+  }
+  if (/vulnerab/i.test(shown.panelText)) problems.push(`${label}: the queue panel mentions vulnerability`);
+  return problems;
 }
 
 // --- reading the page ---------------------------------------------------------------------
@@ -217,6 +292,71 @@ function compare(label, api, shown) {
   return problems;
 }
 
+let teamsCache = null;
+/** The teams the API lists, id to name. */
+async function apiTeams() {
+  if (teamsCache) return teamsCache;
+  const teams = new Map();
+  let cursor;
+  do {
+    const page = await apiGet('/v1/teams', { limit: 200, cursor });
+    for (const t of page.items) teams.set(t.id, t.name);
+    cursor = page.next_cursor;
+  } while (cursor);
+  teamsCache = teams;
+  return teams;
+}
+
+/**
+ * A team leader is offered its own team only, sees that team's figures and work queue, and the
+ * scope line names the team.
+ */
+async function checkLeader(context, foreign) {
+  const token = env.LEADER_TOKEN;
+  const team = env.LEADER_TEAM || '';
+  if (!team) fail('LEADER_TOKEN is set without LEADER_TEAM');
+  const label = `team leader of ${team}`;
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  const requests = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.origin !== ORIGIN) foreign.push(req.url());
+    if (req.url().includes(token)) problems.push(`${label}: the token appeared in a request URL (${url.pathname})`);
+    if (url.pathname.startsWith('/v1/')) requests.push(url);
+  });
+  await page.goto(`${BASE_URL}/dashboard`);
+  await page.evaluate(() => window.sessionStorage.clear());
+  await page.fill('[data-testid="token"]', token);
+  await page.fill('[data-testid="from"]', FROM_DAY);
+  await page.fill('[data-testid="to"]', TO_DAY);
+  await page.click('[data-testid="load"]');
+  await page.waitForSelector('main[data-state="ready"][data-loads="1"], main[data-state="error"]', { timeout: 30000 });
+  if ((await page.getAttribute('main', 'data-state')) === 'error') {
+    fail(`${label}: the page shows an error: ${(await page.textContent('[data-testid="message"]')).trim().replace(/\s+/g, ' ')}`);
+  }
+  const options = await page.$$eval('[data-testid="team"] option', (os) => os.map((o) => o.value));
+  if (JSON.stringify(options) !== JSON.stringify([team])) problems.push(`${label}: the picker offers ${JSON.stringify(options)}, expected only ${team}`);
+  if ((await page.inputValue('[data-testid="team"]')) !== team) problems.push(`${label}: the picker has not chosen ${team}`);
+  for (const u of requests.filter((r) => r.pathname.startsWith('/v1/reports/') || r.pathname === '/v1/complaints')) {
+    if (u.searchParams.get('team') !== team) problems.push(`${label}: ${u.pathname} was requested with team=${u.searchParams.get('team')}`);
+  }
+  const api = await fetchReports(team, token);
+  if (!(api.volumes.received > 0)) problems.push(`${label}: the API has no data for ${team}; was the database seeded?`);
+  problems.push(...compare(label, api, await page.evaluate(readPage)));
+  problems.push(...(await checkQueues(label, page, team, token)));
+  const teamName = (await apiTeams()).get(team) || team;
+  const scope = (await page.textContent('[data-testid="scope-line"]')).trim();
+  if (!scope.startsWith(`Team ${teamName} · complaints received `)) problems.push(`${label}: the scope line "${scope}" does not name the team`);
+  if (errors.length) problems.push(`${label}: console errors: ${errors.join(' | ')}`);
+  await page.close();
+  console.log(`checked ${label}: offered ${options.join(', ')}, ${api.volumes.received} received`);
+}
+
 // --- the run ------------------------------------------------------------------------------
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -281,6 +421,11 @@ try {
       problems.push(`${label}: the API has no data for ${FROM_DAY}..${TO_DAY}; was the database seeded?`);
     }
     problems.push(...compare(label, api, shown));
+    problems.push(...(await checkQueues(label, page, team)));
+    const scope = (await page.textContent('[data-testid="scope-line"]')).trim();
+    const teamName = team ? (await apiTeams()).get(team) || team : null;
+    const wantScope = `${team ? `Team ${teamName}` : 'All teams'} · complaints received `;
+    if (!scope.startsWith(wantScope)) problems.push(`${label}: the scope line "${scope}" does not start with "${wantScope}"`);
     console.log(
       `checked ${label}: ${api.volumes.received} received, ${api.volumes.series.length} weeks, ` +
         `${api.pareto.items.length} causes, ${api.people.teams.length} team rows, ${api.people.handlers.length} handler rows`,
@@ -294,6 +439,11 @@ try {
 
   const offered = await page.$$eval('[data-testid="team"] option', (os) => os.map((o) => o.value).filter(Boolean));
   if (offered.length === 0) fail('the team picker offers no teams');
+  // A caller that reaches every team is offered every team, and "All teams".
+  const allTeams = [...(await apiTeams()).keys()].sort();
+  if (JSON.stringify([...offered].sort()) !== JSON.stringify(allTeams)) {
+    problems.push(`all teams: the picker offers ${offered.join(', ')}, the API has ${allTeams.join(', ')}`);
+  }
   const team = env.TEAM || offered[0];
   if (!offered.includes(team)) fail(`the team picker does not offer ${team} (it offers ${offered.join(', ')})`);
   await page.selectOption('[data-testid="team"]', team);
@@ -318,6 +468,9 @@ try {
   const message = (await refused.textContent('[data-testid="message"]')).replace(/\s+/g, ' ').trim();
   if (!message.includes('401')) problems.push(`a refused token shows no clear 401 message: "${message}"`);
 
+  if (env.LEADER_TOKEN) await checkLeader(context, foreign);
+
+  if (apiRequests.some((u) => u.pathname.includes('/vulnerability'))) problems.push('the page requested vulnerability details');
   if (foreign.length) problems.push(`requests to another origin: ${[...new Set(foreign)].join(', ')}`);
 } finally {
   await browser.close();

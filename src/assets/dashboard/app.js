@@ -18,6 +18,8 @@
     token: '',
     teamsLoadedFor: null, // the token the team list was loaded with
     teamNames: new Map(),
+    allTeams: true, // whether the caller's reports reach every team
+    ownTeam: null, // the one team a team-scoped caller reaches
     seq: 0,
     loads: 0,
   };
@@ -99,7 +101,17 @@
     return body;
   }
 
+  // Roles whose reports and lists reach every team (docs/access.md, "Scope"); the reporting
+  // team leader reaches only the team in its token.
+  const ALL_TEAM_ROLES = ['analyst', 'admin', 'auditor'];
+
+  /** Fills the team picker with the teams the caller's reports reach, and no others. */
   async function loadTeams() {
+    const me = await api('/v1/me');
+    const roles = Array.isArray(me.roles) ? me.roles : [];
+    state.allTeams = roles.some((r) => ALL_TEAM_ROLES.includes(r));
+    state.ownTeam = !state.allTeams && me.team ? me.team : null;
+
     const teams = [];
     let cursor;
     do {
@@ -110,14 +122,25 @@
 
     const select = $('team');
     const chosen = select.value;
-    select.replaceChildren(option('', 'All teams'));
     state.teamNames = new Map();
-    for (const team of teams) {
-      state.teamNames.set(team.id, team.name);
-      select.append(option(team.id, team.name === team.id ? team.id : `${team.name} (${team.id})`));
+    for (const team of teams) state.teamNames.set(team.id, team.name);
+    if (state.allTeams || !state.ownTeam) {
+      select.replaceChildren(option('', state.allTeams ? 'All teams' : 'All teams in your scope'));
+      if (state.allTeams) {
+        for (const team of teams) select.append(option(team.id, teamLabel(team.id)));
+      }
+      select.value = state.allTeams && state.teamNames.has(chosen) ? chosen : '';
+    } else {
+      select.replaceChildren(option(state.ownTeam, teamLabel(state.ownTeam)));
+      select.value = state.ownTeam;
     }
-    select.value = state.teamNames.has(chosen) ? chosen : '';
+    select.dataset.scope = state.allTeams ? 'all' : state.ownTeam ? 'team' : 'none';
     state.teamsLoadedFor = state.token;
+  }
+
+  function teamLabel(id) {
+    const name = state.teamNames.get(id);
+    return !name || name === id ? id : `${name} (${id})`;
   }
 
   function option(value, label) {
@@ -567,6 +590,121 @@
     $('people-note').textContent = `Rates show the cases behind them; * marks a rate on fewer than ${fmtInt(minCases)} cases, which is not robust.`;
   }
 
+  // --- overdue and due soon ----------------------------------------------------------------
+
+  const DUE_SOON_DAYS = 2;
+  const QUEUE_SHOWN = 5;
+  const QUEUE_COUNT_CAP = 2000;
+  const QUEUES = {
+    overdue: { overdue: 'true' },
+    'due-soon': { overdue: 'false', due_within: String(DUE_SOON_DAYS) },
+  };
+  const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+  });
+  const stateLabel = (s) => humanize(String(s || ''));
+
+  /** The work-queue listing for a panel, as the API takes it (and as the panel links to it). */
+  function queueParams(kind, team) {
+    return { sort: 'next_due', ...QUEUES[kind], ...(team ? { team } : {}) };
+  }
+
+  function queueHref(kind, team) {
+    const url = new URL('/v1/complaints', window.location.origin);
+    for (const [key, value] of Object.entries(queueParams(kind, team))) url.searchParams.set(key, value);
+    return `${url.pathname}${url.search}`;
+  }
+
+  /**
+   * Counts a queue by paging through it (the list has no total) and keeps its first cases.
+   * Stops at QUEUE_COUNT_CAP, shown as "at least".
+   */
+  async function loadQueue(kind, team) {
+    const first = [];
+    let count = 0;
+    let cursor;
+    let capped = false;
+    do {
+      const page = await api('/v1/complaints', { ...queueParams(kind, team), limit: 200, cursor });
+      const items = page.items || [];
+      for (const item of items) {
+        if (first.length < QUEUE_SHOWN) first.push(item);
+      }
+      count += items.length;
+      cursor = page.next_cursor;
+      if (cursor && count >= QUEUE_COUNT_CAP) capped = true;
+    } while (cursor && !capped);
+    return { count, capped, first };
+  }
+
+  /** "3 days overdue", "due in 5 hours": how far an instant is from now, in whole units. */
+  function relative(iso, past) {
+    const ms = Math.abs(Date.now() - Date.parse(iso));
+    const hours = Math.floor(ms / 3600000);
+    const amount = hours >= 48 ? `${Math.floor(hours / 24)} days` : hours >= 1 ? `${hours} hour${hours === 1 ? '' : 's'}` : 'under an hour';
+    return past ? `${amount} overdue` : `due in ${amount}`;
+  }
+
+  function renderQueue(kind, queue, team) {
+    const count = document.querySelector(`[data-testid="queue-${kind}-count"]`);
+    count.textContent = `${fmtInt(queue.count)}${queue.capped ? '+' : ''}`;
+    count.dataset.value = String(queue.count);
+    count.dataset.capped = String(queue.capped);
+    const link = document.querySelector(`[data-testid="queue-${kind}-link"]`);
+    link.href = queueHref(kind, team);
+    link.hidden = false;
+    const list = $(`queue-${kind}-list`);
+    if (queue.first.length === 0) {
+      const li = document.createElement('li');
+      li.className = 'empty';
+      li.textContent = kind === 'overdue' ? 'No overdue cases.' : 'Nothing due soon.';
+      list.replaceChildren(li);
+      return;
+    }
+    list.replaceChildren(...queue.first.map((item, i) => {
+      const li = document.createElement('li');
+      li.dataset.testid = `queue-${kind}-item-${i}`;
+      li.dataset.reference = item.reference;
+      const a = document.createElement('a');
+      a.className = 'ref';
+      a.href = queueHref(kind, team);
+      a.title = 'The work queue in the API (send the same bearer token)';
+      a.textContent = item.reference;
+      const stateEl = document.createElement('span');
+      stateEl.className = 'queue-state';
+      stateEl.textContent = stateLabel(item.state);
+      const when = document.createElement('span');
+      when.className = 'queue-when';
+      const iso = kind === 'overdue' ? item.overdue_since || item.next_due_at : item.next_due_at;
+      if (iso) {
+        const time = document.createElement('time');
+        time.dateTime = iso;
+        time.title = dateTimeFormat.format(new Date(iso));
+        time.textContent = relative(iso, kind === 'overdue');
+        when.append(time);
+      }
+      li.append(a, ' ', stateEl, ' ', when);
+      return li;
+    }));
+  }
+
+  function clearQueues() {
+    for (const kind of Object.keys(QUEUES)) {
+      const count = document.querySelector(`[data-testid="queue-${kind}-count"]`);
+      count.textContent = '–';
+      delete count.dataset.value;
+      delete count.dataset.capped;
+      const link = document.querySelector(`[data-testid="queue-${kind}-link"]`);
+      link.removeAttribute('href');
+      link.hidden = true;
+      const li = document.createElement('li');
+      li.className = 'empty';
+      li.textContent = 'No data loaded.';
+      $(`queue-${kind}-list`).replaceChildren(li);
+    }
+    $('queue-scope').textContent = '';
+  }
+
   // --- clearing -----------------------------------------------------------------------------
 
   /** Takes every figure off the page, so that none outlives the answer it came from. */
@@ -584,6 +722,7 @@
       $(id).replaceChildren();
     }
     $('scope-line').textContent = '';
+    clearQueues();
   }
 
   // --- loading ------------------------------------------------------------------------------
@@ -619,20 +758,29 @@
       const team = $('team').value;
       const range = instants(from, to);
       const params = { from: range.from, to: range.to, team };
-      const [volumes, timeliness, outcomes, pareto, people] = await Promise.all([
+      const [volumes, timeliness, outcomes, pareto, people, overdue, dueSoon] = await Promise.all([
         api('/v1/reports/volumes', { ...params, group_by: 'week' }),
         api('/v1/reports/timeliness', params),
         api('/v1/reports/outcomes', params),
         api('/v1/reports/root-causes', params),
         api('/v1/reports/people', params),
+        loadQueue('overdue', team),
+        loadQueue('due-soon', team),
       ]);
       if (seq !== state.seq) return;
       renderKpis(volumes, timeliness, outcomes, people.min_cases);
       renderTrend(volumes.series || []);
       renderPareto(pareto);
       renderPeople(people);
-      const teamLabel = team ? state.teamNames.get(team) || team : 'All teams';
-      $('scope-line').textContent = `${fmtDay(from)} – ${fmtDay(to)} · ${teamLabel}`;
+      renderQueue('overdue', overdue, team);
+      renderQueue('due-soon', dueSoon, team);
+      const who = scopeTeams(team);
+      const line = $('scope-line');
+      line.textContent = `${who} · complaints received ${fmtDay(from)} – ${fmtDay(to)} (UTC days)`;
+      line.dataset.team = team;
+      line.dataset.from = from;
+      line.dataset.to = to;
+      $('queue-scope').textContent = `${who} · open cases now, whenever received (not limited to the period).`;
       state.loads += 1;
       $('dashboard').dataset.loads = String(state.loads);
       setState('ready');
@@ -642,6 +790,12 @@
       showProblem(err);
       setState('error');
     }
+  }
+
+  /** Which teams the figures cover, as the reports filter them. */
+  function scopeTeams(team) {
+    if (team) return `Team ${state.teamNames.get(team) || team}`;
+    return state.allTeams ? 'All teams' : 'All teams in your scope';
   }
 
   function forget() {
@@ -654,6 +808,8 @@
     state.token = '';
     state.teamsLoadedFor = null;
     state.teamNames = new Map();
+    state.allTeams = true;
+    state.ownTeam = null;
     $('token').value = '';
     $('team').replaceChildren(option('', 'All teams'));
     clearFigures();
