@@ -138,8 +138,12 @@ async fn an_internal_review_of_a_one_stage_profile_runs_on_the_internal_targets(
         timer(&c, "stage2_acknowledgement")["due_at"],
         "2026-11-30T23:59:59.999999+00:00"
     );
-    // Acknowledged by a reviewer: the review's response target still runs.
-    case.token = app.token("agent-2", &["agent"], Some("north"));
+    // Acknowledged by a reviewer other than the stage-1 handler: the review's response target
+    // still runs. Users appear once they have signed in.
+    let reviewer = app.token("agent-2", &["agent"], Some("north"));
+    assert_eq!(app.get("/v1/me", &reviewer).await.status(), 200);
+    case.ok("assign", json!({"assignee": "agent-2"})).await;
+    case.token = reviewer;
     let c = case
         .ok(
             "acknowledge",

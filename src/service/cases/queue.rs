@@ -71,7 +71,7 @@ pub enum ListOrder {
 
 /// The timer states that leave a passed deadline or target on a case still open: a breached
 /// deadline and a missed target. A lapsed window is an option no longer open, not late work.
-const PASSED: [&str; 2] = [timers::BREACHED, "missed"];
+const PASSED: [&str; 2] = [timers::BREACHED, timers::MISSED];
 
 /// What a window (the summary-resolution option) is stored as: an option the case may take
 /// until it lapses, not something the firm must meet, so it neither orders the queue nor

@@ -1,6 +1,7 @@
 //! People: per team and handler, and the vulnerable-customer gap, over business days.
 
 use super::*;
+use crate::domain::deadlines::TimerKind;
 
 /// One team's or handler's figures.
 #[derive(Debug, Clone)]
@@ -102,7 +103,7 @@ pub async fn people(
                 .into(),
         )
         .filter(cond.clone())
-        .filter(Expr::col((t, complaint_timer::Column::Regulatory)).eq(true))
+        .filter(Expr::col((t, complaint_timer::Column::Kind)).eq(TimerKind::Deadline.as_str()))
         .filter(
             Expr::col((t, complaint_timer::Column::Name))
                 .is_in(Purpose::names_where(Purpose::is_response)),
