@@ -488,9 +488,19 @@ mod two_sweepers_raise_each_breach_and_each_escalation_exactly_once {
     const COMPLAINTS: usize = 24;
     const WAVE: usize = 6;
 
-    /// A complaint's timers as `(name, regulatory, state)`, and its events as `(kind, timer,
-    /// warning number)`.
-    type Seen = Vec<(Vec<(String, bool, String)>, Vec<(String, String, u64)>)>;
+    /// A complaint's timers as `(name, kind, state)`, and its events as `(kind, timer, warning
+    /// number)`.
+    type Seen = Vec<(Vec<(String, String, String)>, Vec<(String, String, u64)>)>;
+
+    /// What a timer of each kind becomes when it passes, and the event that records it.
+    fn passing(kind: &str) -> (&'static str, &'static str) {
+        match kind {
+            "deadline" => ("breached", "timer.breached"),
+            "target" => ("missed", "timer.missed"),
+            "window" => ("lapsed", "timer.lapsed"),
+            other => panic!("unknown timer kind {other}"),
+        }
+    }
 
     pub(super) async fn run(r: Replicas) {
         // In waves, so that the sweepers (every 200 ms each) find new breaches on several
@@ -514,7 +524,7 @@ mod two_sweepers_raise_each_breach_and_each_escalation_exactly_once {
                     .map(|t| {
                         (
                             t["name"].as_str().unwrap().to_owned(),
-                            t["regulatory"].as_bool().unwrap(),
+                            t["kind"].as_str().unwrap().to_owned(),
                             t["state"].as_str().unwrap().to_owned(),
                         )
                     })
@@ -533,43 +543,45 @@ mod two_sweepers_raise_each_breach_and_each_escalation_exactly_once {
                     .collect();
                 seen.push((timers, events));
             }
-            let done = seen
-                .iter()
-                .all(|(timers, _)| timers.iter().all(|(_, _, state)| state == "breached"));
+            let done = seen.iter().all(|(timers, _)| {
+                timers
+                    .iter()
+                    .all(|(_, kind, state)| *state == passing(kind).0)
+            });
             (seen, done)
         };
         let (seen, took) = match settle(probe).await {
             Ok(settled) => settled,
             Err(last) => panic!(
-                "the timers were not all breached within {WAIT_LIMIT:?}: {last:?}\n{}",
+                "the timers had not all passed within {WAIT_LIMIT:?}: {last:?}\n{}",
                 r.logs()
             ),
         };
 
         let mut problems = Vec::new();
-        let (mut timers_total, mut regulatory_total) = (0, 0);
+        let (mut timers_total, mut deadlines_total) = (0, 0);
         for (id, (timers, events)) in ids.iter().zip(&seen) {
-            assert!(!timers.is_empty(), "{id}: no timers to breach");
-            for (name, regulatory, _) in timers {
+            assert!(!timers.is_empty(), "{id}: no timers to pass");
+            for (name, kind, _) in timers {
+                let deadline = kind == "deadline";
                 timers_total += 1;
-                regulatory_total += usize::from(*regulatory);
+                deadlines_total += usize::from(deadline);
                 let count = |kind: &str| {
                     events
                         .iter()
                         .filter(|(k, timer, _)| k == kind && timer == name)
                         .count()
                 };
-                let breached = count("timer.breached");
-                if breached != 1 {
-                    problems.push(format!("{id}: {name} breached {breached} times"));
+                let (_, event) = passing(kind);
+                let passed = count(event);
+                if passed != 1 {
+                    problems.push(format!("{id}: {name} raised {event} {passed} times"));
                 }
-                // A breached regulatory deadline escalates to the team's leaders (docs/procedure.md:
-                // "A breached regulatory deadline also raises an escalation.raised event").
+                // Only a breached deadline escalates to the team's leaders (docs/procedure.md:
+                // "A breached deadline also raises an escalation.raised event").
                 let escalated = count("escalation.raised");
-                if escalated != usize::from(*regulatory) {
-                    problems.push(format!(
-                        "{id}: {name} (regulatory: {regulatory}) escalated {escalated} times"
-                    ));
+                if escalated != usize::from(deadline) {
+                    problems.push(format!("{id}: {name} ({kind}) escalated {escalated} times"));
                 }
             }
             // Warnings the breach has overtaken need not be raised, but none may be raised
@@ -599,7 +611,7 @@ mod two_sweepers_raise_each_breach_and_each_escalation_exactly_once {
             r.chain(i + 1, id).await;
         }
 
-        // The escalations list holds the same: one per breached regulatory deadline.
+        // The escalations list holds the same: one per breached deadline.
         let escalations = r.all(0, "/v1/escalations?team=north", &r.leader).await;
         let mut per_timer: BTreeMap<(String, String), usize> = BTreeMap::new();
         for e in &escalations {
@@ -613,14 +625,16 @@ mod two_sweepers_raise_each_breach_and_each_escalation_exactly_once {
         assert!(doubled.is_empty(), "escalations listed twice: {doubled:?}");
         assert_eq!(
             escalations.len(),
-            regulatory_total,
-            "one escalation per breached regulatory deadline"
+            deadlines_total,
+            "one escalation per breached deadline"
         );
 
         let breaches = r.worker_tally("deadline sweep", "breaches");
+        let missed = r.worker_tally("deadline sweep", "missed");
+        let lapsed = r.worker_tally("deadline sweep", "lapsed");
         eprintln!(
-            "  {COMPLAINTS} complaints, {timers_total} timers ({regulatory_total} regulatory) \
-             breached once each and settled in {:.1} s; replica A's sweeper raised {} breaches, \
+            "  {COMPLAINTS} complaints, {timers_total} timers ({deadlines_total} deadlines) \
+             passed once each and settled in {:.1} s; replica A's sweeper raised {} breaches, \
              B's {}",
             took.as_secs_f64(),
             breaches[0],
@@ -628,8 +642,13 @@ mod two_sweepers_raise_each_breach_and_each_escalation_exactly_once {
         );
         assert_eq!(
             usize::try_from(breaches[0] + breaches[1]).unwrap(),
-            timers_total,
+            deadlines_total,
             "the sweepers' own reports add up to more or fewer breaches than there are"
+        );
+        assert_eq!(
+            usize::try_from(breaches.iter().chain(&missed).chain(&lapsed).sum::<u64>()).unwrap(),
+            timers_total,
+            "the sweepers' own reports add up to more or fewer passed timers than there are"
         );
         r.assert_no_errors_logged();
     }
@@ -880,6 +899,7 @@ mod each_webhook_event_reaches_the_receiver_exactly_once_though_both_replicas_de
             "complaint.acknowledge" => Some("complaint.acknowledged"),
             "timer.warning" => Some("timer.warning"),
             "timer.breached" => Some("timer.breached"),
+            "timer.missed" => Some("timer.missed"),
             "escalation.raised" => Some("escalation.raised"),
             _ => None,
         }
@@ -901,6 +921,7 @@ mod each_webhook_event_reaches_the_receiver_exactly_once_though_both_replicas_de
                     "complaint.closed",
                     "timer.warning",
                     "timer.breached",
+                    "timer.missed",
                     "escalation.raised",
                 ],
             )
@@ -947,11 +968,9 @@ mod each_webhook_event_reaches_the_receiver_exactly_once_though_both_replicas_de
                 let c = r
                     .get(i + 1, &format!("/v1/complaints/{id}"), &r.agent)
                     .await;
-                old_timers_breached &= c["timers"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .all(|t| t["state"] == "breached");
+                old_timers_breached &= c["timers"].as_array().unwrap().iter().all(|t| {
+                    ["breached", "missed", "lapsed"].contains(&t["state"].as_str().unwrap())
+                });
             }
             (expected, old_timers_breached)
         };

@@ -490,6 +490,8 @@ pub async fn run(state: AppState, interval: Duration, mut stop: crate::service::
                     checked = report.timers_checked,
                     warnings = report.warnings,
                     breaches = report.breaches,
+                    missed = report.missed,
+                    lapsed = report.lapsed,
                     "deadline sweep"
                 );
             }
