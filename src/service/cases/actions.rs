@@ -17,7 +17,7 @@ use crate::service::{
     admin::profiles,
     audit::{self, Author},
     cases::complaints::{load_for_change, load_in_scope},
-    cases::remedies::{self, largest_redress},
+    cases::remedies::{self, largest_redress, settled},
     cases::timers,
     stored::{stored, stored_number, stored_opt, stored_purpose},
 };
@@ -38,14 +38,10 @@ use crate::{
 };
 
 mod dates;
-mod input;
+pub mod input;
 
 use dates::*;
 pub use input::*;
-
-pub(super) fn settled(status: &str) -> bool {
-    matches!(status, "completed" | "declined")
-}
 
 /// What the case already holds that an action's guards look at.
 struct Case {

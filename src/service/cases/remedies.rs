@@ -41,8 +41,13 @@ pub fn largest_redress<'a>(
     totals.into_values().max().unwrap_or(0)
 }
 
+/// Whether a remedy's status says it is settled: done, or declined by the complainant.
+pub(super) fn settled(status: &str) -> bool {
+    matches!(status, "completed" | "declined")
+}
+
 /// [`largest_redress`] of the remedies an action's body gives.
-pub(super) fn redress_of(remedies: &[super::actions::Remedy]) -> i64 {
+pub(super) fn redress_of(remedies: &[super::actions::input::Remedy]) -> i64 {
     largest_redress(
         remedies
             .iter()
@@ -57,7 +62,7 @@ pub(super) async fn insert_ordered(
     db: &impl ConnectionTrait,
     complaint_id: Uuid,
     scheme: &str,
-    remedies: &[super::actions::Remedy],
+    remedies: &[super::actions::input::Remedy],
     now: DateTime<Utc>,
     decided_at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
@@ -72,7 +77,7 @@ pub(super) async fn insert_ordered(
             description: Set(r.description.clone()),
             updated_at: Set(now),
             issued_at: Set(Some(decided_at)),
-            settled_at: Set(super::actions::settled(&r.status).then_some(now)),
+            settled_at: Set(settled(&r.status).then_some(now)),
             settled_by: Set(None),
             ordered_by: Set(Some(scheme.to_owned())),
         })
@@ -83,7 +88,7 @@ pub(super) async fn insert_ordered(
 }
 
 /// The remedies of an action's body as its event records them.
-pub(super) fn summary(remedies: &[super::actions::Remedy]) -> Value {
+pub(super) fn summary(remedies: &[super::actions::input::Remedy]) -> Value {
     remedies
         .iter()
         .map(|r| json!({"kind": r.kind, "amount_minor": r.amount_minor, "currency": r.currency, "status": r.status}))
