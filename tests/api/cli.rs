@@ -92,7 +92,7 @@ fn migrate_prepares_the_default_database() {
     );
     assert_eq!(
         String::from_utf8_lossy(&sweep.stdout),
-        "checked 0 timers: 0 warnings, 0 breaches\n"
+        "checked 0 timers: 0 warnings, 0 breaches, 0 missed targets, 0 lapsed windows\n"
     );
 }
 
