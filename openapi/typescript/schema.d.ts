@@ -2722,10 +2722,10 @@ export interface components {
             /**
              * @description Whether, under every profile, a response may go out with its root-cause analysis
              *     still to do (`rca_pending`), for an analyst to classify later. Off by default: an
-             *     upheld finding then needs its primary root cause.
-             * @default false
+             *     upheld finding then needs its primary root cause. Left out, it is off; `null` is
+             *     refused.
              */
-            rca_pending_allowed: boolean;
+            rca_pending_allowed?: boolean;
             /**
              * Format: uint32
              * @description Respond at stage 1 (or finally, with one stage) within this many business days of

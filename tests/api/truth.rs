@@ -184,6 +184,16 @@ async fn responding_with_the_root_cause_analysis_pending_is_the_organisations_se
     let current = get(&app, &admin, "/v1/profiles/internal/targets").await;
     let mut targets = current["targets"].clone();
     assert_eq!(targets["rca_pending_allowed"], false);
+    // `null` is not a setting: refused, naming the field.
+    targets["rca_pending_allowed"] = Value::Null;
+    let resp = app
+        .request(Method::PUT, "/v1/profiles/internal/targets", Some(&admin))
+        .json(&targets)
+        .send()
+        .await
+        .unwrap();
+    let refused = problem(resp, 400, "invalid_request").await;
+    assert_eq!(refused["field"], "rca_pending_allowed", "{refused}");
     targets["rca_pending_allowed"] = json!(true);
     let resp = app
         .request(Method::PUT, "/v1/profiles/internal/targets", Some(&admin))

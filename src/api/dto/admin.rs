@@ -348,9 +348,9 @@ pub struct InternalTargets {
     pub stage2_response_business_days: u32,
     /// Whether, under every profile, a response may go out with its root-cause analysis
     /// still to do (`rca_pending`), for an analyst to classify later. Off by default: an
-    /// upheld finding then needs its primary root cause.
-    #[oai(default)]
-    pub rca_pending_allowed: bool,
+    /// upheld finding then needs its primary root cause. Left out, it is off; `null` is
+    /// refused.
+    pub rca_pending_allowed: crate::api::kit::strict::NoNull<bool>,
 }
 
 /// The `internal` profile's targets and the version of that setting.
@@ -370,7 +370,7 @@ impl From<InternalTargets> for domain::deadlines::InternalTargets {
             acknowledgement_business_days: t.acknowledgement_business_days,
             stage1_response_business_days: t.stage1_response_business_days,
             stage2_response_business_days: t.stage2_response_business_days,
-            rca_pending_allowed: t.rca_pending_allowed,
+            rca_pending_allowed: t.rca_pending_allowed.into_option().unwrap_or(false),
         }
     }
 }
@@ -383,7 +383,7 @@ impl From<domain::deadlines::InternalTargets> for InternalTargets {
             acknowledgement_business_days: t.acknowledgement_business_days,
             stage1_response_business_days: t.stage1_response_business_days,
             stage2_response_business_days: t.stage2_response_business_days,
-            rca_pending_allowed: t.rca_pending_allowed,
+            rca_pending_allowed: crate::api::kit::strict::NoNull(Some(t.rca_pending_allowed)),
         }
     }
 }

@@ -26,7 +26,8 @@ class InternalTargets:
         rca_pending_allowed (bool | Unset): Whether, under every profile, a response may go out with its root-cause
             analysis
             still to do (`rca_pending`), for an analyst to classify later. Off by default: an
-            upheld finding then needs its primary root cause. Default: False.
+            upheld finding then needs its primary root cause. Left out, it is off; `null` is
+            refused.
     """
 
     acknowledgement_business_days: int
@@ -34,7 +35,7 @@ class InternalTargets:
     stage1_response_business_days: int
     stage2_response_business_days: int
     stages: int
-    rca_pending_allowed: bool | Unset = False
+    rca_pending_allowed: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         acknowledgement_business_days = self.acknowledgement_business_days
