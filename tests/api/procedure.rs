@@ -81,6 +81,16 @@ pub(crate) async fn new_case<'a>(app: &'a TestApp) -> Case<'a> {
     }
 }
 
+/// Acknowledged and under investigation, by the case's caller.
+pub(crate) async fn investigating(case: &mut Case<'_>) {
+    case.ok(
+        "acknowledge",
+        json!({"communication": {"channel": "email"}}),
+    )
+    .await;
+    case.ok("start_investigation", json!({})).await;
+}
+
 pub(crate) fn timer(c: &Value, name: &str) -> Value {
     c["timers"]
         .as_array()

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::{
     harness::{TestApp, complaint_body, problem},
-    procedure::{Case, at, new_case, timer},
+    procedure::{Case, at, investigating, new_case, timer},
 };
 
 engine_tests!(
@@ -39,15 +39,6 @@ async fn case_with<'a>(app: &'a TestApp, profile: &str) -> Case<'a> {
         path: format!("/v1/complaints/{}", c["id"].as_str().unwrap()),
         version: 1,
     }
-}
-
-async fn investigating(case: &mut Case<'_>) {
-    case.ok(
-        "acknowledge",
-        json!({"communication": {"channel": "email"}}),
-    )
-    .await;
-    case.ok("start_investigation", json!({})).await;
 }
 
 async fn a_large_redress_is_proposed_approved_by_another_leader_and_settled_before_closing(

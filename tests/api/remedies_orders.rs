@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::{
     harness::{TestApp, complaint_body, problem},
-    procedure::{Case, at, new_case},
+    procedure::{Case, at, investigating, new_case},
 };
 
 engine_tests!(
@@ -20,15 +20,6 @@ engine_tests!(
 
 fn leader(app: &TestApp, sub: &str) -> String {
     app.token(sub, &["team_leader"], Some("north"))
-}
-
-async fn investigating(case: &mut Case<'_>) {
-    case.ok(
-        "acknowledge",
-        json!({"communication": {"channel": "email"}}),
-    )
-    .await;
-    case.ok("start_investigation", json!({})).await;
 }
 
 fn payments(amounts: &[(i64, &str)]) -> Value {

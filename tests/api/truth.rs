@@ -6,7 +6,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::harness::{TestApp, problem};
-use crate::procedure::{at, new_case, timer};
+use crate::procedure::{at, investigating, new_case, timer};
 
 engine_tests!(
     a_deadline_an_action_finds_passed_is_breached_as_the_sweeper_would_breach_it,
@@ -25,12 +25,7 @@ async fn a_deadline_an_action_finds_passed_is_breached_as_the_sweeper_would_brea
 ) {
     let mut case = new_case(&app).await;
     app.set_now(at("2026-11-23T11:00:00Z"));
-    case.ok(
-        "acknowledge",
-        json!({"communication": {"channel": "email"}}),
-    )
-    .await;
-    case.ok("start_investigation", json!({})).await;
+    investigating(&mut case).await;
     // The eight weeks ended on 18 January; no sweep has run since. The response is late.
     app.set_now(at("2027-02-01T09:00:00Z"));
     let c = case
@@ -100,12 +95,7 @@ async fn a_deadline_an_action_finds_passed_is_breached_as_the_sweeper_would_brea
 async fn an_internal_review_of_a_one_stage_profile_runs_on_the_internal_targets(app: TestApp) {
     let mut case = new_case(&app).await;
     app.set_now(at("2026-11-23T11:00:00Z"));
-    case.ok(
-        "acknowledge",
-        json!({"communication": {"channel": "email"}}),
-    )
-    .await;
-    case.ok("start_investigation", json!({})).await;
+    investigating(&mut case).await;
     app.set_now(at("2026-11-24T11:00:00Z"));
     case.ok(
         "issue_response",
@@ -160,12 +150,7 @@ async fn responding_with_the_root_cause_analysis_pending_is_the_organisations_se
 ) {
     let mut case = new_case(&app).await;
     app.set_now(at("2026-11-23T11:00:00Z"));
-    case.ok(
-        "acknowledge",
-        json!({"communication": {"channel": "email"}}),
-    )
-    .await;
-    case.ok("start_investigation", json!({})).await;
+    investigating(&mut case).await;
     let response = json!({
         "outcome": "upheld",
         "rca_pending": true,

@@ -37,9 +37,11 @@ use crate::{
     state::AppState,
 };
 
+mod available;
 mod dates;
 pub mod input;
 
+pub use available::*;
 use dates::*;
 pub use input::*;
 
@@ -466,7 +468,7 @@ pub async fn act(
         ActionInput::ProposeResponse { finding, note } => {
             record_finding(&mut next, &mut data, finding);
             data.insert("note".to_owned(), json!(note));
-            insert_remedies(db, id, &finding.remedies, now, None).await?;
+            remedies::insert(db, id, &finding.remedies, now, None, None).await?;
         }
         ActionInput::ReturnForRework { reason } => {
             data.insert("reason".to_owned(), json!(reason));
@@ -502,7 +504,7 @@ pub async fn act(
                     .await?;
             } else {
                 record_finding(&mut next, &mut data, finding);
-                insert_remedies(db, id, &finding.remedies, now, Some(now)).await?;
+                remedies::insert(db, id, &finding.remedies, now, Some(now), None).await?;
             }
             let kind = if case.rules.max_stages > 1 && next.stage == 1 {
                 "stage_response"
@@ -614,7 +616,7 @@ pub async fn act(
                 let scheme = current.referral_scheme.as_deref().ok_or_else(|| {
                     ApiError::internal("complaints.referral_scheme is null on a referral")
                 })?;
-                remedies::insert_ordered(db, id, scheme, ordered, now, at).await?;
+                remedies::insert(db, id, ordered, now, Some(at), Some(scheme)).await?;
                 data.insert("ordered_remedies".to_owned(), remedies::summary(ordered));
             }
         }
@@ -779,81 +781,5 @@ fn record_finding(
     data.insert("outcome".to_owned(), json!(finding.outcome.as_str()));
     data.insert("primary_cause".to_owned(), json!(finding.primary_cause));
     data.insert("rca_pending".to_owned(), json!(finding.rca_pending));
-    data.insert(
-        "remedies".to_owned(),
-        json!(finding
-            .remedies
-            .iter()
-            .map(|r| json!({"kind": r.kind, "amount_minor": r.amount_minor, "currency": r.currency, "status": r.status}))
-            .collect::<Vec<_>>()),
-    );
-}
-
-async fn insert_remedies(
-    db: &impl ConnectionTrait,
-    complaint_id: Uuid,
-    remedies: &[Remedy],
-    now: DateTime<Utc>,
-    issued_at: Option<DateTime<Utc>>,
-) -> Result<(), ApiError> {
-    for r in remedies {
-        remedy::Entity::insert(remedy::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            complaint_id: Set(complaint_id),
-            kind: Set(r.kind.clone()),
-            amount_minor: Set(r.amount_minor),
-            currency: Set(r.currency.clone()),
-            status: Set(r.status.clone()),
-            description: Set(r.description.clone()),
-            updated_at: Set(now),
-            issued_at: Set(issued_at),
-            settled_at: Set(settled(&r.status).then_some(now)),
-            settled_by: Set(None),
-            ordered_by: Set(None),
-        })
-        .exec_without_returning(db)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Whether one action is open to the caller now, and if not, why.
-#[derive(Debug, Clone)]
-pub struct Availability {
-    pub action: ActionKind,
-    pub refusal: Option<Refusal>,
-}
-
-/// What the caller may do to the complaint now: the procedure's guards that the case decides
-/// ([`permitted`]); those that depend on what a body will say (the outcome, a reason, the new
-/// date) are checked when the action is taken.
-pub async fn available(
-    state: &AppState,
-    actor: &Actor,
-    id: Uuid,
-) -> Result<(complaint::Model, Vec<Availability>), ApiError> {
-    let now = state.clock.now();
-    let db = &state.db.conn;
-    let current = load_in_scope(db, &actor.scope, id).await?;
-    let actor = &actor.within(&current.team_id, &current.created_by);
-    let case = Case::load(db, current).await?;
-    let items = ActionKind::ALL
-        .iter()
-        .map(|&action| {
-            let decided = decide(
-                &case,
-                action,
-                actor,
-                now,
-                state.config.approval_threshold_minor,
-                |_| {},
-                permitted,
-            );
-            Availability {
-                action,
-                refusal: decided.err(),
-            }
-        })
-        .collect();
-    Ok((case.current, items))
+    data.insert("remedies".to_owned(), remedies::summary(&finding.remedies));
 }

@@ -55,16 +55,18 @@ pub(super) fn redress_of(remedies: &[super::actions::input::Remedy]) -> i64 {
     )
 }
 
-/// Records the remedies `scheme` ordered in its decision of `decided_at`: issued then, and
-/// due until settled like the firm's own, so that the complaint cannot close before they are
-/// carried out (a remedy given as already completed or declined is settled now).
-pub(super) async fn insert_ordered(
+/// Stores the remedies of an action's body in the caller's transaction: issued at `issued_at`
+/// (none while a proposal awaits approval), ordered by `ordered_by` (an ombudsman's decision;
+/// none for the firm's own), and settled now if given as already completed or declined. What
+/// a scheme orders is due until settled like the firm's own, so the complaint cannot close
+/// before it is carried out.
+pub(super) async fn insert(
     db: &impl ConnectionTrait,
     complaint_id: Uuid,
-    scheme: &str,
     remedies: &[super::actions::input::Remedy],
     now: DateTime<Utc>,
-    decided_at: DateTime<Utc>,
+    issued_at: Option<DateTime<Utc>>,
+    ordered_by: Option<&str>,
 ) -> Result<(), ApiError> {
     for r in remedies {
         remedy::Entity::insert(remedy::ActiveModel {
@@ -76,10 +78,10 @@ pub(super) async fn insert_ordered(
             status: Set(r.status.clone()),
             description: Set(r.description.clone()),
             updated_at: Set(now),
-            issued_at: Set(Some(decided_at)),
+            issued_at: Set(issued_at),
             settled_at: Set(settled(&r.status).then_some(now)),
             settled_by: Set(None),
-            ordered_by: Set(Some(scheme.to_owned())),
+            ordered_by: Set(ordered_by.map(str::to_owned)),
         })
         .exec_without_returning(db)
         .await?;
