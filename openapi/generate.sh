@@ -2,6 +2,7 @@
 # Generates the Python and TypeScript clients from openapi/openapi.json.
 #
 #   openapi/generate.sh           regenerate openapi/python/ and openapi/typescript/schema.d.ts
+#                                 (keeping the hand-written files listed in PY_KEEP below)
 #   openapi/generate.sh --check   regenerate into a temporary directory and fail if the committed
 #                                 sources differ (the drift check CI runs)
 #   openapi/generate.sh --tools   only install the pinned tools (what .ci/clients does first)
@@ -23,8 +24,11 @@ PY_DIR="$REPO_ROOT/openapi/python"
 TS_DIR="$REPO_ROOT/openapi/typescript"
 VENV="${RECOURSE_CLIENTS_VENV:-$REPO_ROOT/target/clients-venv}"
 PYTHON="${PYTHON:-python3}"
-# Hand-written files that live beside the generated Python client and survive regeneration.
-PY_KEEP=(e2e.py)
+# Hand-written files inside the generated Python project (paths under openapi/python): kept
+# when it is regenerated, left out of the drift check. README.md replaces the generator's own.
+PY_KEEP=(README.md e2e.py recourse_client/helpers.py)
+# What building or installing the project leaves in it (git-ignored): not part of the sources.
+PY_ARTEFACTS=(build dist .ruff_cache .venv '*.egg-info')
 
 die() {
     printf 'generate: %s\n' "$*" >&2
@@ -38,7 +42,7 @@ case "${1:-}" in
 --check) check=true ;;
 --tools) tools_only=true ;;
 -h | --help)
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
 *) die "unknown argument '$1' (expected --check, --tools or nothing)" ;;
@@ -162,20 +166,33 @@ if $tools_only; then
 fi
 generate_into "$TMP/out"
 
+# Leaves only the generated sources in a copy of the Python project: no hand-written files,
+# no build artefacts.
+generated_only() {
+    local dir=$1 keep artefact
+    for keep in "${PY_KEEP[@]}"; do rm -f "${dir:?}/$keep"; done
+    for artefact in "${PY_ARTEFACTS[@]}"; do
+        find "$dir" -mindepth 1 -maxdepth 1 -name "$artefact" -exec rm -rf {} +
+    done
+    find "$dir" -name __pycache__ -type d -prune -exec rm -rf {} +
+}
+
 # The committed Python project minus the hand-written files, for comparison.
 committed_python() {
     local dest=$1
     mkdir -p "$dest"
     if [ -d "$PY_DIR" ]; then
         cp -R "$PY_DIR/." "$dest/"
-        for keep in "${PY_KEEP[@]}"; do rm -f "$dest/$keep"; done
-        rm -rf "$dest/.ruff_cache" "$dest/.venv"
-        find "$dest" -name __pycache__ -type d -prune -exec rm -rf {} +
+        generated_only "$dest"
     fi
 }
 
 if $check; then
+    for keep in "${PY_KEEP[@]}"; do
+        [ -f "$PY_DIR/$keep" ] || die "openapi/python/$keep is missing (it is written by hand, not generated)"
+    done
     committed_python "$TMP/committed/python"
+    generated_only "$TMP/out/python"
     mkdir -p "$TMP/committed/typescript"
     [ -f "$TS_DIR/schema.d.ts" ] && cp "$TS_DIR/schema.d.ts" "$TMP/committed/typescript/"
     if (cd "$TMP" && diff -r committed out >"$TMP/diff.txt" 2>&1); then
@@ -198,12 +215,13 @@ fi
 # Replace the generated part of openapi/python, keeping the hand-written files.
 mkdir -p "$PY_DIR"
 for keep in "${PY_KEEP[@]}"; do
-    [ -f "$PY_DIR/$keep" ] && cp "$PY_DIR/$keep" "$TMP/keep-$keep"
+    if [ -f "$PY_DIR/$keep" ]; then
+        mkdir -p "$(dirname "$TMP/keep/$keep")"
+        cp "$PY_DIR/$keep" "$TMP/keep/$keep"
+    fi
 done
 find "$PY_DIR" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
 cp -R "$TMP/out/python/." "$PY_DIR/"
-for keep in "${PY_KEEP[@]}"; do
-    [ -f "$TMP/keep-$keep" ] && cp "$TMP/keep-$keep" "$PY_DIR/$keep"
-done
+[ -d "$TMP/keep" ] && cp -R "$TMP/keep/." "$PY_DIR/"
 cp "$TMP/out/typescript/schema.d.ts" "$TS_DIR/schema.d.ts"
 echo "generate: wrote openapi/python/ ($(find "$PY_DIR/recourse_client" -name '*.py' | wc -l) modules) and openapi/typescript/schema.d.ts ($(wc -l <"$TS_DIR/schema.d.ts") lines)"
