@@ -208,7 +208,7 @@ def main() -> None:
     url, token = env("RECOURSE_URL").rstrip("/"), env("RECOURSE_TOKEN")
     layered = connect(url, token)
     check_paging(layered, new_complaint)
-    check_typed_errors(layered, complaint)
+    check_typed_errors(layered, complaint, new_complaint)
     check_naive_datetimes(url, token, layered, new_complaint)
     check_retry_503(complaint)
     check_retry_429(url, token)
@@ -246,17 +246,25 @@ def check_paging(client: AuthenticatedClient, new_complaint) -> None:
     print(f"paginate: 3 complaints tagged {tag} over 2 pages of 2 (sync and async)")
 
 
-def check_typed_errors(client: AuthenticatedClient, complaint: Complaint) -> None:
+def check_typed_errors(client: AuthenticatedClient, complaint: Complaint, new_complaint) -> None:
     """6. A problem answer raises RecourseError with its code, field, detail and status."""
-    try:
-        call(list_complaints.sync_detailed, client=client, limit=1000)
-        raise CheckFailed("typed errors: limit=1000 was accepted")
-    except RecourseError as error:
-        check(
-            error.status == 400 and error.code == ErrorCode.INVALID_REQUEST and error.field == "limit" and error.detail,
-            f"typed errors: expected 400 invalid_request on limit, got {error.status} {error.code} {error.field}",
-        )
-        check(isinstance(error.code, ErrorCode), f"typed errors: code {error.code!r} is not an ErrorCode")
+    bad_email = new_complaint("Refund the interest.")
+    bad_email.complainant.email = "not-an-email"
+    no_contact = new_complaint("Refund the interest.")
+    no_contact.complainant = NewComplainant(name="Grace Python")
+    for body, status, code, field in [
+        (bad_email, 400, ErrorCode.INVALID_REQUEST, "email"),
+        (no_contact, 422, ErrorCode.VALIDATION_FAILED, "complainant"),
+    ]:
+        try:
+            call(create_complaint.sync_detailed, client=client, body=body)
+            raise CheckFailed(f"typed errors: a complaint refused with {code} was accepted")
+        except RecourseError as error:
+            check(
+                (error.status, error.code, error.field) == (status, code, field) and error.detail,
+                f"typed errors: expected {status} {code} on {field}, got {error.status} {error.code!r} {error.field}",
+            )
+            check(isinstance(error.code, ErrorCode), f"typed errors: code {error.code!r} is not an ErrorCode")
     try:
         call(get_complaint.sync_detailed, uuid.uuid4(), client=client)
         raise CheckFailed("typed errors: an unknown complaint was found")
@@ -286,7 +294,8 @@ def check_typed_errors(client: AuthenticatedClient, complaint: Complaint) -> Non
     )
     check(patched.data.product == "savings" and patched.etag != got.etag, f"If-Match: the change answered {patched}")
     print(
-        "typed errors: 400 invalid_request (field limit), 404 not_found, 412 precondition_failed; If-Match change applied"
+        "typed errors: 400 invalid_request (field email), 422 validation_failed (field complainant), "
+        "404 not_found, 412 precondition_failed; If-Match change applied"
     )
 
 
@@ -382,7 +391,9 @@ def check_retry_503(complaint: Complaint) -> None:
             description="d",
             remedy_sought="r",
         )
-        Stub.script, Stub.seen = [unavailable, (201, {"content-type": "application/json"}, complaint.to_dict())], []
+        # Retry-After: 0 asks for an immediate retry.
+        now = (503, {**unavailable[1], "retry-after": "0"}, unavailable[2])
+        Stub.script, Stub.seen = [now, (201, {"content-type": "application/json"}, complaint.to_dict())], []
         created = call(create_complaint.sync_detailed, client=client, body=body, idempotency_key="stub-1")
         check(
             created.status == 201 and len(Stub.seen) == 2, f"503 POST with Idempotency-Key: {len(Stub.seen)} requests"
