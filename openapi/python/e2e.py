@@ -26,6 +26,7 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
+
 from recourse_client import AuthenticatedClient
 from recourse_client.api.complaints import create_complaint, get_complaint, list_complaints, update_complaint
 from recourse_client.api.procedure import acknowledge

@@ -28,9 +28,9 @@ import json
 import random
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, ParamSpec, Protocol, TypeVar
+from typing import Any, Generic, ParamSpec, Protocol, TypeVar, cast
 
 import attrs
 import httpx
@@ -111,8 +111,8 @@ class RecourseError(Exception):
         except ValueError:
             body = None
         if not isinstance(body, dict):
-            text = content[:300].decode("utf-8", "replace").strip() or None
-            return cls(status, detail=text, headers=headers)
+            excerpt = content[:300].decode("utf-8", "replace").strip() or None
+            return cls(status, detail=excerpt, headers=headers)
 
         def text(key: str) -> str | None:
             value = body.get(key)
@@ -166,7 +166,7 @@ def require_aware(value: object, where: str = "argument") -> None:
         for index, item in enumerate(value):
             require_aware(item, f"{where}[{index}]")
     elif attrs.has(type(value)) and type(value).__module__.startswith(f"{__package__}.models"):
-        for attribute in attrs.fields(type(value)):
+        for attribute in attrs.fields(cast(Any, type(value))):
             require_aware(getattr(value, attribute.name), f"{where}.{attribute.name}")
 
 
@@ -226,10 +226,18 @@ class Page(Protocol[Item]):
     """What every list answers: a page of ``items`` and, unless it is the last, ``next_cursor``."""
 
     @property
-    def items(self) -> list[Item]: ...
+    def items(self) -> Sequence[Item]: ...
 
     @property
     def next_cursor(self) -> str | Unset: ...
+
+
+PageT = TypeVar("PageT", bound=Page[Any])
+
+
+def _first_cursor(kwargs: Mapping[str, Any]) -> str | None:
+    given = kwargs.get("cursor")
+    return given if isinstance(given, str) else None
 
 
 def _next_cursor(page: Any, previous: str | None) -> str | None:
@@ -241,11 +249,11 @@ def _next_cursor(page: Any, previous: str | None) -> str | None:
     return cursor
 
 
-def pages(op: Callable[..., Response[Any]], *args: Any, **kwargs: Any) -> Iterator[Any]:
+def pages(op: Callable[P, Response[PageT | Problem]], *args: P.args, **kwargs: P.kwargs) -> Iterator[PageT]:
     """Every page of a list: calls the generated ``sync_detailed`` list function with the same
     filters and each page's ``next_cursor`` as ``cursor``, until a page has none. A ``cursor``
     among the arguments starts from there. Raises ``RecourseError`` as ``call`` does."""
-    cursor: str | None = kwargs.get("cursor") if isinstance(kwargs.get("cursor"), str) else None
+    cursor = _first_cursor(kwargs)
     while True:
         page = call(op, *args, **kwargs).data
         yield page
@@ -255,7 +263,7 @@ def pages(op: Callable[..., Response[Any]], *args: Any, **kwargs: Any) -> Iterat
         kwargs["cursor"] = cursor
 
 
-def paginate(op: Callable[P, Response[Page[T] | Problem]], *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
+def paginate(op: Callable[P, Response[PageT | Problem]], *args: P.args, **kwargs: P.kwargs) -> Iterator[Any]:
     """Every item of a list, across all its pages (fetched as they are reached)::
 
     for c in paginate(list_complaints.sync_detailed, client=client, state=ComplaintState.RECEIVED):
@@ -265,9 +273,11 @@ def paginate(op: Callable[P, Response[Page[T] | Problem]], *args: P.args, **kwar
         yield from page.items
 
 
-async def apages(op: Callable[..., Awaitable[Response[Any]]], *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+async def apages(
+    op: Callable[P, Awaitable[Response[PageT | Problem]]], *args: P.args, **kwargs: P.kwargs
+) -> AsyncIterator[PageT]:
     """``pages`` for a generated ``asyncio_detailed`` list function."""
-    cursor: str | None = kwargs.get("cursor") if isinstance(kwargs.get("cursor"), str) else None
+    cursor = _first_cursor(kwargs)
     while True:
         page = (await acall(op, *args, **kwargs)).data
         yield page
@@ -278,8 +288,8 @@ async def apages(op: Callable[..., Awaitable[Response[Any]]], *args: Any, **kwar
 
 
 async def apaginate(
-    op: Callable[P, Awaitable[Response[Page[T] | Problem]]], *args: P.args, **kwargs: P.kwargs
-) -> AsyncIterator[T]:
+    op: Callable[P, Awaitable[Response[PageT | Problem]]], *args: P.args, **kwargs: P.kwargs
+) -> AsyncIterator[Any]:
     """``paginate`` for a generated ``asyncio_detailed`` list function."""
     async for page in apages(op, *args, **kwargs):
         for item in page.items:
