@@ -398,25 +398,30 @@ def _refuse_naive_strings(request: httpx.Request) -> None:
 class RecourseTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """An httpx transport, for ``httpx.Client`` and ``httpx.AsyncClient`` alike, that retries
     by ``retry`` (None: never) and refuses, before sending, a request whose JSON body or query
-    holds a date-time string without a UTC offset. ``connect`` installs it."""
+    holds a date-time string without a UTC offset. ``connect`` installs it.
+
+    httpx reads no proxy from the environment (``HTTPS_PROXY``, ...) for a client given its own
+    transport: pass ``proxy`` to go through one."""
 
     def __init__(
         self,
         retry: RetryPolicy | None = None,
         *,
         verify: Any = True,
+        proxy: str | None = None,
         inner: httpx.BaseTransport | None = None,
         async_inner: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.retry = retry
         self._verify = verify
+        self._proxy = proxy
         self._inner = inner
         self._async_inner = async_inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         _refuse_naive_strings(request)
         if self._inner is None:
-            self._inner = httpx.HTTPTransport(verify=self._verify)
+            self._inner = httpx.HTTPTransport(verify=self._verify, proxy=self._proxy)
         attempt, waited = 1, 0.0
         while True:
             response = self._inner.handle_request(request)
@@ -433,7 +438,7 @@ class RecourseTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         _refuse_naive_strings(request)
         if self._async_inner is None:
-            self._async_inner = httpx.AsyncHTTPTransport(verify=self._verify)
+            self._async_inner = httpx.AsyncHTTPTransport(verify=self._verify, proxy=self._proxy)
         attempt, waited = 1, 0.0
         while True:
             response = await self._async_inner.handle_async_request(request)
@@ -466,14 +471,17 @@ def connect(
     retry: RetryPolicy | None = _DEFAULT_RETRY,
     timeout: float = 30.0,
     verify_ssl: Any = True,
+    proxy: str | None = None,
     headers: Mapping[str, str] | None = None,
     httpx_args: Mapping[str, Any] | None = None,
 ) -> AuthenticatedClient:
     """An ``AuthenticatedClient`` whose requests (sync and async) go through a
     ``RecourseTransport``: retried by ``retry`` (None turns retries off) and refused when they
-    would send a naive date-time. Pass it as ``client=`` to every generated function."""
+    would send a naive date-time. Pass it as ``client=`` to every generated function.
+    ``proxy`` (e.g. ``"http://proxy.example.com:3128"``) is the only proxy used: the
+    environment's ``HTTPS_PROXY`` and the like are not read."""
     args = dict(httpx_args or {})
-    args.setdefault("transport", RecourseTransport(retry, verify=verify_ssl))
+    args.setdefault("transport", RecourseTransport(retry, verify=verify_ssl, proxy=proxy))
     return AuthenticatedClient(
         base_url=base_url.rstrip("/"),
         token=token,
