@@ -363,7 +363,8 @@ async function checkRetry429(url: string, token: string): Promise<void> {
   // The bucket refills while we look, so the first retried call may find a token; spend again.
   for (let round = 0; round < 3 && retries.length === 0; round++) {
     let limited: RecourseError | undefined;
-    for (sent = 1; sent <= 2000 && !limited; sent++) {
+    for (let n = 0; n < 2000 && !limited; n++) {
+      sent++;
       try {
         await ok(raw.GET("/v1/me"));
       } catch (error) {
@@ -376,7 +377,7 @@ async function checkRetry429(url: string, token: string): Promise<void> {
     await ok(retrying.GET("/v1/me"));
   }
   check(retries[0]?.[0] === 429 && retries[0][1] >= 1000, `429: the retrying client did not wait: ${retries}`);
-  console.log(`retry 429: rate-limited after ${sent - 1} requests; retried after Retry-After ${retries[0][1] / 1000} s and answered`);
+  console.log(`retry 429: rate-limited (${sent} requests in all); retried after Retry-After ${retries[0][1] / 1000} s and answered`);
 }
 
 main().catch((err: unknown) => {
