@@ -50,7 +50,8 @@ export class RecourseError extends Error {
   readonly title: string | undefined;
   readonly detail: string | undefined;
   readonly field: string | undefined;
-  readonly reason: string | undefined;
+  /** For `guard_failed`: the rule that refused the action. */
+  readonly reason: Schemas["RefusalReason"] | undefined;
   readonly problem: Partial<Problem> | undefined;
   readonly retryAfter: number | undefined;
   readonly response: Response;
@@ -70,7 +71,7 @@ export class RecourseError extends Error {
     this.title = text(problem?.title);
     this.detail = detail;
     this.field = field;
-    this.reason = text(problem?.reason);
+    this.reason = text(problem?.reason) as Schemas["RefusalReason"] | undefined;
     this.problem = problem;
     this.retryAfter = parseRetryAfter(response.headers.get("retry-after"));
     this.response = response;
