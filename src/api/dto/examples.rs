@@ -26,7 +26,11 @@ const HANDLER: &str = "agent-asha";
 fn parsed<T: ParseFromJSON + Type>(value: Value) -> T {
     match T::parse_from_json(Some(value)) {
         Ok(v) => v,
-        Err(e) => panic!("the example of {} does not parse: {}", T::name(), e.into_message()),
+        Err(e) => panic!(
+            "the example of {} does not parse: {}",
+            T::name(),
+            e.into_message()
+        ),
     }
 }
 
