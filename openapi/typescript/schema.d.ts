@@ -1601,6 +1601,12 @@ export interface components {
         /**
          * AcknowledgeAction
          * @description Acknowledge the complaint (or, at stage 2, the escalation).
+         * @example {
+         *       "communication": {
+         *         "channel": "email",
+         *         "summary": "Acknowledged the complaint, gave reference CMP-2026-000123 and the name of the handler."
+         *       }
+         *     }
          */
         AcknowledgeAction: {
             /** @description The acknowledgement sent. */
@@ -1623,6 +1629,29 @@ export interface components {
         /**
          * ActionList
          * @description What the caller may do to a complaint now.
+         * @example {
+         *       "items": [
+         *         {
+         *           "action": "request_information",
+         *           "available": true
+         *         },
+         *         {
+         *           "action": "propose_response",
+         *           "available": true
+         *         },
+         *         {
+         *           "action": "issue_response",
+         *           "available": true
+         *         },
+         *         {
+         *           "action": "withdraw",
+         *           "available": true
+         *         }
+         *       ],
+         *       "stage": 1,
+         *       "state": "investigating",
+         *       "version": 3
+         *     }
          */
         ActionList: {
             /** @description The actions (only the available ones unless `all=true`). */
@@ -1661,6 +1690,9 @@ export interface components {
         /**
          * AssignAction
          * @description Give the complaint to a handler of its team (agents can only take an unassigned one).
+         * @example {
+         *       "assignee": "agent-asha"
+         *     }
          */
         AssignAction: {
             /** @description The handler's token subject; they must have signed in at least once. */
@@ -1669,6 +1701,35 @@ export interface components {
         /**
          * BacklogReport
          * @description The improvement backlog in figures.
+         * @example {
+         *       "by_state": [
+         *         {
+         *           "count": 3,
+         *           "state": "do"
+         *         },
+         *         {
+         *           "count": 1,
+         *           "state": "check"
+         *         },
+         *         {
+         *           "count": 5,
+         *           "state": "closed"
+         *         }
+         *       ],
+         *       "definitions": [
+         *         {
+         *           "name": "effective",
+         *           "rule": "items whose last check judged the fix effective, of the items checked"
+         *         }
+         *       ],
+         *       "effective": {
+         *         "denominator": 5,
+         *         "numerator": 4,
+         *         "percent": 80,
+         *         "robust": false
+         *       },
+         *       "overdue_tasks": 1
+         *     }
          */
         BacklogReport: {
             /** @description Items by state. */
@@ -1705,6 +1766,10 @@ export interface components {
         /**
          * CategoryInput
          * @description A category's name and whether it is offered.
+         * @example {
+         *       "active": true,
+         *       "label": "Fees and charges"
+         *     }
          */
         CategoryInput: {
             /** @description Offered for new complaints (default true); false retires it. */
@@ -1715,6 +1780,22 @@ export interface components {
         /**
          * CategoryList
          * @description Categories.
+         * @example {
+         *       "items": [
+         *         {
+         *           "active": true,
+         *           "code": "fees_and_charges",
+         *           "label": "Fees and charges",
+         *           "product": "current_account"
+         *         },
+         *         {
+         *           "active": true,
+         *           "code": "payments",
+         *           "label": "Payments and transfers",
+         *           "product": "current_account"
+         *         }
+         *       ]
+         *     }
          */
         CategoryList: {
             /** @description By product, then code. */
@@ -1728,6 +1809,12 @@ export interface components {
         /**
          * ChainVerification
          * @description The result of recomputing a complaint's audit chain.
+         * @example {
+         *       "complaint_id": "0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01",
+         *       "events_checked": 2,
+         *       "head_hash": "a41c9e2b7d6f5038e1b2c3d4e5f60718293a4b5c6d7e8f901a2b3c4d5e6f7081",
+         *       "intact": true
+         *     }
          */
         ChainVerification: {
             /**
@@ -1852,6 +1939,25 @@ export interface components {
         /**
          * Classification
          * @description A complaint's classification.
+         * @example {
+         *       "classified_at": "2026-12-11T14:05:00+00:00",
+         *       "classified_by": "analyst-ravi",
+         *       "complaint_id": "0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01",
+         *       "contributing": [
+         *         "COM.NOT_UPDATED"
+         *       ],
+         *       "five_whys": [
+         *         {
+         *           "because": "The back office never received the branch's refund request.",
+         *           "why": "Why was the fee not refunded?"
+         *         }
+         *       ],
+         *       "lessons": "Refund requests need a tracked hand-off with an owner, not a shared inbox.",
+         *       "potentially_systemic": true,
+         *       "primary_cause": "PRC.HANDOFF",
+         *       "taxonomy_version": 1,
+         *       "vulnerability_relevant": false
+         *     }
          */
         Classification: {
             /**
@@ -1887,6 +1993,25 @@ export interface components {
         /**
          * ClassificationInput
          * @description A classification as given.
+         * @example {
+         *       "contributing": [
+         *         "COM.NOT_UPDATED"
+         *       ],
+         *       "five_whys": [
+         *         {
+         *           "because": "The back office never received the branch's refund request.",
+         *           "why": "Why was the fee not refunded?"
+         *         },
+         *         {
+         *           "because": "Branches send refund requests by e-mail to a shared inbox nobody owns.",
+         *           "why": "Why did the request not arrive?"
+         *         }
+         *       ],
+         *       "lessons": "Refund requests need a tracked hand-off with an owner, not a shared inbox.",
+         *       "potentially_systemic": true,
+         *       "primary_cause": "PRC.HANDOFF",
+         *       "vulnerability_relevant": false
+         *     }
          */
         ClassificationInput: {
             /** @description Contributing causes: active codes other than the primary. */
@@ -1950,6 +2075,26 @@ export interface components {
         /**
          * CommunicationList
          * @description A complaint's communications.
+         * @example {
+         *       "items": [
+         *         {
+         *           "actor_id": "agent-asha",
+         *           "channel": "email",
+         *           "id": "0193a5b3-0c1d-7e2f-8a3b-4c5d6e7f8091",
+         *           "kind": "acknowledgement",
+         *           "sent_at": "2026-11-23T11:02:00+00:00",
+         *           "summary": "Acknowledged the complaint, gave reference CMP-2026-000123 and the name of the handler."
+         *         },
+         *         {
+         *           "actor_id": "agent-asha",
+         *           "channel": "letter",
+         *           "id": "0193a5d1-4b2c-7e3d-8f4a-5b6c7d8e9f10",
+         *           "kind": "final_response",
+         *           "sent_at": "2026-12-10T15:00:00+00:00",
+         *           "summary": "Final response: upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service given."
+         *         }
+         *       ]
+         *     }
          */
         CommunicationList: {
             /** @description Communications, oldest first. */
@@ -2013,6 +2158,77 @@ export interface components {
         /**
          * Complaint
          * @description A complaint.
+         * @example {
+         *       "acknowledged_at": "2026-11-23T11:02:00+00:00",
+         *       "approved": false,
+         *       "assignee": "agent-asha",
+         *       "category": "fees_and_charges",
+         *       "channel": "phone",
+         *       "complainant": {
+         *         "customer_ref": "CUST-40817",
+         *         "email": "priya.shah@example.co.uk",
+         *         "name": "Priya Shah",
+         *         "phone": "+44 20 7946 0321"
+         *       },
+         *       "created_at": "2026-11-23T09:16:41+00:00",
+         *       "created_by": "agent-asha",
+         *       "description": "I was charged the £25 unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be refunded, but it has not been.",
+         *       "id": "0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01",
+         *       "next_due_at": "2027-01-18T09:14:00+00:00",
+         *       "product": "current_account",
+         *       "profile": "fca_disp",
+         *       "rca_pending": false,
+         *       "received_at": "2026-11-23T09:14:00+00:00",
+         *       "reference": "CMP-2026-000123",
+         *       "remedy_sought": "Refund the duplicated fee and explain why the promised refund never arrived.",
+         *       "stage": 1,
+         *       "state": "investigating",
+         *       "team": "north",
+         *       "timers": [
+         *         {
+         *           "beyond_calendar": false,
+         *           "due_at": "2026-11-30T17:00:00+00:00",
+         *           "due_local": {
+         *             "date": "2026-11-30",
+         *             "time": "17:00:00",
+         *             "time_zone": "Europe/London"
+         *           },
+         *           "kind": "target",
+         *           "met_at": "2026-11-23T11:02:00+00:00",
+         *           "name": "acknowledgement",
+         *           "regulatory": false,
+         *           "stage": 1,
+         *           "started_at": "2026-11-23T09:14:00+00:00",
+         *           "state": "met",
+         *           "warn_at": [
+         *             "2026-11-26T13:07:00+00:00",
+         *             "2026-11-27T15:03:30+00:00"
+         *           ]
+         *         },
+         *         {
+         *           "beyond_calendar": false,
+         *           "due_at": "2027-01-18T09:14:00+00:00",
+         *           "due_local": {
+         *             "date": "2027-01-18",
+         *             "time": "09:14:00",
+         *             "time_zone": "Europe/London"
+         *           },
+         *           "kind": "deadline",
+         *           "name": "final_response",
+         *           "regulatory": true,
+         *           "stage": 1,
+         *           "started_at": "2026-11-23T09:14:00+00:00",
+         *           "state": "running",
+         *           "warn_at": [
+         *             "2026-12-21T09:14:00+00:00",
+         *             "2027-01-04T09:14:00+00:00"
+         *           ]
+         *         }
+         *       ],
+         *       "updated_at": "2026-11-24T10:30:12+00:00",
+         *       "version": 3,
+         *       "vulnerable": false
+         *     }
          */
         Complaint: {
             /**
@@ -2171,6 +2387,82 @@ export interface components {
         /**
          * ComplaintPage
          * @description A page of complaints.
+         * @example {
+         *       "items": [
+         *         {
+         *           "acknowledged_at": "2026-11-23T11:02:00+00:00",
+         *           "approved": false,
+         *           "assignee": "agent-asha",
+         *           "category": "fees_and_charges",
+         *           "channel": "phone",
+         *           "complainant": {
+         *             "customer_ref": "CUST-40817",
+         *             "email": "priya.shah@example.co.uk",
+         *             "name": "Priya Shah",
+         *             "phone": "+44 20 7946 0321"
+         *           },
+         *           "created_at": "2026-11-23T09:16:41+00:00",
+         *           "created_by": "agent-asha",
+         *           "description": "I was charged the £25 unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be refunded, but it has not been.",
+         *           "id": "0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01",
+         *           "next_due_at": "2027-01-18T09:14:00+00:00",
+         *           "product": "current_account",
+         *           "profile": "fca_disp",
+         *           "rca_pending": false,
+         *           "received_at": "2026-11-23T09:14:00+00:00",
+         *           "reference": "CMP-2026-000123",
+         *           "remedy_sought": "Refund the duplicated fee and explain why the promised refund never arrived.",
+         *           "stage": 1,
+         *           "state": "investigating",
+         *           "team": "north",
+         *           "timers": [
+         *             {
+         *               "beyond_calendar": false,
+         *               "due_at": "2026-11-30T17:00:00+00:00",
+         *               "due_local": {
+         *                 "date": "2026-11-30",
+         *                 "time": "17:00:00",
+         *                 "time_zone": "Europe/London"
+         *               },
+         *               "kind": "target",
+         *               "met_at": "2026-11-23T11:02:00+00:00",
+         *               "name": "acknowledgement",
+         *               "regulatory": false,
+         *               "stage": 1,
+         *               "started_at": "2026-11-23T09:14:00+00:00",
+         *               "state": "met",
+         *               "warn_at": [
+         *                 "2026-11-26T13:07:00+00:00",
+         *                 "2026-11-27T15:03:30+00:00"
+         *               ]
+         *             },
+         *             {
+         *               "beyond_calendar": false,
+         *               "due_at": "2027-01-18T09:14:00+00:00",
+         *               "due_local": {
+         *                 "date": "2027-01-18",
+         *                 "time": "09:14:00",
+         *                 "time_zone": "Europe/London"
+         *               },
+         *               "kind": "deadline",
+         *               "name": "final_response",
+         *               "regulatory": true,
+         *               "stage": 1,
+         *               "started_at": "2026-11-23T09:14:00+00:00",
+         *               "state": "running",
+         *               "warn_at": [
+         *                 "2026-12-21T09:14:00+00:00",
+         *                 "2027-01-04T09:14:00+00:00"
+         *               ]
+         *             }
+         *           ],
+         *           "updated_at": "2026-11-24T10:30:12+00:00",
+         *           "version": 3,
+         *           "vulnerable": false
+         *         }
+         *       ],
+         *       "next_cursor": "MjAyNi0xMS0yM1QwOToxNDowMFp8MDE5M2E1YjI"
+         *     }
          */
         ComplaintPage: {
             /** @description Complaints, newest received first. */
@@ -2184,6 +2476,12 @@ export interface components {
          *     procedure state, team and profile are not changed here. A complaint in an end state
          *     (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
          *     leader corrects it, giving a `reason`.
+         * @example {
+         *       "complainant": {
+         *         "phone": "+44 7700 900123"
+         *       },
+         *       "reason": "The customer gave a new mobile number on the call back."
+         *     }
          */
         ComplaintPatch: {
             /** @description Corrected category. */
@@ -2279,6 +2577,9 @@ export interface components {
          * EscalateAction
          * @description Escalate a responded complaint to stage 2 (the complainant need not give a reason; a
          *     team leader overriding a one-stage profile must).
+         * @example {
+         *       "reason": "The customer disagrees with the £75 offered and asks for a review by a senior handler."
+         *     }
          */
         EscalateAction: {
             /** @description Why, where one is given or needed. */
@@ -2325,6 +2626,19 @@ export interface components {
         /**
          * EscalationPage
          * @description A page of escalations.
+         * @example {
+         *       "items": [
+         *         {
+         *           "complaint_id": "0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01",
+         *           "id": "0193a5e2-5c3d-7f4e-9a5b-6c7d8e9fa0b1",
+         *           "level": 1,
+         *           "raised_at": "2027-01-04T09:14:00+00:00",
+         *           "reason": "final_response passed 75% of its time with no response.",
+         *           "team": "north",
+         *           "timer": "final_response"
+         *         }
+         *       ]
+         *     }
          */
         EscalationPage: {
             /** @description Escalations, newest first. */
@@ -2335,6 +2649,39 @@ export interface components {
         /**
          * EventPage
          * @description A page of audit events.
+         * @example {
+         *       "items": [
+         *         {
+         *           "actor": "agent-asha",
+         *           "actor_role": "agent",
+         *           "data": {
+         *             "channel": "phone",
+         *             "profile": "fca_disp",
+         *             "state": "received"
+         *           },
+         *           "hash": "5be0f1c7a9d24e8b3f6a1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f",
+         *           "id": "0193a5b2-7c1f-7a00-8000-000000000001",
+         *           "kind": "complaint.created",
+         *           "occurred_at": "2026-11-23T09:16:41+00:00",
+         *           "prev_hash": "0000000000000000000000000000000000000000000000000000000000000000",
+         *           "seq": 1
+         *         },
+         *         {
+         *           "actor": "agent-asha",
+         *           "actor_role": "agent",
+         *           "data": {
+         *             "from": "received",
+         *             "to": "acknowledged"
+         *           },
+         *           "hash": "a41c9e2b7d6f5038e1b2c3d4e5f60718293a4b5c6d7e8f901a2b3c4d5e6f7081",
+         *           "id": "0193a5b3-0c1d-7e2f-8a3b-4c5d6e7f8092",
+         *           "kind": "complaint.acknowledge",
+         *           "occurred_at": "2026-11-23T11:02:00+00:00",
+         *           "prev_hash": "5be0f1c7a9d24e8b3f6a1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f",
+         *           "seq": 2
+         *         }
+         *       ]
+         *     }
          */
         EventPage: {
             /** @description Events in chain order. */
@@ -2396,6 +2743,11 @@ export interface components {
         /**
          * ExtendAction
          * @description Extend a running timer where its profile allows it (team leaders).
+         * @example {
+         *       "new_due_at": "2026-12-02T17:00:00+00:00",
+         *       "reason": "The customer asked to be called back after a hospital stay.",
+         *       "timer": "acknowledgement"
+         *     }
          */
         ExtendAction: {
             /**
@@ -2461,6 +2813,134 @@ export interface components {
         /**
          * FcaReturn
          * @description The FCA complaints return (DISP 1 Annex 1R shape) for a reporting period.
+         * @example {
+         *       "by_product_grouping": [
+         *         {
+         *           "figures": {
+         *             "closed": 198,
+         *             "closed_after_8_weeks": {
+         *               "denominator": 198,
+         *               "numerator": 7,
+         *               "percent": 3.5,
+         *               "robust": true
+         *             },
+         *             "closed_within_3_business_days": {
+         *               "denominator": 198,
+         *               "numerator": 87,
+         *               "percent": 43.9,
+         *               "robust": true
+         *             },
+         *             "closed_within_8_weeks": {
+         *               "denominator": 198,
+         *               "numerator": 104,
+         *               "percent": 52.5,
+         *               "robust": true
+         *             },
+         *             "opened": 212,
+         *             "outstanding_at_start": 41,
+         *             "redress_paid": [
+         *               {
+         *                 "currency": "GBP",
+         *                 "sum_minor": 1284550
+         *               }
+         *             ],
+         *             "upheld": {
+         *               "denominator": 198,
+         *               "numerator": 92,
+         *               "percent": 46.5,
+         *               "robust": true
+         *             }
+         *           },
+         *           "product_grouping": "Banking and credit cards"
+         *         }
+         *       ],
+         *       "definitions": [
+         *         {
+         *           "name": "closed_within_8_weeks",
+         *           "rule": "closed more than 3 business days and within 8 weeks of receipt"
+         *         }
+         *       ],
+         *       "in_scope": 212,
+         *       "nil_return": false,
+         *       "period_end": "2026-12-31",
+         *       "period_start": "2026-07-01",
+         *       "rows": [
+         *         {
+         *           "figures": {
+         *             "closed": 198,
+         *             "closed_after_8_weeks": {
+         *               "denominator": 198,
+         *               "numerator": 7,
+         *               "percent": 3.5,
+         *               "robust": true
+         *             },
+         *             "closed_within_3_business_days": {
+         *               "denominator": 198,
+         *               "numerator": 87,
+         *               "percent": 43.9,
+         *               "robust": true
+         *             },
+         *             "closed_within_8_weeks": {
+         *               "denominator": 198,
+         *               "numerator": 104,
+         *               "percent": 52.5,
+         *               "robust": true
+         *             },
+         *             "opened": 212,
+         *             "outstanding_at_start": 41,
+         *             "redress_paid": [
+         *               {
+         *                 "currency": "GBP",
+         *                 "sum_minor": 1284550
+         *               }
+         *             ],
+         *             "upheld": {
+         *               "denominator": 198,
+         *               "numerator": 92,
+         *               "percent": 46.5,
+         *               "robust": true
+         *             }
+         *           },
+         *           "main_cause": "Charges and fees",
+         *           "product_grouping": "Banking and credit cards"
+         *         }
+         *       ],
+         *       "totals": {
+         *         "closed": 198,
+         *         "closed_after_8_weeks": {
+         *           "denominator": 198,
+         *           "numerator": 7,
+         *           "percent": 3.5,
+         *           "robust": true
+         *         },
+         *         "closed_within_3_business_days": {
+         *           "denominator": 198,
+         *           "numerator": 87,
+         *           "percent": 43.9,
+         *           "robust": true
+         *         },
+         *         "closed_within_8_weeks": {
+         *           "denominator": 198,
+         *           "numerator": 104,
+         *           "percent": 52.5,
+         *           "robust": true
+         *         },
+         *         "opened": 212,
+         *         "outstanding_at_start": 41,
+         *         "redress_paid": [
+         *           {
+         *             "currency": "GBP",
+         *             "sum_minor": 1284550
+         *           }
+         *         ],
+         *         "upheld": {
+         *           "denominator": 198,
+         *           "numerator": 92,
+         *           "percent": 46.5,
+         *           "robust": true
+         *         }
+         *       }
+         *     }
          */
         FcaReturn: {
             /** @description Per product grouping. */
@@ -2504,6 +2984,11 @@ export interface components {
         /**
          * Feedback
          * @description The complainant's answer to a satisfaction survey.
+         * @example {
+         *       "comment": "Sorted quickly once it reached the complaints team.",
+         *       "handling_score": 5,
+         *       "outcome_score": 4
+         *     }
          */
         Feedback: {
             /** @description Anything the complainant wants to add. */
@@ -2522,6 +3007,45 @@ export interface components {
         /**
          * FlowReport
          * @description How complaints flowed through the procedure.
+         * @example {
+         *       "closed_at_stage1": {
+         *         "denominator": 198,
+         *         "numerator": 190,
+         *         "percent": 96,
+         *         "robust": true
+         *       },
+         *       "definitions": [
+         *         {
+         *           "name": "escalated",
+         *           "rule": "complaints escalated to stage 2, of those with a finding"
+         *         }
+         *       ],
+         *       "escalated": {
+         *         "denominator": 198,
+         *         "numerator": 8,
+         *         "percent": 4,
+         *         "robust": true
+         *       },
+         *       "in_scope": 212,
+         *       "overturned": {
+         *         "denominator": 4,
+         *         "numerator": 1,
+         *         "percent": 25,
+         *         "robust": false
+         *       },
+         *       "referred": {
+         *         "denominator": 198,
+         *         "numerator": 5,
+         *         "percent": 2.5,
+         *         "robust": true
+         *       },
+         *       "reopened": {
+         *         "denominator": 198,
+         *         "numerator": 2,
+         *         "percent": 1,
+         *         "robust": true
+         *       }
+         *     }
          */
         FlowReport: {
             /** @description Closed complaints closed at stage 1. */
@@ -2560,6 +3084,10 @@ export interface components {
         /**
          * GoLiveAction
          * @description The change went live.
+         * @example {
+         *       "change_reference": "CHG-2027-0117",
+         *       "went_live_at": "2027-02-01T08:00:00+00:00"
+         *     }
          */
         GoLiveAction: {
             /** @description The change (policy version, procedure, release). */
@@ -2611,6 +3139,42 @@ export interface components {
         /**
          * Improvement
          * @description An improvement item.
+         * @example {
+         *       "cause": "PRC.HANDOFF",
+         *       "created_at": "2026-12-11T14:05:02+00:00",
+         *       "created_by": "system",
+         *       "description": "Refunds promised in branch are lost between the branch and the back office.",
+         *       "evidence_count": 14,
+         *       "id": "0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f",
+         *       "iteration": 1,
+         *       "owner": "ops-lead-mark",
+         *       "plan": {
+         *         "baseline_from": "2026-08-01",
+         *         "baseline_to": "2026-10-31",
+         *         "lag_days": 14,
+         *         "measurement_days": 90,
+         *         "others_affected": "yes",
+         *         "problem_statement": "Refunds promised in branch do not reach the back office: 14 complaints in 90 days.",
+         *         "target_reduction_pct": 50
+         *       },
+         *       "priority": "high",
+         *       "product": "current_account",
+         *       "rule": "threshold",
+         *       "source": "recurrence",
+         *       "state": "do",
+         *       "tasks": [
+         *         {
+         *           "description": "Replace the shared inbox with a refund request form in the case system.",
+         *           "due_on": "2027-01-15",
+         *           "id": "0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b",
+         *           "owner": "ops-lead-mark",
+         *           "status": "open"
+         *         }
+         *       ],
+         *       "title": "Track branch refund requests to the back office",
+         *       "updated_at": "2026-12-14T10:00:00+00:00",
+         *       "version": 4
+         *     }
          */
         Improvement: {
             /** @description The root cause it is about. */
@@ -2700,6 +3264,27 @@ export interface components {
         /**
          * ImprovementPage
          * @description A page of items.
+         * @example {
+         *       "items": [
+         *         {
+         *           "cause": "PRC.HANDOFF",
+         *           "created_at": "2026-12-11T14:05:02+00:00",
+         *           "created_by": "system",
+         *           "evidence_count": 14,
+         *           "id": "0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f",
+         *           "iteration": 1,
+         *           "owner": "ops-lead-mark",
+         *           "priority": "high",
+         *           "rule": "threshold",
+         *           "source": "recurrence",
+         *           "state": "triaged",
+         *           "tasks": [],
+         *           "title": "Track branch refund requests to the back office",
+         *           "updated_at": "2026-12-12T09:00:00+00:00",
+         *           "version": 2
+         *         }
+         *       ]
+         *     }
          */
         ImprovementPage: {
             /** @description Items, newest first. */
@@ -2710,6 +3295,14 @@ export interface components {
         /**
          * InternalTargets
          * @description The `internal` profile's targets: complaints no regulator governs.
+         * @example {
+         *       "acknowledgement_business_days": 2,
+         *       "calendar": "uk-england-wales",
+         *       "rca_pending_allowed": false,
+         *       "stage1_response_business_days": 10,
+         *       "stage2_response_business_days": 20,
+         *       "stages": 2
+         *     }
          */
         InternalTargets: {
             /**
@@ -2759,6 +3352,27 @@ export interface components {
         /**
          * IssueResponseAction
          * @description Send the response (final, or the stage response of a two-stage profile).
+         * @example {
+         *       "communication": {
+         *         "channel": "letter",
+         *         "summary": "Final response: upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service given."
+         *       },
+         *       "outcome": "upheld",
+         *       "primary_cause": "PRC.HANDOFF",
+         *       "remedies": [
+         *         {
+         *           "amount_minor": 2500,
+         *           "currency": "GBP",
+         *           "description": "Refund of the duplicated £25 unarranged-overdraft fee of 4 November.",
+         *           "kind": "fee_refund_or_waiver"
+         *         },
+         *         {
+         *           "description": "Written apology in the final response letter.",
+         *           "kind": "apology",
+         *           "status": "completed"
+         *         }
+         *       ]
+         *     }
          */
         IssueResponseAction: {
             /** @description The response sent. */
@@ -2895,6 +3509,9 @@ export interface components {
         /**
          * MergeAction
          * @description Merge into another open item.
+         * @example {
+         *       "into": "0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f"
+         *     }
          */
         MergeAction: {
             /**
@@ -2906,6 +3523,9 @@ export interface components {
         /**
          * MergeRootCause
          * @description Merge a code into a surviving one.
+         * @example {
+         *       "into": "PRC.HANDOFF"
+         *     }
          */
         MergeRootCause: {
             /** @description The active code that survives. */
@@ -2941,6 +3561,20 @@ export interface components {
         /**
          * NewComplaint
          * @description A complaint to log.
+         * @example {
+         *       "category": "fees_and_charges",
+         *       "channel": "phone",
+         *       "complainant": {
+         *         "customer_ref": "CUST-40817",
+         *         "email": "priya.shah@example.co.uk",
+         *         "name": "Priya Shah",
+         *         "phone": "+44 20 7946 0321"
+         *       },
+         *       "description": "I was charged the £25 unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be refunded, but it has not been.",
+         *       "product": "current_account",
+         *       "profile": "fca_disp",
+         *       "remedy_sought": "Refund the duplicated fee and explain why the promised refund never arrived."
+         *     }
          */
         NewComplaint: {
             /** @description What the complaint is about (the organisation's category list for the product). */
@@ -2974,6 +3608,15 @@ export interface components {
         /**
          * NewImprovement
          * @description A hand-made item.
+         * @example {
+         *       "cause": "PRC.HANDOFF",
+         *       "complaints": [
+         *         "0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01"
+         *       ],
+         *       "description": "Refunds promised in branch are lost between the branch and the back office.",
+         *       "product": "current_account",
+         *       "title": "Track branch refund requests to the back office"
+         *     }
          */
         NewImprovement: {
             /** @description The root cause it is about, an active code. */
@@ -2990,6 +3633,11 @@ export interface components {
         /**
          * NewRootCause
          * @description A new code.
+         * @example {
+         *       "code": "PRC.REFUND_ROUTING",
+         *       "definition": "A refund was agreed but sent to a team that cannot make it.",
+         *       "label": "Refund routed to the wrong team"
+         *     }
          */
         NewRootCause: {
             /** @description `L1.L2` under one of the ten groups; never reused. */
@@ -3002,6 +3650,10 @@ export interface components {
         /**
          * NewTeam
          * @description A team to create.
+         * @example {
+         *       "id": "north",
+         *       "name": "North complaints team"
+         *     }
          */
         NewTeam: {
             /** @description Key as carried in tokens' `team` claim: lower-case letters, digits, `_`, `-`. */
@@ -3012,6 +3664,16 @@ export interface components {
         /**
          * NewWebhook
          * @description A webhook subscription to register.
+         * @example {
+         *       "active": true,
+         *       "description": "CRM: show complaint status to branch staff.",
+         *       "event_types": [
+         *         "complaint.created",
+         *         "complaint.responded",
+         *         "timer.breached"
+         *       ],
+         *       "url": "https://crm.example.co.uk/hooks/recourse"
+         *     }
          */
         NewWebhook: {
             /** @description Whether events are delivered (default true). */
@@ -3029,6 +3691,9 @@ export interface components {
         /**
          * NoteAction
          * @description An action that carries only an optional note.
+         * @example {
+         *       "note": "Branch notes and the fee history for November requested from the back office."
+         *     }
          */
         NoteAction: {
             /** @description A note for the case record. */
@@ -3060,6 +3725,76 @@ export interface components {
         /**
          * OutcomesReport
          * @description Outcomes and redress.
+         * @example {
+         *       "by_outcome": [
+         *         {
+         *           "count": 71,
+         *           "outcome": "upheld"
+         *         },
+         *         {
+         *           "count": 21,
+         *           "outcome": "partially_upheld"
+         *         },
+         *         {
+         *           "count": 79,
+         *           "outcome": "not_upheld"
+         *         },
+         *         {
+         *           "count": 27,
+         *           "outcome": "resolved"
+         *         }
+         *       ],
+         *       "by_referral_outcome": [
+         *         {
+         *           "count": 3,
+         *           "outcome": "not_upheld"
+         *         },
+         *         {
+         *           "count": 1,
+         *           "outcome": "upheld"
+         *         }
+         *       ],
+         *       "decided": 198,
+         *       "definitions": [
+         *         {
+         *           "name": "upheld",
+         *           "rule": "upheld or partially upheld, of the complaints with a finding"
+         *         }
+         *       ],
+         *       "in_scope": 212,
+         *       "ombudsman_redress_paid": [
+         *         {
+         *           "count": 1,
+         *           "currency": "GBP",
+         *           "mean_minor": 15000,
+         *           "sum_minor": 15000
+         *         }
+         *       ],
+         *       "redress_paid": [
+         *         {
+         *           "count": 88,
+         *           "currency": "GBP",
+         *           "mean_minor": 14597.16,
+         *           "sum_minor": 1284550
+         *         }
+         *       ],
+         *       "redress_paid_by_kind": [
+         *         {
+         *           "count": 61,
+         *           "currency": "GBP",
+         *           "kind": "fee_refund_or_waiver",
+         *           "mean_minor": 6598.36,
+         *           "sum_minor": 402500
+         *         }
+         *       ],
+         *       "referral_decided": 4,
+         *       "upheld": {
+         *         "denominator": 198,
+         *         "numerator": 92,
+         *         "percent": 46.5,
+         *         "robust": true
+         *       }
+         *     }
          */
         OutcomesReport: {
             /** @description Counts by outcome. */
@@ -3134,6 +3869,36 @@ export interface components {
         /**
          * ParetoReport
          * @description The root-cause Pareto.
+         * @example {
+         *       "classified": 92,
+         *       "definitions": [
+         *         {
+         *           "name": "share_percent",
+         *           "rule": "the cause's classified complaints, of all classified"
+         *         }
+         *       ],
+         *       "in_scope": 212,
+         *       "items": [
+         *         {
+         *           "cause": "PRC.HANDOFF",
+         *           "count": 31,
+         *           "cumulative_percent": 33.7,
+         *           "share_percent": 33.7
+         *         },
+         *         {
+         *           "cause": "POL.PRICING_FEES",
+         *           "count": 19,
+         *           "cumulative_percent": 54.3,
+         *           "share_percent": 20.7
+         *         },
+         *         {
+         *           "cause": "COM.NOT_UPDATED",
+         *           "count": 12,
+         *           "cumulative_percent": 67.4,
+         *           "share_percent": 13
+         *         }
+         *       ]
+         *     }
          */
         ParetoReport: {
             /**
@@ -3154,6 +3919,72 @@ export interface components {
         /**
          * PeopleReport
          * @description Team and handler performance.
+         * @example {
+         *       "definitions": [
+         *         {
+         *           "name": "on_time",
+         *           "rule": "responses sent by their deadline, of the responses the handler sent"
+         *         }
+         *       ],
+         *       "handlers": [
+         *         {
+         *           "handled": 27,
+         *           "key": "agent-asha",
+         *           "median_business_days_to_response": 9,
+         *           "on_time": {
+         *             "denominator": 27,
+         *             "numerator": 26,
+         *             "percent": 96.3,
+         *             "robust": true
+         *           },
+         *           "reopened": {
+         *             "denominator": 27,
+         *             "numerator": 0,
+         *             "percent": 0,
+         *             "robust": true
+         *           },
+         *           "satisfaction_handling": {
+         *             "count": 9,
+         *             "robust": false
+         *           },
+         *           "satisfaction_outcome": {
+         *             "count": 9,
+         *             "robust": false
+         *           }
+         *         }
+         *       ],
+         *       "in_scope": 212,
+         *       "min_cases": 10,
+         *       "teams": [
+         *         {
+         *           "handled": 111,
+         *           "key": "north",
+         *           "median_business_days_to_response": 12,
+         *           "on_time": {
+         *             "denominator": 111,
+         *             "numerator": 104,
+         *             "percent": 93.7,
+         *             "robust": true
+         *           },
+         *           "reopened": {
+         *             "denominator": 111,
+         *             "numerator": 2,
+         *             "percent": 1.8,
+         *             "robust": true
+         *           },
+         *           "satisfaction_handling": {
+         *             "count": 38,
+         *             "mean": 4.2,
+         *             "robust": true
+         *           },
+         *           "satisfaction_outcome": {
+         *             "count": 38,
+         *             "mean": 3.9,
+         *             "robust": true
+         *           }
+         *         }
+         *       ]
+         *     }
          */
         PeopleReport: {
             /** @description How each figure is computed. */
@@ -3205,6 +4036,16 @@ export interface components {
         /**
          * PlanAction
          * @description Plan: the problem, the others affected, the baseline and the success criterion.
+         * @example {
+         *       "baseline_from": "2026-08-01",
+         *       "baseline_to": "2026-10-31",
+         *       "lag_days": 14,
+         *       "measurement_days": 90,
+         *       "others_affected": "yes",
+         *       "others_affected_note": "Customers who were promised a refund and did not complain; a look-back is planned.",
+         *       "problem_statement": "Refunds promised in branch do not reach the back office: 14 complaints in 90 days.",
+         *       "target_reduction_pct": 50
+         *     }
          */
         PlanAction: {
             /**
@@ -3248,6 +4089,14 @@ export interface components {
         /**
          * Problem
          * @description An RFC 9457 problem document.
+         * @example {
+         *       "code": "guard_failed",
+         *       "detail": "the handler cannot approve their own response",
+         *       "reason": "four_eyes",
+         *       "status": 409,
+         *       "title": "A rule of the procedure refuses the action",
+         *       "type": "urn:recourse:problem:guard_failed"
+         *     }
          */
         Problem: {
             /** @description Stable machine-readable error code (the error table is docs/errors.md). */
@@ -3313,6 +4162,30 @@ export interface components {
          * ProposeResponseAction
          * @description Propose a response for a team leader's approval (needed when redress is above the
          *     approval threshold; allowed for any response).
+         * @example {
+         *       "note": "The branch raised the refund but it never reached the back office. £75 in all.",
+         *       "outcome": "upheld",
+         *       "primary_cause": "PRC.HANDOFF",
+         *       "remedies": [
+         *         {
+         *           "amount_minor": 2500,
+         *           "currency": "GBP",
+         *           "description": "Refund of the duplicated £25 unarranged-overdraft fee of 4 November.",
+         *           "kind": "fee_refund_or_waiver"
+         *         },
+         *         {
+         *           "amount_minor": 5000,
+         *           "currency": "GBP",
+         *           "description": "For the time spent chasing the refund the branch promised.",
+         *           "kind": "distress_inconvenience_payment"
+         *         },
+         *         {
+         *           "description": "Written apology in the final response letter.",
+         *           "kind": "apology",
+         *           "status": "completed"
+         *         }
+         *       ]
+         *     }
          */
         ProposeResponseAction: {
             /** @description A note for the approver. */
@@ -3355,6 +4228,9 @@ export interface components {
         /**
          * ReasonAction
          * @description An action that needs a reason.
+         * @example {
+         *       "reason": "A request to change the overdraft limit, not an expression of dissatisfaction."
+         *     }
          */
         ReasonAction: {
             /** @description Why; recorded on the case. */
@@ -3366,6 +4242,10 @@ export interface components {
          *     own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a remedy
          *     is still due (one ordered here, or one of the firm's own): then it stays `referred` until
          *     every remedy is settled, and is closed with `close`.
+         * @example {
+         *       "decision": "not_upheld",
+         *       "note": "The ombudsman found the firm's offer fair and reasonable."
+         *     }
          */
         RecordReferralOutcomeAction: {
             /**
@@ -3386,6 +4266,16 @@ export interface components {
         /**
          * RecurrenceRules
          * @description The recurrence rules' parameters.
+         * @example {
+         *       "by_product": true,
+         *       "min_cases": 5,
+         *       "min_spread": 2,
+         *       "post_fix_enabled": true,
+         *       "spread_enabled": true,
+         *       "systemic_enabled": true,
+         *       "threshold_enabled": true,
+         *       "window_days": 90
+         *     }
          */
         RecurrenceRules: {
             /** @description R1 counts per product (cause x product) rather than across products. */
@@ -3481,6 +4371,10 @@ export interface components {
         /**
          * ReferAction
          * @description Record that the complainant referred the complaint to an ombudsman or scheme.
+         * @example {
+         *       "reference": "PNX-4471823",
+         *       "scheme": "financial_ombudsman_service"
+         *     }
          */
         ReferAction: {
             /** @description The scheme's case reference. */
@@ -3559,6 +4453,28 @@ export interface components {
         /**
          * RemedyList
          * @description A complaint's remedies.
+         * @example {
+         *       "items": [
+         *         {
+         *           "amount_minor": 2500,
+         *           "currency": "GBP",
+         *           "description": "Refund of the duplicated £25 unarranged-overdraft fee of 4 November.",
+         *           "id": "0193a5d1-4b2c-7e3d-8f4a-5b6c7d8e9f01",
+         *           "issued_at": "2026-12-10T15:00:00+00:00",
+         *           "kind": "fee_refund_or_waiver",
+         *           "status": "due"
+         *         },
+         *         {
+         *           "description": "Written apology in the final response letter.",
+         *           "id": "0193a5d1-4b2c-7e3d-8f4a-5b6c7d8e9f02",
+         *           "issued_at": "2026-12-10T15:00:00+00:00",
+         *           "kind": "apology",
+         *           "settled_at": "2026-12-10T15:00:00+00:00",
+         *           "settled_by": "agent-asha",
+         *           "status": "completed"
+         *         }
+         *       ]
+         *     }
          */
         RemedyList: {
             /** @description Remedies, oldest first. */
@@ -3567,6 +4483,17 @@ export interface components {
         /**
          * RemedyRecord
          * @description A remedy on a complaint. Money is integer minor units.
+         * @example {
+         *       "amount_minor": 2500,
+         *       "currency": "GBP",
+         *       "description": "Refund of the duplicated £25 unarranged-overdraft fee of 4 November.",
+         *       "id": "0193a5d1-4b2c-7e3d-8f4a-5b6c7d8e9f01",
+         *       "issued_at": "2026-12-10T15:00:00+00:00",
+         *       "kind": "fee_refund_or_waiver",
+         *       "settled_at": "2026-12-11T09:20:00+00:00",
+         *       "settled_by": "agent-asha",
+         *       "status": "completed"
+         *     }
          */
         RemedyRecord: {
             /**
@@ -3610,6 +4537,9 @@ export interface components {
         /**
          * ReopenAction
          * @description Reopen a closed complaint (team leaders). The original regulatory timers stay as they were.
+         * @example {
+         *       "reason": "The customer sent new evidence: a second duplicated fee on 5 November."
+         *     }
          */
         ReopenAction: {
             /** @description Why: new evidence, an error, an ombudsman direction. */
@@ -3629,6 +4559,10 @@ export interface components {
         /**
          * ReplayRange
          * @description A time range of events to deliver again.
+         * @example {
+         *       "from": "2026-11-23T00:00:00+00:00",
+         *       "to": "2026-11-24T00:00:00+00:00"
+         *     }
          */
         ReplayRange: {
             /**
@@ -3645,6 +4579,10 @@ export interface components {
         /**
          * RequestInformationAction
          * @description Ask the complainant or a third party for information.
+         * @example {
+         *       "note": "Sent by secure message.",
+         *       "what": "Ask the customer for the statement page showing both fees of 4 November."
+         *     }
          */
         RequestInformationAction: {
             /** @description A note for the case record. */
@@ -3656,6 +4594,13 @@ export interface components {
          * ResolveSummarilyAction
          * @description Resolve the complaint inside the profile's summary window (FCA: by close of business on
          *     the 3rd business day after receipt), with the complainant's acceptance.
+         * @example {
+         *       "communication": {
+         *         "channel": "phone",
+         *         "summary": "Refunded the duplicated fee on the call; the customer is satisfied. Summary resolution letter sent."
+         *       },
+         *       "outcome": "resolved"
+         *     }
          */
         ResolveSummarilyAction: {
             /** @description The summary resolution communication sent. */
@@ -3729,6 +4674,9 @@ export interface components {
         /**
          * RootCausePatch
          * @description A new label or definition.
+         * @example {
+         *       "label": "Hand-off between teams failed"
+         *     }
          */
         RootCausePatch: {
             /** @description New definition. */
@@ -3739,6 +4687,77 @@ export interface components {
         /**
          * SatisfactionReport
          * @description Customer satisfaction from the surveys of complaints received in the period.
+         * @example {
+         *       "definitions": [
+         *         {
+         *           "name": "response_rate",
+         *           "rule": "surveys answered, of the surveys sent"
+         *         }
+         *       ],
+         *       "handling": {
+         *         "count": 38,
+         *         "mean": 4.2,
+         *         "robust": true
+         *       },
+         *       "handling_scores": [
+         *         {
+         *           "count": 19,
+         *           "score": 5
+         *         },
+         *         {
+         *           "count": 11,
+         *           "score": 4
+         *         },
+         *         {
+         *           "count": 5,
+         *           "score": 3
+         *         },
+         *         {
+         *           "count": 2,
+         *           "score": 2
+         *         },
+         *         {
+         *           "count": 1,
+         *           "score": 1
+         *         }
+         *       ],
+         *       "in_scope": 212,
+         *       "invited": 120,
+         *       "min_cases": 10,
+         *       "outcome": {
+         *         "count": 38,
+         *         "mean": 3.9,
+         *         "robust": true
+         *       },
+         *       "outcome_scores": [
+         *         {
+         *           "count": 14,
+         *           "score": 5
+         *         },
+         *         {
+         *           "count": 12,
+         *           "score": 4
+         *         },
+         *         {
+         *           "count": 6,
+         *           "score": 3
+         *         },
+         *         {
+         *           "count": 4,
+         *           "score": 2
+         *         },
+         *         {
+         *           "count": 2,
+         *           "score": 1
+         *         }
+         *       ],
+         *       "response_rate": {
+         *         "denominator": 120,
+         *         "numerator": 38,
+         *         "percent": 31.7,
+         *         "robust": true
+         *       }
+         *     }
          */
         SatisfactionReport: {
             /** @description How each figure is computed. */
@@ -3798,6 +4817,10 @@ export interface components {
         /**
          * SettleRemedy
          * @description Settle a remedy: it was carried out (paid, corrected) or the complainant declined it.
+         * @example {
+         *       "note": "£25.00 credited to the current account, payment reference RF-2611-0042.",
+         *       "status": "completed"
+         *     }
          */
         SettleRemedy: {
             /** @description A note for the case record (e.g. the payment reference). */
@@ -3831,6 +4854,12 @@ export interface components {
         /**
          * Standardisation
          * @description What was standardised once the fix worked.
+         * @example {
+         *       "control": "Monthly check that every branch refund request is closed within 5 business days.",
+         *       "note": "Fix held at 58% fewer complaints over 90 days.",
+         *       "policy": "Refund policy section 4.2 now requires the tracked request form.",
+         *       "training": "Added to the branch induction course."
+         *     }
          */
         Standardisation: {
             /** @description Control added or changed. */
@@ -3845,6 +4874,20 @@ export interface components {
         /**
          * StartAction
          * @description Start doing: the tasks.
+         * @example {
+         *       "tasks": [
+         *         {
+         *           "description": "Replace the shared inbox with a refund request form in the case system.",
+         *           "due_on": "2027-01-15",
+         *           "owner": "ops-lead-mark"
+         *         },
+         *         {
+         *           "description": "Brief branch staff on the new form.",
+         *           "due_on": "2027-01-29",
+         *           "owner": "branch-trainer-ella"
+         *         }
+         *       ]
+         *     }
          */
         StartAction: {
             /** @description At least one task. */
@@ -3872,6 +4915,12 @@ export interface components {
          * SurveyInvitation
          * @description A new survey invitation. The token is shown here once and cannot be read again: send the
          *     link to the complainant now.
+         * @example {
+         *       "answer_path": "/v1/feedback/q3Vb8ZkR1mXw0Lp7Ys2Tn6Ud4He9Fc5Ja1Ko3Gi8Nr0",
+         *       "expires_at": "2027-01-09T15:00:00+00:00",
+         *       "id": "0193a5d9-6e4f-7a5b-8c6d-7e8f9a0b1c2d",
+         *       "token": "q3Vb8ZkR1mXw0Lp7Ys2Tn6Ud4He9Fc5Ja1Ko3Gi8Nr0"
+         *     }
          */
         SurveyInvitation: {
             /** @description Where the complainant's answer goes: `POST` to this path with a `Feedback` body. */
@@ -3892,6 +4941,21 @@ export interface components {
         /**
          * SurveyList
          * @description A complaint's survey invitations, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "answered_at": "2026-12-12T19:41:00+00:00",
+         *           "comment": "Sorted quickly once it reached the complaints team.",
+         *           "created_at": "2026-12-10T15:00:00+00:00",
+         *           "created_by": "agent-asha",
+         *           "expires_at": "2027-01-09T15:00:00+00:00",
+         *           "handling_score": 5,
+         *           "id": "0193a5d9-6e4f-7a5b-8c6d-7e8f9a0b1c2d",
+         *           "outcome_score": 4,
+         *           "status": "answered"
+         *         }
+         *       ]
+         *     }
          */
         SurveyList: {
             /** @description The invitations. */
@@ -3997,6 +5061,46 @@ export interface components {
         /**
          * TimelinessReport
          * @description Timeliness against targets and regulatory deadlines.
+         * @example {
+         *       "acknowledged_in_time": {
+         *         "denominator": 212,
+         *         "numerator": 205,
+         *         "percent": 96.7,
+         *         "robust": true
+         *       },
+         *       "breaches": 3,
+         *       "definitions": [
+         *         {
+         *           "name": "responded_in_time",
+         *           "rule": "responses sent by the stage's response deadline, of the responses sent"
+         *         }
+         *       ],
+         *       "extended": {
+         *         "denominator": 212,
+         *         "numerator": 2,
+         *         "percent": 0.9,
+         *         "robust": true
+         *       },
+         *       "in_scope": 212,
+         *       "lapsed_windows": 125,
+         *       "median_business_days_to_response": 12,
+         *       "missed_targets": 7,
+         *       "p90_business_days_to_response": 31.5,
+         *       "regulatory_breaches": 3,
+         *       "responded_in_time": {
+         *         "denominator": 111,
+         *         "numerator": 104,
+         *         "percent": 93.7,
+         *         "robust": true
+         *       },
+         *       "responses": 111,
+         *       "summary_resolved_in_window": {
+         *         "denominator": 212,
+         *         "numerator": 87,
+         *         "percent": 41,
+         *         "robust": true
+         *       }
+         *     }
          */
         TimelinessReport: {
             /** @description Acknowledgements sent in time, of those met, breached or missed. */
@@ -4223,6 +5327,10 @@ export interface components {
          * TransferAction
          * @description Transfer the complaint to the organisation responsible for it (team leaders); its timers
          *     stop here.
+         * @example {
+         *       "reason": "The fee was charged on a credit card the bank's card partner issues and runs.",
+         *       "to": "Northbank Cards Ltd"
+         *     }
          */
         TransferAction: {
             /** @description Why it belongs there. */
@@ -4233,6 +5341,10 @@ export interface components {
         /**
          * TriageAction
          * @description Triage: priority and owner.
+         * @example {
+         *       "owner": "ops-lead-mark",
+         *       "priority": "high"
+         *     }
          */
         TriageAction: {
             /** @description The owner (token subject). */
@@ -4248,6 +5360,10 @@ export interface components {
         /**
          * UpdateTaskAction
          * @description A task's new status.
+         * @example {
+         *       "status": "done",
+         *       "task_id": "0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b"
+         *     }
          */
         UpdateTaskAction: {
             /** @description Its status. */
@@ -4292,6 +5408,51 @@ export interface components {
         /**
          * VolumesReport
          * @description Volumes: received, closed, open with ageing.
+         * @example {
+         *       "ageing": [
+         *         {
+         *           "bucket": "0-7d",
+         *           "count": 31
+         *         },
+         *         {
+         *           "bucket": "8-28d",
+         *           "count": 17
+         *         },
+         *         {
+         *           "bucket": "29-56d",
+         *           "count": 6
+         *         },
+         *         {
+         *           "bucket": ">56d",
+         *           "count": 1
+         *         }
+         *       ],
+         *       "breached": 3,
+         *       "closed": 198,
+         *       "definitions": [
+         *         {
+         *           "name": "received",
+         *           "rule": "complaints received in the period"
+         *         }
+         *       ],
+         *       "in_scope": 212,
+         *       "open": 55,
+         *       "received": 212,
+         *       "series": [
+         *         {
+         *           "breached": 1,
+         *           "closed": 97,
+         *           "period_start": "2026-10-01",
+         *           "received": 104
+         *         },
+         *         {
+         *           "breached": 2,
+         *           "closed": 101,
+         *           "period_start": "2026-11-01",
+         *           "received": 108
+         *         }
+         *       ]
+         *     }
          */
         VolumesReport: {
             /** @description Open now, by business days since receipt. */
@@ -4330,6 +5491,14 @@ export interface components {
          * Vulnerability
          * @description A complaint's vulnerability details. Each answer that carries them is recorded in the
          *     complaint's access log.
+         * @example {
+         *       "complaint_id": "0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01",
+         *       "drivers": [
+         *         "life_events"
+         *       ],
+         *       "notes": "Recently bereaved; prefers contact by email.",
+         *       "recorded": true
+         *     }
          */
         Vulnerability: {
             /**
@@ -4382,6 +5551,15 @@ export interface components {
         /**
          * VulnerabilityReadPage
          * @description A page of a complaint's vulnerability reads, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "read_at": "2026-11-24T10:02:00+00:00",
+         *           "reader": "agent-asha",
+         *           "reader_role": "agent"
+         *         }
+         *       ]
+         *     }
          */
         VulnerabilityReadPage: {
             /** @description The reads on this page. */
@@ -4392,6 +5570,38 @@ export interface components {
         /**
          * VulnerableGapReport
          * @description The vulnerable-customer gap.
+         * @example {
+         *       "definitions": [
+         *         {
+         *           "name": "median_days_gap",
+         *           "rule": "the vulnerable cohort's median business days to respond less the others'"
+         *         }
+         *       ],
+         *       "median_days_gap": 2,
+         *       "others": {
+         *         "in_scope": 189,
+         *         "median_business_days_to_response": 12,
+         *         "responses": 177,
+         *         "upheld": {
+         *           "denominator": 177,
+         *           "numerator": 80,
+         *           "percent": 45.2,
+         *           "robust": true
+         *         }
+         *       },
+         *       "upheld_gap_points": 11.9,
+         *       "vulnerable": {
+         *         "in_scope": 23,
+         *         "median_business_days_to_response": 14,
+         *         "responses": 21,
+         *         "upheld": {
+         *           "denominator": 21,
+         *           "numerator": 12,
+         *           "percent": 57.1,
+         *           "robust": true
+         *         }
+         *       }
+         *     }
          */
         VulnerableGapReport: {
             /** @description How each figure is computed. */
@@ -4578,6 +5788,10 @@ export interface components {
         /**
          * WebhookPatch
          * @description Changes to a webhook subscription; absent fields stay as they are.
+         * @example {
+         *       "active": false,
+         *       "description": "Paused during the CRM upgrade."
+         *     }
          */
         WebhookPatch: {
             /**
@@ -4615,6 +5829,9 @@ export interface components {
         /**
          * WithdrawAction
          * @description Record that the complainant withdrew the complaint.
+         * @example {
+         *       "reason": "The customer found the refund on a later statement."
+         *     }
          */
         WithdrawAction: {
             /** @description Why, if they said. */

@@ -152,6 +152,17 @@ pub fn spec_json() -> String {
             );
         }
     }
+    // The problem document's type lives with the error rendering, which names no examples;
+    // its example is added here, from the same table as every other one.
+    if let Some(problem) = spec.pointer_mut("/components/schemas/Problem") {
+        use poem_openapi::types::{Example, ToJSON};
+        if let (Some(schema), Some(example)) = (
+            problem.as_object_mut(),
+            kit::problem::Problem::example().to_json(),
+        ) {
+            schema.insert("example".to_owned(), example);
+        }
+    }
     serde_json::to_string_pretty(&spec).unwrap_or(raw)
 }
 

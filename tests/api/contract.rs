@@ -392,3 +392,117 @@ fn the_procedure_diagram_matches_the_state_machine() {
          allowed but not drawn:{missing}\ndrawn but not allowed:{extra}"
     );
 }
+
+/// The spec's schemas as one JSON Schema document, `$defs` in place of
+/// `components/schemas`, that validates an instance of schema `name`.
+fn validator_for(spec: &Value, name: &str) -> jsonschema::Validator {
+    let defs = spec["components"]["schemas"]
+        .to_string()
+        .replace("#/components/schemas/", "#/$defs/");
+    let root = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": format!("#/$defs/{name}"),
+        "$defs": serde_json::from_str::<Value>(&defs).unwrap(),
+    });
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&root)
+        .unwrap_or_else(|e| panic!("schema {name} does not compile: {e}"))
+}
+
+/// The schema names of an operation's request body and its 2xx JSON responses.
+fn body_schemas(op: &Value) -> (Option<String>, Vec<String>) {
+    let name = |media: &Value| {
+        media["schema"]["$ref"]
+            .as_str()
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .map(str::to_owned)
+    };
+    let request = op["requestBody"]["content"]
+        .as_object()
+        .and_then(|content| content.values().find_map(name));
+    let responses = op["responses"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(status, _)| status.starts_with('2'))
+        .flat_map(|(_, r)| r["content"].as_object().into_iter().flatten())
+        .filter(|(media, _)| media.starts_with("application/json"))
+        .filter_map(|(_, m)| name(m))
+        .collect();
+    (request, responses)
+}
+
+/// "Try it out" in `/docs` starts from the example a schema publishes: every example in the
+/// spec is valid against its own schema, every request body has one, and so do the main
+/// answers: the complaint and its lists, action results, reports and the problem document.
+#[test]
+fn every_example_is_valid_and_every_request_body_and_main_response_has_one() {
+    let spec: Value = serde_json::from_str(&recourse::api::spec_json()).unwrap();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+
+    let mut invalid = Vec::new();
+    let mut checked = 0;
+    for (name, schema) in schemas {
+        if let Some(example) = schema.get("example") {
+            checked += 1;
+            let validator = validator_for(&spec, name);
+            for error in validator.iter_errors(example) {
+                invalid.push(format!("{name} at {}: {error}", error.instance_path()));
+            }
+        }
+    }
+    assert!(
+        invalid.is_empty(),
+        "examples that break their schema: {invalid:#?}"
+    );
+    // Not a vacuous check: the validator follows references and refuses what the schema does.
+    let mut bad = schemas["NewComplaint"]["example"].clone();
+    bad["colour"] = Value::from("red");
+    assert!(!validator_for(&spec, "NewComplaint").is_valid(&bad));
+    let mut bad = schemas["ComplaintPage"]["example"].clone();
+    bad["items"][0]["state"] = Value::from("lost");
+    assert!(!validator_for(&spec, "ComplaintPage").is_valid(&bad));
+
+    let has_example = |name: &str| schemas[name].get("example").is_some();
+    // The operations whose answers a reader of `/docs` meets first.
+    let main_tags = ["Complaints", "Procedure", "Reports"];
+    let mut missing = BTreeSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let (request, responses) = body_schemas(op);
+            if op.get("requestBody").is_some() {
+                match request {
+                    Some(name) if has_example(&name) => {}
+                    other => {
+                        missing.insert(format!("{method} {path} request body {other:?}"));
+                    }
+                }
+            }
+            let main = op["tags"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|t| main_tags.iter().any(|m| t == m));
+            if main {
+                for name in responses.iter().filter(|n| !has_example(n)) {
+                    missing.insert(format!("{method} {path} response {name}"));
+                }
+            }
+        }
+    }
+    for name in [
+        "Problem",
+        "Classification",
+        "RemedyList",
+        "Improvement",
+        "ImprovementPage",
+    ] {
+        if !has_example(name) {
+            missing.insert(format!("schema {name}"));
+        }
+    }
+    assert!(missing.is_empty(), "no example for: {missing:#?}");
+    assert!(checked >= 40, "only {checked} examples in the spec");
+}

@@ -5,7 +5,7 @@ use super::*;
 
 /// A team to create.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct NewTeam {
     /// Key as carried in tokens' `team` claim: lower-case letters, digits, `_`, `-`.
     #[oai(validator(pattern = r"^[a-z0-9][a-z0-9_\-]{0,63}$"))]
@@ -329,7 +329,7 @@ pub struct HolidayList {
 
 /// The `internal` profile's targets: complaints no regulator governs.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct InternalTargets {
     /// The holiday calendar (and so the time zone) days are counted in.
     pub calendar: CalendarId,

@@ -50,7 +50,7 @@ impl From<VulnerabilityInput> for DomainVulnerability {
 
 /// A complaint to log.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct NewComplaint {
     /// Who complained; give at least one of `email`, `phone` or `customer_ref`.
     pub complainant: NewComplainant,
@@ -135,7 +135,7 @@ pub struct ComplainantPatch {
 /// (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
 /// leader corrects it, giving a `reason`.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ComplaintPatch {
     /// Complainant details to correct.
     pub complainant: NoNull<ComplainantPatch>,
@@ -210,7 +210,7 @@ pub struct Complainant {
 /// A complaint's vulnerability details. Each answer that carries them is recorded in the
 /// complaint's access log.
 #[derive(Object, Debug, Clone)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct Vulnerability {
     /// The complaint.
     pub complaint_id: Uuid,
@@ -260,7 +260,7 @@ impl From<entity::audit_log::Model> for VulnerabilityRead {
 
 /// A page of a complaint's vulnerability reads, newest first.
 #[derive(Object, Debug, Clone)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct VulnerabilityReadPage {
     /// The reads on this page.
     pub items: Vec<VulnerabilityRead>,
@@ -270,7 +270,7 @@ pub struct VulnerabilityReadPage {
 
 /// A complaint.
 #[derive(Object, Debug, Clone)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct Complaint {
     /// Identifier.
     pub id: Uuid,
@@ -597,7 +597,7 @@ pub enum ComplaintSort {
 
 /// A page of complaints.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct ComplaintPage {
     /// Complaints, newest received first.
     pub items: Vec<Complaint>,
@@ -648,7 +648,7 @@ impl From<entity::complaint_event::Model> for ComplaintEvent {
 
 /// A page of audit events.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct EventPage {
     /// Events in chain order.
     pub items: Vec<ComplaintEvent>,
@@ -658,7 +658,7 @@ pub struct EventPage {
 
 /// The result of recomputing a complaint's audit chain.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct ChainVerification {
     /// The complaint.
     pub complaint_id: Uuid,

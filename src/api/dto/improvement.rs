@@ -82,7 +82,7 @@ pub struct RootCauseChange {
 
 /// A new code.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct NewRootCause {
     /// `L1.L2` under one of the ten groups; never reused.
     #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
@@ -97,7 +97,7 @@ pub struct NewRootCause {
 
 /// A new label or definition.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct RootCausePatch {
     /// New short name.
     #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
@@ -109,7 +109,7 @@ pub struct RootCausePatch {
 
 /// Merge a code into a surviving one.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct MergeRootCause {
     /// The active code that survives.
     #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
@@ -142,6 +142,7 @@ impl From<entity::category::Model> for Category {
 
 /// Categories.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct CategoryList {
     /// By product, then code.
     pub items: Vec<Category>,
@@ -149,7 +150,7 @@ pub struct CategoryList {
 
 /// A category's name and whether it is offered.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct CategoryInput {
     /// Its name.
     #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
@@ -172,7 +173,7 @@ pub struct WhyStep {
 
 /// A classification as given.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ClassificationInput {
     /// The primary root cause: an active `L1.L2` code.
     #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
@@ -203,7 +204,7 @@ pub struct WhyBecause {
 
 /// A complaint's classification.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct Classification {
     /// The complaint.
     pub complaint_id: Uuid,
@@ -271,7 +272,7 @@ impl From<entity::classification::Model> for Classification {
 
 /// The recurrence rules' parameters.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct RecurrenceRules {
     /// R1: at least `min_cases` complaints with the same primary cause within `window_days`.
     pub threshold_enabled: bool,
@@ -448,7 +449,7 @@ pub struct CheckResult {
 
 /// What was standardised once the fix worked.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none, deny_unknown_fields)]
+#[oai(skip_serializing_if_is_none, deny_unknown_fields, example)]
 pub struct Standardisation {
     /// Policy changed.
     #[oai(validator(max_length = 2000))]
@@ -466,7 +467,7 @@ pub struct Standardisation {
 
 /// An improvement item.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct Improvement {
     /// Item id.
     pub id: Uuid,
@@ -589,7 +590,7 @@ impl TryFrom<crate::service::improvement::backlog::Item> for Improvement {
 
 /// A page of items.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct ImprovementPage {
     /// Items, newest first.
     pub items: Vec<Improvement>,
@@ -645,7 +646,7 @@ pub struct EvidenceList {
 
 /// A hand-made item.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct NewImprovement {
     /// Title.
     #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]
@@ -666,7 +667,7 @@ pub struct NewImprovement {
 
 /// Triage: priority and owner.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct TriageAction {
     /// Priority.
     pub priority: Priority,
@@ -677,7 +678,7 @@ pub struct TriageAction {
 
 /// Plan: the problem, the others affected, the baseline and the success criterion.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct PlanAction {
     /// What, where, when, how discovered, why it matters.
     #[oai(validator(min_length = 1, max_length = 4000, pattern = r"[^\t\n\r ]"))]
@@ -719,7 +720,7 @@ pub struct TaskInput {
 
 /// Start doing: the tasks.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct StartAction {
     /// At least one task.
     #[oai(validator(min_items = 1, max_items = 50))]
@@ -728,7 +729,7 @@ pub struct StartAction {
 
 /// A task's new status.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct UpdateTaskAction {
     /// The task.
     pub task_id: Uuid,
@@ -738,7 +739,7 @@ pub struct UpdateTaskAction {
 
 /// The change went live.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct GoLiveAction {
     /// When: not before the end of the baseline window, not in the future.
     pub went_live_at: DateTime<Utc>,
@@ -749,7 +750,7 @@ pub struct GoLiveAction {
 
 /// Merge into another open item.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct MergeAction {
     /// The surviving item.
     pub into: Uuid,

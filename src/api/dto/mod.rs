@@ -84,6 +84,7 @@ mirror!(
 // shared imports through `use super::*`; `dto::X` names every type wherever it lives.
 pub mod admin;
 pub mod complaint;
+mod examples;
 pub mod improvement;
 pub mod procedure;
 pub mod report;

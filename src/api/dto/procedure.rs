@@ -41,7 +41,7 @@ impl From<entity::escalation::Model> for Escalation {
 
 /// A page of escalations.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct EscalationPage {
     /// Escalations, newest first.
     pub items: Vec<Escalation>,
@@ -152,7 +152,7 @@ pub struct RemedyInput {
 
 /// Acknowledge the complaint (or, at stage 2, the escalation).
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct AcknowledgeAction {
     /// The acknowledgement sent.
     pub communication: CommunicationInput,
@@ -160,7 +160,7 @@ pub struct AcknowledgeAction {
 
 /// An action that carries only an optional note.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct NoteAction {
     /// A note for the case record.
     #[oai(validator(max_length = 2000))]
@@ -169,7 +169,7 @@ pub struct NoteAction {
 
 /// Ask the complainant or a third party for information.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct RequestInformationAction {
     /// What is asked for, and from whom. Regulatory deadlines keep running meanwhile.
     #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
@@ -181,7 +181,7 @@ pub struct RequestInformationAction {
 
 /// Send the response (final, or the stage response of a two-stage profile).
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct IssueResponseAction {
     /// The finding.
     pub outcome: Outcome,
@@ -200,7 +200,7 @@ pub struct IssueResponseAction {
 
 /// Record that the complainant withdrew the complaint.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct WithdrawAction {
     /// Why, if they said.
     #[oai(validator(max_length = 2000))]
@@ -209,7 +209,7 @@ pub struct WithdrawAction {
 
 /// Give the complaint to a handler of its team (agents can only take an unassigned one).
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct AssignAction {
     /// The handler's token subject; they must have signed in at least once.
     #[oai(validator(min_length = 1, max_length = 255))]
@@ -219,7 +219,7 @@ pub struct AssignAction {
 /// Escalate a responded complaint to stage 2 (the complainant need not give a reason; a
 /// team leader overriding a one-stage profile must).
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct EscalateAction {
     /// Why, where one is given or needed.
     #[oai(validator(max_length = 2000))]
@@ -231,7 +231,7 @@ pub struct EscalateAction {
 
 /// Reopen a closed complaint (team leaders). The original regulatory timers stay as they were.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ReopenAction {
     /// Why: new evidence, an error, an ombudsman direction.
     #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
@@ -241,7 +241,7 @@ pub struct ReopenAction {
 /// Resolve the complaint inside the profile's summary window (FCA: by close of business on
 /// the 3rd business day after receipt), with the complainant's acceptance.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ResolveSummarilyAction {
     /// The finding.
     pub outcome: Outcome,
@@ -280,7 +280,7 @@ mirror!(
 /// Propose a response for a team leader's approval (needed when redress is above the
 /// approval threshold; allowed for any response).
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ProposeResponseAction {
     /// The proposed finding.
     pub outcome: Outcome,
@@ -300,7 +300,7 @@ pub struct ProposeResponseAction {
 
 /// An action that needs a reason.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ReasonAction {
     /// Why; recorded on the case.
     #[oai(validator(min_length = 1, max_length = 2000, pattern = r"[^\t\n\r ]"))]
@@ -309,7 +309,7 @@ pub struct ReasonAction {
 
 /// Extend a running timer where its profile allows it (team leaders).
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ExtendAction {
     /// The timer's name, as the complaint lists it (e.g. `stage1_response`).
     #[oai(validator(pattern = r"^[a-z0-9_]{1,64}$"))]
@@ -339,7 +339,7 @@ mirror!(
 
 /// Record that the complainant referred the complaint to an ombudsman or scheme.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ReferAction {
     /// The scheme.
     pub scheme: ReferralScheme,
@@ -367,7 +367,7 @@ mirror!(
 /// is still due (one ordered here, or one of the firm's own): then it stays `referred` until
 /// every remedy is settled, and is closed with `close`.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct RecordReferralOutcomeAction {
     /// The decision.
     pub decision: ReferralDecision,
@@ -385,7 +385,7 @@ pub struct RecordReferralOutcomeAction {
 /// Transfer the complaint to the organisation responsible for it (team leaders); its timers
 /// stop here.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct TransferAction {
     /// The organisation it goes to.
     #[oai(validator(min_length = 1, max_length = 255, pattern = r"[^\t\n\r ]"))]
@@ -411,6 +411,7 @@ pub struct ActionAvailability {
 
 /// What the caller may do to a complaint now.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct ActionList {
     /// The complaint's state.
     pub state: ComplaintState,
@@ -424,7 +425,7 @@ pub struct ActionList {
 
 /// A remedy on a complaint. Money is integer minor units.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct RemedyRecord {
     /// Remedy id.
     pub id: Uuid,
@@ -474,6 +475,7 @@ impl TryFrom<entity::remedy::Model> for RemedyRecord {
 
 /// A complaint's remedies.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct RemedyList {
     /// Remedies, oldest first.
     pub items: Vec<RemedyRecord>,
@@ -489,7 +491,7 @@ pub enum Settlement {
 
 /// Settle a remedy: it was carried out (paid, corrected) or the complainant declined it.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct SettleRemedy {
     /// How it was settled.
     pub status: Settlement,
@@ -538,6 +540,7 @@ impl TryFrom<entity::communication::Model> for CommunicationRecord {
 
 /// A complaint's communications.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct CommunicationList {
     /// Communications, oldest first.
     pub items: Vec<CommunicationRecord>,

@@ -6,6 +6,7 @@ use super::*;
 /// A new survey invitation. The token is shown here once and cannot be read again: send the
 /// link to the complainant now.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct SurveyInvitation {
     /// Survey id.
     pub id: Uuid,
@@ -57,6 +58,7 @@ pub struct SurveyRecord {
 
 /// A complaint's survey invitations, newest first.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct SurveyList {
     /// The invitations.
     pub items: Vec<SurveyRecord>,
@@ -64,7 +66,7 @@ pub struct SurveyList {
 
 /// The complainant's answer to a satisfaction survey.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct Feedback {
     /// Satisfaction with the outcome, 1 (very dissatisfied) to 5 (very satisfied).
     #[oai(validator(minimum(value = "1"), maximum(value = "5")))]
@@ -110,6 +112,7 @@ pub struct ScoreCount {
 
 /// Customer satisfaction from the surveys of complaints received in the period.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct SatisfactionReport {
     /// Complaints received in the period that match the filters.
     pub in_scope: u64,
@@ -182,6 +185,7 @@ pub struct FcaReturnRow {
 
 /// The FCA complaints return (DISP 1 Annex 1R shape) for a reporting period.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct FcaReturn {
     /// First day of the period.
     pub period_start: crate::api::kit::strict::IsoDate,
@@ -268,6 +272,7 @@ pub struct AgeingBucket {
 
 /// Volumes: received, closed, open with ageing.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct VolumesReport {
     /// Complaints received in the period that match the filters.
     pub in_scope: u64,
@@ -314,6 +319,7 @@ pub struct RedressPaid {
 
 /// Outcomes and redress.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct OutcomesReport {
     /// Complaints received in the period that match the filters.
     pub in_scope: u64,
@@ -371,6 +377,7 @@ pub struct ParetoBar {
 
 /// The root-cause Pareto.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct ParetoReport {
     /// Complaints received in the period that match the filters.
     pub in_scope: u64,
@@ -384,7 +391,7 @@ pub struct ParetoReport {
 
 /// Timeliness against targets and regulatory deadlines.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct TimelinessReport {
     /// Complaints received in the period that match the filters.
     pub in_scope: u64,
@@ -426,6 +433,7 @@ pub struct TimelinessReport {
 
 /// How complaints flowed through the procedure.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct FlowReport {
     /// Complaints received in the period that match the filters.
     pub in_scope: u64,
@@ -461,6 +469,7 @@ pub struct StateCount {
 
 /// The improvement backlog in figures.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct BacklogReport {
     /// Items by state.
     pub by_state: Vec<StateCount>,
@@ -494,6 +503,7 @@ pub struct PersonRow {
 
 /// Team and handler performance.
 #[derive(Object, Debug)]
+#[oai(example)]
 pub struct PeopleReport {
     /// Complaints received in the period that match the filters.
     pub in_scope: u64,
@@ -524,7 +534,7 @@ pub struct CohortFigures {
 
 /// The vulnerable-customer gap.
 #[derive(Object, Debug)]
-#[oai(skip_serializing_if_is_none)]
+#[oai(skip_serializing_if_is_none, example)]
 pub struct VulnerableGapReport {
     /// Complaints from customers with a recorded vulnerability.
     pub vulnerable: CohortFigures,

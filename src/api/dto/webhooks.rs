@@ -87,7 +87,7 @@ impl WebhookEventType {
 
 /// A webhook subscription to register.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct NewWebhook {
     /// Where events are posted: an `http` or `https` URL. Link-local and cloud metadata
     /// addresses are refused, and loopback and private ones unless the service allows them.
@@ -105,7 +105,7 @@ pub struct NewWebhook {
 
 /// Changes to a webhook subscription; absent fields stay as they are.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct WebhookPatch {
     /// New target URL.
     #[oai(validator(min_length = 1, max_length = 2048))]
@@ -326,7 +326,7 @@ pub struct WebhookDeliveryDetail {
 
 /// A time range of events to deliver again.
 #[derive(Object, Debug)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 pub struct ReplayRange {
     /// Events that occurred at or after this instant.
     pub from: DateTime<Utc>,

@@ -16,6 +16,10 @@ T = TypeVar("T", bound="AcknowledgeAction")
 class AcknowledgeAction:
     """Acknowledge the complaint (or, at stage 2, the escalation).
 
+    Example:
+        {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint, gave reference CMP-2026-000123
+            and the name of the handler.'}}
+
     Attributes:
         communication (CommunicationInput): A communication sent to the complainant as part of an action.
     """

@@ -19,6 +19,11 @@ T = TypeVar("T", bound="ActionList")
 class ActionList:
     """What the caller may do to a complaint now.
 
+    Example:
+        {'items': [{'action': 'request_information', 'available': True}, {'action': 'propose_response', 'available':
+            True}, {'action': 'issue_response', 'available': True}, {'action': 'withdraw', 'available': True}], 'stage': 1,
+            'state': 'investigating', 'version': 3}
+
     Attributes:
         items (list[ActionAvailability]): The actions (only the available ones unless `all=true`).
         stage (int): The complaint's stage.

@@ -12,6 +12,9 @@ T = TypeVar("T", bound="AssignAction")
 class AssignAction:
     """Give the complaint to a handler of its team (agents can only take an unassigned one).
 
+    Example:
+        {'assignee': 'agent-asha'}
+
     Attributes:
         assignee (str): The handler's token subject; they must have signed in at least once.
     """

@@ -19,6 +19,12 @@ T = TypeVar("T", bound="BacklogReport")
 class BacklogReport:
     """The improvement backlog in figures.
 
+    Example:
+        {'by_state': [{'count': 3, 'state': 'do'}, {'count': 1, 'state': 'check'}, {'count': 5, 'state': 'closed'}],
+            'definitions': [{'name': 'effective', 'rule': 'items whose last check judged the fix effective, of the items
+            checked'}], 'effective': {'denominator': 5, 'numerator': 4, 'percent': 80.0, 'robust': False}, 'overdue_tasks':
+            1}
+
     Attributes:
         by_state (list[StateCount]): Items by state.
         definitions (list[Definition]): How each figure is computed.

@@ -14,6 +14,9 @@ T = TypeVar("T", bound="CategoryInput")
 class CategoryInput:
     """A category's name and whether it is offered.
 
+    Example:
+        {'active': True, 'label': 'Fees and charges'}
+
     Attributes:
         label (str): Its name.
         active (bool | Unset): Offered for new complaints (default true); false retires it.

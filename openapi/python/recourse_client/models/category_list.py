@@ -17,6 +17,11 @@ T = TypeVar("T", bound="CategoryList")
 class CategoryList:
     """Categories.
 
+    Example:
+        {'items': [{'active': True, 'code': 'fees_and_charges', 'label': 'Fees and charges', 'product':
+            'current_account'}, {'active': True, 'code': 'payments', 'label': 'Payments and transfers', 'product':
+            'current_account'}]}
+
     Attributes:
         items (list[Category]): By product, then code.
     """

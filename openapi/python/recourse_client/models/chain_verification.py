@@ -16,6 +16,10 @@ T = TypeVar("T", bound="ChainVerification")
 class ChainVerification:
     """The result of recomputing a complaint's audit chain.
 
+    Example:
+        {'complaint_id': '0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01', 'events_checked': 2, 'head_hash':
+            'a41c9e2b7d6f5038e1b2c3d4e5f60718293a4b5c6d7e8f901a2b3c4d5e6f7081', 'intact': True}
+
     Attributes:
         complaint_id (UUID): The complaint.
         events_checked (int): Events checked before the first problem (all of them when intact).

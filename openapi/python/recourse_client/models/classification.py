@@ -21,6 +21,13 @@ T = TypeVar("T", bound="Classification")
 class Classification:
     """A complaint's classification.
 
+    Example:
+        {'classified_at': '2026-12-11T14:05:00+00:00', 'classified_by': 'analyst-ravi', 'complaint_id':
+            '0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01', 'contributing': ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back
+            office never received the branch's refund request.", 'why': 'Why was the fee not refunded?'}], 'lessons':
+            'Refund requests need a tracked hand-off with an owner, not a shared inbox.', 'potentially_systemic': True,
+            'primary_cause': 'PRC.HANDOFF', 'taxonomy_version': 1, 'vulnerability_relevant': False}
+
     Attributes:
         classified_at (datetime.datetime): When.
         classified_by (str): Who classified it.

@@ -18,6 +18,13 @@ T = TypeVar("T", bound="ClassificationInput")
 class ClassificationInput:
     """A classification as given.
 
+    Example:
+        {'contributing': ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the branch's
+            refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches send refund requests by e-mail
+            to a shared inbox nobody owns.', 'why': 'Why did the request not arrive?'}], 'lessons': 'Refund requests need a
+            tracked hand-off with an owner, not a shared inbox.', 'potentially_systemic': True, 'primary_cause':
+            'PRC.HANDOFF', 'vulnerability_relevant': False}
+
     Attributes:
         primary_cause (str): The primary root cause: an active `L1.L2` code.
         contributing (list[str] | Unset): Contributing causes: active codes other than the primary.

@@ -17,6 +17,14 @@ T = TypeVar("T", bound="CommunicationList")
 class CommunicationList:
     """A complaint's communications.
 
+    Example:
+        {'items': [{'actor_id': 'agent-asha', 'channel': 'email', 'id': '0193a5b3-0c1d-7e2f-8a3b-4c5d6e7f8091', 'kind':
+            'acknowledgement', 'sent_at': '2026-11-23T11:02:00+00:00', 'summary': 'Acknowledged the complaint, gave
+            reference CMP-2026-000123 and the name of the handler.'}, {'actor_id': 'agent-asha', 'channel': 'letter', 'id':
+            '0193a5d1-4b2c-7e3d-8f4a-5b6c7d8e9f10', 'kind': 'final_response', 'sent_at': '2026-12-10T15:00:00+00:00',
+            'summary': 'Final response: upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman
+            Service given.'}]}
+
     Attributes:
         items (list[CommunicationRecord]): Communications, oldest first.
     """

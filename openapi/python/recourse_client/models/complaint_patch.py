@@ -24,6 +24,10 @@ class ComplaintPatch:
     (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
     leader corrects it, giving a `reason`.
 
+        Example:
+            {'complainant': {'phone': '+44 7700 900123'}, 'reason': 'The customer gave a new mobile number on the call
+                back.'}
+
         Attributes:
             category (str | Unset): Corrected category.
             channel (Channel | Unset): How the complaint reached the organisation.

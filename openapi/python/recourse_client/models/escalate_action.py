@@ -16,6 +16,9 @@ class EscalateAction:
     """Escalate a responded complaint to stage 2 (the complainant need not give a reason; a
     team leader overriding a one-stage profile must).
 
+        Example:
+            {'reason': 'The customer disagrees with the £75 offered and asks for a review by a senior handler.'}
+
         Attributes:
             reason (str | Unset): Why, where one is given or needed.
             received_at (datetime.datetime | Unset): When the complainant's request for stage 2 reached the firm (defaults

@@ -19,6 +19,11 @@ T = TypeVar("T", bound="EscalationPage")
 class EscalationPage:
     """A page of escalations.
 
+    Example:
+        {'items': [{'complaint_id': '0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01', 'id':
+            '0193a5e2-5c3d-7f4e-9a5b-6c7d8e9fa0b1', 'level': 1, 'raised_at': '2027-01-04T09:14:00+00:00', 'reason':
+            'final_response passed 75% of its time with no response.', 'team': 'north', 'timer': 'final_response'}]}
+
     Attributes:
         items (list[Escalation]): Escalations, newest first.
         next_cursor (str | Unset): Pass as `cursor` to get the next page; absent on the last page.

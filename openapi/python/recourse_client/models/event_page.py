@@ -19,6 +19,17 @@ T = TypeVar("T", bound="EventPage")
 class EventPage:
     """A page of audit events.
 
+    Example:
+        {'items': [{'actor': 'agent-asha', 'actor_role': 'agent', 'data': {'channel': 'phone', 'profile': 'fca_disp',
+            'state': 'received'}, 'hash': '5be0f1c7a9d24e8b3f6a1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f', 'id':
+            '0193a5b2-7c1f-7a00-8000-000000000001', 'kind': 'complaint.created', 'occurred_at': '2026-11-23T09:16:41+00:00',
+            'prev_hash': '0000000000000000000000000000000000000000000000000000000000000000', 'seq': 1}, {'actor': 'agent-
+            asha', 'actor_role': 'agent', 'data': {'from': 'received', 'to': 'acknowledged'}, 'hash':
+            'a41c9e2b7d6f5038e1b2c3d4e5f60718293a4b5c6d7e8f901a2b3c4d5e6f7081', 'id':
+            '0193a5b3-0c1d-7e2f-8a3b-4c5d6e7f8092', 'kind': 'complaint.acknowledge', 'occurred_at':
+            '2026-11-23T11:02:00+00:00', 'prev_hash': '5be0f1c7a9d24e8b3f6a1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f',
+            'seq': 2}]}
+
     Attributes:
         items (list[ComplaintEvent]): Events in chain order.
         next_cursor (str | Unset): Pass as `cursor` to get the next page; absent on the last page.

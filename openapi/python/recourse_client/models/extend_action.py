@@ -19,6 +19,10 @@ T = TypeVar("T", bound="ExtendAction")
 class ExtendAction:
     """Extend a running timer where its profile allows it (team leaders).
 
+    Example:
+        {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be called back after a hospital
+            stay.', 'timer': 'acknowledgement'}
+
     Attributes:
         new_due_at (datetime.datetime): The new due instant: later than the current one, within the profile's cap, and
             at

@@ -20,6 +20,27 @@ T = TypeVar("T", bound="FcaReturn")
 class FcaReturn:
     """The FCA complaints return (DISP 1 Annex 1R shape) for a reporting period.
 
+    Example:
+        {'by_product_grouping': [{'figures': {'closed': 198, 'closed_after_8_weeks': {'denominator': 198, 'numerator':
+            7, 'percent': 3.5, 'robust': True}, 'closed_within_3_business_days': {'denominator': 198, 'numerator': 87,
+            'percent': 43.9, 'robust': True}, 'closed_within_8_weeks': {'denominator': 198, 'numerator': 104, 'percent':
+            52.5, 'robust': True}, 'opened': 212, 'outstanding_at_start': 41, 'redress_paid': [{'currency': 'GBP',
+            'sum_minor': 1284550}], 'upheld': {'denominator': 198, 'numerator': 92, 'percent': 46.5, 'robust': True}},
+            'product_grouping': 'Banking and credit cards'}], 'definitions': [{'name': 'closed_within_8_weeks', 'rule':
+            'closed more than 3 business days and within 8 weeks of receipt'}], 'in_scope': 212, 'nil_return': False,
+            'period_end': '2026-12-31', 'period_start': '2026-07-01', 'rows': [{'figures': {'closed': 198,
+            'closed_after_8_weeks': {'denominator': 198, 'numerator': 7, 'percent': 3.5, 'robust': True},
+            'closed_within_3_business_days': {'denominator': 198, 'numerator': 87, 'percent': 43.9, 'robust': True},
+            'closed_within_8_weeks': {'denominator': 198, 'numerator': 104, 'percent': 52.5, 'robust': True}, 'opened': 212,
+            'outstanding_at_start': 41, 'redress_paid': [{'currency': 'GBP', 'sum_minor': 1284550}], 'upheld':
+            {'denominator': 198, 'numerator': 92, 'percent': 46.5, 'robust': True}}, 'main_cause': 'Charges and fees',
+            'product_grouping': 'Banking and credit cards'}], 'totals': {'closed': 198, 'closed_after_8_weeks':
+            {'denominator': 198, 'numerator': 7, 'percent': 3.5, 'robust': True}, 'closed_within_3_business_days':
+            {'denominator': 198, 'numerator': 87, 'percent': 43.9, 'robust': True}, 'closed_within_8_weeks': {'denominator':
+            198, 'numerator': 104, 'percent': 52.5, 'robust': True}, 'opened': 212, 'outstanding_at_start': 41,
+            'redress_paid': [{'currency': 'GBP', 'sum_minor': 1284550}], 'upheld': {'denominator': 198, 'numerator': 92,
+            'percent': 46.5, 'robust': True}}}
+
     Attributes:
         by_product_grouping (list[FcaReturnRow]): Per product grouping.
         definitions (list[Definition]): How complaints map to the return, and how each figure is computed.

@@ -14,6 +14,9 @@ T = TypeVar("T", bound="Feedback")
 class Feedback:
     """The complainant's answer to a satisfaction survey.
 
+    Example:
+        {'comment': 'Sorted quickly once it reached the complaints team.', 'handling_score': 5, 'outcome_score': 4}
+
     Attributes:
         handling_score (int): Satisfaction with how the complaint was handled, 1 to 5.
         outcome_score (int): Satisfaction with the outcome, 1 (very dissatisfied) to 5 (very satisfied).

@@ -21,6 +21,14 @@ T = TypeVar("T", bound="FlowReport")
 class FlowReport:
     """How complaints flowed through the procedure.
 
+    Example:
+        {'closed_at_stage1': {'denominator': 198, 'numerator': 190, 'percent': 96.0, 'robust': True}, 'definitions':
+            [{'name': 'escalated', 'rule': 'complaints escalated to stage 2, of those with a finding'}], 'escalated':
+            {'denominator': 198, 'numerator': 8, 'percent': 4.0, 'robust': True}, 'in_scope': 212, 'overturned':
+            {'denominator': 4, 'numerator': 1, 'percent': 25.0, 'robust': False}, 'referred': {'denominator': 198,
+            'numerator': 5, 'percent': 2.5, 'robust': True}, 'reopened': {'denominator': 198, 'numerator': 2, 'percent':
+            1.0, 'robust': True}}
+
     Attributes:
         closed_at_stage1 (RateFigure): A rate with the counts behind it.
         definitions (list[Definition]): How each figure is computed.

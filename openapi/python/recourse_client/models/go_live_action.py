@@ -15,6 +15,9 @@ T = TypeVar("T", bound="GoLiveAction")
 class GoLiveAction:
     """The change went live.
 
+    Example:
+        {'change_reference': 'CHG-2027-0117', 'went_live_at': '2027-02-01T08:00:00+00:00'}
+
     Attributes:
         went_live_at (datetime.datetime): When: not before the end of the baseline window, not in the future.
         change_reference (str | Unset): The change (policy version, procedure, release).

@@ -19,6 +19,12 @@ T = TypeVar("T", bound="ImprovementPage")
 class ImprovementPage:
     """A page of items.
 
+    Example:
+        {'items': [{'cause': 'PRC.HANDOFF', 'created_at': '2026-12-11T14:05:02+00:00', 'created_by': 'system',
+            'evidence_count': 14, 'id': '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f', 'iteration': 1, 'owner': 'ops-lead-mark',
+            'priority': 'high', 'rule': 'threshold', 'source': 'recurrence', 'state': 'triaged', 'tasks': [], 'title':
+            'Track branch refund requests to the back office', 'updated_at': '2026-12-12T09:00:00+00:00', 'version': 2}]}
+
     Attributes:
         items (list[Improvement]): Items, newest first.
         next_cursor (str | Unset): Pass as `cursor` for the next page; absent on the last.

@@ -15,6 +15,10 @@ T = TypeVar("T", bound="InternalTargets")
 class InternalTargets:
     """The `internal` profile's targets: complaints no regulator governs.
 
+    Example:
+        {'acknowledgement_business_days': 2, 'calendar': 'uk-england-wales', 'rca_pending_allowed': False,
+            'stage1_response_business_days': 10, 'stage2_response_business_days': 20, 'stages': 2}
+
     Attributes:
         acknowledgement_business_days (int): Acknowledge within this many business days of receipt.
         calendar (CalendarId): A holiday calendar: its business days and time zone govern a profile's deadlines.

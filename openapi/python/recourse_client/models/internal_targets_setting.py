@@ -18,7 +18,9 @@ class InternalTargetsSetting:
     """The `internal` profile's targets and the version of that setting.
 
     Attributes:
-        targets (InternalTargets): The `internal` profile's targets: complaints no regulator governs.
+        targets (InternalTargets): The `internal` profile's targets: complaints no regulator governs. Example:
+            {'acknowledgement_business_days': 2, 'calendar': 'uk-england-wales', 'rca_pending_allowed': False,
+            'stage1_response_business_days': 10, 'stage2_response_business_days': 20, 'stages': 2}.
         version (int): Moves on every change; 0 while the defaults apply.
     """
 

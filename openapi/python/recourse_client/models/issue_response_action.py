@@ -20,6 +20,13 @@ T = TypeVar("T", bound="IssueResponseAction")
 class IssueResponseAction:
     """Send the response (final, or the stage response of a two-stage profile).
 
+    Example:
+        {'communication': {'channel': 'letter', 'summary': 'Final response: upheld. The duplicated fee is refunded;
+            referral rights to the Financial Ombudsman Service given.'}, 'outcome': 'upheld', 'primary_cause':
+            'PRC.HANDOFF', 'remedies': [{'amount_minor': 2500, 'currency': 'GBP', 'description': 'Refund of the duplicated
+            £25 unarranged-overdraft fee of 4 November.', 'kind': 'fee_refund_or_waiver'}, {'description': 'Written apology
+            in the final response letter.', 'kind': 'apology', 'status': 'completed'}]}
+
     Attributes:
         communication (CommunicationInput): A communication sent to the complainant as part of an action.
         outcome (Outcome): The finding of a response.

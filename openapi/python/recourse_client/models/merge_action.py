@@ -13,6 +13,9 @@ T = TypeVar("T", bound="MergeAction")
 class MergeAction:
     """Merge into another open item.
 
+    Example:
+        {'into': '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}
+
     Attributes:
         into (UUID): The surviving item.
     """

@@ -12,6 +12,9 @@ T = TypeVar("T", bound="MergeRootCause")
 class MergeRootCause:
     """Merge a code into a surviving one.
 
+    Example:
+        {'into': 'PRC.HANDOFF'}
+
     Attributes:
         into (str): The active code that survives.
     """

@@ -22,6 +22,13 @@ T = TypeVar("T", bound="NewComplaint")
 class NewComplaint:
     """A complaint to log.
 
+    Example:
+        {'category': 'fees_and_charges', 'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
+            'priya.shah@example.co.uk', 'name': 'Priya Shah', 'phone': '+44 20 7946 0321'}, 'description': 'I was charged
+            the £25 unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be refunded, but
+            it has not been.', 'product': 'current_account', 'profile': 'fca_disp', 'remedy_sought': 'Refund the duplicated
+            fee and explain why the promised refund never arrived.'}
+
     Attributes:
         category (str): What the complaint is about (the organisation's category list for the product).
         channel (Channel): How the complaint reached the organisation.

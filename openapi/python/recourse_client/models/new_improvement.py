@@ -15,6 +15,11 @@ T = TypeVar("T", bound="NewImprovement")
 class NewImprovement:
     """A hand-made item.
 
+    Example:
+        {'cause': 'PRC.HANDOFF', 'complaints': ['0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01'], 'description': 'Refunds
+            promised in branch are lost between the branch and the back office.', 'product': 'current_account', 'title':
+            'Track branch refund requests to the back office'}
+
     Attributes:
         title (str): Title.
         cause (str | Unset): The root cause it is about, an active code.

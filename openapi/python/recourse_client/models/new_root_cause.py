@@ -12,6 +12,10 @@ T = TypeVar("T", bound="NewRootCause")
 class NewRootCause:
     """A new code.
 
+    Example:
+        {'code': 'PRC.REFUND_ROUTING', 'definition': 'A refund was agreed but sent to a team that cannot make it.',
+            'label': 'Refund routed to the wrong team'}
+
     Attributes:
         code (str): `L1.L2` under one of the ten groups; never reused.
         definition (str): What belongs under it, with an example.

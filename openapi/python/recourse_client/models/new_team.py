@@ -12,6 +12,9 @@ T = TypeVar("T", bound="NewTeam")
 class NewTeam:
     """A team to create.
 
+    Example:
+        {'id': 'north', 'name': 'North complaints team'}
+
     Attributes:
         id (str): Key as carried in tokens' `team` claim: lower-case letters, digits, `_`, `-`.
         name (str): Display name.

@@ -15,6 +15,11 @@ T = TypeVar("T", bound="NewWebhook")
 class NewWebhook:
     """A webhook subscription to register.
 
+    Example:
+        {'active': True, 'description': 'CRM: show complaint status to branch staff.', 'event_types':
+            ['complaint.created', 'complaint.responded', 'timer.breached'], 'url':
+            'https://crm.example.co.uk/hooks/recourse'}
+
     Attributes:
         event_types (list[WebhookEventType]): The event types to receive (at least one).
         url (str): Where events are posted: an `http` or `https` URL. Link-local and cloud metadata

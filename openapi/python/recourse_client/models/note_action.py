@@ -14,6 +14,9 @@ T = TypeVar("T", bound="NoteAction")
 class NoteAction:
     """An action that carries only an optional note.
 
+    Example:
+        {'note': 'Branch notes and the fee history for November requested from the back office.'}
+
     Attributes:
         note (str | Unset): A note for the case record.
     """

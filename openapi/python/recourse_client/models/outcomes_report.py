@@ -23,6 +23,16 @@ T = TypeVar("T", bound="OutcomesReport")
 class OutcomesReport:
     """Outcomes and redress.
 
+    Example:
+        {'by_outcome': [{'count': 71, 'outcome': 'upheld'}, {'count': 21, 'outcome': 'partially_upheld'}, {'count': 79,
+            'outcome': 'not_upheld'}, {'count': 27, 'outcome': 'resolved'}], 'by_referral_outcome': [{'count': 3, 'outcome':
+            'not_upheld'}, {'count': 1, 'outcome': 'upheld'}], 'decided': 198, 'definitions': [{'name': 'upheld', 'rule':
+            'upheld or partially upheld, of the complaints with a finding'}], 'in_scope': 212, 'ombudsman_redress_paid':
+            [{'count': 1, 'currency': 'GBP', 'mean_minor': 15000.0, 'sum_minor': 15000}], 'redress_paid': [{'count': 88,
+            'currency': 'GBP', 'mean_minor': 14597.16, 'sum_minor': 1284550}], 'redress_paid_by_kind': [{'count': 61,
+            'currency': 'GBP', 'kind': 'fee_refund_or_waiver', 'mean_minor': 6598.36, 'sum_minor': 402500}],
+            'referral_decided': 4, 'upheld': {'denominator': 198, 'numerator': 92, 'percent': 46.5, 'robust': True}}
+
     Attributes:
         by_outcome (list[OutcomeCount]): Counts by outcome.
         by_referral_outcome (list[OutcomeCount]): Counts by the scheme's decision (`upheld`, `partially_upheld`,

@@ -18,6 +18,12 @@ T = TypeVar("T", bound="ParetoReport")
 class ParetoReport:
     """The root-cause Pareto.
 
+    Example:
+        {'classified': 92, 'definitions': [{'name': 'share_percent', 'rule': "the cause's classified complaints, of all
+            classified"}], 'in_scope': 212, 'items': [{'cause': 'PRC.HANDOFF', 'count': 31, 'cumulative_percent': 33.7,
+            'share_percent': 33.7}, {'cause': 'POL.PRICING_FEES', 'count': 19, 'cumulative_percent': 54.3, 'share_percent':
+            20.7}, {'cause': 'COM.NOT_UPDATED', 'count': 12, 'cumulative_percent': 67.4, 'share_percent': 13.0}]}
+
     Attributes:
         classified (int): Of those, the ones counted (with a primary cause; upheld only if asked).
         definitions (list[Definition]): How each figure is computed.

@@ -18,6 +18,17 @@ T = TypeVar("T", bound="PeopleReport")
 class PeopleReport:
     """Team and handler performance.
 
+    Example:
+        {'definitions': [{'name': 'on_time', 'rule': 'responses sent by their deadline, of the responses the handler
+            sent'}], 'handlers': [{'handled': 27, 'key': 'agent-asha', 'median_business_days_to_response': 9.0, 'on_time':
+            {'denominator': 27, 'numerator': 26, 'percent': 96.3, 'robust': True}, 'reopened': {'denominator': 27,
+            'numerator': 0, 'percent': 0.0, 'robust': True}, 'satisfaction_handling': {'count': 9, 'robust': False},
+            'satisfaction_outcome': {'count': 9, 'robust': False}}], 'in_scope': 212, 'min_cases': 10, 'teams': [{'handled':
+            111, 'key': 'north', 'median_business_days_to_response': 12.0, 'on_time': {'denominator': 111, 'numerator': 104,
+            'percent': 93.7, 'robust': True}, 'reopened': {'denominator': 111, 'numerator': 2, 'percent': 1.8, 'robust':
+            True}, 'satisfaction_handling': {'count': 38, 'mean': 4.2, 'robust': True}, 'satisfaction_outcome': {'count':
+            38, 'mean': 3.9, 'robust': True}}]}
+
     Attributes:
         definitions (list[Definition]): How each figure is computed.
         handlers (list[PersonRow]): Per handler: the one who sent a complaint's latest response, or, before any, the one

@@ -16,6 +16,12 @@ T = TypeVar("T", bound="PlanAction")
 class PlanAction:
     """Plan: the problem, the others affected, the baseline and the success criterion.
 
+    Example:
+        {'baseline_from': '2026-08-01', 'baseline_to': '2026-10-31', 'lag_days': 14, 'measurement_days': 90,
+            'others_affected': 'yes', 'others_affected_note': 'Customers who were promised a refund and did not complain; a
+            look-back is planned.', 'problem_statement': 'Refunds promised in branch do not reach the back office: 14
+            complaints in 90 days.', 'target_reduction_pct': 50}
+
     Attributes:
         baseline_from (datetime.date): Baseline window start, `YYYY-MM-DD`, from 1970.
         baseline_to (datetime.date): Baseline window end (exclusive), after its start and no later than tomorrow: a

@@ -17,6 +17,11 @@ T = TypeVar("T", bound="Problem")
 class Problem:
     """An RFC 9457 problem document.
 
+    Example:
+        {'code': 'guard_failed', 'detail': 'the handler cannot approve their own response', 'reason': 'four_eyes',
+            'status': 409, 'title': 'A rule of the procedure refuses the action', 'type':
+            'urn:recourse:problem:guard_failed'}
+
     Attributes:
         code (ErrorCode): Stable machine-readable error code; docs/errors.md says when each is answered. Clients
             match on these, never on `detail`.

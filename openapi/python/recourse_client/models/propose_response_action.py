@@ -20,6 +20,14 @@ class ProposeResponseAction:
     """Propose a response for a team leader's approval (needed when redress is above the
     approval threshold; allowed for any response).
 
+        Example:
+            {'note': 'The branch raised the refund but it never reached the back office. £75 in all.', 'outcome': 'upheld',
+                'primary_cause': 'PRC.HANDOFF', 'remedies': [{'amount_minor': 2500, 'currency': 'GBP', 'description': 'Refund of
+                the duplicated £25 unarranged-overdraft fee of 4 November.', 'kind': 'fee_refund_or_waiver'}, {'amount_minor':
+                5000, 'currency': 'GBP', 'description': 'For the time spent chasing the refund the branch promised.', 'kind':
+                'distress_inconvenience_payment'}, {'description': 'Written apology in the final response letter.', 'kind':
+                'apology', 'status': 'completed'}]}
+
         Attributes:
             outcome (Outcome): The finding of a response.
             note (str | Unset): A note for the approver.

@@ -12,6 +12,9 @@ T = TypeVar("T", bound="ReasonAction")
 class ReasonAction:
     """An action that needs a reason.
 
+    Example:
+        {'reason': 'A request to change the overdraft limit, not an expression of dissatisfaction.'}
+
     Attributes:
         reason (str): Why; recorded on the case.
     """

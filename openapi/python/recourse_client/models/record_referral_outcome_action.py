@@ -23,6 +23,9 @@ class RecordReferralOutcomeAction:
     is still due (one ordered here, or one of the firm's own): then it stays `referred` until
     every remedy is settled, and is closed with `close`.
 
+        Example:
+            {'decision': 'not_upheld', 'note': "The ombudsman found the firm's offer fair and reasonable."}
+
         Attributes:
             decision (ReferralDecision): An ombudsman's or scheme's decision.
             decided_at (datetime.datetime | Unset): When it was made (defaults to now): not before the referral, not in the

@@ -12,6 +12,10 @@ T = TypeVar("T", bound="RecurrenceRules")
 class RecurrenceRules:
     """The recurrence rules' parameters.
 
+    Example:
+        {'by_product': True, 'min_cases': 5, 'min_spread': 2, 'post_fix_enabled': True, 'spread_enabled': True,
+            'systemic_enabled': True, 'threshold_enabled': True, 'window_days': 90}
+
     Attributes:
         by_product (bool): R1 counts per product (cause x product) rather than across products.
         min_cases (int): R1's count.

@@ -18,7 +18,9 @@ class RecurrenceRulesSetting:
     """The rules and the version of their setting.
 
     Attributes:
-        rules (RecurrenceRules): The recurrence rules' parameters.
+        rules (RecurrenceRules): The recurrence rules' parameters. Example: {'by_product': True, 'min_cases': 5,
+            'min_spread': 2, 'post_fix_enabled': True, 'spread_enabled': True, 'systemic_enabled': True,
+            'threshold_enabled': True, 'window_days': 90}.
         version (int): Moves on with every change; 0 while the defaults apply.
     """
 

@@ -16,6 +16,9 @@ T = TypeVar("T", bound="ReferAction")
 class ReferAction:
     """Record that the complainant referred the complaint to an ombudsman or scheme.
 
+    Example:
+        {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}
+
     Attributes:
         scheme (ReferralScheme): An ombudsman or external dispute-resolution scheme.
         reference (str | Unset): The scheme's case reference.

@@ -17,6 +17,14 @@ T = TypeVar("T", bound="RemedyList")
 class RemedyList:
     """A complaint's remedies.
 
+    Example:
+        {'items': [{'amount_minor': 2500, 'currency': 'GBP', 'description': 'Refund of the duplicated £25 unarranged-
+            overdraft fee of 4 November.', 'id': '0193a5d1-4b2c-7e3d-8f4a-5b6c7d8e9f01', 'issued_at':
+            '2026-12-10T15:00:00+00:00', 'kind': 'fee_refund_or_waiver', 'status': 'due'}, {'description': 'Written apology
+            in the final response letter.', 'id': '0193a5d1-4b2c-7e3d-8f4a-5b6c7d8e9f02', 'issued_at':
+            '2026-12-10T15:00:00+00:00', 'kind': 'apology', 'settled_at': '2026-12-10T15:00:00+00:00', 'settled_by': 'agent-
+            asha', 'status': 'completed'}]}
+
     Attributes:
         items (list[RemedyRecord]): Remedies, oldest first.
     """

@@ -20,6 +20,12 @@ T = TypeVar("T", bound="RemedyRecord")
 class RemedyRecord:
     """A remedy on a complaint. Money is integer minor units.
 
+    Example:
+        {'amount_minor': 2500, 'currency': 'GBP', 'description': 'Refund of the duplicated £25 unarranged-overdraft fee
+            of 4 November.', 'id': '0193a5d1-4b2c-7e3d-8f4a-5b6c7d8e9f01', 'issued_at': '2026-12-10T15:00:00+00:00', 'kind':
+            'fee_refund_or_waiver', 'settled_at': '2026-12-11T09:20:00+00:00', 'settled_by': 'agent-asha', 'status':
+            'completed'}
+
     Attributes:
         id (UUID): Remedy id.
         kind (RemedyKind): What a remedy is.

@@ -12,6 +12,9 @@ T = TypeVar("T", bound="ReopenAction")
 class ReopenAction:
     """Reopen a closed complaint (team leaders). The original regulatory timers stay as they were.
 
+    Example:
+        {'reason': 'The customer sent new evidence: a second duplicated fee on 5 November.'}
+
     Attributes:
         reason (str): Why: new evidence, an error, an ombudsman direction.
     """

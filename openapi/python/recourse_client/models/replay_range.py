@@ -13,6 +13,9 @@ T = TypeVar("T", bound="ReplayRange")
 class ReplayRange:
     """A time range of events to deliver again.
 
+    Example:
+        {'from': '2026-11-23T00:00:00+00:00', 'to': '2026-11-24T00:00:00+00:00'}
+
     Attributes:
         from_ (datetime.datetime): Events that occurred at or after this instant.
         to (datetime.datetime): Events that occurred before this instant.

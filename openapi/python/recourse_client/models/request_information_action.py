@@ -14,6 +14,10 @@ T = TypeVar("T", bound="RequestInformationAction")
 class RequestInformationAction:
     """Ask the complainant or a third party for information.
 
+    Example:
+        {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement page showing both fees of 4
+            November.'}
+
     Attributes:
         what (str): What is asked for, and from whom. Regulatory deadlines keep running meanwhile.
         note (str | Unset): A note for the case record.

@@ -20,6 +20,10 @@ class ResolveSummarilyAction:
     """Resolve the complaint inside the profile's summary window (FCA: by close of business on
     the 3rd business day after receipt), with the complainant's acceptance.
 
+        Example:
+            {'communication': {'channel': 'phone', 'summary': 'Refunded the duplicated fee on the call; the customer is
+                satisfied. Summary resolution letter sent.'}, 'outcome': 'resolved'}
+
         Attributes:
             communication (CommunicationInput): A communication sent to the complainant as part of an action.
             outcome (Outcome): The finding of a response.

@@ -14,6 +14,9 @@ T = TypeVar("T", bound="RootCausePatch")
 class RootCausePatch:
     """A new label or definition.
 
+    Example:
+        {'label': 'Hand-off between teams failed'}
+
     Attributes:
         definition (str | Unset): New definition.
         label (str | Unset): New short name.

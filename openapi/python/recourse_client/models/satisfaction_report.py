@@ -23,6 +23,15 @@ T = TypeVar("T", bound="SatisfactionReport")
 class SatisfactionReport:
     """Customer satisfaction from the surveys of complaints received in the period.
 
+    Example:
+        {'definitions': [{'name': 'response_rate', 'rule': 'surveys answered, of the surveys sent'}], 'handling':
+            {'count': 38, 'mean': 4.2, 'robust': True}, 'handling_scores': [{'count': 19, 'score': 5}, {'count': 11,
+            'score': 4}, {'count': 5, 'score': 3}, {'count': 2, 'score': 2}, {'count': 1, 'score': 1}], 'in_scope': 212,
+            'invited': 120, 'min_cases': 10, 'outcome': {'count': 38, 'mean': 3.9, 'robust': True}, 'outcome_scores':
+            [{'count': 14, 'score': 5}, {'count': 12, 'score': 4}, {'count': 6, 'score': 3}, {'count': 4, 'score': 2},
+            {'count': 2, 'score': 1}], 'response_rate': {'denominator': 120, 'numerator': 38, 'percent': 31.7, 'robust':
+            True}}
+
     Attributes:
         definitions (list[Definition]): How each figure is computed.
         handling (MeanFigure): A mean score with the answers behind it.

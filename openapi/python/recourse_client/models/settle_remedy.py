@@ -15,6 +15,9 @@ T = TypeVar("T", bound="SettleRemedy")
 class SettleRemedy:
     """Settle a remedy: it was carried out (paid, corrected) or the complainant declined it.
 
+    Example:
+        {'note': '£25.00 credited to the current account, payment reference RF-2611-0042.', 'status': 'completed'}
+
     Attributes:
         status (Settlement): How a remedy was settled.
         note (str | Unset): A note for the case record (e.g. the payment reference).

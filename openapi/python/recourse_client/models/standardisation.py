@@ -14,6 +14,11 @@ T = TypeVar("T", bound="Standardisation")
 class Standardisation:
     """What was standardised once the fix worked.
 
+    Example:
+        {'control': 'Monthly check that every branch refund request is closed within 5 business days.', 'note': 'Fix
+            held at 58% fewer complaints over 90 days.', 'policy': 'Refund policy section 4.2 now requires the tracked
+            request form.', 'training': 'Added to the branch induction course.'}
+
     Attributes:
         control (str | Unset): Control added or changed.
         note (str | Unset): Anything else, lessons shared.

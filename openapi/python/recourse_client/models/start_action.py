@@ -16,6 +16,11 @@ T = TypeVar("T", bound="StartAction")
 class StartAction:
     """Start doing: the tasks.
 
+    Example:
+        {'tasks': [{'description': 'Replace the shared inbox with a refund request form in the case system.', 'due_on':
+            '2027-01-15', 'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.', 'due_on':
+            '2027-01-29', 'owner': 'branch-trainer-ella'}]}
+
     Attributes:
         tasks (list[TaskInput]): At least one task.
     """

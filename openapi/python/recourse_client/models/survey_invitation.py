@@ -16,6 +16,11 @@ class SurveyInvitation:
     """A new survey invitation. The token is shown here once and cannot be read again: send the
     link to the complainant now.
 
+        Example:
+            {'answer_path': '/v1/feedback/q3Vb8ZkR1mXw0Lp7Ys2Tn6Ud4He9Fc5Ja1Ko3Gi8Nr0', 'expires_at':
+                '2027-01-09T15:00:00+00:00', 'id': '0193a5d9-6e4f-7a5b-8c6d-7e8f9a0b1c2d', 'token':
+                'q3Vb8ZkR1mXw0Lp7Ys2Tn6Ud4He9Fc5Ja1Ko3Gi8Nr0'}
+
         Attributes:
             answer_path (str): Where the complainant's answer goes: `POST` to this path with a `Feedback` body.
             expires_at (datetime.datetime): The link stops working at this instant.

@@ -17,6 +17,12 @@ T = TypeVar("T", bound="SurveyList")
 class SurveyList:
     """A complaint's survey invitations, newest first.
 
+    Example:
+        {'items': [{'answered_at': '2026-12-12T19:41:00+00:00', 'comment': 'Sorted quickly once it reached the
+            complaints team.', 'created_at': '2026-12-10T15:00:00+00:00', 'created_by': 'agent-asha', 'expires_at':
+            '2027-01-09T15:00:00+00:00', 'handling_score': 5, 'id': '0193a5d9-6e4f-7a5b-8c6d-7e8f9a0b1c2d', 'outcome_score':
+            4, 'status': 'answered'}]}
+
     Attributes:
         items (list[SurveyRecord]): The invitations.
     """

@@ -21,6 +21,15 @@ T = TypeVar("T", bound="TimelinessReport")
 class TimelinessReport:
     """Timeliness against targets and regulatory deadlines.
 
+    Example:
+        {'acknowledged_in_time': {'denominator': 212, 'numerator': 205, 'percent': 96.7, 'robust': True}, 'breaches': 3,
+            'definitions': [{'name': 'responded_in_time', 'rule': "responses sent by the stage's response deadline, of the
+            responses sent"}], 'extended': {'denominator': 212, 'numerator': 2, 'percent': 0.9, 'robust': True}, 'in_scope':
+            212, 'lapsed_windows': 125, 'median_business_days_to_response': 12.0, 'missed_targets': 7,
+            'p90_business_days_to_response': 31.5, 'regulatory_breaches': 3, 'responded_in_time': {'denominator': 111,
+            'numerator': 104, 'percent': 93.7, 'robust': True}, 'responses': 111, 'summary_resolved_in_window':
+            {'denominator': 212, 'numerator': 87, 'percent': 41.0, 'robust': True}}
+
     Attributes:
         acknowledged_in_time (RateFigure): A rate with the counts behind it.
         breaches (int): Deadlines breached. Only a rule's deadline is breached: internal targets are missed

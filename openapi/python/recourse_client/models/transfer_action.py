@@ -13,6 +13,10 @@ class TransferAction:
     """Transfer the complaint to the organisation responsible for it (team leaders); its timers
     stop here.
 
+        Example:
+            {'reason': "The fee was charged on a credit card the bank's card partner issues and runs.", 'to': 'Northbank
+                Cards Ltd'}
+
         Attributes:
             reason (str): Why it belongs there.
             to (str): The organisation it goes to.

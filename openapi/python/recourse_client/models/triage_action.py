@@ -14,6 +14,9 @@ T = TypeVar("T", bound="TriageAction")
 class TriageAction:
     """Triage: priority and owner.
 
+    Example:
+        {'owner': 'ops-lead-mark', 'priority': 'high'}
+
     Attributes:
         owner (str): The owner (token subject).
         priority (Priority): How urgent an item is.

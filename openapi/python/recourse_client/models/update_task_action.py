@@ -15,6 +15,9 @@ T = TypeVar("T", bound="UpdateTaskAction")
 class UpdateTaskAction:
     """A task's new status.
 
+    Example:
+        {'status': 'done', 'task_id': '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}
+
     Attributes:
         status (TaskStatus): Where a task stands.
         task_id (UUID): The task.

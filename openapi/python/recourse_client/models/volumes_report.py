@@ -19,6 +19,13 @@ T = TypeVar("T", bound="VolumesReport")
 class VolumesReport:
     """Volumes: received, closed, open with ageing.
 
+    Example:
+        {'ageing': [{'bucket': '0-7d', 'count': 31}, {'bucket': '8-28d', 'count': 17}, {'bucket': '29-56d', 'count': 6},
+            {'bucket': '>56d', 'count': 1}], 'breached': 3, 'closed': 198, 'definitions': [{'name': 'received', 'rule':
+            'complaints received in the period'}], 'in_scope': 212, 'open': 55, 'received': 212, 'series': [{'breached': 1,
+            'closed': 97, 'period_start': '2026-10-01', 'received': 104}, {'breached': 2, 'closed': 101, 'period_start':
+            '2026-11-01', 'received': 108}]}
+
     Attributes:
         ageing (list[AgeingBucket]): Open now, by business days since receipt.
         breached (int): Regulatory timers breached in the period.

@@ -20,6 +20,13 @@ T = TypeVar("T", bound="VulnerableGapReport")
 class VulnerableGapReport:
     """The vulnerable-customer gap.
 
+    Example:
+        {'definitions': [{'name': 'median_days_gap', 'rule': "the vulnerable cohort's median business days to respond
+            less the others'"}], 'median_days_gap': 2.0, 'others': {'in_scope': 189, 'median_business_days_to_response':
+            12.0, 'responses': 177, 'upheld': {'denominator': 177, 'numerator': 80, 'percent': 45.2, 'robust': True}},
+            'upheld_gap_points': 11.9, 'vulnerable': {'in_scope': 23, 'median_business_days_to_response': 14.0, 'responses':
+            21, 'upheld': {'denominator': 21, 'numerator': 12, 'percent': 57.1, 'robust': True}}}
+
     Attributes:
         definitions (list[Definition]): How each figure is computed.
         others (CohortFigures): One cohort of the vulnerable-customer gap.

@@ -15,6 +15,9 @@ T = TypeVar("T", bound="WebhookPatch")
 class WebhookPatch:
     """Changes to a webhook subscription; absent fields stay as they are.
 
+    Example:
+        {'active': False, 'description': 'Paused during the CRM upgrade.'}
+
     Attributes:
         active (bool | Unset): Turn delivery on or off. Turning it on again clears the run of failures that turned it
             off.

@@ -14,6 +14,9 @@ T = TypeVar("T", bound="WithdrawAction")
 class WithdrawAction:
     """Record that the complainant withdrew the complaint.
 
+    Example:
+        {'reason': 'The customer found the refund on a later statement.'}
+
     Attributes:
         reason (str | Unset): Why, if they said.
     """

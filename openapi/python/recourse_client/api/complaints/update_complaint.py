@@ -142,7 +142,8 @@ def sync_detailed(
             as they are. The
             procedure state, team and profile are not changed here. A complaint in an end state
             (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
-            leader corrects it, giving a `reason`.
+            leader corrects it, giving a `reason`. Example: {'complainant': {'phone': '+44 7700
+            900123'}, 'reason': 'The customer gave a new mobile number on the call back.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +189,8 @@ def sync(
             as they are. The
             procedure state, team and profile are not changed here. A complaint in an end state
             (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
-            leader corrects it, giving a `reason`.
+            leader corrects it, giving a `reason`. Example: {'complainant': {'phone': '+44 7700
+            900123'}, 'reason': 'The customer gave a new mobile number on the call back.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -229,7 +231,8 @@ async def asyncio_detailed(
             as they are. The
             procedure state, team and profile are not changed here. A complaint in an end state
             (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
-            leader corrects it, giving a `reason`.
+            leader corrects it, giving a `reason`. Example: {'complainant': {'phone': '+44 7700
+            900123'}, 'reason': 'The customer gave a new mobile number on the call back.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -273,7 +276,8 @@ async def asyncio(
             as they are. The
             procedure state, team and profile are not changed here. A complaint in an end state
             (closed, withdrawn, not a complaint, transferred) has been reported as it stands: a team
-            leader corrects it, giving a `reason`.
+            leader corrects it, giving a `reason`. Example: {'complainant': {'phone': '+44 7700
+            900123'}, 'reason': 'The customer gave a new mobile number on the call back.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

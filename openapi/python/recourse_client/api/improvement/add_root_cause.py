@@ -118,7 +118,9 @@ def sync_detailed(
     """Add a code (admins). Codes are never deleted or reused.
 
     Args:
-        body (NewRootCause): A new code.
+        body (NewRootCause): A new code. Example: {'code': 'PRC.REFUND_ROUTING', 'definition': 'A
+            refund was agreed but sent to a team that cannot make it.', 'label': 'Refund routed to the
+            wrong team'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,7 +149,9 @@ def sync(
     """Add a code (admins). Codes are never deleted or reused.
 
     Args:
-        body (NewRootCause): A new code.
+        body (NewRootCause): A new code. Example: {'code': 'PRC.REFUND_ROUTING', 'definition': 'A
+            refund was agreed but sent to a team that cannot make it.', 'label': 'Refund routed to the
+            wrong team'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +175,9 @@ async def asyncio_detailed(
     """Add a code (admins). Codes are never deleted or reused.
 
     Args:
-        body (NewRootCause): A new code.
+        body (NewRootCause): A new code. Example: {'code': 'PRC.REFUND_ROUTING', 'definition': 'A
+            refund was agreed but sent to a team that cannot make it.', 'label': 'Refund routed to the
+            wrong team'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +204,9 @@ async def asyncio(
     """Add a code (admins). Codes are never deleted or reused.
 
     Args:
-        body (NewRootCause): A new code.
+        body (NewRootCause): A new code. Example: {'code': 'PRC.REFUND_ROUTING', 'definition': 'A
+            refund was agreed but sent to a team that cannot make it.', 'label': 'Refund routed to the
+            wrong team'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -140,7 +140,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +178,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +211,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,7 +247,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

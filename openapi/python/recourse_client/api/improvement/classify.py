@@ -136,7 +136,13 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ClassificationInput): A classification as given.
+        body (ClassificationInput): A classification as given. Example: {'contributing':
+            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
+            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
+            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
+            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
+            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
+            'vulnerability_relevant': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +178,13 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ClassificationInput): A classification as given.
+        body (ClassificationInput): A classification as given. Example: {'contributing':
+            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
+            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
+            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
+            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
+            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
+            'vulnerability_relevant': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +215,13 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ClassificationInput): A classification as given.
+        body (ClassificationInput): A classification as given. Example: {'contributing':
+            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
+            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
+            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
+            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
+            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
+            'vulnerability_relevant': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,7 +255,13 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ClassificationInput): A classification as given.
+        body (ClassificationInput): A classification as given. Example: {'contributing':
+            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
+            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
+            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
+            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
+            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
+            'vulnerability_relevant': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

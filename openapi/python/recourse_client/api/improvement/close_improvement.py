@@ -138,7 +138,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +174,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +205,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,7 +239,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -107,7 +107,10 @@ def sync_detailed(
     handler's report.
 
     Args:
-        body (NewImprovement): A hand-made item.
+        body (NewImprovement): A hand-made item. Example: {'cause': 'PRC.HANDOFF', 'complaints':
+            ['0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01'], 'description': 'Refunds promised in branch are
+            lost between the branch and the back office.', 'product': 'current_account', 'title':
+            'Track branch refund requests to the back office'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +140,10 @@ def sync(
     handler's report.
 
     Args:
-        body (NewImprovement): A hand-made item.
+        body (NewImprovement): A hand-made item. Example: {'cause': 'PRC.HANDOFF', 'complaints':
+            ['0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01'], 'description': 'Refunds promised in branch are
+            lost between the branch and the back office.', 'product': 'current_account', 'title':
+            'Track branch refund requests to the back office'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +168,10 @@ async def asyncio_detailed(
     handler's report.
 
     Args:
-        body (NewImprovement): A hand-made item.
+        body (NewImprovement): A hand-made item. Example: {'cause': 'PRC.HANDOFF', 'complaints':
+            ['0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01'], 'description': 'Refunds promised in branch are
+            lost between the branch and the back office.', 'product': 'current_account', 'title':
+            'Track branch refund requests to the back office'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +199,10 @@ async def asyncio(
     handler's report.
 
     Args:
-        body (NewImprovement): A hand-made item.
+        body (NewImprovement): A hand-made item. Example: {'cause': 'PRC.HANDOFF', 'complaints':
+            ['0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01'], 'description': 'Refunds promised in branch are
+            lost between the branch and the back office.', 'product': 'current_account', 'title':
+            'Track branch refund requests to the back office'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

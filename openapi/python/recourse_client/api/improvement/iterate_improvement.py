@@ -138,7 +138,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +174,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +205,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,7 +239,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

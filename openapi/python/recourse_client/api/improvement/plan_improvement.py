@@ -143,7 +143,11 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (PlanAction): Plan: the problem, the others affected, the baseline and the success
-            criterion.
+            criterion. Example: {'baseline_from': '2026-08-01', 'baseline_to': '2026-10-31',
+            'lag_days': 14, 'measurement_days': 90, 'others_affected': 'yes', 'others_affected_note':
+            'Customers who were promised a refund and did not complain; a look-back is planned.',
+            'problem_statement': 'Refunds promised in branch do not reach the back office: 14
+            complaints in 90 days.', 'target_reduction_pct': 50}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +187,11 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (PlanAction): Plan: the problem, the others affected, the baseline and the success
-            criterion.
+            criterion. Example: {'baseline_from': '2026-08-01', 'baseline_to': '2026-10-31',
+            'lag_days': 14, 'measurement_days': 90, 'others_affected': 'yes', 'others_affected_note':
+            'Customers who were promised a refund and did not complain; a look-back is planned.',
+            'problem_statement': 'Refunds promised in branch do not reach the back office: 14
+            complaints in 90 days.', 'target_reduction_pct': 50}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,7 +226,11 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (PlanAction): Plan: the problem, the others affected, the baseline and the success
-            criterion.
+            criterion. Example: {'baseline_from': '2026-08-01', 'baseline_to': '2026-10-31',
+            'lag_days': 14, 'measurement_days': 90, 'others_affected': 'yes', 'others_affected_note':
+            'Customers who were promised a refund and did not complain; a look-back is planned.',
+            'problem_statement': 'Refunds promised in branch do not reach the back office: 14
+            complaints in 90 days.', 'target_reduction_pct': 50}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,7 +268,11 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (PlanAction): Plan: the problem, the others affected, the baseline and the success
-            criterion.
+            criterion. Example: {'baseline_from': '2026-08-01', 'baseline_to': '2026-10-31',
+            'lag_days': 14, 'measurement_days': 90, 'others_affected': 'yes', 'others_affected_note':
+            'Customers who were promised a refund and did not complain; a look-back is planned.',
+            'problem_statement': 'Refunds promised in branch do not reach the back office: 14
+            complaints in 90 days.', 'target_reduction_pct': 50}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -124,7 +124,8 @@ def sync_detailed(
 
     Args:
         code (str):
-        body (RootCausePatch): A new label or definition.
+        body (RootCausePatch): A new label or definition. Example: {'label': 'Hand-off between
+            teams failed'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +157,8 @@ def sync(
 
     Args:
         code (str):
-        body (RootCausePatch): A new label or definition.
+        body (RootCausePatch): A new label or definition. Example: {'label': 'Hand-off between
+            teams failed'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +185,8 @@ async def asyncio_detailed(
 
     Args:
         code (str):
-        body (RootCausePatch): A new label or definition.
+        body (RootCausePatch): A new label or definition. Example: {'label': 'Hand-off between
+            teams failed'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +216,8 @@ async def asyncio(
 
     Args:
         code (str):
-        body (RootCausePatch): A new label or definition.
+        body (RootCausePatch): A new label or definition. Example: {'label': 'Hand-off between
+            teams failed'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -109,7 +109,8 @@ def sync_detailed(
     Args:
         product (str):
         code (str):
-        body (CategoryInput): A category's name and whether it is offered.
+        body (CategoryInput): A category's name and whether it is offered. Example: {'active':
+            True, 'label': 'Fees and charges'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +145,8 @@ def sync(
     Args:
         product (str):
         code (str):
-        body (CategoryInput): A category's name and whether it is offered.
+        body (CategoryInput): A category's name and whether it is offered. Example: {'active':
+            True, 'label': 'Fees and charges'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,7 +176,8 @@ async def asyncio_detailed(
     Args:
         product (str):
         code (str):
-        body (CategoryInput): A category's name and whether it is offered.
+        body (CategoryInput): A category's name and whether it is offered. Example: {'active':
+            True, 'label': 'Fees and charges'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +210,8 @@ async def asyncio(
     Args:
         product (str):
         code (str):
-        body (CategoryInput): A category's name and whether it is offered.
+        body (CategoryInput): A category's name and whether it is offered. Example: {'active':
+            True, 'label': 'Fees and charges'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

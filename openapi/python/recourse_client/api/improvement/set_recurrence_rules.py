@@ -103,7 +103,9 @@ def sync_detailed(
     """Set the recurrence rules' parameters (admins); recorded in the audit log.
 
     Args:
-        body (RecurrenceRules): The recurrence rules' parameters.
+        body (RecurrenceRules): The recurrence rules' parameters. Example: {'by_product': True,
+            'min_cases': 5, 'min_spread': 2, 'post_fix_enabled': True, 'spread_enabled': True,
+            'systemic_enabled': True, 'threshold_enabled': True, 'window_days': 90}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,7 +134,9 @@ def sync(
     """Set the recurrence rules' parameters (admins); recorded in the audit log.
 
     Args:
-        body (RecurrenceRules): The recurrence rules' parameters.
+        body (RecurrenceRules): The recurrence rules' parameters. Example: {'by_product': True,
+            'min_cases': 5, 'min_spread': 2, 'post_fix_enabled': True, 'spread_enabled': True,
+            'systemic_enabled': True, 'threshold_enabled': True, 'window_days': 90}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +160,9 @@ async def asyncio_detailed(
     """Set the recurrence rules' parameters (admins); recorded in the audit log.
 
     Args:
-        body (RecurrenceRules): The recurrence rules' parameters.
+        body (RecurrenceRules): The recurrence rules' parameters. Example: {'by_product': True,
+            'min_cases': 5, 'min_spread': 2, 'post_fix_enabled': True, 'spread_enabled': True,
+            'systemic_enabled': True, 'threshold_enabled': True, 'window_days': 90}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +189,9 @@ async def asyncio(
     """Set the recurrence rules' parameters (admins); recorded in the audit log.
 
     Args:
-        body (RecurrenceRules): The recurrence rules' parameters.
+        body (RecurrenceRules): The recurrence rules' parameters. Example: {'by_product': True,
+            'min_cases': 5, 'min_spread': 2, 'post_fix_enabled': True, 'spread_enabled': True,
+            'systemic_enabled': True, 'threshold_enabled': True, 'window_days': 90}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

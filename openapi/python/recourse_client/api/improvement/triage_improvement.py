@@ -138,7 +138,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (TriageAction): Triage: priority and owner.
+        body (TriageAction): Triage: priority and owner. Example: {'owner': 'ops-lead-mark',
+            'priority': 'high'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +174,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (TriageAction): Triage: priority and owner.
+        body (TriageAction): Triage: priority and owner. Example: {'owner': 'ops-lead-mark',
+            'priority': 'high'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +205,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (TriageAction): Triage: priority and owner.
+        body (TriageAction): Triage: priority and owner. Example: {'owner': 'ops-lead-mark',
+            'priority': 'high'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,7 +239,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (TriageAction): Triage: priority and owner.
+        body (TriageAction): Triage: priority and owner. Example: {'owner': 'ops-lead-mark',
+            'priority': 'high'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -109,7 +109,10 @@ def sync_detailed(
     shown again.
 
     Args:
-        body (NewWebhook): A webhook subscription to register.
+        body (NewWebhook): A webhook subscription to register. Example: {'active': True,
+            'description': 'CRM: show complaint status to branch staff.', 'event_types':
+            ['complaint.created', 'complaint.responded', 'timer.breached'], 'url':
+            'https://crm.example.co.uk/hooks/recourse'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +142,10 @@ def sync(
     shown again.
 
     Args:
-        body (NewWebhook): A webhook subscription to register.
+        body (NewWebhook): A webhook subscription to register. Example: {'active': True,
+            'description': 'CRM: show complaint status to branch staff.', 'event_types':
+            ['complaint.created', 'complaint.responded', 'timer.breached'], 'url':
+            'https://crm.example.co.uk/hooks/recourse'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +170,10 @@ async def asyncio_detailed(
     shown again.
 
     Args:
-        body (NewWebhook): A webhook subscription to register.
+        body (NewWebhook): A webhook subscription to register. Example: {'active': True,
+            'description': 'CRM: show complaint status to branch staff.', 'event_types':
+            ['complaint.created', 'complaint.responded', 'timer.breached'], 'url':
+            'https://crm.example.co.uk/hooks/recourse'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +201,10 @@ async def asyncio(
     shown again.
 
     Args:
-        body (NewWebhook): A webhook subscription to register.
+        body (NewWebhook): A webhook subscription to register. Example: {'active': True,
+            'description': 'CRM: show complaint status to branch staff.', 'event_types':
+            ['complaint.created', 'complaint.responded', 'timer.breached'], 'url':
+            'https://crm.example.co.uk/hooks/recourse'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -119,7 +119,8 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        body (ReplayRange): A time range of events to deliver again.
+        body (ReplayRange): A time range of events to deliver again. Example: {'from':
+            '2026-11-23T00:00:00+00:00', 'to': '2026-11-24T00:00:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +153,8 @@ def sync(
 
     Args:
         id (UUID):
-        body (ReplayRange): A time range of events to deliver again.
+        body (ReplayRange): A time range of events to deliver again. Example: {'from':
+            '2026-11-23T00:00:00+00:00', 'to': '2026-11-24T00:00:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,7 +182,8 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        body (ReplayRange): A time range of events to deliver again.
+        body (ReplayRange): A time range of events to deliver again. Example: {'from':
+            '2026-11-23T00:00:00+00:00', 'to': '2026-11-24T00:00:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +214,8 @@ async def asyncio(
 
     Args:
         id (UUID):
-        body (ReplayRange): A time range of events to deliver again.
+        body (ReplayRange): A time range of events to deliver again. Example: {'from':
+            '2026-11-23T00:00:00+00:00', 'to': '2026-11-24T00:00:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

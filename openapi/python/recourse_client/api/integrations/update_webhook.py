@@ -132,6 +132,7 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (WebhookPatch): Changes to a webhook subscription; absent fields stay as they are.
+            Example: {'active': False, 'description': 'Paused during the CRM upgrade.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,6 +168,7 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (WebhookPatch): Changes to a webhook subscription; absent fields stay as they are.
+            Example: {'active': False, 'description': 'Paused during the CRM upgrade.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,6 +199,7 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (WebhookPatch): Changes to a webhook subscription; absent fields stay as they are.
+            Example: {'active': False, 'description': 'Paused during the CRM upgrade.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,6 +233,7 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (WebhookPatch): Changes to a webhook subscription; absent fields stay as they are.
+            Example: {'active': False, 'description': 'Paused during the CRM upgrade.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

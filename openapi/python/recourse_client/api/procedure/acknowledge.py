@@ -138,6 +138,8 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (AcknowledgeAction): Acknowledge the complaint (or, at stage 2, the escalation).
+            Example: {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint,
+            gave reference CMP-2026-000123 and the name of the handler.'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +176,8 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (AcknowledgeAction): Acknowledge the complaint (or, at stage 2, the escalation).
+            Example: {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint,
+            gave reference CMP-2026-000123 and the name of the handler.'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,6 +209,8 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (AcknowledgeAction): Acknowledge the complaint (or, at stage 2, the escalation).
+            Example: {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint,
+            gave reference CMP-2026-000123 and the name of the handler.'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,6 +245,8 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (AcknowledgeAction): Acknowledge the complaint (or, at stage 2, the escalation).
+            Example: {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint,
+            gave reference CMP-2026-000123 and the name of the handler.'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

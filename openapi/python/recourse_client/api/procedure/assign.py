@@ -139,7 +139,7 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (AssignAction): Give the complaint to a handler of its team (agents can only take an
-            unassigned one).
+            unassigned one). Example: {'assignee': 'agent-asha'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +177,7 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (AssignAction): Give the complaint to a handler of its team (agents can only take an
-            unassigned one).
+            unassigned one). Example: {'assignee': 'agent-asha'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +210,7 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (AssignAction): Give the complaint to a handler of its team (agents can only take an
-            unassigned one).
+            unassigned one). Example: {'assignee': 'agent-asha'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,7 +246,7 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (AssignAction): Give the complaint to a handler of its team (agents can only take an
-            unassigned one).
+            unassigned one). Example: {'assignee': 'agent-asha'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

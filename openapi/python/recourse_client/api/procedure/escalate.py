@@ -139,7 +139,8 @@ def sync_detailed(
         if_match (str | Unset):
         body (EscalateAction): Escalate a responded complaint to stage 2 (the complainant need not
             give a reason; a
-            team leader overriding a one-stage profile must).
+            team leader overriding a one-stage profile must). Example: {'reason': 'The customer
+            disagrees with the £75 offered and asks for a review by a senior handler.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +178,8 @@ def sync(
         if_match (str | Unset):
         body (EscalateAction): Escalate a responded complaint to stage 2 (the complainant need not
             give a reason; a
-            team leader overriding a one-stage profile must).
+            team leader overriding a one-stage profile must). Example: {'reason': 'The customer
+            disagrees with the £75 offered and asks for a review by a senior handler.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +212,8 @@ async def asyncio_detailed(
         if_match (str | Unset):
         body (EscalateAction): Escalate a responded complaint to stage 2 (the complainant need not
             give a reason; a
-            team leader overriding a one-stage profile must).
+            team leader overriding a one-stage profile must). Example: {'reason': 'The customer
+            disagrees with the £75 offered and asks for a review by a senior handler.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,7 +249,8 @@ async def asyncio(
         if_match (str | Unset):
         body (EscalateAction): Escalate a responded complaint to stage 2 (the complainant need not
             give a reason; a
-            team leader overriding a one-stage profile must).
+            team leader overriding a one-stage profile must). Example: {'reason': 'The customer
+            disagrees with the £75 offered and asks for a review by a senior handler.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

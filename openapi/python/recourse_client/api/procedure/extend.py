@@ -138,6 +138,8 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (ExtendAction): Extend a running timer where its profile allows it (team leaders).
+            Example: {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be
+            called back after a hospital stay.', 'timer': 'acknowledgement'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +176,8 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (ExtendAction): Extend a running timer where its profile allows it (team leaders).
+            Example: {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be
+            called back after a hospital stay.', 'timer': 'acknowledgement'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,6 +209,8 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (ExtendAction): Extend a running timer where its profile allows it (team leaders).
+            Example: {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be
+            called back after a hospital stay.', 'timer': 'acknowledgement'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,6 +245,8 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (ExtendAction): Extend a running timer where its profile allows it (team leaders).
+            Example: {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be
+            called back after a hospital stay.', 'timer': 'acknowledgement'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

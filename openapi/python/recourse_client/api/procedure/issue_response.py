@@ -139,7 +139,13 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (IssueResponseAction): Send the response (final, or the stage response of a two-stage
-            profile).
+            profile). Example: {'communication': {'channel': 'letter', 'summary': 'Final response:
+            upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service
+            given.'}, 'outcome': 'upheld', 'primary_cause': 'PRC.HANDOFF', 'remedies':
+            [{'amount_minor': 2500, 'currency': 'GBP', 'description': 'Refund of the duplicated £25
+            unarranged-overdraft fee of 4 November.', 'kind': 'fee_refund_or_waiver'}, {'description':
+            'Written apology in the final response letter.', 'kind': 'apology', 'status':
+            'completed'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +183,13 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (IssueResponseAction): Send the response (final, or the stage response of a two-stage
-            profile).
+            profile). Example: {'communication': {'channel': 'letter', 'summary': 'Final response:
+            upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service
+            given.'}, 'outcome': 'upheld', 'primary_cause': 'PRC.HANDOFF', 'remedies':
+            [{'amount_minor': 2500, 'currency': 'GBP', 'description': 'Refund of the duplicated £25
+            unarranged-overdraft fee of 4 November.', 'kind': 'fee_refund_or_waiver'}, {'description':
+            'Written apology in the final response letter.', 'kind': 'apology', 'status':
+            'completed'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +222,13 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (IssueResponseAction): Send the response (final, or the stage response of a two-stage
-            profile).
+            profile). Example: {'communication': {'channel': 'letter', 'summary': 'Final response:
+            upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service
+            given.'}, 'outcome': 'upheld', 'primary_cause': 'PRC.HANDOFF', 'remedies':
+            [{'amount_minor': 2500, 'currency': 'GBP', 'description': 'Refund of the duplicated £25
+            unarranged-overdraft fee of 4 November.', 'kind': 'fee_refund_or_waiver'}, {'description':
+            'Written apology in the final response letter.', 'kind': 'apology', 'status':
+            'completed'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,7 +264,13 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (IssueResponseAction): Send the response (final, or the stage response of a two-stage
-            profile).
+            profile). Example: {'communication': {'channel': 'letter', 'summary': 'Final response:
+            upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service
+            given.'}, 'outcome': 'upheld', 'primary_cause': 'PRC.HANDOFF', 'remedies':
+            [{'amount_minor': 2500, 'currency': 'GBP', 'description': 'Refund of the duplicated £25
+            unarranged-overdraft fee of 4 November.', 'kind': 'fee_refund_or_waiver'}, {'description':
+            'Written apology in the final response letter.', 'kind': 'apology', 'status':
+            'completed'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -139,7 +139,14 @@ def sync_detailed(
         if_match (str | Unset):
         body (ProposeResponseAction): Propose a response for a team leader's approval (needed when
             redress is above the
-            approval threshold; allowed for any response).
+            approval threshold; allowed for any response). Example: {'note': 'The branch raised the
+            refund but it never reached the back office. £75 in all.', 'outcome': 'upheld',
+            'primary_cause': 'PRC.HANDOFF', 'remedies': [{'amount_minor': 2500, 'currency': 'GBP',
+            'description': 'Refund of the duplicated £25 unarranged-overdraft fee of 4 November.',
+            'kind': 'fee_refund_or_waiver'}, {'amount_minor': 5000, 'currency': 'GBP', 'description':
+            'For the time spent chasing the refund the branch promised.', 'kind':
+            'distress_inconvenience_payment'}, {'description': 'Written apology in the final response
+            letter.', 'kind': 'apology', 'status': 'completed'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +184,14 @@ def sync(
         if_match (str | Unset):
         body (ProposeResponseAction): Propose a response for a team leader's approval (needed when
             redress is above the
-            approval threshold; allowed for any response).
+            approval threshold; allowed for any response). Example: {'note': 'The branch raised the
+            refund but it never reached the back office. £75 in all.', 'outcome': 'upheld',
+            'primary_cause': 'PRC.HANDOFF', 'remedies': [{'amount_minor': 2500, 'currency': 'GBP',
+            'description': 'Refund of the duplicated £25 unarranged-overdraft fee of 4 November.',
+            'kind': 'fee_refund_or_waiver'}, {'amount_minor': 5000, 'currency': 'GBP', 'description':
+            'For the time spent chasing the refund the branch promised.', 'kind':
+            'distress_inconvenience_payment'}, {'description': 'Written apology in the final response
+            letter.', 'kind': 'apology', 'status': 'completed'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +224,14 @@ async def asyncio_detailed(
         if_match (str | Unset):
         body (ProposeResponseAction): Propose a response for a team leader's approval (needed when
             redress is above the
-            approval threshold; allowed for any response).
+            approval threshold; allowed for any response). Example: {'note': 'The branch raised the
+            refund but it never reached the back office. £75 in all.', 'outcome': 'upheld',
+            'primary_cause': 'PRC.HANDOFF', 'remedies': [{'amount_minor': 2500, 'currency': 'GBP',
+            'description': 'Refund of the duplicated £25 unarranged-overdraft fee of 4 November.',
+            'kind': 'fee_refund_or_waiver'}, {'amount_minor': 5000, 'currency': 'GBP', 'description':
+            'For the time spent chasing the refund the branch promised.', 'kind':
+            'distress_inconvenience_payment'}, {'description': 'Written apology in the final response
+            letter.', 'kind': 'apology', 'status': 'completed'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,7 +267,14 @@ async def asyncio(
         if_match (str | Unset):
         body (ProposeResponseAction): Propose a response for a team leader's approval (needed when
             redress is above the
-            approval threshold; allowed for any response).
+            approval threshold; allowed for any response). Example: {'note': 'The branch raised the
+            refund but it never reached the back office. £75 in all.', 'outcome': 'upheld',
+            'primary_cause': 'PRC.HANDOFF', 'remedies': [{'amount_minor': 2500, 'currency': 'GBP',
+            'description': 'Refund of the duplicated £25 unarranged-overdraft fee of 4 November.',
+            'kind': 'fee_refund_or_waiver'}, {'amount_minor': 5000, 'currency': 'GBP', 'description':
+            'For the time spent chasing the refund the branch promised.', 'kind':
+            'distress_inconvenience_payment'}, {'description': 'Written apology in the final response
+            letter.', 'kind': 'apology', 'status': 'completed'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

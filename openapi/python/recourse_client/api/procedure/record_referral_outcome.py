@@ -143,7 +143,8 @@ def sync_detailed(
             own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
             remedy
             is still due (one ordered here, or one of the firm's own): then it stays `referred` until
-            every remedy is settled, and is closed with `close`.
+            every remedy is settled, and is closed with `close`. Example: {'decision': 'not_upheld',
+            'note': "The ombudsman found the firm's offer fair and reasonable."}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +186,8 @@ def sync(
             own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
             remedy
             is still due (one ordered here, or one of the firm's own): then it stays `referred` until
-            every remedy is settled, and is closed with `close`.
+            every remedy is settled, and is closed with `close`. Example: {'decision': 'not_upheld',
+            'note': "The ombudsman found the firm's offer fair and reasonable."}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,7 +224,8 @@ async def asyncio_detailed(
             own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
             remedy
             is still due (one ordered here, or one of the firm's own): then it stays `referred` until
-            every remedy is settled, and is closed with `close`.
+            every remedy is settled, and is closed with `close`. Example: {'decision': 'not_upheld',
+            'note': "The ombudsman found the firm's offer fair and reasonable."}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -262,7 +265,8 @@ async def asyncio(
             own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
             remedy
             is still due (one ordered here, or one of the firm's own): then it stays `referred` until
-            every remedy is settled, and is closed with `close`.
+            every remedy is settled, and is closed with `close`. Example: {'decision': 'not_upheld',
+            'note': "The ombudsman found the firm's offer fair and reasonable."}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

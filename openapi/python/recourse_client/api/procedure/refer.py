@@ -137,7 +137,7 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (ReferAction): Record that the complainant referred the complaint to an ombudsman or
-            scheme.
+            scheme. Example: {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +173,7 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (ReferAction): Record that the complainant referred the complaint to an ombudsman or
-            scheme.
+            scheme. Example: {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,7 +204,7 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (ReferAction): Record that the complainant referred the complaint to an ombudsman or
-            scheme.
+            scheme. Example: {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,7 +238,7 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (ReferAction): Record that the complainant referred the complaint to an ombudsman or
-            scheme.
+            scheme. Example: {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -137,7 +137,8 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (ReopenAction): Reopen a closed complaint (team leaders). The original regulatory
-            timers stay as they were.
+            timers stay as they were. Example: {'reason': 'The customer sent new evidence: a second
+            duplicated fee on 5 November.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +174,8 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (ReopenAction): Reopen a closed complaint (team leaders). The original regulatory
-            timers stay as they were.
+            timers stay as they were. Example: {'reason': 'The customer sent new evidence: a second
+            duplicated fee on 5 November.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,7 +206,8 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (ReopenAction): Reopen a closed complaint (team leaders). The original regulatory
-            timers stay as they were.
+            timers stay as they were. Example: {'reason': 'The customer sent new evidence: a second
+            duplicated fee on 5 November.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,7 +241,8 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (ReopenAction): Reopen a closed complaint (team leaders). The original regulatory
-            timers stay as they were.
+            timers stay as they were. Example: {'reason': 'The customer sent new evidence: a second
+            duplicated fee on 5 November.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -137,6 +137,8 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (RequestInformationAction): Ask the complainant or a third party for information.
+            Example: {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement
+            page showing both fees of 4 November.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,6 +174,8 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (RequestInformationAction): Ask the complainant or a third party for information.
+            Example: {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement
+            page showing both fees of 4 November.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,6 +206,8 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (RequestInformationAction): Ask the complainant or a third party for information.
+            Example: {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement
+            page showing both fees of 4 November.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,6 +241,8 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (RequestInformationAction): Ask the complainant or a third party for information.
+            Example: {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement
+            page showing both fees of 4 November.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -139,7 +139,10 @@ def sync_detailed(
         if_match (str | Unset):
         body (ResolveSummarilyAction): Resolve the complaint inside the profile's summary window
             (FCA: by close of business on
-            the 3rd business day after receipt), with the complainant's acceptance.
+            the 3rd business day after receipt), with the complainant's acceptance. Example:
+            {'communication': {'channel': 'phone', 'summary': 'Refunded the duplicated fee on the
+            call; the customer is satisfied. Summary resolution letter sent.'}, 'outcome':
+            'resolved'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +180,10 @@ def sync(
         if_match (str | Unset):
         body (ResolveSummarilyAction): Resolve the complaint inside the profile's summary window
             (FCA: by close of business on
-            the 3rd business day after receipt), with the complainant's acceptance.
+            the 3rd business day after receipt), with the complainant's acceptance. Example:
+            {'communication': {'channel': 'phone', 'summary': 'Refunded the duplicated fee on the
+            call; the customer is satisfied. Summary resolution letter sent.'}, 'outcome':
+            'resolved'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +216,10 @@ async def asyncio_detailed(
         if_match (str | Unset):
         body (ResolveSummarilyAction): Resolve the complaint inside the profile's summary window
             (FCA: by close of business on
-            the 3rd business day after receipt), with the complainant's acceptance.
+            the 3rd business day after receipt), with the complainant's acceptance. Example:
+            {'communication': {'channel': 'phone', 'summary': 'Refunded the duplicated fee on the
+            call; the customer is satisfied. Summary resolution letter sent.'}, 'outcome':
+            'resolved'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,7 +255,10 @@ async def asyncio(
         if_match (str | Unset):
         body (ResolveSummarilyAction): Resolve the complaint inside the profile's summary window
             (FCA: by close of business on
-            the 3rd business day after receipt), with the complainant's acceptance.
+            the 3rd business day after receipt), with the complainant's acceptance. Example:
+            {'communication': {'channel': 'phone', 'summary': 'Refunded the duplicated fee on the
+            call; the customer is satisfied. Summary resolution letter sent.'}, 'outcome':
+            'resolved'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -137,7 +137,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +174,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,7 +206,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,7 +241,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

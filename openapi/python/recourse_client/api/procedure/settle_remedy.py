@@ -139,7 +139,8 @@ def sync_detailed(
         remedy_id (UUID):
         if_match (str | Unset):
         body (SettleRemedy): Settle a remedy: it was carried out (paid, corrected) or the
-            complainant declined it.
+            complainant declined it. Example: {'note': '£25.00 credited to the current account,
+            payment reference RF-2611-0042.', 'status': 'completed'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +180,8 @@ def sync(
         remedy_id (UUID):
         if_match (str | Unset):
         body (SettleRemedy): Settle a remedy: it was carried out (paid, corrected) or the
-            complainant declined it.
+            complainant declined it. Example: {'note': '£25.00 credited to the current account,
+            payment reference RF-2611-0042.', 'status': 'completed'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +216,8 @@ async def asyncio_detailed(
         remedy_id (UUID):
         if_match (str | Unset):
         body (SettleRemedy): Settle a remedy: it was carried out (paid, corrected) or the
-            complainant declined it.
+            complainant declined it. Example: {'note': '£25.00 credited to the current account,
+            payment reference RF-2611-0042.', 'status': 'completed'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -252,7 +255,8 @@ async def asyncio(
         remedy_id (UUID):
         if_match (str | Unset):
         body (SettleRemedy): Settle a remedy: it was carried out (paid, corrected) or the
-            complainant declined it.
+            complainant declined it. Example: {'note': '£25.00 credited to the current account,
+            payment reference RF-2611-0042.', 'status': 'completed'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

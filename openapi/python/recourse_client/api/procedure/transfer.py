@@ -138,7 +138,8 @@ def sync_detailed(
         if_match (str | Unset):
         body (TransferAction): Transfer the complaint to the organisation responsible for it (team
             leaders); its timers
-            stop here.
+            stop here. Example: {'reason': "The fee was charged on a credit card the bank's card
+            partner issues and runs.", 'to': 'Northbank Cards Ltd'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +176,8 @@ def sync(
         if_match (str | Unset):
         body (TransferAction): Transfer the complaint to the organisation responsible for it (team
             leaders); its timers
-            stop here.
+            stop here. Example: {'reason': "The fee was charged on a credit card the bank's card
+            partner issues and runs.", 'to': 'Northbank Cards Ltd'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +209,8 @@ async def asyncio_detailed(
         if_match (str | Unset):
         body (TransferAction): Transfer the complaint to the organisation responsible for it (team
             leaders); its timers
-            stop here.
+            stop here. Example: {'reason': "The fee was charged on a credit card the bank's card
+            partner issues and runs.", 'to': 'Northbank Cards Ltd'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,7 +245,8 @@ async def asyncio(
         if_match (str | Unset):
         body (TransferAction): Transfer the complaint to the organisation responsible for it (team
             leaders); its timers
-            stop here.
+            stop here. Example: {'reason': "The fee was charged on a credit card the bank's card
+            partner issues and runs.", 'to': 'Northbank Cards Ltd'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -105,6 +105,9 @@ def sync_detailed(
 
     Args:
         body (InternalTargets): The `internal` profile's targets: complaints no regulator governs.
+            Example: {'acknowledgement_business_days': 2, 'calendar': 'uk-england-wales',
+            'rca_pending_allowed': False, 'stage1_response_business_days': 10,
+            'stage2_response_business_days': 20, 'stages': 2}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,6 +138,9 @@ def sync(
 
     Args:
         body (InternalTargets): The `internal` profile's targets: complaints no regulator governs.
+            Example: {'acknowledgement_business_days': 2, 'calendar': 'uk-england-wales',
+            'rca_pending_allowed': False, 'stage1_response_business_days': 10,
+            'stage2_response_business_days': 20, 'stages': 2}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,6 +166,9 @@ async def asyncio_detailed(
 
     Args:
         body (InternalTargets): The `internal` profile's targets: complaints no regulator governs.
+            Example: {'acknowledgement_business_days': 2, 'calendar': 'uk-england-wales',
+            'rca_pending_allowed': False, 'stage1_response_business_days': 10,
+            'stage2_response_business_days': 20, 'stages': 2}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,6 +197,9 @@ async def asyncio(
 
     Args:
         body (InternalTargets): The `internal` profile's targets: complaints no regulator governs.
+            Example: {'acknowledgement_business_days': 2, 'calendar': 'uk-england-wales',
+            'rca_pending_allowed': False, 'stage1_response_business_days': 10,
+            'stage2_response_business_days': 20, 'stages': 2}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

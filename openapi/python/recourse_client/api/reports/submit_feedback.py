@@ -104,7 +104,9 @@ def sync_detailed(
 
     Args:
         token (str):
-        body (Feedback): The complainant's answer to a satisfaction survey.
+        body (Feedback): The complainant's answer to a satisfaction survey. Example: {'comment':
+            'Sorted quickly once it reached the complaints team.', 'handling_score': 5,
+            'outcome_score': 4}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +139,9 @@ def sync(
 
     Args:
         token (str):
-        body (Feedback): The complainant's answer to a satisfaction survey.
+        body (Feedback): The complainant's answer to a satisfaction survey. Example: {'comment':
+            'Sorted quickly once it reached the complaints team.', 'handling_score': 5,
+            'outcome_score': 4}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +169,9 @@ async def asyncio_detailed(
 
     Args:
         token (str):
-        body (Feedback): The complainant's answer to a satisfaction survey.
+        body (Feedback): The complainant's answer to a satisfaction survey. Example: {'comment':
+            'Sorted quickly once it reached the complaints team.', 'handling_score': 5,
+            'outcome_score': 4}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,7 +202,9 @@ async def asyncio(
 
     Args:
         token (str):
-        body (Feedback): The complainant's answer to a satisfaction survey.
+        body (Feedback): The complainant's answer to a satisfaction survey. Example: {'comment':
+            'Sorted quickly once it reached the complaints team.', 'handling_score': 5,
+            'outcome_score': 4}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

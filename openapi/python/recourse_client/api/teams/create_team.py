@@ -107,7 +107,8 @@ def sync_detailed(
     the key as their name.
 
     Args:
-        body (NewTeam): A team to create.
+        body (NewTeam): A team to create. Example: {'id': 'north', 'name': 'North complaints
+            team'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +140,8 @@ def sync(
     the key as their name.
 
     Args:
-        body (NewTeam): A team to create.
+        body (NewTeam): A team to create. Example: {'id': 'north', 'name': 'North complaints
+            team'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +168,8 @@ async def asyncio_detailed(
     the key as their name.
 
     Args:
-        body (NewTeam): A team to create.
+        body (NewTeam): A team to create. Example: {'id': 'north', 'name': 'North complaints
+            team'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,7 +199,8 @@ async def asyncio(
     the key as their name.
 
     Args:
-        body (NewTeam): A team to create.
+        body (NewTeam): A team to create. Example: {'id': 'north', 'name': 'North complaints
+            team'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
