@@ -90,7 +90,7 @@ impl ReportsApi {
             let reader = service::Reader::begin(&state).await?;
             let v = service::volumes(&reader, &actor, &f, period).await?;
             reader.finish().await?;
-            Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0))(
+            Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0), csv::file_name("volumes", state.clock.now()))(
                 dto::VolumesReport {
                     in_scope: v.received,
                     received: v.received,
@@ -176,7 +176,7 @@ impl ReportsApi {
                 service::outcomes_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
             reader.finish().await?;
             let report = with_series(r, service::outcomes_definitions(), outcomes_dto);
-            Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0))(
+            Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0), csv::file_name("outcomes", state.clock.now()))(
                 report,
             )))
         })
@@ -250,7 +250,7 @@ impl ReportsApi {
             )
             .await?;
             reader.finish().await?;
-            Ok(ParetoResponse::Ok(csv::reply(wants_csv(req, format.0))(
+            Ok(ParetoResponse::Ok(csv::reply(wants_csv(req, format.0), csv::file_name("root-causes", state.clock.now()))(
                 dto::ParetoReport {
                     in_scope,
                     classified,
@@ -326,7 +326,7 @@ impl ReportsApi {
             reader.finish().await?;
             let report = with_series(r, service::timeliness_definitions(), timeliness_dto);
             Ok(TimelinessResponse::Ok(
-                csv::reply(wants_csv(req, format.0))(report),
+                csv::reply(wants_csv(req, format.0), csv::file_name("timeliness", state.clock.now()))(report),
             ))
         })
         .await
@@ -386,7 +386,7 @@ impl ReportsApi {
             let r = service::flow_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
             reader.finish().await?;
             let report = with_series(r, service::flow_definitions(), flow_dto);
-            Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0))(
+            Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0), csv::file_name("flow", state.clock.now()))(
                 report,
             )))
         })
@@ -413,7 +413,7 @@ impl ReportsApi {
             let reader = service::Reader::begin(&state).await?;
             let b = service::backlog(&reader).await?;
             reader.finish().await?;
-            Ok(BacklogResponse::Ok(csv::reply(wants_csv(req, format.0))(
+            Ok(BacklogResponse::Ok(csv::reply(wants_csv(req, format.0), csv::file_name("improvement", state.clock.now()))(
                 dto::BacklogReport {
                     by_state: b
                         .by_state
@@ -484,7 +484,7 @@ impl ReportsApi {
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let (teams, handlers) = service::people(&reader, &actor, &f).await?;
             reader.finish().await?;
-            Ok(PeopleResponse::Ok(csv::reply(wants_csv(req, format.0))(
+            Ok(PeopleResponse::Ok(csv::reply(wants_csv(req, format.0), csv::file_name("people", state.clock.now()))(
                 dto::PeopleReport {
                     in_scope,
                     teams: teams.into_iter().map(person).collect(),
@@ -552,9 +552,7 @@ impl ReportsApi {
                 .await?;
             reader.finish().await?;
             let report = with_series(r, service::satisfaction_definitions(), satisfaction_dto);
-            Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(
-                req, format.0,
-            ))(report)))
+            Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(req, format.0), csv::file_name("satisfaction", state.clock.now()))(report)))
         })
         .await
     }
@@ -622,7 +620,7 @@ impl ReportsApi {
             let reader = service::Reader::begin(&state).await?;
             let (in_scope, r) = service::fca_disp(&reader, &actor, &f, start, end).await?;
             reader.finish().await?;
-            Ok(FcaReturnResponse::Ok(csv::reply(wants_csv(req, format.0))(
+            Ok(FcaReturnResponse::Ok(csv::reply(wants_csv(req, format.0), format!("fca-disp-return-{first}-to-{last}.csv"))(
                 dto::FcaReturn {
                     period_start: IsoDate(first),
                     period_end: IsoDate(last),
@@ -708,9 +706,7 @@ impl ReportsApi {
                 .median_business_days_to_response
                 .zip(o.median_business_days_to_response)
                 .map(|(a, b)| a - b);
-            Ok(VulnerableGapResponse::Ok(csv::reply(wants_csv(
-                req, format.0,
-            ))(
+            Ok(VulnerableGapResponse::Ok(csv::reply(wants_csv(req, format.0), csv::file_name("vulnerable-gap", state.clock.now()))(
                 dto::VulnerableGapReport {
                     vulnerable: cohort(v),
                     others: cohort(o),
