@@ -51,12 +51,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, _, _) in INDEXES {
             manager
-                .drop_index(
-                    Index::drop()
-                        .name(name)
-                        .table(Complaints::Table)
-                        .to_owned(),
-                )
+                .drop_index(Index::drop().name(name).table(Complaints::Table).to_owned())
                 .await?;
         }
         Ok(())

@@ -368,9 +368,7 @@ impl Fixtures {
             let name = &rest[open + 1..close];
             let value = match (op.action(), name) {
                 (Some(action), "id") => self.by_action.get(action).cloned(),
-                (_, "reference") if resource == "complaints" => {
-                    Some(reference_of(&self.complaint))
-                }
+                (_, "reference") if resource == "complaints" => Some(reference_of(&self.complaint)),
                 _ => params
                     .iter()
                     .find(|((r, n), _)| *r == resource && *n == name)

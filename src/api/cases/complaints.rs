@@ -393,7 +393,10 @@ impl ComplaintsApi {
     ) -> ListComplaintsResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
-            let received = period(("received_from", received_from.0), ("received_to", received_to.0))?;
+            let received = period(
+                ("received_from", received_from.0),
+                ("received_to", received_to.0),
+            )?;
             let responded = period(
                 ("responded_from", responded_from.0),
                 ("responded_to", responded_to.0),
