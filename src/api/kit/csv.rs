@@ -382,9 +382,7 @@ mod tests {
 
     #[test]
     fn a_download_is_named_after_what_it_holds_and_its_day() {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-12-03T23:30:00-01:00")
-            .unwrap()
-            .to_utc();
+        let at = crate::domain::testing::t("2026-12-04T00:30:00Z");
         assert_eq!(file_name("complaints", at), "complaints-2026-12-04.csv");
         assert_eq!(
             disposition("a \"b\"/..\\c.csv"),
