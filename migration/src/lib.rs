@@ -18,6 +18,7 @@ mod m20261129_000012_sweeper_index;
 mod m20261130_000013_idempotency_keys_without_copies;
 mod m20261201_000014_known_vocabularies;
 mod m20261203_000015_timer_kinds_and_case_instants;
+mod m20261203_000017_list_filter_indexes;
 
 pub use m20261201_000014_known_vocabularies::KnownValues;
 pub use m20261203_000015_timer_kinds_and_case_instants::known_values;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_idempotency_keys_without_copies::Migration),
             Box::new(m20261201_000014_known_vocabularies::Migration),
             Box::new(m20261203_000015_timer_kinds_and_case_instants::Migration),
+            Box::new(m20261203_000017_list_filter_indexes::Migration),
         ]
     }
 }

@@ -152,6 +152,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaints/by-reference/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a complaint by its reference.
+         * @description The reference (`CMP-2026-000123`) is what complainants and colleagues quote; the
+         *     answer is the complaint as `get_complaint` gives it, with the same ETag. A reference
+         *     not of that form is 400 naming `reference`.
+         */
+        get: operations["get_complaint_by_reference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complaints/{id}": {
         parameters: {
             query?: never;
@@ -6457,10 +6479,33 @@ export interface operations {
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
+                /** @description Only this category. */
+                category?: string;
+                /** @description Only complaints under this procedure profile. */
+                profile?: components["schemas"]["Profile"];
+                /**
+                 * @description Only complaints with a recorded vulnerability (`true`), or only those without
+                 *     (`false`).
+                 */
+                vulnerable?: boolean;
                 /** @description Received at or after this instant. */
                 received_from?: string;
-                /** @description Received before this instant. */
+                /** @description Received before this instant (not before `received_from`). */
                 received_to?: string;
+                /**
+                 * @description Latest response (a stage's, the final one or a summary resolution) sent at or
+                 *     after this instant; complaints not yet answered are left out.
+                 */
+                responded_from?: string;
+                /** @description Latest response sent before this instant (not before `responded_from`). */
+                responded_to?: string;
+                /**
+                 * @description Reached an end state (closed, withdrawn, not a complaint, transferred) at or after
+                 *     this instant; complaints still open are left out.
+                 */
+                closed_from?: string;
+                /** @description Reached an end state before this instant (not before `closed_from`). */
+                closed_to?: string;
                 /** @description Case-insensitive text in the reference, complainant name or email, or customer ref. */
                 q?: string;
                 /** @description Page size, 1 to 200 (default 50). */
@@ -6545,6 +6590,19 @@ export interface operations {
             };
             /** @description The caller's roles do not allow reading complaints. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description A period's end (`received_to`, `responded_to`, `closed_to`) is before its start
+             *     (`field` names it).
+             */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6707,6 +6765,116 @@ export interface operations {
             };
             /** @description The complaint breaks an intake rule (no contact, future `received_at`, unknown team). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the details are logged, not returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_complaint_by_reference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The complaint's reference: `CMP-`, the year, `-` and its number in that year, of
+                 *     at least six digits.
+                 */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint. */
+            200: {
+                headers: {
+                    /** @description The complaint's version, for `If-Match`. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Complaint"];
+                };
+            };
+            /**
+             * @description The request is malformed: a parameter or body field failed to parse or validate;
+             *     `detail` names it.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing, malformed, expired or otherwise invalid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow reading complaints. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such complaint in the caller's scope. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

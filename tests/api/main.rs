@@ -22,6 +22,7 @@ mod client;
 mod complaints;
 mod contract;
 mod errors;
+mod finding;
 mod handling;
 mod idempotency;
 mod improvement;

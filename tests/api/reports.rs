@@ -42,7 +42,7 @@ async fn responded(case: &mut Case<'_>, response: Value) {
 }
 
 /// Five complaints in November 2026: four of team north, one of south.
-async fn known_set(app: &TestApp) {
+pub(crate) async fn known_set(app: &TestApp) {
     let north = app.agent("north");
     let mut c1 = logged(app, &north, "2026-11-02T10:00:00Z", complaint_body()).await;
     c1.ok("assign", json!({"assignee": "agent-north"})).await;

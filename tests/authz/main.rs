@@ -219,10 +219,35 @@ impl Operation {
         self.path.strip_prefix("/v1/complaints/{id}/actions/")
     }
 
-    /// Whether the operation is about one complaint named in its path.
+    /// Whether the operation is about one complaint named in its path (by id or reference).
     fn takes_complaint(&self) -> bool {
         self.path.starts_with("/v1/complaints/{id}")
+            || self.path.starts_with("/v1/complaints/by-reference/")
     }
+}
+
+/// The reference of each complaint the fixtures logged, by id: an operation that names a
+/// complaint by its reference reaches the fixture's complaint through it.
+static REFERENCES: LazyLock<std::sync::Mutex<BTreeMap<String, String>>> =
+    LazyLock::new(Default::default);
+
+/// The id of a complaint just logged, its reference remembered.
+fn remembered(c: &Value) -> String {
+    let id = c["id"].as_str().unwrap().to_owned();
+    let reference = c["reference"].as_str().unwrap().to_owned();
+    REFERENCES.lock().unwrap().insert(id.clone(), reference);
+    id
+}
+
+/// The reference of the complaint `id`; for an id no complaint has, a well-formed reference
+/// no complaint has either.
+fn reference_of(id: &str) -> String {
+    REFERENCES
+        .lock()
+        .unwrap()
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| "CMP-1970-000000".to_owned())
 }
 
 /// Every operation in the served spec, by operationId.
@@ -343,6 +368,7 @@ impl Fixtures {
             let name = &rest[open + 1..close];
             let value = match (op.action(), name) {
                 (Some(action), "id") => self.by_action.get(action).cloned(),
+                (_, "reference") if resource == "complaints" => Some(reference_of(&self.complaint)),
                 _ => params
                     .iter()
                     .find(|((r, n), _)| *r == resource && *n == name)
@@ -596,7 +622,7 @@ async fn complaint_in(
     let c = app
         .create(creator, &body("create_complaint", fx).unwrap())
         .await;
-    let id = c["id"].as_str().unwrap().to_owned();
+    let id = remembered(&c);
     let to_investigating: &[&str] = &["acknowledge", "start_investigation"];
     let steps: Vec<&str> = match state {
         "received" => vec![],
@@ -625,7 +651,7 @@ async fn responded_with_remedy(
     new: Value,
 ) -> (String, String) {
     let c = app.create(creator, &new).await;
-    let id = c["id"].as_str().unwrap().to_owned();
+    let id = remembered(&c);
     for action in ["acknowledge", "start_investigation"] {
         step(app, agent, &id, action, &body(action, fx).unwrap()).await;
     }

@@ -13,7 +13,7 @@ use crate::api::{
     ApiTags, after_cursor, clamp_instant,
     dto::{self, Channel, ComplaintState},
     encode_cursor, etag, if_match_versions,
-    kit::csv::{Format, JsonOrCsv, line, streamed, wants_csv},
+    kit::csv::{self, Format, JsonOrCsv, line, streamed, wants_csv},
     kit::locate::Located,
     respond,
 };
@@ -84,6 +84,9 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading complaints.
         Forbidden = 403,
+        /// A period's end (`received_to`, `responded_to`, `closed_to`) is before its start
+        /// (`field` names it).
+        Unprocessable = 422,
     }
 }
 
@@ -173,6 +176,31 @@ api_response! {
     }
 }
 
+/// A list filter's period, each end clamped to the instants anything stored can have: from
+/// its start (inclusive) to its end (exclusive), the end not before the start (422 naming the
+/// end otherwise). An empty period (the same instant twice) is allowed and matches nothing.
+type Period = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+fn period(
+    (from_field, from): (&str, Option<DateTime<Utc>>),
+    (to_field, to): (&str, Option<DateTime<Utc>>),
+) -> Result<Period, ApiError> {
+    let (from, to) = (from.map(clamp_instant), to.map(clamp_instant));
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        return Err(ApiError::invalid_field(
+            to_field,
+            format!(
+                "{to_field} ({}) is before {from_field} ({})",
+                to.to_rfc3339(),
+                from.to_rfc3339()
+            ),
+        ));
+    }
+    Ok((from, to))
+}
+
 fn location(id: Uuid) -> String {
     format!("/v1/complaints/{id}")
 }
@@ -245,6 +273,35 @@ impl ComplaintsApi {
         .await
     }
 
+    /// Read a complaint by its reference.
+    ///
+    /// The reference (`CMP-2026-000123`) is what complainants and colleagues quote; the
+    /// answer is the complaint as `get_complaint` gives it, with the same ETag. A reference
+    /// not of that form is 400 naming `reference`.
+    #[oai(
+        path = "/v1/complaints/by-reference/:reference",
+        method = "get",
+        operation_id = "get_complaint_by_reference"
+    )]
+    async fn get_complaint_by_reference(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// The complaint's reference: `CMP-`, the year, `-` and its number in that year, of
+        /// at least six digits.
+        #[oai(validator(pattern = r"^CMP-[0-9]{4}-[0-9]{6,12}$"))]
+        reference: Path<String>,
+    ) -> GetComplaintResponse {
+        respond(async {
+            let actor = auth.require(Permission::ReadComplaint)?;
+            let (model, timers) = service::get_by_reference(&state, &actor, &reference.0).await?;
+            let tag = etag(model.version);
+            let complaint = super::with_timers(&state, model, timers).await?;
+            Ok(GetComplaintResponse::Ok(Json(complaint), tag))
+        })
+        .await
+    }
+
     /// List complaints in the caller's scope, newest received first.
     ///
     /// Filters combine with AND. Pages are stable under concurrent inserts: pass
@@ -273,10 +330,28 @@ impl ComplaintsApi {
         product: Query<Option<String>>,
         /// Only this channel.
         channel: Query<Option<Channel>>,
+        /// Only this category.
+        #[oai(validator(min_length = 1, max_length = 100))]
+        category: Query<Option<String>>,
+        /// Only complaints under this procedure profile.
+        profile: Query<Option<dto::Profile>>,
+        /// Only complaints with a recorded vulnerability (`true`), or only those without
+        /// (`false`).
+        vulnerable: Query<Option<bool>>,
         /// Received at or after this instant.
         received_from: Query<Option<DateTime<Utc>>>,
-        /// Received before this instant.
+        /// Received before this instant (not before `received_from`).
         received_to: Query<Option<DateTime<Utc>>>,
+        /// Latest response (a stage's, the final one or a summary resolution) sent at or
+        /// after this instant; complaints not yet answered are left out.
+        responded_from: Query<Option<DateTime<Utc>>>,
+        /// Latest response sent before this instant (not before `responded_from`).
+        responded_to: Query<Option<DateTime<Utc>>>,
+        /// Reached an end state (closed, withdrawn, not a complaint, transferred) at or after
+        /// this instant; complaints still open are left out.
+        closed_from: Query<Option<DateTime<Utc>>>,
+        /// Reached an end state before this instant (not before `closed_from`).
+        closed_to: Query<Option<DateTime<Utc>>>,
         /// Case-insensitive text in the reference, complainant name or email, or customer ref.
         #[oai(validator(min_length = 1, max_length = 100))]
         q: Query<Option<String>>,
@@ -318,14 +393,30 @@ impl ComplaintsApi {
     ) -> ListComplaintsResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
+            let received = period(
+                ("received_from", received_from.0),
+                ("received_to", received_to.0),
+            )?;
+            let responded = period(
+                ("responded_from", responded_from.0),
+                ("responded_to", responded_to.0),
+            )?;
+            let closed = period(("closed_from", closed_from.0), ("closed_to", closed_to.0))?;
             let filter = ListFilter {
                 state: complaint_state.0.map(Into::into),
                 team: team.0,
                 assignee: assignee.0,
                 product: product.0,
+                category: category.0,
+                profile: profile.0.map(Into::into),
+                vulnerable: vulnerable.0,
                 channel: channel.0.map(Into::into),
-                received_from: received_from.0.map(clamp_instant),
-                received_to: received_to.0.map(clamp_instant),
+                received_from: received.0,
+                received_to: received.1,
+                responded_from: responded.0,
+                responded_to: responded.1,
+                closed_from: closed.0,
+                closed_to: closed.1,
                 text: q.0,
                 stage: stage.0,
                 breached: breached.0,
@@ -343,8 +434,9 @@ impl ComplaintsApi {
             };
             let after = after_cursor(cursor.0.as_deref())?;
             if wants_csv(req, format.0) {
+                let name = csv::file_name("complaints", state.clock.now());
                 let rows = export(state.clone(), actor, filter, after);
-                return Ok(ListComplaintsResponse::Ok(JsonOrCsv::Csv(rows)));
+                return Ok(ListComplaintsResponse::Ok(JsonOrCsv::Csv(rows, name)));
             }
             let limit = u64::from(limit.0.unwrap_or(50));
             let (rows, next) = queue::list(&state, &actor, &filter, after, limit).await?;
@@ -531,7 +623,7 @@ impl ComplaintsApi {
 }
 
 /// The complaint list's CSV columns. Contact details and free text stay out of exports.
-const EXPORT_COLUMNS: [&str; 20] = [
+const EXPORT_COLUMNS: [&str; 21] = [
     "id",
     "reference",
     "team",
@@ -552,6 +644,7 @@ const EXPORT_COLUMNS: [&str; 20] = [
     "outcome",
     "primary_cause",
     "next_due_at",
+    "overdue_since",
 ];
 
 /// Rows fetched per page of an export.
@@ -596,6 +689,7 @@ fn export(
                     c.outcome.clone().unwrap_or_default(),
                     c.primary_cause.clone().unwrap_or_default(),
                     time(due.next),
+                    time(due.overdue_since),
                 ];
                 chunk.push_str(&line(cells.iter().map(String::as_str)));
             }

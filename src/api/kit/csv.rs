@@ -27,11 +27,29 @@ pub enum Format {
     Csv,
 }
 
-/// A 200 body that is JSON or CSV, as the request asked.
+/// A 200 body that is JSON or CSV, as the request asked; CSV with the name a browser or a
+/// client saves it under ([`file_name`]).
 #[derive(Debug)]
 pub enum JsonOrCsv<T> {
     Json(T),
-    Csv(Body),
+    Csv(Body, String),
+}
+
+/// The name a CSV download is saved under: what it holds and the day (UTC) it was made, such
+/// as `complaints-2026-12-03.csv`, so that exports of different days do not overwrite one
+/// another in a downloads folder.
+pub fn file_name(what: &str, made_at: chrono::DateTime<chrono::Utc>) -> String {
+    format!("{what}-{}.csv", made_at.date_naive())
+}
+
+/// `Content-Disposition` for a download named `name`. The names are built from ASCII
+/// constants and dates; anything else is dropped rather than escaped.
+fn disposition(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    format!("attachment; filename=\"{safe}\"")
 }
 
 impl<T: ToJSON + Send> IntoResponse for JsonOrCsv<T> {
@@ -40,9 +58,9 @@ impl<T: ToJSON + Send> IntoResponse for JsonOrCsv<T> {
             JsonOrCsv::Json(value) => Response::builder()
                 .content_type("application/json; charset=utf-8")
                 .body(value.to_json_string()),
-            JsonOrCsv::Csv(body) => Response::builder()
+            JsonOrCsv::Csv(body, name) => Response::builder()
                 .content_type("text/csv; charset=utf-8")
-                .header(header::CONTENT_DISPOSITION, "attachment")
+                .header(header::CONTENT_DISPOSITION, disposition(&name))
                 .body(body),
         }
     }
@@ -102,20 +120,21 @@ pub fn wants_csv(req: &Request, format: Option<Format>) -> bool {
         .is_some_and(|m| m == "text/csv")
 }
 
-/// The report as JSON, or as one CSV table.
-pub fn report<T: ToJSON + Send>(value: T, csv: bool) -> JsonOrCsv<T> {
+/// The report as JSON, or as one CSV table named `name`.
+pub fn report<T: ToJSON + Send>(value: T, csv: bool, name: String) -> JsonOrCsv<T> {
     if csv {
-        JsonOrCsv::Csv(Body::from_string(table(
-            &value.to_json().unwrap_or_default(),
-        )))
+        JsonOrCsv::Csv(
+            Body::from_string(table(&value.to_json().unwrap_or_default())),
+            name,
+        )
     } else {
         JsonOrCsv::Json(value)
     }
 }
 
-/// Wraps a report the way [`wants_csv`] decided.
-pub fn reply<T: ToJSON + Send>(csv: bool) -> impl FnOnce(T) -> JsonOrCsv<T> {
-    move |value| report(value, csv)
+/// Wraps a report the way [`wants_csv`] decided, a CSV one to be saved as `name`.
+pub fn reply<T: ToJSON + Send>(csv: bool, name: String) -> impl FnOnce(T) -> JsonOrCsv<T> {
+    move |value| report(value, csv, name)
 }
 
 /// A field as spreadsheets should see it: with a leading apostrophe when a spreadsheet would
@@ -203,17 +222,30 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
                 flatten(&name(k), x, out);
             }
         }
-        // A list inside a row (e.g. redress per currency) stays in one cell.
+        // A list of records inside a row (redress per currency) keeps each field in a column
+        // of its own (`redress_paid.currency`, `redress_paid.sum_minor`), so an amount is a
+        // number a spreadsheet can add up. The rare row holding several (a second currency)
+        // lists them in the same order in each column, separated by `; `. An empty list adds
+        // no column: its fields are not known.
+        Value::Array(items) if items.iter().all(Value::is_object) => {
+            let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+            for item in items {
+                let mut cells = Vec::new();
+                flatten("", item, &mut cells);
+                for (k, v) in cells {
+                    match fields.iter_mut().find(|(name, _)| *name == k) {
+                        Some((_, values)) => values.push(v),
+                        None => fields.push((k, vec![v])),
+                    }
+                }
+            }
+            for (k, values) in fields {
+                out.push((name(&k), values.join("; ")));
+            }
+        }
         Value::Array(items) => out.push((
             prefix.to_owned(),
-            items
-                .iter()
-                .map(|i| match i {
-                    Value::Object(m) => m.values().map(scalar).collect::<Vec<_>>().join(" "),
-                    other => scalar(other),
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
+            items.iter().map(scalar).collect::<Vec<_>>().join("; "),
         )),
         other => out.push((prefix.to_owned(), scalar(other))),
     }
@@ -324,6 +356,37 @@ mod tests {
              summary,4,2,1,50.0,,\r\n\
              series,,,,,2026-11-02,2\r\n\
              series,,,,,2026-11-09,0\r\n"
+        );
+    }
+
+    #[test]
+    fn money_inside_a_row_is_an_amount_column_and_a_currency_column() {
+        let report = json!({
+            "rows": [
+                {"product": "banking", "redress_paid": [{"currency": "GBP", "sum_minor": 64500}]},
+                {"product": "loans", "redress_paid": []},
+                {"product": "cards", "redress_paid": [
+                    {"currency": "GBP", "sum_minor": 100},
+                    {"currency": "EUR", "sum_minor": 250},
+                ]},
+            ],
+        });
+        assert_eq!(
+            table(&report),
+            "section,product,redress_paid.currency,redress_paid.sum_minor\r\n\
+             rows,banking,GBP,64500\r\n\
+             rows,loans,,\r\n\
+             rows,cards,GBP; EUR,100; 250\r\n"
+        );
+    }
+
+    #[test]
+    fn a_download_is_named_after_what_it_holds_and_its_day() {
+        let at = crate::domain::testing::t("2026-12-04T00:30:00Z");
+        assert_eq!(file_name("complaints", at), "complaints-2026-12-04.csv");
+        assert_eq!(
+            disposition("a \"b\"/..\\c.csv"),
+            "attachment; filename=\"ab..c.csv\""
         );
     }
 

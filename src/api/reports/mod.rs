@@ -90,34 +90,35 @@ impl ReportsApi {
             let reader = service::Reader::begin(&state).await?;
             let v = service::volumes(&reader, &actor, &f, period).await?;
             reader.finish().await?;
-            Ok(VolumesResponse::Ok(csv::reply(wants_csv(req, format.0))(
-                dto::VolumesReport {
-                    in_scope: v.received,
-                    received: v.received,
-                    closed: v.closed,
-                    breached: v.breached,
-                    open: v.open,
-                    ageing: v
-                        .ageing
-                        .into_iter()
-                        .map(|(bucket, count)| dto::AgeingBucket {
-                            bucket: bucket.to_owned(),
-                            count,
-                        })
-                        .collect(),
-                    series: v
-                        .series
-                        .into_iter()
-                        .map(|(d, received, closed, breached)| dto::VolumePoint {
-                            period_start: crate::api::kit::strict::IsoDate(d),
-                            received,
-                            closed,
-                            breached,
-                        })
-                        .collect(),
-                    definitions: definitions(service::volumes_definitions()),
-                },
-            )))
+            Ok(VolumesResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("volumes", state.clock.now()),
+            )(dto::VolumesReport {
+                in_scope: v.received,
+                received: v.received,
+                closed: v.closed,
+                breached: v.breached,
+                open: v.open,
+                ageing: v
+                    .ageing
+                    .into_iter()
+                    .map(|(bucket, count)| dto::AgeingBucket {
+                        bucket: bucket.to_owned(),
+                        count,
+                    })
+                    .collect(),
+                series: v
+                    .series
+                    .into_iter()
+                    .map(|(d, received, closed, breached)| dto::VolumePoint {
+                        period_start: crate::api::kit::strict::IsoDate(d),
+                        received,
+                        closed,
+                        breached,
+                    })
+                    .collect(),
+                definitions: definitions(service::volumes_definitions()),
+            })))
         })
         .await
     }
@@ -176,9 +177,10 @@ impl ReportsApi {
                 service::outcomes_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
             reader.finish().await?;
             let report = with_series(r, service::outcomes_definitions(), outcomes_dto);
-            Ok(OutcomesResponse::Ok(csv::reply(wants_csv(req, format.0))(
-                report,
-            )))
+            Ok(OutcomesResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("outcomes", state.clock.now()),
+            )(report)))
         })
         .await
     }
@@ -250,22 +252,23 @@ impl ReportsApi {
             )
             .await?;
             reader.finish().await?;
-            Ok(ParetoResponse::Ok(csv::reply(wants_csv(req, format.0))(
-                dto::ParetoReport {
-                    in_scope,
-                    classified,
-                    items: rows
-                        .into_iter()
-                        .map(|r| dto::ParetoBar {
-                            cause: r.key,
-                            count: r.count,
-                            share_percent: r.share_percent,
-                            cumulative_percent: r.cumulative_percent,
-                        })
-                        .collect(),
-                    definitions: definitions(service::pareto_definitions()),
-                },
-            )))
+            Ok(ParetoResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("root-causes", state.clock.now()),
+            )(dto::ParetoReport {
+                in_scope,
+                classified,
+                items: rows
+                    .into_iter()
+                    .map(|r| dto::ParetoBar {
+                        cause: r.key,
+                        count: r.count,
+                        share_percent: r.share_percent,
+                        cumulative_percent: r.cumulative_percent,
+                    })
+                    .collect(),
+                definitions: definitions(service::pareto_definitions()),
+            })))
         })
         .await
     }
@@ -325,9 +328,10 @@ impl ReportsApi {
                 service::timeliness_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
             reader.finish().await?;
             let report = with_series(r, service::timeliness_definitions(), timeliness_dto);
-            Ok(TimelinessResponse::Ok(
-                csv::reply(wants_csv(req, format.0))(report),
-            ))
+            Ok(TimelinessResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("timeliness", state.clock.now()),
+            )(report)))
         })
         .await
     }
@@ -386,9 +390,10 @@ impl ReportsApi {
             let r = service::flow_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
             reader.finish().await?;
             let report = with_series(r, service::flow_definitions(), flow_dto);
-            Ok(FlowResponse::Ok(csv::reply(wants_csv(req, format.0))(
-                report,
-            )))
+            Ok(FlowResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("flow", state.clock.now()),
+            )(report)))
         })
         .await
     }
@@ -413,21 +418,22 @@ impl ReportsApi {
             let reader = service::Reader::begin(&state).await?;
             let b = service::backlog(&reader).await?;
             reader.finish().await?;
-            Ok(BacklogResponse::Ok(csv::reply(wants_csv(req, format.0))(
-                dto::BacklogReport {
-                    by_state: b
-                        .by_state
-                        .into_iter()
-                        .map(|(state, count)| dto::StateCount {
-                            state: state.to_owned(),
-                            count,
-                        })
-                        .collect(),
-                    overdue_tasks: b.overdue_tasks,
-                    effective: b.effective.into(),
-                    definitions: definitions(service::backlog_definitions()),
-                },
-            )))
+            Ok(BacklogResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("improvement", state.clock.now()),
+            )(dto::BacklogReport {
+                by_state: b
+                    .by_state
+                    .into_iter()
+                    .map(|(state, count)| dto::StateCount {
+                        state: state.to_owned(),
+                        count,
+                    })
+                    .collect(),
+                overdue_tasks: b.overdue_tasks,
+                effective: b.effective.into(),
+                definitions: definitions(service::backlog_definitions()),
+            })))
         })
         .await
     }
@@ -484,15 +490,16 @@ impl ReportsApi {
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let (teams, handlers) = service::people(&reader, &actor, &f).await?;
             reader.finish().await?;
-            Ok(PeopleResponse::Ok(csv::reply(wants_csv(req, format.0))(
-                dto::PeopleReport {
-                    in_scope,
-                    teams: teams.into_iter().map(person).collect(),
-                    handlers: handlers.into_iter().map(person).collect(),
-                    min_cases: MIN_CASES,
-                    definitions: definitions(service::people_definitions()),
-                },
-            )))
+            Ok(PeopleResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("people", state.clock.now()),
+            )(dto::PeopleReport {
+                in_scope,
+                teams: teams.into_iter().map(person).collect(),
+                handlers: handlers.into_iter().map(person).collect(),
+                min_cases: MIN_CASES,
+                definitions: definitions(service::people_definitions()),
+            })))
         })
         .await
     }
@@ -552,9 +559,10 @@ impl ReportsApi {
                 .await?;
             reader.finish().await?;
             let report = with_series(r, service::satisfaction_definitions(), satisfaction_dto);
-            Ok(SatisfactionResponse::Ok(csv::reply(wants_csv(
-                req, format.0,
-            ))(report)))
+            Ok(SatisfactionResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("satisfaction", state.clock.now()),
+            )(report)))
         })
         .await
     }
@@ -622,34 +630,35 @@ impl ReportsApi {
             let reader = service::Reader::begin(&state).await?;
             let (in_scope, r) = service::fca_disp(&reader, &actor, &f, start, end).await?;
             reader.finish().await?;
-            Ok(FcaReturnResponse::Ok(csv::reply(wants_csv(req, format.0))(
-                dto::FcaReturn {
-                    period_start: IsoDate(first),
-                    period_end: IsoDate(last),
-                    in_scope,
-                    nil_return: r.totals.is_empty(),
-                    rows: r
-                        .rows
-                        .into_iter()
-                        .map(|((grouping, cause), f)| dto::FcaReturnRow {
-                            product_grouping: grouping.to_owned(),
-                            main_cause: Some(cause.to_owned()),
-                            figures: fca_figures(f),
-                        })
-                        .collect(),
-                    by_product_grouping: r
-                        .by_grouping
-                        .into_iter()
-                        .map(|(grouping, f)| dto::FcaReturnRow {
-                            product_grouping: grouping.to_owned(),
-                            main_cause: None,
-                            figures: fca_figures(f),
-                        })
-                        .collect(),
-                    totals: fca_figures(r.totals),
-                    definitions: definitions(service::fca_disp_definitions()),
-                },
-            )))
+            Ok(FcaReturnResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                format!("fca-disp-return-{first}-to-{last}.csv"),
+            )(dto::FcaReturn {
+                period_start: IsoDate(first),
+                period_end: IsoDate(last),
+                in_scope,
+                nil_return: r.totals.is_empty(),
+                rows: r
+                    .rows
+                    .into_iter()
+                    .map(|((grouping, cause), f)| dto::FcaReturnRow {
+                        product_grouping: grouping.to_owned(),
+                        main_cause: Some(cause.to_owned()),
+                        figures: fca_figures(f),
+                    })
+                    .collect(),
+                by_product_grouping: r
+                    .by_grouping
+                    .into_iter()
+                    .map(|(grouping, f)| dto::FcaReturnRow {
+                        product_grouping: grouping.to_owned(),
+                        main_cause: None,
+                        figures: fca_figures(f),
+                    })
+                    .collect(),
+                totals: fca_figures(r.totals),
+                definitions: definitions(service::fca_disp_definitions()),
+            })))
         })
         .await
     }
@@ -708,9 +717,10 @@ impl ReportsApi {
                 .median_business_days_to_response
                 .zip(o.median_business_days_to_response)
                 .map(|(a, b)| a - b);
-            Ok(VulnerableGapResponse::Ok(csv::reply(wants_csv(
-                req, format.0,
-            ))(
+            Ok(VulnerableGapResponse::Ok(csv::reply(
+                wants_csv(req, format.0),
+                csv::file_name("vulnerable-gap", state.clock.now()),
+            )(
                 dto::VulnerableGapReport {
                     vulnerable: cohort(v),
                     others: cohort(o),

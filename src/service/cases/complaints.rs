@@ -346,6 +346,24 @@ pub async fn get(
     Ok((complaint, timers))
 }
 
+/// A complaint and its timers by its human reference (`CMP-2026-000123`), through the same
+/// scope guard as [`get`]: absent and out of scope are the same 404.
+pub async fn get_by_reference(
+    state: &AppState,
+    actor: &Actor,
+    reference: &str,
+) -> Result<(complaint::Model, Vec<complaint_timer::Model>), ApiError> {
+    let id: Option<Uuid> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .filter(complaint::Column::Reference.eq(reference))
+        .into_tuple()
+        .one(&state.db.conn)
+        .await?;
+    let id = id.ok_or_else(|| ApiError::not_found("complaint"))?;
+    get(state, actor, id).await
+}
+
 /// The timers of a complaint the caller has just been shown (created or replayed).
 pub async fn timers(state: &AppState, id: Uuid) -> Result<Vec<complaint_timer::Model>, ApiError> {
     timers::of(&state.db.conn, id).await

@@ -35,9 +35,23 @@ pub struct ListFilter {
     pub team: Option<String>,
     pub assignee: Option<String>,
     pub product: Option<String>,
+    pub category: Option<String>,
+    pub profile: Option<Profile>,
+    /// With (true) or without (false) a recorded vulnerability.
+    pub vulnerable: Option<bool>,
     pub channel: Option<crate::domain::case::complaint::Channel>,
+    /// Received at or after this instant.
     pub received_from: Option<DateTime<Utc>>,
+    /// Received before this instant.
     pub received_to: Option<DateTime<Utc>>,
+    /// Latest response sent at or after this instant.
+    pub responded_from: Option<DateTime<Utc>>,
+    /// Latest response sent before this instant.
+    pub responded_to: Option<DateTime<Utc>>,
+    /// Ended at or after this instant.
+    pub closed_from: Option<DateTime<Utc>>,
+    /// Ended before this instant.
+    pub closed_to: Option<DateTime<Utc>>,
     /// Case-insensitive substring of the reference, complainant name or email, or customer ref.
     pub text: Option<String>,
     pub stage: Option<i16>,
@@ -290,8 +304,43 @@ pub async fn list(
     after: Option<Position>,
     limit: u64,
 ) -> Result<(Vec<Listed>, Option<Position>), ApiError> {
-    let Some(scope) = scope_condition(&actor.scope) else {
+    let now = state.clock.now();
+    let Some(query) = select(state, actor, filter, after, now).await? else {
         return Ok((Vec::new(), None));
+    };
+    let rows = query.limit(limit + 1).all(&state.db.conn).await?;
+    let (rows, last) = page(rows, limit, |c| (c.received_at, c.id));
+    let due = due_of(&state.db.conn, &rows, now).await?;
+    let next = match (last, filter.order) {
+        (None, _) => None,
+        (Some((at, id)), ListOrder::Newest) => Some(Position { at, id }),
+        (Some((_, id)), ListOrder::NextDue) => Some(Position {
+            at: due.get(&id).and_then(|d| d.key).unwrap_or_else(unwatched),
+            id,
+        }),
+    };
+    let rows = rows
+        .into_iter()
+        .map(|c| {
+            let d = due.get(&c.id).copied().unwrap_or_default();
+            (c, d)
+        })
+        .collect();
+    Ok((rows, next))
+}
+
+/// The query of a list page at `now`, filtered, in order and after `after`, without its
+/// limit; `None` when the caller's scope covers nothing. Public so that its plan can be
+/// checked.
+pub async fn select(
+    state: &AppState,
+    actor: &Actor,
+    filter: &ListFilter,
+    after: Option<Position>,
+    now: DateTime<Utc>,
+) -> Result<Option<sea_orm::Select<complaint::Entity>>, ApiError> {
+    let Some(scope) = scope_condition(&actor.scope) else {
+        return Ok(None);
     };
     let mut cond = Condition::all().add(scope);
     if let Some(s) = filter.state {
@@ -306,8 +355,38 @@ pub async fn list(
     if let Some(p) = &filter.product {
         cond = cond.add(complaint::Column::Product.eq(p.as_str()));
     }
+    if let Some(c) = &filter.category {
+        cond = cond.add(complaint::Column::Category.eq(c.as_str()));
+    }
+    if let Some(p) = filter.profile {
+        cond = cond.add(complaint::Column::Profile.eq(p.as_str()));
+    }
+    if let Some(v) = filter.vulnerable {
+        cond = cond.add(complaint::Column::Vulnerable.eq(v));
+    }
     if let Some(c) = filter.channel {
         cond = cond.add(complaint::Column::Channel.eq(c.as_str()));
+    }
+    // The same bounds as the receipt's: the start inclusive, the end exclusive. A complaint
+    // without the instant (not yet answered, still open) is outside any such period.
+    for (col, from, to) in [
+        (
+            complaint::Column::RespondedAt,
+            filter.responded_from,
+            filter.responded_to,
+        ),
+        (
+            complaint::Column::ClosedAt,
+            filter.closed_from,
+            filter.closed_to,
+        ),
+    ] {
+        if let Some(from) = from {
+            cond = cond.add(col.gte(from));
+        }
+        if let Some(to) = to {
+            cond = cond.add(col.lt(to));
+        }
     }
     if let Some(from) = filter.received_from {
         cond = cond.add(complaint::Column::ReceivedAt.gte(from));
@@ -365,7 +444,6 @@ pub async fn list(
     if let Some(outcome) = filter.outcome {
         cond = cond.add(complaint::Column::Outcome.eq(outcome));
     }
-    let now = state.clock.now();
     if let Some(overdue) = filter.overdue {
         let open_and_overdue = Condition::all()
             .add(complaint::Column::State.is_in(open_states()))
@@ -411,23 +489,5 @@ pub async fn list(
                 .order_by_asc(complaint::Column::Id)
         }
     };
-    let rows = query.limit(limit + 1).all(&state.db.conn).await?;
-    let (rows, last) = page(rows, limit, |c| (c.received_at, c.id));
-    let due = due_of(&state.db.conn, &rows, now).await?;
-    let next = match (last, filter.order) {
-        (None, _) => None,
-        (Some((at, id)), ListOrder::Newest) => Some(Position { at, id }),
-        (Some((_, id)), ListOrder::NextDue) => Some(Position {
-            at: due.get(&id).and_then(|d| d.key).unwrap_or_else(unwatched),
-            id,
-        }),
-    };
-    let rows = rows
-        .into_iter()
-        .map(|c| {
-            let d = due.get(&c.id).copied().unwrap_or_default();
-            (c, d)
-        })
-        .collect();
-    Ok((rows, next))
+    Ok(Some(query))
 }

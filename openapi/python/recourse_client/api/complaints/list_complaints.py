@@ -13,6 +13,7 @@ from ...models.complaint_state import ComplaintState
 from ...models.format_ import Format
 from ...models.outcome import Outcome
 from ...models.problem import Problem
+from ...models.profile import Profile
 from ...models.timer_state import TimerState
 from ...types import UNSET, Response, Unset
 
@@ -24,8 +25,15 @@ def _get_kwargs(
     assignee: str | Unset = UNSET,
     product: str | Unset = UNSET,
     channel: Channel | Unset = UNSET,
+    category: str | Unset = UNSET,
+    profile: Profile | Unset = UNSET,
+    vulnerable: bool | Unset = UNSET,
     received_from: datetime.datetime | Unset = UNSET,
     received_to: datetime.datetime | Unset = UNSET,
+    responded_from: datetime.datetime | Unset = UNSET,
+    responded_to: datetime.datetime | Unset = UNSET,
+    closed_from: datetime.datetime | Unset = UNSET,
+    closed_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -60,6 +68,16 @@ def _get_kwargs(
 
     params["channel"] = json_channel
 
+    params["category"] = category
+
+    json_profile: str | Unset = UNSET
+    if not isinstance(profile, Unset):
+        json_profile = profile.value
+
+    params["profile"] = json_profile
+
+    params["vulnerable"] = vulnerable
+
     json_received_from: str | Unset = UNSET
     if not isinstance(received_from, Unset):
         json_received_from = received_from.isoformat()
@@ -69,6 +87,26 @@ def _get_kwargs(
     if not isinstance(received_to, Unset):
         json_received_to = received_to.isoformat()
     params["received_to"] = json_received_to
+
+    json_responded_from: str | Unset = UNSET
+    if not isinstance(responded_from, Unset):
+        json_responded_from = responded_from.isoformat()
+    params["responded_from"] = json_responded_from
+
+    json_responded_to: str | Unset = UNSET
+    if not isinstance(responded_to, Unset):
+        json_responded_to = responded_to.isoformat()
+    params["responded_to"] = json_responded_to
+
+    json_closed_from: str | Unset = UNSET
+    if not isinstance(closed_from, Unset):
+        json_closed_from = closed_from.isoformat()
+    params["closed_from"] = json_closed_from
+
+    json_closed_to: str | Unset = UNSET
+    if not isinstance(closed_to, Unset):
+        json_closed_to = closed_to.isoformat()
+    params["closed_to"] = json_closed_to
 
     params["q"] = q
 
@@ -147,6 +185,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -187,8 +230,15 @@ def sync_detailed(
     assignee: str | Unset = UNSET,
     product: str | Unset = UNSET,
     channel: Channel | Unset = UNSET,
+    category: str | Unset = UNSET,
+    profile: Profile | Unset = UNSET,
+    vulnerable: bool | Unset = UNSET,
     received_from: datetime.datetime | Unset = UNSET,
     received_to: datetime.datetime | Unset = UNSET,
+    responded_from: datetime.datetime | Unset = UNSET,
+    responded_to: datetime.datetime | Unset = UNSET,
+    closed_from: datetime.datetime | Unset = UNSET,
+    closed_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -213,8 +263,15 @@ def sync_detailed(
         assignee (str | Unset):
         product (str | Unset):
         channel (Channel | Unset): How the complaint reached the organisation.
+        category (str | Unset):
+        profile (Profile | Unset): Regulatory profile whose deadlines govern the complaint.
+        vulnerable (bool | Unset):
         received_from (datetime.datetime | Unset):
         received_to (datetime.datetime | Unset):
+        responded_from (datetime.datetime | Unset):
+        responded_to (datetime.datetime | Unset):
+        closed_from (datetime.datetime | Unset):
+        closed_to (datetime.datetime | Unset):
         q (str | Unset):
         limit (int | Unset):
         cursor (str | Unset):
@@ -242,8 +299,15 @@ def sync_detailed(
         assignee=assignee,
         product=product,
         channel=channel,
+        category=category,
+        profile=profile,
+        vulnerable=vulnerable,
         received_from=received_from,
         received_to=received_to,
+        responded_from=responded_from,
+        responded_to=responded_to,
+        closed_from=closed_from,
+        closed_to=closed_to,
         q=q,
         limit=limit,
         cursor=cursor,
@@ -273,8 +337,15 @@ def sync(
     assignee: str | Unset = UNSET,
     product: str | Unset = UNSET,
     channel: Channel | Unset = UNSET,
+    category: str | Unset = UNSET,
+    profile: Profile | Unset = UNSET,
+    vulnerable: bool | Unset = UNSET,
     received_from: datetime.datetime | Unset = UNSET,
     received_to: datetime.datetime | Unset = UNSET,
+    responded_from: datetime.datetime | Unset = UNSET,
+    responded_to: datetime.datetime | Unset = UNSET,
+    closed_from: datetime.datetime | Unset = UNSET,
+    closed_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -299,8 +370,15 @@ def sync(
         assignee (str | Unset):
         product (str | Unset):
         channel (Channel | Unset): How the complaint reached the organisation.
+        category (str | Unset):
+        profile (Profile | Unset): Regulatory profile whose deadlines govern the complaint.
+        vulnerable (bool | Unset):
         received_from (datetime.datetime | Unset):
         received_to (datetime.datetime | Unset):
+        responded_from (datetime.datetime | Unset):
+        responded_to (datetime.datetime | Unset):
+        closed_from (datetime.datetime | Unset):
+        closed_to (datetime.datetime | Unset):
         q (str | Unset):
         limit (int | Unset):
         cursor (str | Unset):
@@ -329,8 +407,15 @@ def sync(
         assignee=assignee,
         product=product,
         channel=channel,
+        category=category,
+        profile=profile,
+        vulnerable=vulnerable,
         received_from=received_from,
         received_to=received_to,
+        responded_from=responded_from,
+        responded_to=responded_to,
+        closed_from=closed_from,
+        closed_to=closed_to,
         q=q,
         limit=limit,
         cursor=cursor,
@@ -354,8 +439,15 @@ async def asyncio_detailed(
     assignee: str | Unset = UNSET,
     product: str | Unset = UNSET,
     channel: Channel | Unset = UNSET,
+    category: str | Unset = UNSET,
+    profile: Profile | Unset = UNSET,
+    vulnerable: bool | Unset = UNSET,
     received_from: datetime.datetime | Unset = UNSET,
     received_to: datetime.datetime | Unset = UNSET,
+    responded_from: datetime.datetime | Unset = UNSET,
+    responded_to: datetime.datetime | Unset = UNSET,
+    closed_from: datetime.datetime | Unset = UNSET,
+    closed_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -380,8 +472,15 @@ async def asyncio_detailed(
         assignee (str | Unset):
         product (str | Unset):
         channel (Channel | Unset): How the complaint reached the organisation.
+        category (str | Unset):
+        profile (Profile | Unset): Regulatory profile whose deadlines govern the complaint.
+        vulnerable (bool | Unset):
         received_from (datetime.datetime | Unset):
         received_to (datetime.datetime | Unset):
+        responded_from (datetime.datetime | Unset):
+        responded_to (datetime.datetime | Unset):
+        closed_from (datetime.datetime | Unset):
+        closed_to (datetime.datetime | Unset):
         q (str | Unset):
         limit (int | Unset):
         cursor (str | Unset):
@@ -409,8 +508,15 @@ async def asyncio_detailed(
         assignee=assignee,
         product=product,
         channel=channel,
+        category=category,
+        profile=profile,
+        vulnerable=vulnerable,
         received_from=received_from,
         received_to=received_to,
+        responded_from=responded_from,
+        responded_to=responded_to,
+        closed_from=closed_from,
+        closed_to=closed_to,
         q=q,
         limit=limit,
         cursor=cursor,
@@ -438,8 +544,15 @@ async def asyncio(
     assignee: str | Unset = UNSET,
     product: str | Unset = UNSET,
     channel: Channel | Unset = UNSET,
+    category: str | Unset = UNSET,
+    profile: Profile | Unset = UNSET,
+    vulnerable: bool | Unset = UNSET,
     received_from: datetime.datetime | Unset = UNSET,
     received_to: datetime.datetime | Unset = UNSET,
+    responded_from: datetime.datetime | Unset = UNSET,
+    responded_to: datetime.datetime | Unset = UNSET,
+    closed_from: datetime.datetime | Unset = UNSET,
+    closed_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -464,8 +577,15 @@ async def asyncio(
         assignee (str | Unset):
         product (str | Unset):
         channel (Channel | Unset): How the complaint reached the organisation.
+        category (str | Unset):
+        profile (Profile | Unset): Regulatory profile whose deadlines govern the complaint.
+        vulnerable (bool | Unset):
         received_from (datetime.datetime | Unset):
         received_to (datetime.datetime | Unset):
+        responded_from (datetime.datetime | Unset):
+        responded_to (datetime.datetime | Unset):
+        closed_from (datetime.datetime | Unset):
+        closed_to (datetime.datetime | Unset):
         q (str | Unset):
         limit (int | Unset):
         cursor (str | Unset):
@@ -495,8 +615,15 @@ async def asyncio(
             assignee=assignee,
             product=product,
             channel=channel,
+            category=category,
+            profile=profile,
+            vulnerable=vulnerable,
             received_from=received_from,
             received_to=received_to,
+            responded_from=responded_from,
+            responded_to=responded_to,
+            closed_from=closed_from,
+            closed_to=closed_to,
             q=q,
             limit=limit,
             cursor=cursor,
