@@ -5646,9 +5646,12 @@ export interface operations {
     update_complaint: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -5924,9 +5927,12 @@ export interface operations {
     acknowledge: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -6103,9 +6109,12 @@ export interface operations {
     approve_response: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -6282,9 +6291,12 @@ export interface operations {
     assign: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -6461,9 +6473,12 @@ export interface operations {
     close: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -6640,9 +6655,12 @@ export interface operations {
     escalate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -6819,9 +6837,12 @@ export interface operations {
     extend: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -6998,9 +7019,12 @@ export interface operations {
     information_received: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7177,9 +7201,12 @@ export interface operations {
     issue_response: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7356,9 +7383,12 @@ export interface operations {
     propose_response: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7535,9 +7565,12 @@ export interface operations {
     record_referral_outcome: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7714,9 +7747,12 @@ export interface operations {
     refer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7893,9 +7929,12 @@ export interface operations {
     reject_scope: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8072,9 +8111,12 @@ export interface operations {
     reopen: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8251,9 +8293,12 @@ export interface operations {
     request_information: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8430,9 +8475,12 @@ export interface operations {
     resolve_summarily: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8609,9 +8657,12 @@ export interface operations {
     return_for_rework: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8788,9 +8839,12 @@ export interface operations {
     start_investigation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8967,9 +9021,12 @@ export interface operations {
     transfer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9146,9 +9203,12 @@ export interface operations {
     withdraw: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9431,9 +9491,12 @@ export interface operations {
     classify: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -10119,9 +10182,12 @@ export interface operations {
     settle_remedy: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -10390,9 +10456,12 @@ export interface operations {
     create_survey: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -11290,9 +11359,12 @@ export interface operations {
     act_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -11469,9 +11541,12 @@ export interface operations {
     check_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -11648,9 +11723,12 @@ export interface operations {
     close_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -11827,9 +11905,12 @@ export interface operations {
     go_live_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -12006,9 +12087,12 @@ export interface operations {
     hold_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -12185,9 +12269,12 @@ export interface operations {
     iterate_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -12364,9 +12451,12 @@ export interface operations {
     merge_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -12543,9 +12633,12 @@ export interface operations {
     plan_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -12722,9 +12815,12 @@ export interface operations {
     reject_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -12901,9 +12997,12 @@ export interface operations {
     resume_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13080,9 +13179,12 @@ export interface operations {
     start_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13259,9 +13361,12 @@ export interface operations {
     triage_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13438,9 +13543,12 @@ export interface operations {
     update_improvement_task: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -17007,9 +17115,12 @@ export interface operations {
     update_webhook: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The subscription's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The subscription's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;

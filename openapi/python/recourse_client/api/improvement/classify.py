@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.classification import Classification
 from ...models.classification_input import ClassificationInput
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -128,14 +127,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Classification | Problem]:
     """Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
     active in the taxonomy. The recurrence rules run for its cause once it is saved.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ClassificationInput): A classification as given.
 
     Raises:
@@ -164,14 +163,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Classification | Problem | None:
     """Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
     active in the taxonomy. The recurrence rules run for its cause once it is saved.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ClassificationInput): A classification as given.
 
     Raises:
@@ -195,14 +194,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Classification | Problem]:
     """Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
     active in the taxonomy. The recurrence rules run for its cause once it is saved.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ClassificationInput): A classification as given.
 
     Raises:
@@ -229,14 +228,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Classification | Problem | None:
     """Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
     active in the taxonomy. The recurrence rules run for its cause once it is saved.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ClassificationInput): A classification as given.
 
     Raises:

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.go_live_action import GoLiveAction
 from ...models.improvement import Improvement
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,13 +130,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Record when the change went live (in `do`); the check measures from then plus the lag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (GoLiveAction): The change went live.
 
     Raises:
@@ -166,13 +165,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Record when the change went live (in `do`); the check measures from then plus the lag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (GoLiveAction): The change went live.
 
     Raises:
@@ -196,13 +195,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Record when the change went live (in `do`); the check measures from then plus the lag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (GoLiveAction): The change went live.
 
     Raises:
@@ -229,13 +228,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Record when the change went live (in `do`); the check measures from then plus the lag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (GoLiveAction): The change went live.
 
     Raises:

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.improvement import Improvement
 from ...models.plan_action import PlanAction
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: PlanAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,7 +130,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Plan: the problem, whether customers who did not complain could be affected, the
     baseline and the success criterion (`triaged` to `plan`).
@@ -141,7 +140,7 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (PlanAction): Plan: the problem, the others affected, the baseline and the success
             criterion.
 
@@ -171,7 +170,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PlanAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Plan: the problem, whether customers who did not complain could be affected, the
     baseline and the success criterion (`triaged` to `plan`).
@@ -181,7 +180,7 @@ def sync(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (PlanAction): Plan: the problem, the others affected, the baseline and the success
             criterion.
 
@@ -206,7 +205,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Plan: the problem, whether customers who did not complain could be affected, the
     baseline and the success criterion (`triaged` to `plan`).
@@ -216,7 +215,7 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (PlanAction): Plan: the problem, the others affected, the baseline and the success
             criterion.
 
@@ -244,7 +243,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PlanAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Plan: the problem, whether customers who did not complain could be affected, the
     baseline and the success criterion (`triaged` to `plan`).
@@ -254,7 +253,7 @@ async def asyncio(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (PlanAction): Plan: the problem, the others affected, the baseline and the success
             criterion.
 

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.improvement import Improvement
 from ...models.problem import Problem
 from ...models.update_task_action import UpdateTaskAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,13 +130,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Record a task's progress (in `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (UpdateTaskAction): A task's new status.
 
     Raises:
@@ -166,13 +165,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Record a task's progress (in `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (UpdateTaskAction): A task's new status.
 
     Raises:
@@ -196,13 +195,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Record a task's progress (in `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (UpdateTaskAction): A task's new status.
 
     Raises:
@@ -229,13 +228,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Record a task's progress (in `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (UpdateTaskAction): A task's new status.
 
     Raises:

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.note_action import NoteAction
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,13 +128,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Record that the information asked for arrived.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (NoteAction): An action that carries only an optional note.
 
     Raises:
@@ -164,13 +163,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Record that the information asked for arrived.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (NoteAction): An action that carries only an optional note.
 
     Raises:
@@ -194,13 +193,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Record that the information asked for arrived.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (NoteAction): An action that carries only an optional note.
 
     Raises:
@@ -227,13 +226,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Record that the information asked for arrived.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (NoteAction): An action that carries only an optional note.
 
     Raises:
