@@ -76,7 +76,10 @@ impl IfMatch {
             let opaque = tag
                 .strip_prefix('"')
                 .and_then(|t| t.strip_suffix('"'))
-                .filter(|o| o.bytes().all(|b| b == 0x21 || (0x23..=0x7e).contains(&b) || b >= 0x80))
+                .filter(|o| {
+                    o.bytes()
+                        .all(|b| b == 0x21 || (0x23..=0x7e).contains(&b) || b >= 0x80)
+                })
                 .ok_or(IF_MATCH_SYNTAX)?;
             tags += 1;
             // If-Match compares strongly: a weak tag never matches.

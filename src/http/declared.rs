@@ -126,7 +126,7 @@ impl Operations {
                 for (t, s) in op.template.iter().zip(&path) {
                     if t == s {
                         literals += 1;
-                    } else if !(t.starts_with('{') && !s.is_empty()) {
+                    } else if !t.starts_with('{') || s.is_empty() {
                         return None;
                     }
                 }
@@ -193,10 +193,7 @@ fn rule(spec: &Value, name: &str, schema: &Value) -> String {
             "must be a date and time in RFC 3339 form, as in 2026-01-31T09:00:00Z".to_owned()
         }
         _ => {
-            let length = match (
-                schema["minLength"].as_u64(),
-                schema["maxLength"].as_u64(),
-            ) {
+            let length = match (schema["minLength"].as_u64(), schema["maxLength"].as_u64()) {
                 (Some(min), Some(max)) => Some(format!("be {min} to {max} characters long")),
                 (Some(min), None) => Some(format!("be at least {min} characters long")),
                 (None, Some(max)) => Some(format!("be at most {max} characters long")),
@@ -340,8 +337,14 @@ mod tests {
     fn operations_are_found_by_method_and_template() {
         let ops = Operations::from_spec(&spec());
         let find = |m: Method, p: &str| ops.find(&m, p).map(|op| op.template.join("/"));
-        assert_eq!(find(Method::GET, "/v1/things").as_deref(), Some("v1/things"));
-        assert_eq!(find(Method::HEAD, "/v1/things").as_deref(), Some("v1/things"));
+        assert_eq!(
+            find(Method::GET, "/v1/things").as_deref(),
+            Some("v1/things")
+        );
+        assert_eq!(
+            find(Method::HEAD, "/v1/things").as_deref(),
+            Some("v1/things")
+        );
         assert_eq!(find(Method::POST, "/v1/things"), None);
         assert_eq!(
             find(Method::POST, "/v1/things/merge").as_deref(),
@@ -404,11 +407,16 @@ mod tests {
         assert_eq!(describe("param0", true), None, "outside a request");
 
         let list = ops.find(&Method::GET, "/v1/things").cloned();
-        let Some(list) = list else { panic!("no operation") };
+        let Some(list) = list else {
+            panic!("no operation")
+        };
         let rules: Vec<String> = list.parameters.iter().map(|p| p.rule.clone()).collect();
         assert_eq!(
             rules,
-            ["must be one of: open, closed", "must be a whole number from 1 to 200"]
+            [
+                "must be one of: open, closed",
+                "must be a whole number from 1 to 200"
+            ]
         );
     }
 }

@@ -3,11 +3,7 @@
 //! first), so a request that means one thing to a proxy or an audit log and another to the
 //! handler is refused instead.
 
-use std::{
-    cell::RefCell,
-    collections::HashSet,
-    fmt,
-};
+use std::{cell::RefCell, collections::HashSet, fmt};
 
 use poem::{Body, Endpoint, Middleware, Request};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -181,7 +177,10 @@ mod tests {
             (r#"{"a": 1, "a": 2}"#, Some("a")),
             (r#"{"a": {"b": 1}, "c": {"b": 2}}"#, None),
             (r#"{"c": {"email": "x", "email": "y"}}"#, Some("c.email")),
-            (r#"{"r": [{"n": 1}, {"n": 2, "m": 1, "n": 3}]}"#, Some("r[1].n")),
+            (
+                r#"{"r": [{"n": 1}, {"n": 2, "m": 1, "n": 3}]}"#,
+                Some("r[1].n"),
+            ),
             (r#"[[{"k": 1, "k": 1}]]"#, Some("[0][0].k")),
             (r#"{"a": 1, "\u0061": 2}"#, Some("a")),
             // Read up to the repeat: what follows is not looked at.
@@ -191,7 +190,11 @@ mod tests {
             (r#""text""#, None),
         ];
         for (body, expected) in table {
-            assert_eq!(duplicate_key(body.as_bytes()).as_deref(), expected, "{body}");
+            assert_eq!(
+                duplicate_key(body.as_bytes()).as_deref(),
+                expected,
+                "{body}"
+            );
         }
     }
 

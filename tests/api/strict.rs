@@ -29,7 +29,10 @@ async fn undeclared_query_parameters_are_400_naming_them(app: TestApp) {
     .await;
     assert_eq!(p["field"], "stat", "{p}");
     let detail = p["detail"].as_str().unwrap();
-    assert!(detail.contains("`state`"), "the accepted ones are listed: {p}");
+    assert!(
+        detail.contains("`state`"),
+        "the accepted ones are listed: {p}"
+    );
     for path in [
         format!("/v1/complaints/{id}?verbose=1"),
         format!("/v1/complaints/{id}/actions?x="),
@@ -151,7 +154,9 @@ async fn repeated_json_keys_are_400_naming_their_path(app: TestApp) {
     // A large body passes.
     let mut big = complaint_body();
     big["description"] = json!("x".repeat(19_000));
-    let text = big.to_string().replacen('{', &format!("{{{}", " ".repeat(40_000)), 1);
+    let text = big
+        .to_string()
+        .replacen('{', &format!("{{{}", " ".repeat(40_000)), 1);
     let resp = raw(&text).await.unwrap();
     assert_eq!(resp.status(), 201, "{}", resp.text().await.unwrap());
 }

@@ -13,8 +13,8 @@ use uuid::Uuid;
 use crate::api::kit::problem::UnavailableReason;
 use crate::api::{
     ApiTags, clamp_instant, dto, etag,
-    kit::{locate::Located, precondition::IfMatchHeader},
     kit::strict::{NoNull, StrictString},
+    kit::{locate::Located, precondition::IfMatchHeader},
     respond,
 };
 use crate::domain::rule::{RefusalKind, Rule};

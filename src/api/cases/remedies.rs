@@ -9,7 +9,11 @@ use poem_openapi::{
 };
 use uuid::Uuid;
 
-use crate::api::{ApiTags, dto, etag, kit::{locate::Located, precondition::IfMatchHeader}, respond};
+use crate::api::{
+    ApiTags, dto, etag,
+    kit::{locate::Located, precondition::IfMatchHeader},
+    respond,
+};
 use crate::{
     api_response, auth::BearerAuth, domain::access::rbac::Permission,
     service::cases::remedies as service, state::AppState,

@@ -9,7 +9,11 @@ use poem_openapi::{
 };
 use uuid::Uuid;
 
-use crate::api::{ApiTags, dto, etag, kit::{locate::Located, precondition::IfMatchHeader}, respond};
+use crate::api::{
+    ApiTags, dto, etag,
+    kit::{locate::Located, precondition::IfMatchHeader},
+    respond,
+};
 use crate::{
     api::kit::problem::{FromProblem, Problem, ProblemJson, problem_of, undeclared},
     api_response,

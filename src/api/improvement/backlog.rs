@@ -12,7 +12,8 @@ use uuid::Uuid;
 
 use crate::api::{
     ApiTags, after_cursor, clamp_instant, dto, encode_cursor, etag,
-    kit::{locate::Located, precondition::IfMatchHeader}, respond,
+    kit::{locate::Located, precondition::IfMatchHeader},
+    respond,
 };
 use crate::{
     api_response,
@@ -795,13 +796,6 @@ impl ImprovementsApi {
         if_match: Header<IfMatchHeader>,
         _body: Json<Located<dto::NoteAction>>,
     ) -> ItemActionResponse {
-        run(
-            &state,
-            &auth,
-            id.0,
-            if_match.0,
-            ItemInput::Resume,
-        )
-        .await
+        run(&state, &auth, id.0, if_match.0, ItemInput::Resume).await
     }
 }

@@ -8,7 +8,11 @@ use poem_openapi::{
 };
 use uuid::Uuid;
 
-use crate::api::{ApiTags, dto, etag, kit::{locate::Located, precondition::IfMatchHeader}, respond};
+use crate::api::{
+    ApiTags, dto, etag,
+    kit::{locate::Located, precondition::IfMatchHeader},
+    respond,
+};
 use crate::{
     api_response,
     auth::BearerAuth,

@@ -205,7 +205,7 @@ fn broken_rule(schema: &MetaSchema, value: &Value) -> Option<String> {
             && items
                 .iter()
                 .enumerate()
-                .any(|(i, a)| items[..i].contains(a))
+                .any(|(i, a)| items.iter().take(i).any(|b| b == a))
         {
             return Some("must not list an item twice".to_owned());
         }
@@ -287,9 +287,7 @@ fn first_fault(
             }
             if let Some(item_schema) = &schema.items {
                 for (i, value) in items.iter().enumerate() {
-                    if let Some(fault) =
-                        first_fault(registry, item_schema, value, &item(path, i))
-                    {
+                    if let Some(fault) = first_fault(registry, item_schema, value, &item(path, i)) {
                         return Some(fault);
                     }
                 }

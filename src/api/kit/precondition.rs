@@ -121,6 +121,8 @@ mod tests {
             Some(IfMatchHeader(Some(IfMatch::Versions(vec![1, 2]))))
         );
         assert!(IfMatchHeader::parse_from_parameters(["2"]).is_err());
-        assert!(IfMatchHeader::parse_from_parameters([format!("\"{}\"", "1".repeat(300))]).is_err());
+        assert!(
+            IfMatchHeader::parse_from_parameters([format!("\"{}\"", "1".repeat(300))]).is_err()
+        );
     }
 }

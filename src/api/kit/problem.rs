@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use crate::{
     domain::rule::{RefusalKind, Rule},
-    http::declared,
     error::{ApiError, ErrorCode},
+    http::declared,
 };
 
 impl ApiError {
