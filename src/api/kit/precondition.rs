@@ -18,6 +18,13 @@ use crate::{
 /// Longest `If-Match` accepted: room for a few dozen versions.
 const MAX_LEN: usize = 256;
 
+/// The header's syntax as the schema publishes it, so that clients and fuzzers send only
+/// what [`IfMatch::parse`] reads: `*`, or entity tags (optionally weak, `W/`) separated by
+/// commas. The tag characters are RFC 9110's `etagc` in ASCII, less the comma that separates
+/// list members.
+pub const PATTERN: &str =
+    r#"^[ \t]*(\*|(W/)?"[!#-+\x2D-~]*"([ \t]*,[ \t]*(W/)?"[!#-+\x2D-~]*")*)[ \t]*$"#;
+
 /// An `If-Match` header: absent, or `*` or a list of entity tags. Malformed text is refused as
 /// the header is read (400 naming `If-Match`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +59,7 @@ impl Type for IfMatchHeader {
     fn schema_ref() -> MetaSchemaRef {
         MetaSchemaRef::Inline(Box::new(MetaSchema {
             max_length: Some(MAX_LEN),
+            pattern: Some(PATTERN.to_owned()),
             ..MetaSchema::new("string")
         }))
     }
@@ -112,6 +120,22 @@ mod tests {
             matches!(&err, Some((ErrorCode::PreconditionRequired, d)) if d.contains("improvement item's current ETag")),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn the_published_pattern_accepts_what_the_parser_reads() {
+        let pattern = regex::Regex::new(PATTERN).ok();
+        let matches = |text: &str| pattern.as_ref().is_some_and(|p| p.is_match(text));
+        for text in ["*", " * ", "\"3\"", "\"3\", \"4\"", "W/\"3\",\"x\"", "\"\""] {
+            assert!(matches(text), "{text}");
+            assert!(IfMatch::parse(text).is_ok(), "{text}");
+        }
+        for text in ["3", "\"3", "\"3\", 4", "\"a b\"", "", "\"a,b\""] {
+            assert!(!matches(text), "{text}");
+        }
+        for text in ["3", "\"3", "\"3\", 4", "\"a b\"", ""] {
+            assert!(IfMatch::parse(text).is_err(), "{text}");
+        }
     }
 
     #[test]
