@@ -117,7 +117,10 @@ impl ErrorCode {
         match self {
             InvalidRequest => {
                 "A parameter, header or body field failed to parse (wrong type, unknown field, \
-                 NUL character, malformed JSON); `field` names it. Fix the request; retrying it \
+                 a query parameter the operation does not declare, a key repeated in a JSON \
+                 object, an `If-Match` that is not `*` or quoted entity tags, NUL character, \
+                 malformed JSON); `field` names it as the spec does (`id`, `state`, `If-Match`, \
+                 `complainant.email`, `remedies[0].amount`). Fix the request; retrying it \
                  unchanged fails the same way."
             }
             ValidationFailed => {

@@ -1,8 +1,11 @@
 //! Middleware at the root of the service: the body size limit, the request timeout, the refusal
-//! of NUL characters, the `Allow` header on 405 and `Cache-Control` on the API's answers; and,
-//! in [`server`], the server loop itself.
+//! of NUL characters and of duplicate JSON keys, the `Allow` header on 405 and `Cache-Control`
+//! on the API's answers; in [`declared`], the refusal of undeclared query parameters; and, in
+//! [`server`], the server loop itself.
 
+pub mod declared;
 pub mod server;
+pub mod unique_keys;
 
 use std::{collections::BTreeSet, sync::Arc, time::Duration};
 
@@ -12,7 +15,10 @@ use poem::{
 };
 use serde_json::Value;
 
-use crate::error::{ApiError, ErrorCode};
+use crate::{
+    api::kit::locate,
+    error::{ApiError, ErrorCode},
+};
 
 /// Refuses request bodies over `max` bytes with 413, whether or not they declare a length.
 #[derive(Debug, Clone, Copy)]
@@ -333,18 +339,17 @@ fn is_json(headers: &HeaderMap) -> bool {
         .unwrap_or(false)
 }
 
-/// A NUL in a JSON body's strings or field names, named by its dotted path (array items by
-/// their index: `remedies.0.description`). JSON can only carry a NUL as the escape `\u0000`
-/// (raw control characters are not allowed in its strings), so a body without that text is
-/// not parsed here; one that does not parse is left for the handler to refuse.
+/// A NUL in a JSON body's strings or field names, named by its path (`remedies[0].description`).
+/// JSON can only carry a NUL as the escape `\u0000` (raw control characters are not allowed in
+/// its strings), so a body without that text is not parsed here; one that does not parse is
+/// left for the handler to refuse.
 fn nul_in_json(body: &[u8]) -> Option<ApiError> {
     if !body.windows(6).any(|w| w == br"\u0000") {
         return None;
     }
     let value: Value = serde_json::from_slice(body).ok()?;
-    let mut path = Vec::new();
-    let in_key = find_nul(&value, &mut path)?;
-    let field = (!path.is_empty()).then(|| path.join("."));
+    let (field, in_key) = find_nul(&value, "")?;
+    let field = (!field.is_empty()).then_some(field);
     Some(match (field, in_key) {
         (Some(field), false) => has_nul(&format!("field `{field}`"), Some(&field)),
         (Some(field), true) => has_nul(&format!("a field name in `{field}`"), Some(&field)),
@@ -353,31 +358,22 @@ fn nul_in_json(body: &[u8]) -> Option<ApiError> {
     })
 }
 
-/// Leaves in `path` where the first NUL is; `Some(true)` when it is in a field name (of the
-/// object at `path`), `Some(false)` when in the string at `path`.
-fn find_nul(value: &Value, path: &mut Vec<String>) -> Option<bool> {
+/// Where the first NUL under `path` is, and whether it is in a field name (of the object
+/// there) rather than in the string there.
+fn find_nul(value: &Value, path: &str) -> Option<(String, bool)> {
     match value {
-        Value::String(s) => s.contains('\0').then_some(false),
-        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
-            path.push(i.to_string());
-            let found = find_nul(item, path);
-            if found.is_none() {
-                path.pop();
-            }
-            found
-        }),
+        Value::String(s) => s.contains('\0').then(|| (path.to_owned(), false)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| find_nul(v, &locate::item(path, i))),
         Value::Object(fields) => {
             if fields.keys().any(|k| k.contains('\0')) {
-                return Some(true);
+                return Some((path.to_owned(), true));
             }
-            fields.iter().find_map(|(name, field)| {
-                path.push(name.clone());
-                let found = find_nul(field, path);
-                if found.is_none() {
-                    path.pop();
-                }
-                found
-            })
+            fields
+                .iter()
+                .find_map(|(name, v)| find_nul(v, &locate::join(path, name)))
         }
         _ => None,
     }
@@ -476,11 +472,11 @@ mod tests {
         assert_eq!(field(r#"{"a": "x\u0000"}"#), Some(Some("a".into())));
         assert_eq!(
             field(r#"{"a": {"b": [1, "ok", {"c": "\u0000"}]}}"#),
-            Some(Some("a.b.2.c".into()))
+            Some(Some("a.b[2].c".into()))
         );
         assert_eq!(field(r#"{"a": {"b\u0000": 1}}"#), Some(Some("a".into())));
         assert_eq!(field(r#"{"b\u0000": 1}"#), Some(None));
-        assert_eq!(field(r#"["\u0000"]"#), Some(Some("0".into())));
+        assert_eq!(field(r#"["\u0000"]"#), Some(Some("[0]".into())));
         assert_eq!(field(r#""\u0000""#), Some(None));
         assert_eq!(
             field(r#"{"a": "\u0000"#),

@@ -24,7 +24,11 @@ use poem::{Endpoint, EndpointExt, Route};
 use crate::{
     config::Config,
     db::Db,
-    http::{AllowHeader, BodyLimit, MethodTable, NoStore, RefuseNul, RequestTimeout},
+    http::{
+        AllowHeader, BodyLimit, MethodTable, NoStore, RefuseNul, RequestTimeout,
+        declared::{DeclaredParameters, Operations},
+        unique_keys::RefuseDuplicateKeys,
+    },
     metrics::{Metrics, RecordMetrics},
     state::{AppState, Clock, KnownUsers, RateLimiter},
 };
@@ -62,6 +66,7 @@ pub fn build_app(state: AppState) -> impl Endpoint {
     let spec_text = api::spec_json();
     let spec: serde_json::Value = serde_json::from_str(&spec_text).unwrap_or_default();
     let table = Arc::new(MethodTable::from_spec(&spec));
+    let operations = Arc::new(Operations::from_spec(&spec));
     let docs_html = api::swagger_html();
     let docs = poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone()));
     let spec_endpoint = poem::endpoint::make_sync(move |_| {
@@ -79,6 +84,8 @@ pub fn build_app(state: AppState) -> impl Endpoint {
         .at("/dashboard/:asset", dashboard::assets())
         .at("/openapi.json", spec_endpoint)
         .data(state)
+        .with(DeclaredParameters(operations))
+        .with(RefuseDuplicateKeys)
         .with(RefuseNul(table.clone()))
         .with(BodyLimit(max_body))
         .with(RequestTimeout(timeout))

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Context;
 use recourse::{
     api,
-    auth::{Claims, Signer},
+    auth::{Claims, Principal, Signer, is_team_key},
     build_app, build_state,
     cli::{Cli, Command, TokenArgs},
     config::{Config, KeySource},
@@ -303,7 +303,7 @@ fn token(config: &Config, args: TokenArgs) -> anyhow::Result<()> {
     let signer = Signer::from_config(&config.jwt)?;
     let now = chrono::Utc::now().timestamp();
     let ttl = i64::try_from(args.ttl.as_secs()).context("ttl too long")?;
-    let token = signer.sign(Claims {
+    let claims = Claims {
         name: Some(args.name.unwrap_or_else(|| args.sub.clone())),
         sub: args.sub,
         roles: args.roles,
@@ -313,7 +313,21 @@ fn token(config: &Config, args: TokenArgs) -> anyhow::Result<()> {
         nbf: Some(now),
         iss: None,
         aud: None,
-    })?;
+    };
+    if let Some(team) = &claims.team
+        && !is_team_key(team)
+    {
+        anyhow::bail!(
+            "--team {team:?} is not a team key the server accepts: lower-case letters, digits, \
+             `_` and `-`, 1 to 64 long, starting with a letter or digit (e.g. `north`)"
+        );
+    }
+    // The server's own reading of the claims: a token it would refuse (a team key such as
+    // `North`, a control character in the name) is not minted at all.
+    if let Err(err) = Principal::from_claims(claims.clone()) {
+        anyhow::bail!("the server would refuse this token: {}", err.detail);
+    }
+    let token = signer.sign(claims)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{token}")?;
     Ok(())

@@ -7031,9 +7031,12 @@ export interface operations {
     update_complaint: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7309,9 +7312,12 @@ export interface operations {
     acknowledge: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7488,9 +7494,12 @@ export interface operations {
     approve_response: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7667,9 +7676,12 @@ export interface operations {
     assign: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -7846,9 +7858,12 @@ export interface operations {
     close: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8025,9 +8040,12 @@ export interface operations {
     escalate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8204,9 +8222,12 @@ export interface operations {
     extend: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8383,9 +8404,12 @@ export interface operations {
     information_received: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8562,9 +8586,12 @@ export interface operations {
     issue_response: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8741,9 +8768,12 @@ export interface operations {
     propose_response: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8920,9 +8950,12 @@ export interface operations {
     record_referral_outcome: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9099,9 +9132,12 @@ export interface operations {
     refer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9278,9 +9314,12 @@ export interface operations {
     reject_scope: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9457,9 +9496,12 @@ export interface operations {
     reopen: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9636,9 +9678,12 @@ export interface operations {
     request_information: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9815,9 +9860,12 @@ export interface operations {
     resolve_summarily: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9994,9 +10042,12 @@ export interface operations {
     return_for_rework: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -10173,9 +10224,12 @@ export interface operations {
     start_investigation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -10352,9 +10406,12 @@ export interface operations {
     transfer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -10531,9 +10588,12 @@ export interface operations {
     withdraw: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -10816,9 +10876,12 @@ export interface operations {
     classify: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -11504,9 +11567,12 @@ export interface operations {
     settle_remedy: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -11775,9 +11841,12 @@ export interface operations {
     create_survey: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The complaint's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -12675,9 +12744,12 @@ export interface operations {
     act_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -12854,9 +12926,12 @@ export interface operations {
     check_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13033,9 +13108,12 @@ export interface operations {
     close_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13212,9 +13290,12 @@ export interface operations {
     go_live_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13391,9 +13472,12 @@ export interface operations {
     hold_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13570,9 +13654,12 @@ export interface operations {
     iterate_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13749,9 +13836,12 @@ export interface operations {
     merge_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -13928,9 +14018,12 @@ export interface operations {
     plan_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -14107,9 +14200,12 @@ export interface operations {
     reject_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -14286,9 +14382,12 @@ export interface operations {
     resume_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -14465,9 +14564,12 @@ export interface operations {
     start_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -14644,9 +14746,12 @@ export interface operations {
     triage_improvement: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -14823,9 +14928,12 @@ export interface operations {
     update_improvement_task: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The item's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -18392,9 +18500,12 @@ export interface operations {
     update_webhook: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The subscription's current ETag. Required: 428 without it. */
-                "If-Match"?: string;
+            header: {
+                /**
+                 * @description The subscription's current ETag, as in `If-Match: "3"`. Required: 428 without
+                 *     it; 400 if it is not `*` or a list of quoted entity tags.
+                 */
+                "If-Match": string;
             };
             path: {
                 id: string;

@@ -182,17 +182,6 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
-/// The versions an `If-Match` header accepts; 428 without one. `*` matches any version.
-pub fn if_match_versions(header: Option<&str>) -> Result<IfMatch, ApiError> {
-    let header = header.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::PreconditionRequired,
-            "send If-Match with the complaint's current ETag",
-        )
-    })?;
-    Ok(IfMatch::parse(header))
-}
-
 /// A list cursor from a query parameter; 400 naming `cursor` for text this service did not
 /// issue.
 pub fn decode_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), ApiError> {
@@ -226,14 +215,5 @@ mod tests {
         ] {
             assert!(decode_cursor(&cursor).is_ok(), "{cursor}");
         }
-    }
-
-    #[test]
-    fn if_match_is_required() {
-        assert_eq!(
-            if_match_versions(None).err().map(|e| e.code),
-            Some(ErrorCode::PreconditionRequired)
-        );
-        assert_eq!(if_match_versions(Some("*")).ok(), Some(IfMatch::Any));
     }
 }

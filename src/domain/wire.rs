@@ -52,25 +52,45 @@ pub enum IfMatch {
     Versions(Vec<i64>),
 }
 
+/// What `If-Match` must look like, for messages: the syntax and an example.
+pub const IF_MATCH_SYNTAX: &str =
+    "must be `*` or a comma-separated list of quoted entity tags, as in `If-Match: \"3\"`";
+
 impl IfMatch {
-    /// Reads a header value: `*`, or a comma-separated list of quoted versions (`"3", "4"`).
-    /// Tags that are not a quoted integer match nothing, so a made-up tag is a 412, not a 400.
-    pub fn parse(header: &str) -> IfMatch {
+    /// Reads a header value: `*`, or a comma-separated list of entity tags (`"3", "4"`), as
+    /// RFC 9110 writes them. Tags that are well formed but not a quoted version (`W/"3"`,
+    /// `"x"`) match nothing, so a made-up tag is a 412; text that is not a list of tags at all
+    /// (`3`, `"3`, an empty value) is refused with [`IF_MATCH_SYNTAX`].
+    pub fn parse(header: &str) -> Result<IfMatch, &'static str> {
         if header.trim() == "*" {
-            return IfMatch::Any;
+            return Ok(IfMatch::Any);
         }
-        IfMatch::Versions(
-            header
-                .split(',')
-                .filter_map(|tag| {
-                    tag.trim()
-                        .strip_prefix('"')?
-                        .strip_suffix('"')?
-                        .parse::<i64>()
-                        .ok()
+        let mut versions = Vec::new();
+        let mut tags = 0;
+        // Empty list members (`"1", , "2"`) are allowed by the list syntax and ignored.
+        for member in header.split(',').map(str::trim).filter(|m| !m.is_empty()) {
+            let (weak, tag) = match member.strip_prefix("W/") {
+                Some(rest) => (true, rest),
+                None => (false, member),
+            };
+            let opaque = tag
+                .strip_prefix('"')
+                .and_then(|t| t.strip_suffix('"'))
+                .filter(|o| {
+                    o.bytes()
+                        .all(|b| b == 0x21 || (0x23..=0x7e).contains(&b) || b >= 0x80)
                 })
-                .collect(),
-        )
+                .ok_or(IF_MATCH_SYNTAX)?;
+            tags += 1;
+            // If-Match compares strongly: a weak tag never matches.
+            if !weak && let Ok(v) = opaque.parse::<i64>() {
+                versions.push(v);
+            }
+        }
+        if tags == 0 {
+            return Err(IF_MATCH_SYNTAX);
+        }
+        Ok(IfMatch::Versions(versions))
     }
 
     /// The acceptable versions, or `None` for any.
@@ -87,14 +107,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn if_match_reads_a_star_or_quoted_versions_and_ignores_anything_else() {
-        let table: [(&str, IfMatch); 6] = [
-            ("*", IfMatch::Any),
-            (" * ", IfMatch::Any),
-            ("\"3\"", IfMatch::Versions(vec![3])),
-            ("\"3\", \"4\"", IfMatch::Versions(vec![3, 4])),
-            ("W/\"3\", 3, \"x\"", IfMatch::Versions(vec![])),
-            ("", IfMatch::Versions(vec![])),
+    fn if_match_reads_a_star_or_entity_tags_and_refuses_anything_else() {
+        let table: [(&str, Result<IfMatch, &str>); 12] = [
+            ("*", Ok(IfMatch::Any)),
+            (" * ", Ok(IfMatch::Any)),
+            ("\"3\"", Ok(IfMatch::Versions(vec![3]))),
+            ("\"3\", \"4\"", Ok(IfMatch::Versions(vec![3, 4]))),
+            ("\"3\",, \"4\"", Ok(IfMatch::Versions(vec![3, 4]))),
+            ("W/\"3\", \"x\"", Ok(IfMatch::Versions(vec![]))),
+            ("\"\"", Ok(IfMatch::Versions(vec![]))),
+            ("3", Err(IF_MATCH_SYNTAX)),
+            ("\"3", Err(IF_MATCH_SYNTAX)),
+            ("\"3\", 4", Err(IF_MATCH_SYNTAX)),
+            ("\"a b\"", Err(IF_MATCH_SYNTAX)),
+            ("", Err(IF_MATCH_SYNTAX)),
         ];
         for (header, expected) in table {
             assert_eq!(IfMatch::parse(header), expected, "{header:?}");

@@ -124,3 +124,22 @@ fn seed_demo_fills_a_fresh_database_and_recurrence_once_reports_what_it_did() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn token_refuses_a_team_key_the_server_would_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    for team in ["North", "north east", "-north", ""] {
+        let team_arg = format!("--team={team}");
+        let out = recourse(
+            dir.path(),
+            &["token", "--sub", "alice", "--role", "agent", &team_arg],
+        );
+        assert!(!out.status.success(), "{team:?} was minted");
+        assert!(out.stdout.is_empty(), "no token is printed for {team:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("is not a team key the server accepts"),
+            "{team:?}: {stderr}"
+        );
+    }
+}

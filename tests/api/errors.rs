@@ -370,7 +370,7 @@ async fn a_nul_in_an_array_body_string_is_400_naming_it(app: TestApp) {
         .await
         .unwrap();
     let p = problem(resp, 400, "invalid_request").await;
-    assert_eq!(p["field"], "five_whys.1.because", "{p}");
+    assert_eq!(p["field"], "five_whys[1].because", "{p}");
 }
 
 /// Every query and path parameter the spec declares, on every operation: a NUL in it is 400

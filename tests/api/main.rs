@@ -36,6 +36,7 @@ mod remedies_orders;
 mod reports;
 mod roles;
 mod stored;
+mod strict;
 mod surveys;
 mod sweeper;
 mod truth;

@@ -840,7 +840,11 @@ fn every_report(query: &str) -> Vec<String> {
         "vulnerable-gap",
     ]
     .iter()
-    .map(|r| format!("/v1/reports/{r}?{query}"))
+    // The improvement report takes no period or team filter: it covers the whole backlog.
+    .map(|r| match *r {
+        "improvement" => format!("/v1/reports/{r}"),
+        _ => format!("/v1/reports/{r}?{query}"),
+    })
     .chain([
         "/v1/reports/returns/fca-disp?period_start=2026-11-01&period_end=2026-11-30".to_owned(),
     ])

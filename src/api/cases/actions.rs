@@ -12,9 +12,9 @@ use uuid::Uuid;
 
 use crate::api::kit::problem::UnavailableReason;
 use crate::api::{
-    ApiTags, clamp_instant, dto, etag, if_match_versions,
-    kit::locate::Located,
+    ApiTags, clamp_instant, dto, etag,
     kit::strict::{NoNull, StrictString},
+    kit::{locate::Located, precondition::IfMatchHeader},
     respond,
 };
 use crate::domain::rule::{RefusalKind, Rule};
@@ -100,12 +100,12 @@ async fn run(
     state: &AppState,
     auth: &BearerAuth,
     id: Uuid,
-    if_match: Option<&str>,
+    if_match: IfMatchHeader,
     input: Result<ActionInput, ApiError>,
 ) -> ActionResponse {
     respond(async {
         let actor = auth.require(Permission::ActOnComplaint)?;
-        let expected = if_match_versions(if_match)?;
+        let expected = if_match.require("complaint")?;
         let acted = service::act(state, &actor, id, expected.versions(), input?).await?;
         let tag = etag(acted.complaint.version);
         let complaint = super::with_timers(state, acted.complaint, acted.timers).await?;
@@ -149,15 +149,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::AcknowledgeAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::Acknowledge {
             communication: body.0.0.communication.into(),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Start investigating an acknowledged complaint.
@@ -171,15 +172,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::StartInvestigation {
             note: dto::text(body.0.0.note),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Ask for information. Regulatory deadlines keep running.
@@ -193,9 +195,10 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::RequestInformationAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
@@ -203,7 +206,7 @@ impl ActionsApi {
             what: b.what.into_inner(),
             note: dto::text(b.note),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Record that the information asked for arrived.
@@ -217,15 +220,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::InformationReceived {
             note: dto::text(body.0.0.note),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Send the response with its outcome and remedies. Meets the stage's response deadline;
@@ -241,9 +245,10 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::IssueResponseAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
@@ -253,7 +258,7 @@ impl ActionsApi {
                 communication: b.communication.into(),
             }
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Close a responded complaint: needs an outcome and every remedy settled.
@@ -267,15 +272,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::Close {
             note: dto::text(body.0.0.note),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Record that the complainant withdrew the complaint; running timers stop.
@@ -289,15 +295,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::WithdrawAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::Withdraw {
             reason: dto::text(body.0.0.reason),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Assign the complaint to a handler of its team. An `assignee` who is not a user of the
@@ -313,15 +320,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::AssignAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::Assign {
             assignee: body.0.0.assignee.into_inner(),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Escalate a responded complaint to stage 2; the stage-2 timers start from the
@@ -336,9 +344,10 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::EscalateAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
@@ -346,7 +355,7 @@ impl ActionsApi {
             reason: dto::text(b.reason),
             received_at: b.received_at.into_option().map(clamp_instant),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Reopen a closed complaint or one rejected as not a complaint (team leaders, with a reason).
@@ -360,15 +369,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ReopenAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::Reopen {
             reason: body.0.0.reason.into_inner(),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Resolve the complaint summarily inside the profile's window: it closes, and the
@@ -383,9 +393,10 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ResolveSummarilyAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
@@ -394,7 +405,7 @@ impl ActionsApi {
             primary_cause: dto::text(b.primary_cause),
             communication: b.communication.into(),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Propose a response for a team leader's approval: the case waits in `pending_approval`
@@ -409,16 +420,17 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ProposeResponseAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
         let note = dto::text(b.note);
         let input = finding(b.outcome, b.primary_cause, b.rca_pending, b.remedies)
             .map(|finding| ActionInput::ProposeResponse { finding, note });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Return a proposed response for rework (team leaders, with a reason); the proposal's
@@ -433,15 +445,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::ReturnForRework {
             reason: body.0.0.reason.into_inner(),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Approve the proposed response (team leaders other than its handler); it can then be
@@ -456,15 +469,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::ApproveResponse {
             note: dto::text(body.0.0.note),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Extend a running timer where the profile allows it (team leaders): with the notice the
@@ -479,9 +493,10 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ExtendAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
@@ -491,7 +506,7 @@ impl ActionsApi {
             reason: b.reason.into_inner(),
             notice: b.notice.into_option().map(Into::into),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Record that the complainant referred the complaint to an ombudsman or scheme.
@@ -505,9 +520,10 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ReferAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
@@ -516,7 +532,7 @@ impl ActionsApi {
             reference: dto::text(b.reference),
             referred_at: b.referred_at.into_option().map(clamp_instant),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
@@ -532,9 +548,10 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::RecordReferralOutcomeAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
@@ -546,7 +563,7 @@ impl ActionsApi {
                 remedies,
             }
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Record that this is not a complaint (team leaders, with a reason); timers stop. A team
@@ -561,15 +578,16 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ActionResponse {
         let input = Ok(ActionInput::RejectScope {
             reason: body.0.0.reason.into_inner(),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Transfer the complaint to the organisation responsible for it (team leaders).
@@ -583,9 +601,10 @@ impl ActionsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::TransferAction>>,
     ) -> ActionResponse {
         let b = body.0.0;
@@ -593,7 +612,7 @@ impl ActionsApi {
             to: b.to.into_inner(),
             reason: b.reason.into_inner(),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// What the caller may do to the complaint now, by state, role and the guards the case

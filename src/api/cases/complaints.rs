@@ -12,9 +12,9 @@ use uuid::Uuid;
 use crate::api::{
     ApiTags, after_cursor, clamp_instant,
     dto::{self, Channel, ComplaintState},
-    encode_cursor, etag, if_match_versions,
+    encode_cursor, etag,
     kit::csv::{self, Format, JsonOrCsv, line, streamed, wants_csv},
-    kit::locate::Located,
+    kit::{locate::Located, precondition::IfMatchHeader},
     respond,
 };
 use crate::{
@@ -477,14 +477,15 @@ impl ComplaintsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ComplaintPatch>>,
     ) -> UpdateComplaintResponse {
         respond(async {
             let actor = auth.require(Permission::UpdateComplaint)?;
-            let expected = if_match_versions(if_match.0.as_deref())?;
+            let expected = if_match.0.require("complaint")?;
             let model =
                 service::update(&state, &actor, id.0, expected.versions(), body.0.0.into()).await?;
             let tag = etag(model.version);

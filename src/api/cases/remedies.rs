@@ -9,7 +9,11 @@ use poem_openapi::{
 };
 use uuid::Uuid;
 
-use crate::api::{ApiTags, dto, etag, if_match_versions, kit::locate::Located, respond};
+use crate::api::{
+    ApiTags, dto, etag,
+    kit::{locate::Located, precondition::IfMatchHeader},
+    respond,
+};
 use crate::{
     api_response, auth::BearerAuth, domain::access::rbac::Permission,
     service::cases::remedies as service, state::AppState,
@@ -116,14 +120,15 @@ impl RemediesApi {
         auth: BearerAuth,
         id: Path<Uuid>,
         remedy_id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::SettleRemedy>>,
     ) -> SettleRemedyResponse {
         respond(async {
             let actor = auth.require(Permission::ActOnComplaint)?;
-            let expected = if_match_versions(if_match.0.as_deref())?;
+            let expected = if_match.0.require("complaint")?;
             let b = body.0.0;
             let (complaint, remedy) = service::settle(
                 &state,

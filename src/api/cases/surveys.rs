@@ -9,7 +9,11 @@ use poem_openapi::{
 };
 use uuid::Uuid;
 
-use crate::api::{ApiTags, dto, etag, if_match_versions, kit::locate::Located, respond};
+use crate::api::{
+    ApiTags, dto, etag,
+    kit::{locate::Located, precondition::IfMatchHeader},
+    respond,
+};
 use crate::{
     api::kit::problem::{FromProblem, Problem, ProblemJson, problem_of, undeclared},
     api_response,
@@ -159,13 +163,14 @@ impl SurveysApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
     ) -> InviteResponse {
         respond(async {
             let actor = auth.require(Permission::ActOnComplaint)?;
-            let expected = if_match_versions(if_match.0.as_deref())?;
+            let expected = if_match.0.require("complaint")?;
             let (complaint, invitation) =
                 service::invite(&state, &actor, id.0, expected.versions()).await?;
             Ok(InviteResponse::Created(

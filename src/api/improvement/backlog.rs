@@ -11,8 +11,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::api::{
-    ApiTags, after_cursor, clamp_instant, dto, encode_cursor, etag, if_match_versions,
-    kit::locate::Located, respond,
+    ApiTags, after_cursor, clamp_instant, dto, encode_cursor, etag,
+    kit::{locate::Located, precondition::IfMatchHeader},
+    respond,
 };
 use crate::{
     api_response,
@@ -191,12 +192,12 @@ async fn run(
     state: &AppState,
     auth: &BearerAuth,
     id: Uuid,
-    if_match: Option<&str>,
+    if_match: IfMatchHeader,
     input: ItemInput,
 ) -> ItemActionResponse {
     respond(async {
         let actor = auth.require(Permission::ManageImprovements)?;
-        let expected = if_match_versions(if_match)?;
+        let expected = if_match.require("improvement item")?;
         let item = service::act(state, &actor, id, expected.versions(), input).await?;
         let tag = etag(item.item.version);
         Ok(ItemActionResponse::Ok(Json(item.try_into()?), tag))
@@ -245,14 +246,15 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The complaint's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The complaint's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ClassificationInput>>,
     ) -> PutClassificationResponse {
         respond(async {
             let actor = auth.require(Permission::Classify)?;
-            let expected = if_match_versions(if_match.0.as_deref())?;
+            let expected = if_match.0.require("complaint")?;
             let b = body.0.0;
             let input = Input {
                 primary_cause: b.primary_cause.into_inner(),
@@ -474,9 +476,10 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::TriageAction>>,
     ) -> ItemActionResponse {
         let b = body.0.0;
@@ -484,7 +487,7 @@ impl ImprovementsApi {
             priority: dto::enum_text(&b.priority),
             owner: b.owner.into_inner(),
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Plan: the problem, whether customers who did not complain could be affected, the
@@ -502,9 +505,10 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::PlanAction>>,
     ) -> ItemActionResponse {
         let b = body.0.0;
@@ -518,7 +522,7 @@ impl ImprovementsApi {
             measurement_days: b.measurement_days,
             lag_days: b.lag_days.into_option().unwrap_or(DEFAULT_LAG_DAYS),
         });
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Do: the tasks, each with an owner and due date (`plan` to `do`).
@@ -532,9 +536,10 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::StartAction>>,
     ) -> ItemActionResponse {
         let input = ItemInput::Start {
@@ -550,7 +555,7 @@ impl ImprovementsApi {
                 })
                 .collect(),
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Record a task's progress (in `do`).
@@ -564,9 +569,10 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::UpdateTaskAction>>,
     ) -> ItemActionResponse {
         let b = body.0.0;
@@ -574,7 +580,7 @@ impl ImprovementsApi {
             task_id: b.task_id,
             status: dto::enum_text(&b.status),
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Record when the change went live (in `do`); the check measures from then plus the lag.
@@ -588,9 +594,10 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::GoLiveAction>>,
     ) -> ItemActionResponse {
         let b = body.0.0;
@@ -598,7 +605,7 @@ impl ImprovementsApi {
             went_live_at: clamp_instant(b.went_live_at),
             change_reference: dto::text(b.change_reference),
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Check: Recourse compares the cause's complaint rate in the baseline window with the
@@ -614,12 +621,13 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         _body: Json<Located<dto::NoteAction>>,
     ) -> ItemActionResponse {
-        run(&state, &auth, id.0, if_match.0.as_deref(), ItemInput::Check).await
+        run(&state, &auth, id.0, if_match.0, ItemInput::Check).await
     }
 
     /// Act: record what was standardised after an effective fix (`check` to `act`).
@@ -633,9 +641,10 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::Standardisation>>,
     ) -> ItemActionResponse {
         let b = body.0.0;
@@ -649,7 +658,7 @@ impl ImprovementsApi {
             &state,
             &auth,
             id.0,
-            if_match.0.as_deref(),
+            if_match.0,
             ItemInput::Act { standardisation },
         )
         .await
@@ -666,15 +675,16 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ItemActionResponse {
         let input = ItemInput::Iterate {
             reason: body.0.0.reason.into_inner(),
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Close an item after `act`. The rules keep watching its cause: a recurrence reopens it.
@@ -688,15 +698,16 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::NoteAction>>,
     ) -> ItemActionResponse {
         let input = ItemInput::Close {
             note: dto::text(body.0.0.note),
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Reject an item, keeping the rationale (from `proposed` or `triaged`).
@@ -710,15 +721,16 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ItemActionResponse {
         let input = ItemInput::Reject {
             reason: body.0.0.reason.into_inner(),
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Merge a duplicate into another open item (from `proposed` or `triaged`).
@@ -732,15 +744,16 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::MergeAction>>,
     ) -> ItemActionResponse {
         let input = ItemInput::Merge {
             into: body.0.0.into,
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Put an open item on hold, with a reason.
@@ -754,15 +767,16 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::ReasonAction>>,
     ) -> ItemActionResponse {
         let input = ItemInput::Hold {
             reason: body.0.0.reason.into_inner(),
         };
-        run(&state, &auth, id.0, if_match.0.as_deref(), input).await
+        run(&state, &auth, id.0, if_match.0, input).await
     }
 
     /// Resume an item on hold, in the state it was held from.
@@ -776,18 +790,12 @@ impl ImprovementsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The item's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The item's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         _body: Json<Located<dto::NoteAction>>,
     ) -> ItemActionResponse {
-        run(
-            &state,
-            &auth,
-            id.0,
-            if_match.0.as_deref(),
-            ItemInput::Resume,
-        )
-        .await
+        run(&state, &auth, id.0, if_match.0, ItemInput::Resume).await
     }
 }

@@ -8,7 +8,11 @@ use poem_openapi::{
 };
 use uuid::Uuid;
 
-use crate::api::{ApiTags, dto, etag, if_match_versions, kit::locate::Located, respond};
+use crate::api::{
+    ApiTags, dto, etag,
+    kit::{locate::Located, precondition::IfMatchHeader},
+    respond,
+};
 use crate::{
     api_response,
     auth::BearerAuth,
@@ -255,14 +259,15 @@ impl WebhooksApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<Uuid>,
-        /// The subscription's current ETag. Required: 428 without it.
-        #[oai(name = "If-Match", validator(max_length = 256))]
-        if_match: Header<Option<String>>,
+        /// The subscription's current ETag, as in `If-Match: "3"`. Required: 428 without
+        /// it; 400 if it is not `*` or a list of quoted entity tags.
+        #[oai(name = "If-Match")]
+        if_match: Header<IfMatchHeader>,
         body: Json<Located<dto::WebhookPatch>>,
     ) -> UpdateWebhookResponse {
         respond(async {
             let actor = auth.require(Permission::ManageWebhooks)?;
-            let expected = if_match_versions(if_match.0.as_deref())?;
+            let expected = if_match.0.require("webhook subscription")?;
             let b = body.0.0;
             let input = SubscriptionInput {
                 url: b.url.into_option().map(|u| u.into_inner()),

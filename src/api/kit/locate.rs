@@ -1,6 +1,9 @@
 //! Names the field at fault when a request body does not parse. poem-openapi reports a wrong
-//! type or a missing field without saying which field; [`Located`] walks the body against the
-//! type's own schema to find the first place it breaks, and says so.
+//! type or a missing field without saying which field, and a broken length or pattern rule by
+//! the field's own name without its parents; [`Located`] walks the body against the type's
+//! own schema to find the first place it breaks, and names it by its full path
+//! (`complainant.email`, `remedies[0].amount`). Several missing required fields are named
+//! together.
 
 use std::borrow::Cow;
 
@@ -51,14 +54,33 @@ impl<T: ParseFromJSON> ParseFromJSON for Located<T> {
                 let mut registry = Registry::new();
                 T::register(&mut registry);
                 let value = value.unwrap_or(Value::Null);
-                match first_fault(&registry, &T::schema_ref(), &value, "") {
-                    Some((path, why)) if !path.is_empty() => {
-                        Err(ParseError::custom(format!("field `{path}` {why}")))
-                    }
-                    _ => Err(ParseError::custom(err.into_message())),
-                }
+                let schema = T::schema_ref();
+                Err(ParseError::custom(
+                    match first_fault(&registry, &schema, &value, "") {
+                        Some((path, why)) if path.is_empty() => format!("the body {why}"),
+                        Some((path, why)) if why == REQUIRED => {
+                            let mut missing = Vec::new();
+                            all_missing(&registry, &schema, &value, "", &mut missing);
+                            match missing.as_slice() {
+                                [_, _, ..] => format!("fields {} are required", listed(&missing)),
+                                _ => format!("field `{path}` {why}"),
+                            }
+                        }
+                        Some((path, why)) => format!("field `{path}` {why}"),
+                        None => err.into_message(),
+                    },
+                ))
             }
         }
+    }
+}
+
+/// `a`, `b` and `c`.
+fn listed(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
     }
 }
 
@@ -75,12 +97,120 @@ fn resolve<'a>(registry: &'a Registry, schema: &'a MetaSchemaRef) -> Option<&'a 
     }
 }
 
-fn join(path: &str, key: &str) -> String {
+/// A field's path: names joined by dots, array items by their index in brackets
+/// (`remedies[0].amount`), the one form every problem document uses.
+pub fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_owned()
     } else {
         format!("{path}.{key}")
     }
+}
+
+/// The path of item `index` of the array at `path`.
+pub fn item(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
+}
+
+const REQUIRED: &str = "is required";
+
+/// Every required field missing from `value`, at any depth, in the order the schema lists them.
+fn all_missing(
+    registry: &Registry,
+    schema: &MetaSchemaRef,
+    value: &Value,
+    path: &str,
+    out: &mut Vec<String>,
+) {
+    let Some(schema) = resolve(registry, schema) else {
+        return;
+    };
+    for part in &schema.all_of {
+        all_missing(registry, part, value, path, out);
+    }
+    match value {
+        Value::Object(map) if schema.ty == "object" => {
+            for required in &schema.required {
+                let name = join(path, required);
+                if !map.contains_key(*required) && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            for (name, sub) in &schema.properties {
+                if let Some(v) = map.get(*name) {
+                    all_missing(registry, sub, v, &join(path, name), out);
+                }
+            }
+        }
+        Value::Array(items) if schema.ty == "array" => {
+            if let Some(item_schema) = &schema.items {
+                for (i, v) in items.iter().enumerate() {
+                    all_missing(registry, item_schema, v, &item(path, i), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A bound as written in a message: `5`, not `5.0`.
+fn bound(n: f64) -> String {
+    let text = n.to_string();
+    text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+}
+
+/// The first length, pattern, range or item-count rule of `schema` that `value` breaks.
+fn broken_rule(schema: &MetaSchema, value: &Value) -> Option<String> {
+    if let Some(text) = value.as_str() {
+        let length = text.chars().count();
+        if let Some(max) = schema.max_length.filter(|max| length > *max) {
+            return Some(format!("must be at most {max} characters long"));
+        }
+        if let Some(min) = schema.min_length.filter(|min| length < *min) {
+            return Some(format!("must be at least {min} characters long"));
+        }
+        if let Some(pattern) = &schema.pattern
+            && regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text))
+        {
+            return Some(format!("must match the pattern `{pattern}`"));
+        }
+    }
+    if let Some(n) = value.as_f64() {
+        let exclusive = |flag: Option<bool>| flag.unwrap_or(false);
+        if let Some(max) = schema.maximum {
+            if exclusive(schema.exclusive_maximum) && n >= max {
+                return Some(format!("must be less than {}", bound(max)));
+            }
+            if n > max {
+                return Some(format!("must be at most {}", bound(max)));
+            }
+        }
+        if let Some(min) = schema.minimum {
+            if exclusive(schema.exclusive_minimum) && n <= min {
+                return Some(format!("must be more than {}", bound(min)));
+            }
+            if n < min {
+                return Some(format!("must be at least {}", bound(min)));
+            }
+        }
+    }
+    if let Some(items) = value.as_array() {
+        if let Some(max) = schema.max_items.filter(|max| items.len() > *max) {
+            return Some(format!("must have at most {max} items"));
+        }
+        if let Some(min) = schema.min_items.filter(|min| items.len() < *min) {
+            return Some(format!("must have at least {min} items"));
+        }
+        if schema.unique_items == Some(true)
+            && items
+                .iter()
+                .enumerate()
+                .any(|(i, a)| items.iter().take(i).any(|b| b == a))
+        {
+            return Some("must not list an item twice".to_owned());
+        }
+    }
+    None
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -94,9 +224,9 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// The first (path, problem) where `value` breaks `schema`'s shape: type, required and
-/// unknown fields, nulls, enum members. Length and pattern rules are left to poem-openapi,
-/// whose messages already name the field.
+/// The first (path, problem) where `value` breaks `schema`: type, required and unknown
+/// fields, nulls, enum members, and the length, pattern, range and item-count rules (which
+/// poem-openapi reports by the field's own name alone, `email` for `complainant.email`).
 fn first_fault(
     registry: &Registry,
     schema: &MetaSchemaRef,
@@ -119,7 +249,7 @@ fn first_fault(
             };
             for required in &schema.required {
                 if !map.contains_key(*required) {
-                    return Some((join(path, required), "is required".to_owned()));
+                    return Some((join(path, required), REQUIRED.to_owned()));
                 }
             }
             for key in map.keys() {
@@ -152,11 +282,12 @@ fn first_fault(
                     format!("must be an array, not {}", kind(value)),
                 ));
             };
+            if let Some(why) = broken_rule(schema, value) {
+                return Some((path.to_owned(), why));
+            }
             if let Some(item_schema) = &schema.items {
-                for (i, item) in items.iter().enumerate() {
-                    if let Some(fault) =
-                        first_fault(registry, item_schema, item, &format!("{path}[{i}]"))
-                    {
+                for (i, value) in items.iter().enumerate() {
+                    if let Some(fault) = first_fault(registry, item_schema, value, &item(path, i)) {
                         return Some(fault);
                     }
                 }
@@ -190,13 +321,17 @@ fn first_fault(
         }
     }
     if !schema.enum_items.is_empty() && !schema.enum_items.contains(value) {
-        let allowed: Vec<String> = schema.enum_items.iter().map(|v| v.to_string()).collect();
+        let allowed: Vec<String> = schema
+            .enum_items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .collect();
         return Some((
             path.to_owned(),
-            format!("must be one of {}", allowed.join(", ")),
+            format!("must be one of: {}", allowed.join(", ")),
         ));
     }
-    None
+    broken_rule(schema, value).map(|why| (path.to_owned(), why))
 }
 
 #[cfg(test)]

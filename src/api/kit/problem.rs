@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use poem::http::StatusCode;
 use poem_openapi::{
     Object, ResponseContent,
+    error::{ParseParamError, ParsePathError, ParseRequestPayloadError},
     registry::{MetaMediaType, MetaSchema, MetaSchemaRef, Registry},
     types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type},
 };
@@ -15,6 +16,7 @@ use serde_json::Value;
 use crate::{
     domain::rule::{RefusalKind, Rule},
     error::{ApiError, ErrorCode},
+    http::declared,
 };
 
 impl ApiError {
@@ -73,6 +75,15 @@ pub fn problem_of(err: &poem::Error) -> Problem {
     if let Some(api) = err.downcast_ref::<ApiError>() {
         return api.to_problem();
     }
+    if let Some(e) = err.downcast_ref::<ParseParamError>() {
+        return parameter(e.name, false, &e.reason).to_problem();
+    }
+    if let Some(e) = err.downcast_ref::<ParsePathError>() {
+        return parameter(e.name, true, &e.reason).to_problem();
+    }
+    if let Some(e) = err.downcast_ref::<ParseRequestPayloadError>() {
+        return body(&e.reason).to_problem();
+    }
     let status = err.status().as_u16();
     let code = ErrorCode::for_status(status);
     let detail = match code {
@@ -99,6 +110,66 @@ pub fn problem_of(err: &poem::Error) -> Problem {
     // 411 (no length on a chunked body) and friends keep their real status.
     problem.status = status;
     problem
+}
+
+/// A path, query or header parameter that failed to parse, named as the spec publishes it
+/// (poem-openapi calls path parameters `param0`, `param1`...) and described by what its
+/// schema asks (`` `id` must be a UUID ``, the allowed values of an enum), not by the Rust type
+/// that refused it.
+fn parameter(name: &str, in_path: bool, reason: &str) -> ApiError {
+    let missing = reason.contains("expects an input value");
+    let (field, rule) = declared::describe(name, in_path)
+        .unwrap_or_else(|| (name.to_owned(), format!("is not valid: {}", plain(reason))));
+    let detail = if missing {
+        format!("`{field}` is required; it {rule}")
+    } else {
+        format!("`{field}` {rule}")
+    };
+    ApiError::new(ErrorCode::InvalidRequest, detail).with_field(&field)
+}
+
+/// A JSON body that failed to parse. [`Located`](super::locate::Located) bodies say where
+/// (`field `a.b` ...`, `fields `a`, `b` ... are required`, `the body ...`); what is left is
+/// text that is not JSON at all.
+fn body(reason: &str) -> ApiError {
+    let located = ["field `", "fields `", "the body "]
+        .iter()
+        .filter_map(|marker| reason.find(marker))
+        .min();
+    if let Some(at) = located {
+        let message = &reason[at..];
+        let field = message
+            .split_once('`')
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(field, _)| field)
+            .filter(|_| !message.starts_with("the body "));
+        let detail = message
+            .strip_prefix("fields ")
+            .or_else(|| message.strip_prefix("field "))
+            .unwrap_or(message);
+        let err = ApiError::new(ErrorCode::InvalidRequest, detail);
+        return match field {
+            Some(field) => err.with_field(field),
+            None => err,
+        };
+    }
+    let from_a_type = ["failed to parse \"", "Expected input type", "Type \""]
+        .iter()
+        .any(|p| reason.starts_with(p));
+    let detail = if from_a_type {
+        format!("the body is not valid: {}", plain(reason))
+    } else {
+        format!("the body is not valid JSON: {reason}")
+    };
+    ApiError::new(ErrorCode::InvalidRequest, detail)
+}
+
+/// A poem-openapi parse message without its `failed to parse "Type": ` preamble.
+fn plain(reason: &str) -> &str {
+    reason
+        .strip_prefix("failed to parse \"")
+        .and_then(|rest| rest.split_once("\": "))
+        .map_or(reason, |(_, message)| message)
 }
 
 /// A problem document on the wire as `application/problem+json`. The spec declares it under

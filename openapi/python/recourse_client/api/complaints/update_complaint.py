@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.complaint_patch import ComplaintPatch
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: ComplaintPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -124,7 +123,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ComplaintPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Correct a complaint's intake details.
 
@@ -137,7 +136,7 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ComplaintPatch): Corrections to a complaint's intake details; fields left out stay
             as they are. The
             procedure state, team and profile are not changed here. A complaint in an end state
@@ -171,7 +170,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ComplaintPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Correct a complaint's intake details.
 
@@ -184,7 +183,7 @@ def sync(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ComplaintPatch): Corrections to a complaint's intake details; fields left out stay
             as they are. The
             procedure state, team and profile are not changed here. A complaint in an end state
@@ -213,7 +212,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ComplaintPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Correct a complaint's intake details.
 
@@ -226,7 +225,7 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ComplaintPatch): Corrections to a complaint's intake details; fields left out stay
             as they are. The
             procedure state, team and profile are not changed here. A complaint in an end state
@@ -258,7 +257,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ComplaintPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Correct a complaint's intake details.
 
@@ -271,7 +270,7 @@ async def asyncio(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ComplaintPatch): Corrections to a complaint's intake details; fields left out stay
             as they are. The
             procedure state, team and profile are not changed here. A complaint in an end state

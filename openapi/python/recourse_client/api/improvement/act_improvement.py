@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.improvement import Improvement
 from ...models.problem import Problem
 from ...models.standardisation import Standardisation
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: Standardisation,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,18 +130,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: Standardisation,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Act: record what was standardised after an effective fix (`check` to `act`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (Standardisation): What was standardised once the fix worked. Example: {'control':
-            'Monthly check that every branch refund request is closed within 5 business days.',
-            'note': 'Fix held at 58% fewer complaints over 90 days.', 'policy': 'Refund policy section
-            4.2 now requires the tracked request form.', 'training': 'Added to the branch induction
-            course.'}.
+        if_match (str):
+        body (Standardisation): What was standardised once the fix worked.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,18 +165,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: Standardisation,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Act: record what was standardised after an effective fix (`check` to `act`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (Standardisation): What was standardised once the fix worked. Example: {'control':
-            'Monthly check that every branch refund request is closed within 5 business days.',
-            'note': 'Fix held at 58% fewer complaints over 90 days.', 'policy': 'Refund policy section
-            4.2 now requires the tracked request form.', 'training': 'Added to the branch induction
-            course.'}.
+        if_match (str):
+        body (Standardisation): What was standardised once the fix worked.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,18 +195,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: Standardisation,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Act: record what was standardised after an effective fix (`check` to `act`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (Standardisation): What was standardised once the fix worked. Example: {'control':
-            'Monthly check that every branch refund request is closed within 5 business days.',
-            'note': 'Fix held at 58% fewer complaints over 90 days.', 'policy': 'Refund policy section
-            4.2 now requires the tracked request form.', 'training': 'Added to the branch induction
-            course.'}.
+        if_match (str):
+        body (Standardisation): What was standardised once the fix worked.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -241,18 +228,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: Standardisation,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Act: record what was standardised after an effective fix (`check` to `act`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (Standardisation): What was standardised once the fix worked. Example: {'control':
-            'Monthly check that every branch refund request is closed within 5 business days.',
-            'note': 'Fix held at 58% fewer complaints over 90 days.', 'policy': 'Refund policy section
-            4.2 now requires the tracked request form.', 'training': 'Added to the branch induction
-            course.'}.
+        if_match (str):
+        body (Standardisation): What was standardised once the fix worked.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

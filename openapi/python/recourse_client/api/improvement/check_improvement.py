@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.improvement import Improvement
 from ...models.note_action import NoteAction
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,7 +130,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Check: Recourse compares the cause's complaint rate in the baseline window with the
     window after go-live and gives a verdict (`do` to `check`; again from `check`). Refused
@@ -139,9 +138,8 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
-            notes and the fee history for November requested from the back office.'}.
+        if_match (str):
+        body (NoteAction): An action that carries only an optional note.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +167,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Check: Recourse compares the cause's complaint rate in the baseline window with the
     window after go-live and gives a verdict (`do` to `check`; again from `check`). Refused
@@ -177,9 +175,8 @@ def sync(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
-            notes and the fee history for November requested from the back office.'}.
+        if_match (str):
+        body (NoteAction): An action that carries only an optional note.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +199,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Check: Recourse compares the cause's complaint rate in the baseline window with the
     window after go-live and gives a verdict (`do` to `check`; again from `check`). Refused
@@ -210,9 +207,8 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
-            notes and the fee history for November requested from the back office.'}.
+        if_match (str):
+        body (NoteAction): An action that carries only an optional note.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,7 +234,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Check: Recourse compares the cause's complaint rate in the baseline window with the
     window after go-live and gives a verdict (`do` to `check`; again from `check`). Refused
@@ -246,9 +242,8 @@ async def asyncio(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
-            notes and the fee history for November requested from the back office.'}.
+        if_match (str):
+        body (NoteAction): An action that carries only an optional note.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.classification import Classification
 from ...models.classification_input import ClassificationInput
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -128,21 +127,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Classification | Problem]:
     """Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
     active in the taxonomy. The recurrence rules run for its cause once it is saved.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (ClassificationInput): A classification as given. Example: {'contributing':
-            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
-            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
-            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
-            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
-            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
-            'vulnerability_relevant': False}.
+        if_match (str):
+        body (ClassificationInput): A classification as given.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,21 +163,15 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Classification | Problem | None:
     """Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
     active in the taxonomy. The recurrence rules run for its cause once it is saved.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (ClassificationInput): A classification as given. Example: {'contributing':
-            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
-            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
-            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
-            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
-            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
-            'vulnerability_relevant': False}.
+        if_match (str):
+        body (ClassificationInput): A classification as given.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,21 +194,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Classification | Problem]:
     """Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
     active in the taxonomy. The recurrence rules run for its cause once it is saved.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (ClassificationInput): A classification as given. Example: {'contributing':
-            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
-            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
-            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
-            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
-            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
-            'vulnerability_relevant': False}.
+        if_match (str):
+        body (ClassificationInput): A classification as given.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -247,21 +228,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ClassificationInput,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Classification | Problem | None:
     """Classify (or reclassify, also after closure) a complaint's root cause. Codes must be
     active in the taxonomy. The recurrence rules run for its cause once it is saved.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (ClassificationInput): A classification as given. Example: {'contributing':
-            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
-            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
-            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
-            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
-            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
-            'vulnerability_relevant': False}.
+        if_match (str):
+        body (ClassificationInput): A classification as given.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

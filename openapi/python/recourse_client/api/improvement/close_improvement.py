@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.improvement import Improvement
 from ...models.note_action import NoteAction
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,15 +130,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Close an item after `act`. The rules keep watching its cause: a recurrence reopens it.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
-            notes and the fee history for November requested from the back office.'}.
+        if_match (str):
+        body (NoteAction): An action that carries only an optional note.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,15 +165,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Close an item after `act`. The rules keep watching its cause: a recurrence reopens it.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
-            notes and the fee history for November requested from the back office.'}.
+        if_match (str):
+        body (NoteAction): An action that carries only an optional note.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,15 +195,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Close an item after `act`. The rules keep watching its cause: a recurrence reopens it.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
-            notes and the fee history for November requested from the back office.'}.
+        if_match (str):
+        body (NoteAction): An action that carries only an optional note.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,15 +228,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: NoteAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Close an item after `act`. The rules keep watching its cause: a recurrence reopens it.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
-            notes and the fee history for November requested from the back office.'}.
+        if_match (str):
+        body (NoteAction): An action that carries only an optional note.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.go_live_action import GoLiveAction
 from ...models.improvement import Improvement
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,15 +130,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Record when the change went live (in `do`); the check measures from then plus the lag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (GoLiveAction): The change went live. Example: {'change_reference': 'CHG-2027-0117',
-            'went_live_at': '2027-02-01T08:00:00+00:00'}.
+        if_match (str):
+        body (GoLiveAction): The change went live.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,15 +165,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Record when the change went live (in `do`); the check measures from then plus the lag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (GoLiveAction): The change went live. Example: {'change_reference': 'CHG-2027-0117',
-            'went_live_at': '2027-02-01T08:00:00+00:00'}.
+        if_match (str):
+        body (GoLiveAction): The change went live.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,15 +195,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Record when the change went live (in `do`); the check measures from then plus the lag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (GoLiveAction): The change went live. Example: {'change_reference': 'CHG-2027-0117',
-            'went_live_at': '2027-02-01T08:00:00+00:00'}.
+        if_match (str):
+        body (GoLiveAction): The change went live.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,15 +228,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: GoLiveAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Record when the change went live (in `do`); the check measures from then plus the lag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (GoLiveAction): The change went live. Example: {'change_reference': 'CHG-2027-0117',
-            'went_live_at': '2027-02-01T08:00:00+00:00'}.
+        if_match (str):
+        body (GoLiveAction): The change went live.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

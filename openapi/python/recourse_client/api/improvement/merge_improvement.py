@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.improvement import Improvement
 from ...models.merge_action import MergeAction
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: MergeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,15 +130,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: MergeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Merge a duplicate into another open item (from `proposed` or `triaged`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (MergeAction): Merge into another open item. Example: {'into':
-            '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}.
+        if_match (str):
+        body (MergeAction): Merge into another open item.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,15 +165,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: MergeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Merge a duplicate into another open item (from `proposed` or `triaged`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (MergeAction): Merge into another open item. Example: {'into':
-            '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}.
+        if_match (str):
+        body (MergeAction): Merge into another open item.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,15 +195,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: MergeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Merge a duplicate into another open item (from `proposed` or `triaged`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (MergeAction): Merge into another open item. Example: {'into':
-            '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}.
+        if_match (str):
+        body (MergeAction): Merge into another open item.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,15 +228,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: MergeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Merge a duplicate into another open item (from `proposed` or `triaged`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (MergeAction): Merge into another open item. Example: {'into':
-            '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}.
+        if_match (str):
+        body (MergeAction): Merge into another open item.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.improvement import Improvement
 from ...models.problem import Problem
 from ...models.start_action import StartAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: StartAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,17 +130,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: StartAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Do: the tasks, each with an owner and due date (`plan` to `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (StartAction): Start doing: the tasks. Example: {'tasks': [{'description': 'Replace
-            the shared inbox with a refund request form in the case system.', 'due_on': '2027-01-15',
-            'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.',
-            'due_on': '2027-01-29', 'owner': 'branch-trainer-ella'}]}.
+        if_match (str):
+        body (StartAction): Start doing: the tasks.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,17 +165,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: StartAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Do: the tasks, each with an owner and due date (`plan` to `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (StartAction): Start doing: the tasks. Example: {'tasks': [{'description': 'Replace
-            the shared inbox with a refund request form in the case system.', 'due_on': '2027-01-15',
-            'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.',
-            'due_on': '2027-01-29', 'owner': 'branch-trainer-ella'}]}.
+        if_match (str):
+        body (StartAction): Start doing: the tasks.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,17 +195,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: StartAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Do: the tasks, each with an owner and due date (`plan` to `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (StartAction): Start doing: the tasks. Example: {'tasks': [{'description': 'Replace
-            the shared inbox with a refund request form in the case system.', 'due_on': '2027-01-15',
-            'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.',
-            'due_on': '2027-01-29', 'owner': 'branch-trainer-ella'}]}.
+        if_match (str):
+        body (StartAction): Start doing: the tasks.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,17 +228,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: StartAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Do: the tasks, each with an owner and due date (`plan` to `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (StartAction): Start doing: the tasks. Example: {'tasks': [{'description': 'Replace
-            the shared inbox with a refund request form in the case system.', 'due_on': '2027-01-15',
-            'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.',
-            'due_on': '2027-01-29', 'owner': 'branch-trainer-ella'}]}.
+        if_match (str):
+        body (StartAction): Start doing: the tasks.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.improvement import Improvement
 from ...models.problem import Problem
 from ...models.update_task_action import UpdateTaskAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -131,15 +130,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Record a task's progress (in `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (UpdateTaskAction): A task's new status. Example: {'status': 'done', 'task_id':
-            '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}.
+        if_match (str):
+        body (UpdateTaskAction): A task's new status.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,15 +165,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Record a task's progress (in `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (UpdateTaskAction): A task's new status. Example: {'status': 'done', 'task_id':
-            '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}.
+        if_match (str):
+        body (UpdateTaskAction): A task's new status.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,15 +195,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Improvement | Problem]:
     """Record a task's progress (in `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (UpdateTaskAction): A task's new status. Example: {'status': 'done', 'task_id':
-            '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}.
+        if_match (str):
+        body (UpdateTaskAction): A task's new status.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,15 +228,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UpdateTaskAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Improvement | Problem | None:
     """Record a task's progress (in `do`).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
-        body (UpdateTaskAction): A task's new status. Example: {'status': 'done', 'task_id':
-            '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}.
+        if_match (str):
+        body (UpdateTaskAction): A task's new status.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.webhook import Webhook
 from ...models.webhook_patch import WebhookPatch
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: WebhookPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -124,13 +123,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: WebhookPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Problem | Webhook]:
     """Change a webhook subscription's target, event types, description or active flag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (WebhookPatch): Changes to a webhook subscription; absent fields stay as they are.
             Example: {'active': False, 'description': 'Paused during the CRM upgrade.'}.
 
@@ -160,13 +159,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: WebhookPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Problem | Webhook | None:
     """Change a webhook subscription's target, event types, description or active flag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (WebhookPatch): Changes to a webhook subscription; absent fields stay as they are.
             Example: {'active': False, 'description': 'Paused during the CRM upgrade.'}.
 
@@ -191,13 +190,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: WebhookPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Problem | Webhook]:
     """Change a webhook subscription's target, event types, description or active flag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (WebhookPatch): Changes to a webhook subscription; absent fields stay as they are.
             Example: {'active': False, 'description': 'Paused during the CRM upgrade.'}.
 
@@ -225,13 +224,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: WebhookPatch,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Problem | Webhook | None:
     """Change a webhook subscription's target, event types, description or active flag.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (WebhookPatch): Changes to a webhook subscription; absent fields stay as they are.
             Example: {'active': False, 'description': 'Paused during the CRM upgrade.'}.
 

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.acknowledge_action import AcknowledgeAction
 from ...models.complaint import Complaint
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: AcknowledgeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,14 +128,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AcknowledgeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Acknowledge the complaint (at stage 2: the escalation). Meets the acknowledgement
     target and starts the timers that run from acknowledgement.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (AcknowledgeAction): Acknowledge the complaint (or, at stage 2, the escalation).
             Example: {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint,
             gave reference CMP-2026-000123 and the name of the handler.'}}.
@@ -167,14 +166,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AcknowledgeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Acknowledge the complaint (at stage 2: the escalation). Meets the acknowledgement
     target and starts the timers that run from acknowledgement.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (AcknowledgeAction): Acknowledge the complaint (or, at stage 2, the escalation).
             Example: {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint,
             gave reference CMP-2026-000123 and the name of the handler.'}}.
@@ -200,14 +199,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AcknowledgeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Acknowledge the complaint (at stage 2: the escalation). Meets the acknowledgement
     target and starts the timers that run from acknowledgement.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (AcknowledgeAction): Acknowledge the complaint (or, at stage 2, the escalation).
             Example: {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint,
             gave reference CMP-2026-000123 and the name of the handler.'}}.
@@ -236,14 +235,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AcknowledgeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Acknowledge the complaint (at stage 2: the escalation). Meets the acknowledgement
     target and starts the timers that run from acknowledgement.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (AcknowledgeAction): Acknowledge the complaint (or, at stage 2, the escalation).
             Example: {'communication': {'channel': 'email', 'summary': 'Acknowledged the complaint,
             gave reference CMP-2026-000123 and the name of the handler.'}}.

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.assign_action import AssignAction
 from ...models.complaint import Complaint
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: AssignAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,7 +128,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AssignAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Assign the complaint to a handler of its team. An `assignee` who is not a user of the
     complaint's team is 422 naming `assignee`, alike for an id of another team and an id
@@ -137,7 +136,7 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (AssignAction): Give the complaint to a handler of its team (agents can only take an
             unassigned one). Example: {'assignee': 'agent-asha'}.
 
@@ -167,7 +166,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AssignAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Assign the complaint to a handler of its team. An `assignee` who is not a user of the
     complaint's team is 422 naming `assignee`, alike for an id of another team and an id
@@ -175,7 +174,7 @@ def sync(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (AssignAction): Give the complaint to a handler of its team (agents can only take an
             unassigned one). Example: {'assignee': 'agent-asha'}.
 
@@ -200,7 +199,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AssignAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Assign the complaint to a handler of its team. An `assignee` who is not a user of the
     complaint's team is 422 naming `assignee`, alike for an id of another team and an id
@@ -208,7 +207,7 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (AssignAction): Give the complaint to a handler of its team (agents can only take an
             unassigned one). Example: {'assignee': 'agent-asha'}.
 
@@ -236,7 +235,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AssignAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Assign the complaint to a handler of its team. An `assignee` who is not a user of the
     complaint's team is 422 naming `assignee`, alike for an id of another team and an id
@@ -244,7 +243,7 @@ async def asyncio(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (AssignAction): Give the complaint to a handler of its team (agents can only take an
             unassigned one). Example: {'assignee': 'agent-asha'}.
 

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.escalate_action import EscalateAction
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: EscalateAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,14 +128,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: EscalateAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Escalate a responded complaint to stage 2; the stage-2 timers start from the
     request's receipt (`received_at`, now by default).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (EscalateAction): Escalate a responded complaint to stage 2 (the complainant need not
             give a reason; a
             team leader overriding a one-stage profile must). Example: {'reason': 'The customer
@@ -168,14 +167,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: EscalateAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Escalate a responded complaint to stage 2; the stage-2 timers start from the
     request's receipt (`received_at`, now by default).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (EscalateAction): Escalate a responded complaint to stage 2 (the complainant need not
             give a reason; a
             team leader overriding a one-stage profile must). Example: {'reason': 'The customer
@@ -202,14 +201,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: EscalateAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Escalate a responded complaint to stage 2; the stage-2 timers start from the
     request's receipt (`received_at`, now by default).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (EscalateAction): Escalate a responded complaint to stage 2 (the complainant need not
             give a reason; a
             team leader overriding a one-stage profile must). Example: {'reason': 'The customer
@@ -239,14 +238,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: EscalateAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Escalate a responded complaint to stage 2; the stage-2 timers start from the
     request's receipt (`received_at`, now by default).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (EscalateAction): Escalate a responded complaint to stage 2 (the complainant need not
             give a reason; a
             team leader overriding a one-stage profile must). Example: {'reason': 'The customer

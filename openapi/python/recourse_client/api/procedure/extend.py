@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.extend_action import ExtendAction
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: ExtendAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,14 +128,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ExtendAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Extend a running timer where the profile allows it (team leaders): with the notice the
     profile requires, recorded before the current due instant, and within the cap.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ExtendAction): Extend a running timer where its profile allows it (team leaders).
             Example: {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be
             called back after a hospital stay.', 'timer': 'acknowledgement'}.
@@ -167,14 +166,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ExtendAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Extend a running timer where the profile allows it (team leaders): with the notice the
     profile requires, recorded before the current due instant, and within the cap.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ExtendAction): Extend a running timer where its profile allows it (team leaders).
             Example: {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be
             called back after a hospital stay.', 'timer': 'acknowledgement'}.
@@ -200,14 +199,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ExtendAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Extend a running timer where the profile allows it (team leaders): with the notice the
     profile requires, recorded before the current due instant, and within the cap.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ExtendAction): Extend a running timer where its profile allows it (team leaders).
             Example: {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be
             called back after a hospital stay.', 'timer': 'acknowledgement'}.
@@ -236,14 +235,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ExtendAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Extend a running timer where the profile allows it (team leaders): with the notice the
     profile requires, recorded before the current due instant, and within the cap.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ExtendAction): Extend a running timer where its profile allows it (team leaders).
             Example: {'new_due_at': '2026-12-02T17:00:00+00:00', 'reason': 'The customer asked to be
             called back after a hospital stay.', 'timer': 'acknowledgement'}.

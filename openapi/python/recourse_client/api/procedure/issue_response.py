@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.issue_response_action import IssueResponseAction
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: IssueResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,7 +128,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: IssueResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Send the response with its outcome and remedies. Meets the stage's response deadline;
     an upheld outcome needs a primary root cause; redress above the approval threshold
@@ -137,7 +136,7 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (IssueResponseAction): Send the response (final, or the stage response of a two-stage
             profile). Example: {'communication': {'channel': 'letter', 'summary': 'Final response:
             upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service
@@ -173,7 +172,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: IssueResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Send the response with its outcome and remedies. Meets the stage's response deadline;
     an upheld outcome needs a primary root cause; redress above the approval threshold
@@ -181,7 +180,7 @@ def sync(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (IssueResponseAction): Send the response (final, or the stage response of a two-stage
             profile). Example: {'communication': {'channel': 'letter', 'summary': 'Final response:
             upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service
@@ -212,7 +211,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: IssueResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Send the response with its outcome and remedies. Meets the stage's response deadline;
     an upheld outcome needs a primary root cause; redress above the approval threshold
@@ -220,7 +219,7 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (IssueResponseAction): Send the response (final, or the stage response of a two-stage
             profile). Example: {'communication': {'channel': 'letter', 'summary': 'Final response:
             upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service
@@ -254,7 +253,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: IssueResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Send the response with its outcome and remedies. Meets the stage's response deadline;
     an upheld outcome needs a primary root cause; redress above the approval threshold
@@ -262,7 +261,7 @@ async def asyncio(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (IssueResponseAction): Send the response (final, or the stage response of a two-stage
             profile). Example: {'communication': {'channel': 'letter', 'summary': 'Final response:
             upheld. The duplicated fee is refunded; referral rights to the Financial Ombudsman Service

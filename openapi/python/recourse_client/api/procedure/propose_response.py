@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.problem import Problem
 from ...models.propose_response_action import ProposeResponseAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: ProposeResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,14 +128,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ProposeResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Propose a response for a team leader's approval: the case waits in `pending_approval`
     with the proposed outcome and remedies.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ProposeResponseAction): Propose a response for a team leader's approval (needed when
             redress is above the
             approval threshold; allowed for any response). Example: {'note': 'The branch raised the
@@ -174,14 +173,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProposeResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Propose a response for a team leader's approval: the case waits in `pending_approval`
     with the proposed outcome and remedies.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ProposeResponseAction): Propose a response for a team leader's approval (needed when
             redress is above the
             approval threshold; allowed for any response). Example: {'note': 'The branch raised the
@@ -214,14 +213,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ProposeResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Propose a response for a team leader's approval: the case waits in `pending_approval`
     with the proposed outcome and remedies.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ProposeResponseAction): Propose a response for a team leader's approval (needed when
             redress is above the
             approval threshold; allowed for any response). Example: {'note': 'The branch raised the
@@ -257,14 +256,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProposeResponseAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Propose a response for a team leader's approval: the case waits in `pending_approval`
     with the proposed outcome and remedies.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ProposeResponseAction): Propose a response for a team leader's approval (needed when
             redress is above the
             approval threshold; allowed for any response). Example: {'note': 'The branch raised the

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.problem import Problem
 from ...models.record_referral_outcome_action import RecordReferralOutcomeAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: RecordReferralOutcomeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,7 +128,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RecordReferralOutcomeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
     closes, or, while a remedy is due, stays referred until they are settled and it is
@@ -137,7 +136,7 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (RecordReferralOutcomeAction): Record the scheme's decision and what it ordered the
             firm to do. The complaint keeps its
             own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
@@ -172,7 +171,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RecordReferralOutcomeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
     closes, or, while a remedy is due, stays referred until they are settled and it is
@@ -180,7 +179,7 @@ def sync(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (RecordReferralOutcomeAction): Record the scheme's decision and what it ordered the
             firm to do. The complaint keeps its
             own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
@@ -210,7 +209,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RecordReferralOutcomeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
     closes, or, while a remedy is due, stays referred until they are settled and it is
@@ -218,7 +217,7 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (RecordReferralOutcomeAction): Record the scheme's decision and what it ordered the
             firm to do. The complaint keeps its
             own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a
@@ -251,7 +250,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RecordReferralOutcomeAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Record the ombudsman's or scheme's decision and the remedies it ordered; the complaint
     closes, or, while a remedy is due, stays referred until they are settled and it is
@@ -259,7 +258,7 @@ async def asyncio(
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (RecordReferralOutcomeAction): Record the scheme's decision and what it ordered the
             firm to do. The complaint keeps its
             own `outcome` (the firm's finding) beside the scheme's decision. It closes, unless a

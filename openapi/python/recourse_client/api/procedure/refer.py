@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.problem import Problem
 from ...models.refer_action import ReferAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: ReferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,13 +128,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ReferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Record that the complainant referred the complaint to an ombudsman or scheme.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ReferAction): Record that the complainant referred the complaint to an ombudsman or
             scheme. Example: {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}.
 
@@ -165,13 +164,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ReferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Record that the complainant referred the complaint to an ombudsman or scheme.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ReferAction): Record that the complainant referred the complaint to an ombudsman or
             scheme. Example: {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}.
 
@@ -196,13 +195,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ReferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Record that the complainant referred the complaint to an ombudsman or scheme.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ReferAction): Record that the complainant referred the complaint to an ombudsman or
             scheme. Example: {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}.
 
@@ -230,13 +229,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ReferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Record that the complainant referred the complaint to an ombudsman or scheme.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ReferAction): Record that the complainant referred the complaint to an ombudsman or
             scheme. Example: {'reference': 'PNX-4471823', 'scheme': 'financial_ombudsman_service'}.
 

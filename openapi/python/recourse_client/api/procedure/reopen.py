@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.problem import Problem
 from ...models.reopen_action import ReopenAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: ReopenAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,13 +128,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ReopenAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Reopen a closed complaint or one rejected as not a complaint (team leaders, with a reason).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ReopenAction): Reopen a closed complaint (team leaders). The original regulatory
             timers stay as they were. Example: {'reason': 'The customer sent new evidence: a second
             duplicated fee on 5 November.'}.
@@ -166,13 +165,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ReopenAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Reopen a closed complaint or one rejected as not a complaint (team leaders, with a reason).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ReopenAction): Reopen a closed complaint (team leaders). The original regulatory
             timers stay as they were. Example: {'reason': 'The customer sent new evidence: a second
             duplicated fee on 5 November.'}.
@@ -198,13 +197,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ReopenAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Reopen a closed complaint or one rejected as not a complaint (team leaders, with a reason).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ReopenAction): Reopen a closed complaint (team leaders). The original regulatory
             timers stay as they were. Example: {'reason': 'The customer sent new evidence: a second
             duplicated fee on 5 November.'}.
@@ -233,13 +232,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ReopenAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Reopen a closed complaint or one rejected as not a complaint (team leaders, with a reason).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ReopenAction): Reopen a closed complaint (team leaders). The original regulatory
             timers stay as they were. Example: {'reason': 'The customer sent new evidence: a second
             duplicated fee on 5 November.'}.

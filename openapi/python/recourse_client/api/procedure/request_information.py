@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.problem import Problem
 from ...models.request_information_action import RequestInformationAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: RequestInformationAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,13 +128,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RequestInformationAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Ask for information. Regulatory deadlines keep running.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (RequestInformationAction): Ask the complainant or a third party for information.
             Example: {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement
             page showing both fees of 4 November.'}.
@@ -166,13 +165,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RequestInformationAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Ask for information. Regulatory deadlines keep running.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (RequestInformationAction): Ask the complainant or a third party for information.
             Example: {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement
             page showing both fees of 4 November.'}.
@@ -198,13 +197,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RequestInformationAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Ask for information. Regulatory deadlines keep running.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (RequestInformationAction): Ask the complainant or a third party for information.
             Example: {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement
             page showing both fees of 4 November.'}.
@@ -233,13 +232,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RequestInformationAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Ask for information. Regulatory deadlines keep running.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (RequestInformationAction): Ask the complainant or a third party for information.
             Example: {'note': 'Sent by secure message.', 'what': 'Ask the customer for the statement
             page showing both fees of 4 November.'}.

@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.problem import Problem
 from ...models.resolve_summarily_action import ResolveSummarilyAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: ResolveSummarilyAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,14 +128,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ResolveSummarilyAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Resolve the complaint summarily inside the profile's window: it closes, and the
     summary-resolution deadline is met.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ResolveSummarilyAction): Resolve the complaint inside the profile's summary window
             (FCA: by close of business on
             the 3rd business day after receipt), with the complainant's acceptance. Example:
@@ -170,14 +169,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ResolveSummarilyAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Resolve the complaint summarily inside the profile's window: it closes, and the
     summary-resolution deadline is met.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ResolveSummarilyAction): Resolve the complaint inside the profile's summary window
             (FCA: by close of business on
             the 3rd business day after receipt), with the complainant's acceptance. Example:
@@ -206,14 +205,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ResolveSummarilyAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Resolve the complaint summarily inside the profile's window: it closes, and the
     summary-resolution deadline is met.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ResolveSummarilyAction): Resolve the complaint inside the profile's summary window
             (FCA: by close of business on
             the 3rd business day after receipt), with the complainant's acceptance. Example:
@@ -245,14 +244,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ResolveSummarilyAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Resolve the complaint summarily inside the profile's window: it closes, and the
     summary-resolution deadline is met.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (ResolveSummarilyAction): Resolve the complaint inside the profile's summary window
             (FCA: by close of business on
             the 3rd business day after receipt), with the complainant's acceptance. Example:

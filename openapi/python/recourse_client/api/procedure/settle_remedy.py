@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.remedy_record import RemedyRecord
 from ...models.settle_remedy import SettleRemedy
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
@@ -18,11 +18,10 @@ def _get_kwargs(
     remedy_id: UUID,
     *,
     body: SettleRemedy,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,7 +128,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SettleRemedy,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Problem | RemedyRecord]:
     """Settle an issued remedy: carried out, or declined by the complainant. A complaint
     closes only when every issued remedy is settled.
@@ -137,7 +136,7 @@ def sync_detailed(
     Args:
         id (UUID):
         remedy_id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (SettleRemedy): Settle a remedy: it was carried out (paid, corrected) or the
             complainant declined it. Example: {'note': '£25.00 credited to the current account,
             payment reference RF-2611-0042.', 'status': 'completed'}.
@@ -170,7 +169,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SettleRemedy,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Problem | RemedyRecord | None:
     """Settle an issued remedy: carried out, or declined by the complainant. A complaint
     closes only when every issued remedy is settled.
@@ -178,7 +177,7 @@ def sync(
     Args:
         id (UUID):
         remedy_id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (SettleRemedy): Settle a remedy: it was carried out (paid, corrected) or the
             complainant declined it. Example: {'note': '£25.00 credited to the current account,
             payment reference RF-2611-0042.', 'status': 'completed'}.
@@ -206,7 +205,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SettleRemedy,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Problem | RemedyRecord]:
     """Settle an issued remedy: carried out, or declined by the complainant. A complaint
     closes only when every issued remedy is settled.
@@ -214,7 +213,7 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         remedy_id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (SettleRemedy): Settle a remedy: it was carried out (paid, corrected) or the
             complainant declined it. Example: {'note': '£25.00 credited to the current account,
             payment reference RF-2611-0042.', 'status': 'completed'}.
@@ -245,7 +244,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SettleRemedy,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Problem | RemedyRecord | None:
     """Settle an issued remedy: carried out, or declined by the complainant. A complaint
     closes only when every issued remedy is settled.
@@ -253,7 +252,7 @@ async def asyncio(
     Args:
         id (UUID):
         remedy_id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (SettleRemedy): Settle a remedy: it was carried out (paid, corrected) or the
             complainant declined it. Example: {'note': '£25.00 credited to the current account,
             payment reference RF-2611-0042.', 'status': 'completed'}.

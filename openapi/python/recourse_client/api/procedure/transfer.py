@@ -10,18 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
 from ...models.problem import Problem
 from ...models.transfer_action import TransferAction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
     body: TransferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -129,13 +128,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TransferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Transfer the complaint to the organisation responsible for it (team leaders).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (TransferAction): Transfer the complaint to the organisation responsible for it (team
             leaders); its timers
             stop here. Example: {'reason': "The fee was charged on a credit card the bank's card
@@ -167,13 +166,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TransferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Transfer the complaint to the organisation responsible for it (team leaders).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (TransferAction): Transfer the complaint to the organisation responsible for it (team
             leaders); its timers
             stop here. Example: {'reason': "The fee was charged on a credit card the bank's card
@@ -200,13 +199,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TransferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Complaint | Problem]:
     """Transfer the complaint to the organisation responsible for it (team leaders).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (TransferAction): Transfer the complaint to the organisation responsible for it (team
             leaders); its timers
             stop here. Example: {'reason': "The fee was charged on a credit card the bank's card
@@ -236,13 +235,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TransferAction,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Complaint | Problem | None:
     """Transfer the complaint to the organisation responsible for it (team leaders).
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
         body (TransferAction): Transfer the complaint to the organisation responsible for it (team
             leaders); its timers
             stop here. Example: {'reason': "The fee was charged on a credit card the bank's card

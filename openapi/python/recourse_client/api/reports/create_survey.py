@@ -9,17 +9,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.survey_invitation import SurveyInvitation
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: UUID,
     *,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
-        headers["If-Match"] = if_match
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -111,14 +110,14 @@ def sync_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Problem | SurveyInvitation]:
     """Create a satisfaction survey invitation for a complaint that has been sent a response.
     The link token is returned once; an earlier invitation not yet answered stops working.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,14 +143,14 @@ def sync(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Problem | SurveyInvitation | None:
     """Create a satisfaction survey invitation for a complaint that has been sent a response.
     The link token is returned once; an earlier invitation not yet answered stops working.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,14 +171,14 @@ async def asyncio_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Response[Problem | SurveyInvitation]:
     """Create a satisfaction survey invitation for a complaint that has been sent a response.
     The link token is returned once; an earlier invitation not yet answered stops working.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,14 +202,14 @@ async def asyncio(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: str | Unset = UNSET,
+    if_match: str,
 ) -> Problem | SurveyInvitation | None:
     """Create a satisfaction survey invitation for a complaint that has been sent a response.
     The link token is returned once; an earlier invitation not yet answered stops working.
 
     Args:
         id (UUID):
-        if_match (str | Unset):
+        if_match (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
