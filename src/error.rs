@@ -167,7 +167,7 @@ impl ErrorCode {
             }
             PreconditionRequired => "Changes need `If-Match` with the `ETag` last read (or `*`).",
             PayloadTooLarge => {
-                "The body is over the server's size limit (`--max-body-bytes`, 64 KiB by \
+                "The body is over the server's size limit (`--max-body-bytes`, 1 MiB by \
                  default), or is chunked without a length."
             }
             UnsupportedMediaType => "Send the body as `application/json`.",

@@ -24,6 +24,7 @@ use crate::{
     error::ApiError,
     service::cases::complaints::{self as service, Created},
     service::cases::queue::{self, ListFilter, ListOrder},
+    service::improvement::taxonomy,
     state::AppState,
 };
 
@@ -52,7 +53,9 @@ api_response! {
         PayloadTooLarge = 413,
         /// The request body is not `application/json`.
         UnsupportedMediaType = 415,
-        /// The complaint breaks an intake rule (no contact, future `received_at`, unknown team).
+        /// The complaint breaks an intake rule (no contact, future `received_at`, unknown team,
+        /// a `product` or `category` that is not active in the catalogue: `detail` lists the
+        /// active ones).
         Unprocessable = 422,
     }
 }
@@ -84,6 +87,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading complaints.
         Forbidden = 403,
+        /// `product` is not in the catalogue (`field` names it; `detail` lists its products).
+        Unprocessable = 422,
     }
 }
 
@@ -109,8 +114,9 @@ api_response! {
         PayloadTooLarge = 413,
         /// The request body is not `application/json`.
         UnsupportedMediaType = 415,
-        /// The correction breaks an intake rule, or a complaint in an end state is corrected
-        /// without a `reason`.
+        /// The correction breaks an intake rule (a new `product` or `category` must be active
+        /// in the catalogue: `detail` lists the active ones), or a complaint in an end state is
+        /// corrected without a `reason`.
         Unprocessable = 422,
         /// `If-Match` is missing.
         PreconditionRequired = 428,
@@ -268,7 +274,7 @@ impl ComplaintsApi {
         /// Only complaints assigned to this user (token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         assignee: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -318,6 +324,9 @@ impl ComplaintsApi {
     ) -> ListComplaintsResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
+            if let Some(p) = &product.0 {
+                taxonomy::check_product(&state.db.conn, "product", p).await?;
+            }
             let filter = ListFilter {
                 state: complaint_state.0.map(Into::into),
                 team: team.0,

@@ -22,6 +22,7 @@ use crate::{
     },
     error::ApiError,
     service::reports::{self as service, CauseLevel, Filter, MIN_CASES, Paid},
+    service::improvement::taxonomy,
     state::AppState,
 };
 
@@ -61,7 +62,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -76,7 +77,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -85,7 +86,7 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            ).await?;
             let period = period_of(group_by.0.unwrap_or(dto::GroupBy::Week));
             let reader = service::Reader::begin(&state).await?;
             let v = service::volumes(&reader, &actor, &f, period).await?;
@@ -146,7 +147,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -161,7 +162,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -170,7 +171,7 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            ).await?;
             let reader = service::Reader::begin(&state).await?;
             let r =
                 service::outcomes_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
@@ -208,7 +209,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -225,7 +226,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -234,7 +235,7 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            ).await?;
             let reader = service::Reader::begin(&state).await?;
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let level = match level.0 {
@@ -295,7 +296,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -310,7 +311,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -319,7 +320,7 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            ).await?;
             let reader = service::Reader::begin(&state).await?;
             let r =
                 service::timeliness_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
@@ -357,7 +358,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -372,7 +373,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -381,7 +382,7 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            ).await?;
             let reader = service::Reader::begin(&state).await?;
             let r = service::flow_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
             reader.finish().await?;
@@ -457,7 +458,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -470,7 +471,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -479,7 +480,7 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            ).await?;
             let reader = service::Reader::begin(&state).await?;
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let (teams, handlers) = service::people(&reader, &actor, &f).await?;
@@ -522,7 +523,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -537,7 +538,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -546,7 +547,7 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            ).await?;
             let reader = service::Reader::begin(&state).await?;
             let r = service::satisfaction_report(&reader, &actor, &f, group_by.0.map(period_of))
                 .await?;
@@ -609,7 +610,7 @@ impl ReportsApi {
                 .and_time(NaiveTime::MIN)
                 .and_utc();
             let f = filter(
-                state.clock.now(),
+                &state,
                 None,
                 None,
                 team.0,
@@ -618,7 +619,7 @@ impl ReportsApi {
                 None,
                 None,
                 None,
-            )?;
+            ).await?;
             let reader = service::Reader::begin(&state).await?;
             let (in_scope, r) = service::fca_disp(&reader, &actor, &f, start, end).await?;
             reader.finish().await?;
@@ -679,7 +680,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -690,7 +691,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -699,7 +700,7 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 None,
-            )?;
+            ).await?;
             let reader = service::Reader::begin(&state).await?;
             let (v, o) = service::vulnerable_gap(&reader, &actor, &f).await?;
             reader.finish().await?;

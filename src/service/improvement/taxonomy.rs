@@ -14,6 +14,7 @@ use crate::service::{audit, stored::stored};
 use crate::{
     auth::Actor,
     db::Db,
+    domain::case::catalogue::{self, Entry},
     domain::improvement::taxonomy::{
         CodeError, CodeStatus, SEED, UseError, aliases, parse_code, usable,
     },
@@ -312,13 +313,87 @@ async fn save(db: &impl ConnectionTrait, m: &root_cause::Model) -> Result<(), Ap
     Ok(())
 }
 
-/// The categories, optionally of one product.
+/// The whole catalogue, by product and code.
+async fn catalogue(db: &impl ConnectionTrait) -> Result<Vec<category::Model>, ApiError> {
+    Ok(category::Entity::find()
+        .order_by_asc(category::Column::Product)
+        .order_by_asc(category::Column::Code)
+        .all(db)
+        .await?)
+}
+
+fn entries(rows: &[category::Model]) -> Vec<Entry<'_>> {
+    rows.iter()
+        .map(|r| Entry {
+            product: &r.product,
+            code: &r.code,
+            active: r.active,
+        })
+        .collect()
+}
+
+/// The products offered now, each with its active categories, by code: what new complaints
+/// may be filed under.
+pub async fn offered(db: &impl ConnectionTrait) -> Result<Vec<(String, Vec<String>)>, ApiError> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for row in catalogue(db).await?.into_iter().filter(|r| r.active) {
+        match out.last_mut() {
+            Some((product, codes)) if *product == row.product => codes.push(row.code),
+            _ => out.push((row.product, vec![row.code])),
+        }
+    }
+    Ok(out)
+}
+
+/// Checks that a complaint may be filed under `product` and `category` now: 422 naming the
+/// field at fault and listing what is offered instead.
+pub async fn check_filing(
+    db: &impl ConnectionTrait,
+    product: &str,
+    category: &str,
+) -> Result<(), ApiError> {
+    // The usual answer is one row by its key; the whole catalogue is read only to explain a
+    // refusal.
+    let row = category::Entity::find_by_id((product.to_owned(), category.to_owned()))
+        .one(db)
+        .await?;
+    if row.is_some_and(|r| r.active) {
+        return Ok(());
+    }
+    let rows = catalogue(db).await?;
+    Ok(catalogue::check_use(&entries(&rows), product, category)?)
+}
+
+/// Checks that `product`, asked for as `field` (a filter, an improvement item's product), is
+/// in the catalogue, retired or not: 422 listing the catalogue's products otherwise.
+pub async fn check_product(
+    db: &impl ConnectionTrait,
+    field: &'static str,
+    product: &str,
+) -> Result<(), ApiError> {
+    let found = category::Entity::find()
+        .filter(category::Column::Product.eq(product))
+        .one(db)
+        .await?;
+    if found.is_some() {
+        return Ok(());
+    }
+    let rows = catalogue(db).await?;
+    Ok(catalogue::check_known_product(
+        &entries(&rows),
+        field,
+        product,
+    )?)
+}
+
+/// The categories, optionally of one product (which must be in the catalogue).
 pub async fn categories(
     state: &AppState,
     product: Option<&str>,
 ) -> Result<Vec<category::Model>, ApiError> {
     let mut q = category::Entity::find();
     if let Some(p) = product {
+        check_product(&state.db.conn, "product", p).await?;
         q = q.filter(category::Column::Product.eq(p));
     }
     Ok(q.order_by_asc(category::Column::Product)
