@@ -123,8 +123,9 @@ impl ErrorCode {
             ValidationFailed => {
                 "The request parsed but breaks a rule about its content (a date before the \
                  receipt or in the future, an unknown assignee, a deprecated root cause, a \
-                 webhook URL that points inside the network); `field` names the field at \
-                 fault."
+                 product or category that is not active in the catalogue, a webhook URL that \
+                 points inside the network); `field` names the field at fault, and for the \
+                 catalogue `detail` lists the values to choose from."
             }
             Unauthenticated => {
                 "No bearer token, or one that is malformed, expired, wrongly signed or carries \

@@ -21,7 +21,9 @@ mod m20261203_000015_timer_kinds_and_case_instants;
 mod m20261203_000016_catalogue_and_channels;
 
 pub use m20261201_000014_known_vocabularies::KnownValues;
-pub use m20261203_000016_catalogue_and_channels::{DEFAULT_CATALOGUE, DefaultProduct, known_values};
+pub use m20261203_000016_catalogue_and_channels::{
+    DEFAULT_CATALOGUE, DefaultProduct, known_values,
+};
 
 /// Every migration, oldest first.
 #[derive(Debug)]

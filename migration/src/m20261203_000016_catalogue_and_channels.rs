@@ -76,7 +76,10 @@ const FRAUD: (&str, &str) = ("fraud", "Fraud and scams");
 const INTEREST: (&str, &str) = ("interest", "Interest rates");
 const ARREARS: (&str, &str) = ("arrears", "Arrears, collections and financial difficulty");
 const PAYMENTS: (&str, &str) = ("payments", "Payments, transfers and direct debits");
-const ACCESS: (&str, &str) = ("account_access", "Opening, closing and access to the account");
+const ACCESS: (&str, &str) = (
+    "account_access",
+    "Opening, closing and access to the account",
+);
 const CLAIMS: (&str, &str) = ("claims", "Claims handling and settlement");
 const CANCELLATION: (&str, &str) = ("cancellation", "Cancellation and renewal");
 const TRANSFERS: (&str, &str) = ("transfers", "Transfers between providers");
@@ -198,15 +201,7 @@ pub const DEFAULT_CATALOGUE: &[DefaultProduct] = &[
     },
     DefaultProduct {
         code: "investment",
-        categories: &[
-            ADVICE,
-            FEES,
-            TERMS,
-            SERVICE,
-            FRAUD,
-            TRANSFERS,
-            PERFORMANCE,
-        ],
+        categories: &[ADVICE, FEES, TERMS, SERVICE, FRAUD, TRANSFERS, PERFORMANCE],
     },
 ];
 
@@ -265,6 +260,13 @@ async fn insert<C: ConnectionTrait>(
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// On one connection, in one transaction, on SQLite as well: a pooled connection whose
+    /// cached schema predates the dropped trigger would refuse to create it again ("already
+    /// exists"), and the catalogue rows and the constraints land together or not at all.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         let backend = manager.get_database_backend();
@@ -277,7 +279,12 @@ impl MigrationTrait for Migration {
             )
             .await?
             .into_iter()
-            .map(|r| Ok((r.try_get::<String>("", "product")?, r.try_get::<String>("", "code")?)))
+            .map(|r| {
+                Ok((
+                    r.try_get::<String>("", "product")?,
+                    r.try_get::<String>("", "code")?,
+                ))
+            })
             .collect::<Result<BTreeSet<(String, String)>, DbErr>>()?;
         if catalogue.is_empty() {
             let rows: Vec<_> = DEFAULT_CATALOGUE
@@ -325,10 +332,11 @@ impl MigrationTrait for Migration {
         }
         insert(db, &retired, now).await?;
 
-        for k in known::KNOWN_VALUES
-            .iter()
-            .filter(|k| CHANGED.iter().any(|c| c.table == k.table && c.column == k.column))
-        {
+        for k in known::KNOWN_VALUES.iter().filter(|k| {
+            CHANGED
+                .iter()
+                .any(|c| c.table == k.table && c.column == k.column)
+        }) {
             for sql in k.drops(backend) {
                 db.execute_unprepared(&sql).await?;
             }
@@ -351,7 +359,9 @@ impl MigrationTrait for Migration {
             let found = db
                 .query_one_raw(sea_orm_migration::sea_orm::Statement::from_string(
                     backend,
-                    format!("SELECT 1 AS found FROM {table} WHERE channel IN {new_channels} LIMIT 1"),
+                    format!(
+                        "SELECT 1 AS found FROM {table} WHERE channel IN {new_channels} LIMIT 1"
+                    ),
                 ))
                 .await?;
             if found.is_some() {
@@ -365,10 +375,11 @@ impl MigrationTrait for Migration {
                 db.execute_unprepared(&sql).await?;
             }
         }
-        for k in known::KNOWN_VALUES
-            .iter()
-            .filter(|k| CHANGED.iter().any(|c| c.table == k.table && c.column == k.column))
-        {
+        for k in known::KNOWN_VALUES.iter().filter(|k| {
+            CHANGED
+                .iter()
+                .any(|c| c.table == k.table && c.column == k.column)
+        }) {
             for sql in k.statements(backend) {
                 db.execute_unprepared(&sql).await?;
             }

@@ -125,7 +125,10 @@ async fn intake_takes_only_an_active_category_of_an_offered_product(app: TestApp
         ("pension", "transfers"),
     ] {
         let c = app.create(&agent, &filed(product, category)).await;
-        assert_eq!((c["product"].as_str(), c["category"].as_str()), (Some(product), Some(category)));
+        assert_eq!(
+            (c["product"].as_str(), c["category"].as_str()),
+            (Some(product), Some(category))
+        );
     }
     let p = problem(
         app.post("/v1/complaints", &agent, &filed("car_loan", "fees"))
@@ -137,13 +140,18 @@ async fn intake_takes_only_an_active_category_of_an_offered_product(app: TestApp
     assert_eq!(p["field"], "product", "{p}");
     let detail = p["detail"].as_str().unwrap();
     assert!(
-        detail.contains("car_loan") && detail.contains("current_account, home_insurance, investment, loan"),
+        detail.contains("car_loan")
+            && detail.contains("current_account, home_insurance, investment, loan"),
         "{p}"
     );
     // A category of another product is not one of this product's.
     let p = problem(
-        app.post("/v1/complaints", &agent, &filed("home_insurance", "interest"))
-            .await,
+        app.post(
+            "/v1/complaints",
+            &agent,
+            &filed("home_insurance", "interest"),
+        )
+        .await,
         422,
         "validation_failed",
     )
@@ -163,11 +171,18 @@ async fn intake_takes_only_an_active_category_of_an_offered_product(app: TestApp
 
 async fn a_correction_that_moves_a_complaint_must_land_on_an_active_category(app: TestApp) {
     let agent = app.agent("north");
-    let c = app.create(&agent, &filed("current_account", "interest")).await;
+    let c = app
+        .create(&agent, &filed("current_account", "interest"))
+        .await;
     let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
     let p = problem(
-        app.patch(&path, &agent, Some("\"1\""), &json!({"product": "car_loan"}))
-            .await,
+        app.patch(
+            &path,
+            &agent,
+            Some("\"1\""),
+            &json!({"product": "car_loan"}),
+        )
+        .await,
         422,
         "validation_failed",
     )
@@ -182,10 +197,7 @@ async fn a_correction_that_moves_a_complaint_must_land_on_an_active_category(app
     )
     .await;
     assert_eq!(p["field"], "category", "{p}");
-    assert!(
-        p["detail"].as_str().unwrap().contains("transfers"),
-        "{p}"
-    );
+    assert!(p["detail"].as_str().unwrap().contains("transfers"), "{p}");
     let p = problem(
         app.patch(&path, &agent, Some("\"1\""), &json!({"category": "claims"}))
             .await,
@@ -238,7 +250,10 @@ async fn retiring_a_category_stops_new_complaints_and_changes_nothing_stored(app
     let detail = p["detail"].as_str().unwrap();
     assert!(detail.contains("retired"), "{p}");
     let offered = detail.rsplit(": ").next().unwrap();
-    assert!(!offered.contains("fraud") && offered.contains("fees"), "{p}");
+    assert!(
+        !offered.contains("fraud") && offered.contains("fees"),
+        "{p}"
+    );
 
     // The complaint filed under it reads, lists, corrects and reports as before.
     let after = json_of(app.get(&path, &agent).await).await;
@@ -354,7 +369,9 @@ async fn filters_take_only_products_the_catalogue_holds(app: TestApp) {
 
 async fn demo_data_is_filed_under_the_catalogue(app: TestApp) {
     let until = crate::procedure::at("2026-11-23T12:00:00Z");
-    recourse::seed::seed(&app.state, 30, 7, until).await.unwrap();
+    recourse::seed::seed(&app.state, 30, 7, until)
+        .await
+        .unwrap();
     let offered: std::collections::BTreeSet<(String, String)> = categories(&app, "")
         .await
         .iter()
@@ -385,7 +402,8 @@ async fn demo_data_is_filed_under_the_catalogue(app: TestApp) {
 async fn a_long_letter_fits_and_one_past_the_limit_is_refused_by_field(app: TestApp) {
     let agent = app.agent("north");
     // A real letter of 21,928 characters, accents and all.
-    let paragraph = "Dear Sir or Madam, I am writing about my account — the fee of £25 was taken twice. ";
+    let paragraph =
+        "Dear Sir or Madam, I am writing about my account — the fee of £25 was taken twice. ";
     let mut letter: String = paragraph.chars().cycle().take(21_928).collect();
     assert_eq!(letter.chars().count(), 21_928);
     let mut body = complaint_body();
@@ -403,7 +421,10 @@ async fn a_long_letter_fits_and_one_past_the_limit_is_refused_by_field(app: Test
     body["description"] = json!(widest);
     body["remedy_sought"] = json!(widest);
     let c = app.create(&agent, &body).await;
-    assert_eq!(c["remedy_sought"].as_str().unwrap().chars().count(), 100_000);
+    assert_eq!(
+        c["remedy_sought"].as_str().unwrap().chars().count(),
+        100_000
+    );
 
     // One character more is refused, naming the field.
     for field in ["description", "remedy_sought"] {
@@ -432,11 +453,19 @@ async fn a_long_letter_fits_and_one_past_the_limit_is_refused_by_field(app: Test
     .await;
     assert_eq!(p["field"], "description", "{p}");
     let longer = json_of(
-        app.patch(&path, &agent, Some("\"1\""), &json!({"description": letter}))
-            .await,
+        app.patch(
+            &path,
+            &agent,
+            Some("\"1\""),
+            &json!({"description": letter}),
+        )
+        .await,
     )
     .await;
-    assert_eq!(longer["description"].as_str().unwrap().chars().count(), 21_929);
+    assert_eq!(
+        longer["description"].as_str().unwrap().chars().count(),
+        21_929
+    );
 }
 
 async fn complaints_and_letters_travel_by_fax_referral_or_other_means(app: TestApp) {
@@ -448,7 +477,10 @@ async fn complaints_and_letters_travel_by_fax_referral_or_other_means(app: TestA
         let c = app.create(&agent, &body).await;
         assert_eq!(c["channel"], channel);
         let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
-        assert_eq!(json_of(app.get(&path, &agent).await).await["channel"], channel);
+        assert_eq!(
+            json_of(app.get(&path, &agent).await).await["channel"],
+            channel
+        );
         let listed = json_of(
             app.get(&format!("/v1/complaints?channel={channel}"), &agent)
                 .await,
@@ -502,15 +534,11 @@ async fn complaints_and_letters_travel_by_fax_referral_or_other_means(app: TestA
         assert_eq!(back["channel"], channel);
     }
     let p = problem(
-        app.post(
-            "/v1/complaints",
-            &agent,
-            &{
-                let mut b = complaint_body();
-                b["channel"] = json!("pigeon");
-                b
-            },
-        )
+        app.post("/v1/complaints", &agent, &{
+            let mut b = complaint_body();
+            b["channel"] = json!("pigeon");
+            b
+        })
         .await,
         400,
         "invalid_request",

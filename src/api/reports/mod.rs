@@ -21,8 +21,8 @@ use crate::{
         reporting::returns,
     },
     error::ApiError,
-    service::reports::{self as service, CauseLevel, Filter, MIN_CASES, Paid},
     service::improvement::taxonomy,
+    service::reports::{self as service, CauseLevel, Filter, MIN_CASES, Paid},
     state::AppState,
 };
 
@@ -86,7 +86,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            ).await?;
+            )
+            .await?;
             let period = period_of(group_by.0.unwrap_or(dto::GroupBy::Week));
             let reader = service::Reader::begin(&state).await?;
             let v = service::volumes(&reader, &actor, &f, period).await?;
@@ -171,7 +172,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            ).await?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let r =
                 service::outcomes_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
@@ -235,7 +237,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            ).await?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let level = match level.0 {
@@ -320,7 +323,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            ).await?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let r =
                 service::timeliness_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
@@ -382,7 +386,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            ).await?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let r = service::flow_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
             reader.finish().await?;
@@ -480,7 +485,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            ).await?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let (teams, handlers) = service::people(&reader, &actor, &f).await?;
@@ -547,7 +553,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            ).await?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let r = service::satisfaction_report(&reader, &actor, &f, group_by.0.map(period_of))
                 .await?;
@@ -609,17 +616,7 @@ impl ReportsApi {
             let end = (last + Duration::days(1))
                 .and_time(NaiveTime::MIN)
                 .and_utc();
-            let f = filter(
-                &state,
-                None,
-                None,
-                team.0,
-                None,
-                None,
-                None,
-                None,
-                None,
-            ).await?;
+            let f = filter(&state, None, None, team.0, None, None, None, None, None).await?;
             let reader = service::Reader::begin(&state).await?;
             let (in_scope, r) = service::fca_disp(&reader, &actor, &f, start, end).await?;
             reader.finish().await?;
@@ -691,16 +688,9 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                &state,
-                from.0,
-                to.0,
-                team.0,
-                agent.0,
-                product.0,
-                channel.0,
-                profile.0,
-                None,
-            ).await?;
+                &state, from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, None,
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let (v, o) = service::vulnerable_gap(&reader, &actor, &f).await?;
             reader.finish().await?;

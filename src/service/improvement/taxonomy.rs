@@ -437,3 +437,33 @@ pub async fn set_category(
     tx.commit().await?;
     Ok(row)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::reporting::returns::{
+        MAIN_CAUSES, PRODUCT_GROUPINGS, main_cause, product_grouping,
+    };
+
+    /// The catalogue a new installation starts with is named for the FCA return's mapping:
+    /// no product falls in "Other", and each category in the main cause it means.
+    #[test]
+    fn the_default_catalogue_falls_in_the_returns_lines() {
+        let cause = |code: &str| match code {
+            "advice_and_sale" => MAIN_CAUSES[0],
+            "fees" | "terms" | "interest" => MAIN_CAUSES[1],
+            "arrears" => MAIN_CAUSES[3],
+            _ => MAIN_CAUSES[2],
+        };
+        for p in migration::DEFAULT_CATALOGUE {
+            assert_ne!(product_grouping(p.code), PRODUCT_GROUPINGS[5], "{}", p.code);
+            for (code, _) in p.categories {
+                assert_eq!(main_cause(code), cause(code), "{}/{code}", p.code);
+            }
+        }
+        assert_eq!(product_grouping("savings"), PRODUCT_GROUPINGS[0]);
+        assert_eq!(product_grouping("mortgage"), PRODUCT_GROUPINGS[1]);
+        assert_eq!(product_grouping("protection"), PRODUCT_GROUPINGS[2]);
+        assert_eq!(product_grouping("pension"), PRODUCT_GROUPINGS[3]);
+        assert_eq!(product_grouping("investment"), PRODUCT_GROUPINGS[4]);
+    }
+}
