@@ -1759,7 +1759,7 @@ export interface components {
          * @description How the complaint reached the organisation.
          * @enum {string}
          */
-        Channel: "phone" | "email" | "web" | "letter" | "social" | "in_person";
+        Channel: "phone" | "email" | "web" | "letter" | "social" | "in_person" | "fax" | "referral" | "other";
         /**
          * CheckResult
          * @description Every number behind a check, so the verdict can be recomputed. The counts cover every
@@ -2186,15 +2186,19 @@ export interface components {
          *     leader corrects it, giving a `reason`.
          */
         ComplaintPatch: {
-            /** @description Corrected category. */
+            /** @description Corrected category: an active category of the (corrected) product. */
             category?: string;
             /** @description Corrected channel. */
             channel?: components["schemas"]["Channel"] & unknown;
             /** @description Complainant details to correct. */
             complainant?: components["schemas"]["ComplainantPatch"] & unknown;
-            /** @description Corrected description. */
+            /** @description Corrected description, up to 100,000 characters. */
             description?: string;
-            /** @description Corrected product. */
+            /**
+             * @description Corrected product. A product or category that changes must make an active category
+             *     of the catalogue with the other (a new product may need a new category too); a
+             *     complaint left under a retired category keeps it.
+             */
             product?: string;
             /**
              * @description Why the correction is made, recorded in the audit trail. Required on a complaint in an
@@ -2207,7 +2211,7 @@ export interface components {
              *     following it (the acknowledgement, an escalation, a referral, any letter sent).
              */
             received_at?: string;
-            /** @description Corrected remedy sought. */
+            /** @description Corrected remedy sought, up to 100,000 characters. */
             remedy_sought?: string;
             /** @description Vulnerability, replacing what is recorded. */
             vulnerability?: components["schemas"]["VulnerabilityInput"] & unknown;
@@ -2943,15 +2947,21 @@ export interface components {
          * @description A complaint to log.
          */
         NewComplaint: {
-            /** @description What the complaint is about (the organisation's category list for the product). */
+            /** @description What the complaint is about: an active category of the product in the catalogue. */
             category: string;
             /** @description How the complaint arrived. */
             channel: components["schemas"]["Channel"] & unknown;
             /** @description Who complained; give at least one of `email`, `phone` or `customer_ref`. */
             complainant: components["schemas"]["NewComplainant"] & unknown;
-            /** @description The complaint in the complainant's terms. */
+            /**
+             * @description The complaint in the complainant's terms, up to 100,000 characters (a long letter or
+             *     a transcript).
+             */
             description: string;
-            /** @description The product or service complained about. */
+            /**
+             * @description The product or service complained about: a product of the catalogue with an active
+             *     category (`GET /v1/categories`).
+             */
             product: string;
             /** @description Regulatory profile (defaults to the service's configured default). */
             profile?: components["schemas"]["Profile"] & unknown;
@@ -2961,7 +2971,7 @@ export interface components {
              *     Regulatory deadlines run from this instant.
              */
             received_at?: string;
-            /** @description What the complainant wants done. */
+            /** @description What the complainant wants done, up to 100,000 characters. */
             remedy_sought: string;
             /**
              * @description Owning team. Agents and team leaders may leave it out (their own team is used);
@@ -2982,7 +2992,7 @@ export interface components {
             complaints?: string[];
             /** @description What prompted it (an audit, an ombudsman decision, a handler's report). */
             description?: string;
-            /** @description The product. */
+            /** @description The product, one in the catalogue (`/v1/categories`; a retired one too). */
             product?: string;
             /** @description Title. */
             title: string;
@@ -5014,7 +5024,7 @@ export interface operations {
     list_categories: {
         parameters: {
             query?: {
-                /** @description Only this product's. */
+                /** @description Only this product's: one in the catalogue, retired ones included. */
                 product?: string;
             };
             header?: never;
@@ -5059,6 +5069,16 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product` is not in the catalogue (`detail` lists its products). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5236,7 +5256,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned to this user (token subject). */
                 assignee?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -5328,6 +5348,16 @@ export interface operations {
             };
             /** @description The caller's roles do not allow reading complaints. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product` is not in the catalogue (`field` names it; `detail` lists its products). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5488,7 +5518,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The complaint breaks an intake rule (no contact, future `received_at`, unknown team). */
+            /**
+             * @description The complaint breaks an intake rule (no contact, future `received_at`, unknown team,
+             *     a `product` or `category` that is not active in the catalogue: `detail` lists the
+             *     active ones).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5751,8 +5785,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The correction breaks an intake rule, or a complaint in an end state is corrected
-             *     without a `reason`.
+             * @description The correction breaks an intake rule (a new `product` or `category` must be active
+             *     in the catalogue: `detail` lists the active ones), or a complaint in an end state is
+             *     corrected without a `reason`.
              */
             422: {
                 headers: {
@@ -11132,7 +11167,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The cause is not an active code, or a complaint does not exist. */
+            /**
+             * @description The cause is not an active code, the product is not in the catalogue, or a
+             *     complaint does not exist.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14570,7 +14608,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -14634,7 +14672,7 @@ export interface operations {
             };
             /**
              * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-             *     periods (`field` names it).
+             *     periods; a `product` not in the catalogue (`field` names it).
              */
             422: {
                 headers: {
@@ -14793,7 +14831,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -14857,7 +14895,7 @@ export interface operations {
             };
             /**
              * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-             *     periods (`field` names it).
+             *     periods; a `product` not in the catalogue (`field` names it).
              */
             422: {
                 headers: {
@@ -14920,7 +14958,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -14980,7 +15018,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+             *     `product` not in the catalogue (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15157,7 +15198,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -15221,7 +15262,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+             *     `product` not in the catalogue (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15283,7 +15327,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -15347,7 +15391,7 @@ export interface operations {
             };
             /**
              * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-             *     periods (`field` names it).
+             *     periods; a `product` not in the catalogue (`field` names it).
              */
             422: {
                 headers: {
@@ -15410,7 +15454,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -15474,7 +15518,7 @@ export interface operations {
             };
             /**
              * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-             *     periods (`field` names it).
+             *     periods; a `product` not in the catalogue (`field` names it).
              */
             422: {
                 headers: {
@@ -15537,7 +15581,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -15599,7 +15643,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+             *     `product` not in the catalogue (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15661,7 +15708,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -15719,7 +15766,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+             *     `product` not in the catalogue (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;

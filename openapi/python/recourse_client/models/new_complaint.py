@@ -23,12 +23,14 @@ class NewComplaint:
     """A complaint to log.
 
     Attributes:
-        category (str): What the complaint is about (the organisation's category list for the product).
+        category (str): What the complaint is about: an active category of the product in the catalogue.
         channel (Channel): How the complaint reached the organisation.
         complainant (NewComplainant): Who complained and how to reach them.
-        description (str): The complaint in the complainant's terms.
-        product (str): The product or service complained about.
-        remedy_sought (str): What the complainant wants done.
+        description (str): The complaint in the complainant's terms, up to 100,000 characters (a long letter or
+            a transcript).
+        product (str): The product or service complained about: a product of the catalogue with an active
+            category (`GET /v1/categories`).
+        remedy_sought (str): What the complainant wants done, up to 100,000 characters.
         profile (Profile | Unset): Regulatory profile whose deadlines govern the complaint.
         received_at (datetime.datetime | Unset): When the organisation received the complaint (defaults to now; not in
             the future).
