@@ -16,6 +16,7 @@ engine_tests!(
     demo_data_is_filed_under_the_catalogue,
     a_long_letter_fits_and_one_past_the_limit_is_refused_by_field,
     complaints_and_letters_travel_by_fax_referral_or_other_means,
+    an_upgrade_keeps_the_values_complaints_already_have_as_retired_entries,
 );
 
 fn admin(app: &TestApp) -> String {
@@ -545,4 +546,62 @@ async fn complaints_and_letters_travel_by_fax_referral_or_other_means(app: TestA
     )
     .await;
     assert_eq!(p["field"], "channel", "{p}");
+}
+
+async fn an_upgrade_keeps_the_values_complaints_already_have_as_retired_entries(app: TestApp) {
+    use migration::MigratorTrait;
+    use sea_orm::ConnectionTrait;
+    let agent = app.agent("north");
+    let analyst = app.token("analyst-1", &["analyst"], None);
+    let c = app.create(&agent, &complaint_body()).await;
+    let path = format!("/v1/complaints/{}", c["id"].as_str().unwrap());
+    // As a database from before the catalogue: a complaint under values of its own, and no
+    // categories at all.
+    let db = &app.state.db.conn;
+    db.execute_unprepared("UPDATE complaints SET product = 'legacy_product', category = 'misc'")
+        .await
+        .unwrap();
+    migration::Migrator::down(db, Some(1)).await.unwrap();
+    db.execute_unprepared("DELETE FROM categories")
+        .await
+        .unwrap();
+    migration::Migrator::up(db, None).await.unwrap();
+
+    let items = categories(&app, "").await;
+    let legacy: Vec<&Value> = items
+        .iter()
+        .filter(|c| c["product"] == "legacy_product")
+        .collect();
+    assert_eq!(legacy.len(), 1, "{items:?}");
+    assert_eq!(legacy[0]["code"], "misc");
+    assert_eq!(legacy[0]["active"], false);
+    // The default catalogue came with it.
+    assert!(
+        items.iter().any(|c| c["product"] == "current_account"
+            && c["code"] == "fees"
+            && c["active"] == true),
+        "{items:?}"
+    );
+    // The complaint lists and reports by its product, which takes no new complaint.
+    let listed = json_of(
+        app.get("/v1/complaints?product=legacy_product", &agent)
+            .await,
+    )
+    .await;
+    assert_eq!(listed["items"][0]["category"], "misc");
+    let volumes = json_of(
+        app.get("/v1/reports/volumes?product=legacy_product", &analyst)
+            .await,
+    )
+    .await;
+    assert_eq!(volumes["received"], 1, "{volumes}");
+    json_of(app.get(&path, &agent).await).await;
+    let p = problem(
+        app.post("/v1/complaints", &agent, &filed("legacy_product", "misc"))
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(p["field"], "product", "{p}");
 }

@@ -150,7 +150,8 @@ mod tests {
 
     #[test]
     fn a_complaint_takes_an_active_category_of_an_offered_product() {
-        let cases: &[(&str, &str, Option<(&str, &[&str])>)] = &[
+        type Refusal<'a> = Option<(&'a str, &'a [&'a str])>;
+        let cases: &[(&str, &str, Refusal)] = &[
             ("loan", "fees", None),
             ("mortgage", "arrears", None),
             (
@@ -194,14 +195,14 @@ mod tests {
         for p in ["loan", "mortgage", "pension"] {
             assert_eq!(check_known_product(ENTRIES, "product", p), Ok(()), "{p}");
         }
-        let e = check_known_product(ENTRIES, "product", "car").unwrap_err();
+        let e = check_known_product(ENTRIES, "product", "car").expect_err("car is unknown");
         assert_eq!(e.field, "product");
         assert!(e.reason.contains("loan, mortgage, pension"), "{}", e.reason);
     }
 
     #[test]
     fn an_empty_catalogue_says_so() {
-        let e = check_use(&[], "loan", "fees").unwrap_err();
+        let e = check_use(&[], "loan", "fees").expect_err("nothing is offered");
         assert!(e.reason.ends_with("are: none"), "{}", e.reason);
     }
 }
