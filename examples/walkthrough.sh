@@ -123,12 +123,13 @@ done
 # What the customer complained about is a category of a product from the catalogue.
 call GET /v1/categories "$AGENT"
 expect 200 "GET /v1/categories"
-PRODUCT=$(jq -r '[.items[] | select(.active)][0].product // empty' <<<"$OUT")
-CATEGORY=$(jq -r '[.items[] | select(.active)][0].code // empty' <<<"$OUT")
+# The overdraft fee of the story if the catalogue still offers it, else its first active entry.
+PICK='[.items[] | select(.active)] | (map(select(.product == "current_account" and .code == "fees")) + .)[0]'
+PRODUCT=$(jq -r "$PICK | .product // empty" <<<"$OUT")
+CATEGORY=$(jq -r "$PICK | .code // empty" <<<"$OUT")
 if [ -z "$PRODUCT" ]; then
-    # A server with no catalogue takes any product and category.
-    PRODUCT=current_account
-    CATEGORY=fees_and_charges
+    echo "walkthrough: the catalogue has no active category to file a complaint under" >&2
+    exit 1
 fi
 step 1 "log a complaint about $PRODUCT / $CATEGORY (agent)"
 BODY=$(jq -n --arg product "$PRODUCT" --arg category "$CATEGORY" '{

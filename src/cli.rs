@@ -184,7 +184,7 @@ pub struct Settings {
     )]
     pub default_profile: String,
     /// Largest accepted request body, in bytes.
-    #[arg(long, env = "RECOURSE_MAX_BODY_BYTES", global = true, default_value_t = 256 * 1024)]
+    #[arg(long, env = "RECOURSE_MAX_BODY_BYTES", global = true, default_value_t = crate::config::DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
     /// How often `serve` runs the deadline sweeper; `0s` turns it off (run `recourse sweep`
     /// separately instead).

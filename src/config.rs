@@ -60,6 +60,14 @@ pub struct JwtConfig {
     pub leeway: Duration,
 }
 
+/// The largest request body accepted unless configured otherwise: 1 MiB. A complaint's
+/// description and remedy sought take up to 100,000 characters each; at four bytes a character
+/// (UTF-8's longest) both together are 800,000 bytes, and one of them written with JSON's
+/// `\uXXXX` escapes of the multilingual plane (six bytes a character, as clients that escape
+/// all non-ASCII text send it) is 600,000, so every complaint the schema accepts fits, while a
+/// body stays small enough to hold in memory per request.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+
 /// Everything the service needs to run.
 #[derive(Clone, Debug)]
 pub struct Config {

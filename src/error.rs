@@ -126,8 +126,9 @@ impl ErrorCode {
             ValidationFailed => {
                 "The request parsed but breaks a rule about its content (a date before the \
                  receipt or in the future, an unknown assignee, a deprecated root cause, a \
-                 webhook URL that points inside the network); `field` names the field at \
-                 fault."
+                 product or category that is not active in the catalogue, a webhook URL that \
+                 points inside the network); `field` names the field at fault, and for the \
+                 catalogue `detail` lists the values to choose from."
             }
             Unauthenticated => {
                 "No bearer token, or one that is malformed, expired, wrongly signed or carries \
@@ -170,7 +171,7 @@ impl ErrorCode {
             }
             PreconditionRequired => "Changes need `If-Match` with the `ETag` last read (or `*`).",
             PayloadTooLarge => {
-                "The body is over the server's size limit (`--max-body-bytes`, 64 KiB by \
+                "The body is over the server's size limit (`--max-body-bytes`, 1 MiB by \
                  default), or is chunked without a length."
             }
             UnsupportedMediaType => "Send the body as `application/json`.",

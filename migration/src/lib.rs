@@ -18,10 +18,13 @@ mod m20261129_000012_sweeper_index;
 mod m20261130_000013_idempotency_keys_without_copies;
 mod m20261201_000014_known_vocabularies;
 mod m20261203_000015_timer_kinds_and_case_instants;
+mod m20261203_000016_catalogue_and_channels;
 mod m20261203_000017_list_filter_indexes;
 
 pub use m20261201_000014_known_vocabularies::KnownValues;
-pub use m20261203_000015_timer_kinds_and_case_instants::known_values;
+pub use m20261203_000016_catalogue_and_channels::{
+    DEFAULT_CATALOGUE, DefaultProduct, known_values,
+};
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -46,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_idempotency_keys_without_copies::Migration),
             Box::new(m20261201_000014_known_vocabularies::Migration),
             Box::new(m20261203_000015_timer_kinds_and_case_instants::Migration),
+            Box::new(m20261203_000016_catalogue_and_channels::Migration),
             Box::new(m20261203_000017_list_filter_indexes::Migration),
         ]
     }

@@ -1806,14 +1806,14 @@ export interface components {
          *       "items": [
          *         {
          *           "active": true,
-         *           "code": "fees_and_charges",
+         *           "code": "fees",
          *           "label": "Fees and charges",
          *           "product": "current_account"
          *         },
          *         {
          *           "active": true,
          *           "code": "payments",
-         *           "label": "Payments and transfers",
+         *           "label": "Payments, transfers and direct debits",
          *           "product": "current_account"
          *         }
          *       ]
@@ -1868,7 +1868,7 @@ export interface components {
          * @description How the complaint reached the organisation.
          * @enum {string}
          */
-        Channel: "phone" | "email" | "web" | "letter" | "social" | "in_person";
+        Channel: "phone" | "email" | "web" | "letter" | "social" | "in_person" | "fax" | "referral" | "other";
         /**
          * CheckResult
          * @description Every number behind a check, so the verdict can be recomputed. The counts cover every
@@ -2184,7 +2184,7 @@ export interface components {
          *       "acknowledged_at": "2026-11-23T11:02:00+00:00",
          *       "approved": false,
          *       "assignee": "agent-asha",
-         *       "category": "fees_and_charges",
+         *       "category": "fees",
          *       "channel": "phone",
          *       "complainant": {
          *         "customer_ref": "CUST-40817",
@@ -2415,7 +2415,7 @@ export interface components {
          *           "acknowledged_at": "2026-11-23T11:02:00+00:00",
          *           "approved": false,
          *           "assignee": "agent-asha",
-         *           "category": "fees_and_charges",
+         *           "category": "fees",
          *           "channel": "phone",
          *           "complainant": {
          *             "customer_ref": "CUST-40817",
@@ -2506,15 +2506,19 @@ export interface components {
          *     }
          */
         ComplaintPatch: {
-            /** @description Corrected category. */
+            /** @description Corrected category: an active category of the (corrected) product. */
             category?: string;
             /** @description Corrected channel. */
             channel?: components["schemas"]["Channel"] & unknown;
             /** @description Complainant details to correct. */
             complainant?: components["schemas"]["ComplainantPatch"] & unknown;
-            /** @description Corrected description. */
+            /** @description Corrected description, up to 100,000 characters. */
             description?: string;
-            /** @description Corrected product. */
+            /**
+             * @description Corrected product. A product or category that changes must make an active category
+             *     of the catalogue with the other (a new product may need a new category too); a
+             *     complaint left under a retired category keeps it.
+             */
             product?: string;
             /**
              * @description Why the correction is made, recorded in the audit trail. Required on a complaint in an
@@ -2527,7 +2531,7 @@ export interface components {
              *     following it (the acknowledgement, an escalation, a referral, any letter sent).
              */
             received_at?: string;
-            /** @description Corrected remedy sought. */
+            /** @description Corrected remedy sought, up to 100,000 characters. */
             remedy_sought?: string;
             /** @description Vulnerability, replacing what is recorded. */
             vulnerability?: components["schemas"]["VulnerabilityInput"] & unknown;
@@ -3584,7 +3588,7 @@ export interface components {
          * NewComplaint
          * @description A complaint to log.
          * @example {
-         *       "category": "fees_and_charges",
+         *       "category": "fees",
          *       "channel": "phone",
          *       "complainant": {
          *         "customer_ref": "CUST-40817",
@@ -3599,15 +3603,21 @@ export interface components {
          *     }
          */
         NewComplaint: {
-            /** @description What the complaint is about (the organisation's category list for the product). */
+            /** @description What the complaint is about: an active category of the product in the catalogue. */
             category: string;
             /** @description How the complaint arrived. */
             channel: components["schemas"]["Channel"] & unknown;
             /** @description Who complained; give at least one of `email`, `phone` or `customer_ref`. */
             complainant: components["schemas"]["NewComplainant"] & unknown;
-            /** @description The complaint in the complainant's terms. */
+            /**
+             * @description The complaint in the complainant's terms, up to 100,000 characters (a long letter or
+             *     a transcript).
+             */
             description: string;
-            /** @description The product or service complained about. */
+            /**
+             * @description The product or service complained about: a product of the catalogue with an active
+             *     category (`GET /v1/categories`).
+             */
             product: string;
             /** @description Regulatory profile (defaults to the service's configured default). */
             profile?: components["schemas"]["Profile"] & unknown;
@@ -3617,7 +3627,7 @@ export interface components {
              *     Regulatory deadlines run from this instant.
              */
             received_at?: string;
-            /** @description What the complainant wants done. */
+            /** @description What the complainant wants done, up to 100,000 characters. */
             remedy_sought: string;
             /**
              * @description Owning team. Agents and team leaders may leave it out (their own team is used);
@@ -3647,7 +3657,7 @@ export interface components {
             complaints?: string[];
             /** @description What prompted it (an audit, an ombudsman decision, a handler's report). */
             description?: string;
-            /** @description The product. */
+            /** @description The product, one in the catalogue (`/v1/categories`; a retired one too). */
             product?: string;
             /** @description Title. */
             title: string;
@@ -6253,7 +6263,7 @@ export interface operations {
     list_categories: {
         parameters: {
             query?: {
-                /** @description Only this product's. */
+                /** @description Only this product's: one in the catalogue, retired ones included. */
                 product?: string;
             };
             header?: never;
@@ -6298,6 +6308,16 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product` is not in the catalogue (`detail` lists its products). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6475,7 +6495,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned to this user (token subject). */
                 assignee?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -6599,8 +6619,9 @@ export interface operations {
                 };
             };
             /**
-             * @description A period's end (`received_to`, `responded_to`, `closed_to`) is before its start
-             *     (`field` names it).
+             * @description A period's end (`received_to`, `responded_to`, `closed_to`) is before its start, or
+             *     `product` or `category` is not in the catalogue (`field` names it; `detail` lists
+             *     the catalogue's values).
              */
             422: {
                 headers: {
@@ -6763,7 +6784,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The complaint breaks an intake rule (no contact, future `received_at`, unknown team). */
+            /**
+             * @description The complaint breaks an intake rule (no contact, future `received_at`, unknown team,
+             *     a `product` or `category` that is not active in the catalogue: `detail` lists the
+             *     active ones).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7139,8 +7164,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The correction breaks an intake rule, or a complaint in an end state is corrected
-             *     without a `reason`.
+             * @description The correction breaks an intake rule (a new `product` or `category` must be active
+             *     in the catalogue: `detail` lists the active ones), or a complaint in an end state is
+             *     corrected without a `reason`.
              */
             422: {
                 headers: {
@@ -12586,7 +12612,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The cause is not an active code, or a complaint does not exist. */
+            /**
+             * @description The cause is not an active code, the product is not in the catalogue, or a
+             *     complaint does not exist.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16063,7 +16092,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -16127,7 +16156,7 @@ export interface operations {
             };
             /**
              * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-             *     periods (`field` names it).
+             *     periods; a `product` not in the catalogue (`field` names it).
              */
             422: {
                 headers: {
@@ -16286,7 +16315,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -16350,7 +16379,7 @@ export interface operations {
             };
             /**
              * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-             *     periods (`field` names it).
+             *     periods; a `product` not in the catalogue (`field` names it).
              */
             422: {
                 headers: {
@@ -16413,7 +16442,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -16473,7 +16502,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+             *     `product` not in the catalogue (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16650,7 +16682,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -16714,7 +16746,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+             *     `product` not in the catalogue (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16776,7 +16811,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -16840,7 +16875,7 @@ export interface operations {
             };
             /**
              * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-             *     periods (`field` names it).
+             *     periods; a `product` not in the catalogue (`field` names it).
              */
             422: {
                 headers: {
@@ -16903,7 +16938,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -16967,7 +17002,7 @@ export interface operations {
             };
             /**
              * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-             *     periods (`field` names it).
+             *     periods; a `product` not in the catalogue (`field` names it).
              */
             422: {
                 headers: {
@@ -17030,7 +17065,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -17092,7 +17127,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+             *     `product` not in the catalogue (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17154,7 +17192,7 @@ export interface operations {
                 team?: string;
                 /** @description Only complaints assigned now to this handler (their token subject). */
                 agent?: string;
-                /** @description Only this product. */
+                /** @description Only this product: one in the catalogue (`/v1/categories`), retired ones included. */
                 product?: string;
                 /** @description Only this channel. */
                 channel?: components["schemas"]["Channel"];
@@ -17212,7 +17250,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it). */
+            /**
+             * @description `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+             *     `product` not in the catalogue (`field` names it).
+             */
             422: {
                 headers: {
                     [name: string]: unknown;

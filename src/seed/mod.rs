@@ -10,6 +10,7 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 
 use crate::service::{
     admin::users, cases::actions, cases::complaints, cases::surveys, improvement::classification,
+    improvement::taxonomy,
 };
 use crate::{
     auth::{Actor, Principal},
@@ -25,12 +26,6 @@ use crate::{
 const TEAMS: [&str; 3] = ["north", "south", "east"];
 /// Agents per team.
 const AGENTS: u32 = 4;
-const PRODUCTS: [(&str, &[&str]); 4] = [
-    ("current_account", &["fees", "payments", "service"]),
-    ("mortgage", &["arrears", "rates", "service"]),
-    ("credit_card", &["fees", "fraud", "limits"]),
-    ("savings", &["interest", "access", "service"]),
-];
 const CHANNELS: [Channel; 5] = [
     Channel::Phone,
     Channel::Email,
@@ -115,6 +110,8 @@ pub async fn seed(
     if !matches!(state.clock, Clock::Fixed(_)) {
         return Err(ApiError::internal("demo seeding needs a fixed clock"));
     }
+    // Complaints are filed under the installation's catalogue, as at intake.
+    let catalogue = taxonomy::offered(&state.db.conn).await?;
     let mut rng = StdRng::seed_from_u64(seed);
     let span = Duration::days(180).num_seconds();
     let mut offsets: Vec<i64> = (0..n).map(|_| rng.random_range(0..span)).collect();
@@ -151,7 +148,7 @@ pub async fn seed(
         )
         .await?;
         let assigned_by_leader = rng.random_bool(0.6);
-        let (product, categories) = *pick(&mut rng, &PRODUCTS)?;
+        let (product, categories) = pick(&mut rng, &catalogue)?;
         let vulnerable = rng.random_bool(0.12);
         let input = NewComplaint {
             complainant: Complainant {
@@ -161,8 +158,8 @@ pub async fn seed(
                 customer_ref: Some(format!("DEMO-{:06}", i + 1)),
             },
             channel: *pick(&mut rng, &CHANNELS)?,
-            product: product.to_owned(),
-            category: (*pick(&mut rng, categories)?).to_owned(),
+            product: product.clone(),
+            category: pick(&mut rng, categories)?.clone(),
             description: "Demo complaint: the customer describes what went wrong.".to_owned(),
             remedy_sought: "Put it right.".to_owned(),
             received_at: None,

@@ -94,7 +94,7 @@ mod tests {
             internal(stored::<State>("complaints.state", "").map(drop)),
             internal(stored::<State>("complaints.state", "Received").map(drop)),
             internal(stored::<Profile>("complaints.profile", "fca").map(drop)),
-            internal(stored::<Channel>("complaints.channel", "fax").map(drop)),
+            internal(stored::<Channel>("complaints.channel", "pigeon").map(drop)),
             internal(stored_number::<Stage>("complaints.stage", 3).map(drop)),
             internal(stored_number::<Stage>("complaints.stage", 0).map(drop)),
             internal(stored::<TimerState>("complaint_timers.state", "late").map(drop)),

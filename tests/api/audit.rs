@@ -21,7 +21,7 @@ async fn every_write_appends_a_chained_event_and_the_chain_verifies(app: TestApp
         &path,
         &token,
         Some("\"1\""),
-        &json!({"category": "charges"}),
+        &json!({"category": "interest"}),
     )
     .await;
     app.patch(
@@ -89,7 +89,7 @@ async fn a_rewritten_event_breaks_verification(app: TestApp) {
         &path,
         &token,
         Some("\"1\""),
-        &json!({"category": "charges"}),
+        &json!({"category": "interest"}),
     )
     .await;
     // Someone with direct database access lifts the guard and rewrites history.
@@ -131,7 +131,7 @@ async fn events_page_in_chain_order(app: TestApp) {
                 &path,
                 &token,
                 Some(&format!("\"{v}\"")),
-                &json!({"category": format!("c{v}")}),
+                &json!({"category": crate::harness::CURRENT_ACCOUNT_CATEGORIES[v]}),
             )
             .await;
         assert_eq!(resp.status(), 200);

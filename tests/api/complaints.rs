@@ -77,7 +77,7 @@ async fn an_agent_cannot_see_another_teams_complaints(app: TestApp) {
     )
     .await;
     problem(
-        app.patch(&path, &south, Some("\"1\""), &json!({"product": "x"}))
+        app.patch(&path, &south, Some("\"1\""), &json!({"product": "loan"}))
             .await,
         404,
         "not_found",
@@ -240,7 +240,7 @@ async fn a_correction_needs_the_current_etag_and_bumps_the_version(app: TestApp)
     assert_eq!(updated["version"], 2);
     // The old ETag is now stale.
     problem(
-        app.patch(&path, &token, Some("\"1\""), &json!({"product": "isa"}))
+        app.patch(&path, &token, Some("\"1\""), &json!({"product": "loan"}))
             .await,
         412,
         "precondition_failed",

@@ -164,7 +164,7 @@ async fn non_json_bodies_are_415_and_oversized_ones_413(app: TestApp) {
         .unwrap();
     problem(resp, 415, "unsupported_media_type").await;
     let mut body = complaint_body();
-    body["description"] = json!("x".repeat(300 * 1024));
+    body["description"] = json!("x".repeat(recourse::config::DEFAULT_MAX_BODY_BYTES + 1));
     problem(
         app.post("/v1/complaints", &token, &body).await,
         413,

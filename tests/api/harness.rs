@@ -99,7 +99,7 @@ fn config(url: &str) -> Config {
         bind: "127.0.0.1:0".into(),
         jwt: jwt_config(),
         default_profile: Profile::FcaDisp,
-        max_body_bytes: 256 * 1024,
+        max_body_bytes: recourse::config::DEFAULT_MAX_BODY_BYTES,
         db_pool_size: 4,
         sweep_interval: Duration::ZERO,
         recurrence_interval: Duration::ZERO,
@@ -298,7 +298,20 @@ pub fn claims(sub: &str, roles: &[&str], team: Option<&str>) -> Claims {
     }
 }
 
-/// A complete, valid complaint body.
+/// Active categories of `current_account`, the product of [`complaint_body`], in the catalogue
+/// a fresh installation starts with: corrections move a complaint between them.
+pub const CURRENT_ACCOUNT_CATEGORIES: &[&str] = &[
+    "account_access",
+    "advice_and_sale",
+    "arrears",
+    "fraud",
+    "interest",
+    "payments",
+    "service",
+    "terms",
+];
+
+/// A complete, valid complaint body, filed under the default catalogue.
 pub fn complaint_body() -> Value {
     static BODY: OnceLock<Value> = OnceLock::new();
     BODY.get_or_init(|| {

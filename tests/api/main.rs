@@ -17,6 +17,7 @@ mod audit;
 mod auth;
 mod caching;
 mod calendars;
+mod catalogue;
 mod cli;
 mod client;
 mod complaints;

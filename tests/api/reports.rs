@@ -340,7 +340,7 @@ async fn reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros(ap
     let o = get(
         &app,
         &analyst,
-        &format!("/v1/reports/outcomes?{NOVEMBER}&product=no_such_product"),
+        &format!("/v1/reports/outcomes?{NOVEMBER}&product=pension"),
     )
     .await;
     assert_eq!(o["in_scope"], 0);
@@ -350,7 +350,7 @@ async fn reports_follow_the_callers_scope_and_an_empty_selection_is_all_zeros(ap
     let p = get(
         &app,
         &analyst,
-        &format!("/v1/reports/root-causes?{NOVEMBER}&product=no_such_product"),
+        &format!("/v1/reports/root-causes?{NOVEMBER}&product=pension"),
     )
     .await;
     assert_eq!(p["items"], json!([]));

@@ -90,7 +90,10 @@ async fn every_role_gets_exactly_its_endpoints(app: TestApp) {
                 "update_complaint",
                 app.request(Method::PATCH, &format!("/v1/complaints/{id}"), Some(&token))
                     .header("If-Match", "*")
-                    .json(&json!({"category": format!("category-{n}")})),
+                    .json(&json!({
+                        "category": crate::harness::CURRENT_ACCOUNT_CATEGORIES
+                            [n % crate::harness::CURRENT_ACCOUNT_CATEGORIES.len()]
+                    })),
             ),
             (
                 "list_complaint_events",

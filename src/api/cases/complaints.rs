@@ -24,6 +24,7 @@ use crate::{
     error::ApiError,
     service::cases::complaints::{self as service, Created},
     service::cases::queue::{self, ListFilter, ListOrder},
+    service::improvement::taxonomy,
     state::AppState,
 };
 
@@ -52,7 +53,9 @@ api_response! {
         PayloadTooLarge = 413,
         /// The request body is not `application/json`.
         UnsupportedMediaType = 415,
-        /// The complaint breaks an intake rule (no contact, future `received_at`, unknown team).
+        /// The complaint breaks an intake rule (no contact, future `received_at`, unknown team,
+        /// a `product` or `category` that is not active in the catalogue: `detail` lists the
+        /// active ones).
         Unprocessable = 422,
     }
 }
@@ -84,8 +87,9 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading complaints.
         Forbidden = 403,
-        /// A period's end (`received_to`, `responded_to`, `closed_to`) is before its start
-        /// (`field` names it).
+        /// A period's end (`received_to`, `responded_to`, `closed_to`) is before its start, or
+        /// `product` or `category` is not in the catalogue (`field` names it; `detail` lists
+        /// the catalogue's values).
         Unprocessable = 422,
     }
 }
@@ -112,8 +116,9 @@ api_response! {
         PayloadTooLarge = 413,
         /// The request body is not `application/json`.
         UnsupportedMediaType = 415,
-        /// The correction breaks an intake rule, or a complaint in an end state is corrected
-        /// without a `reason`.
+        /// The correction breaks an intake rule (a new `product` or `category` must be active
+        /// in the catalogue: `detail` lists the active ones), or a complaint in an end state is
+        /// corrected without a `reason`.
         Unprocessable = 422,
         /// `If-Match` is missing.
         PreconditionRequired = 428,
@@ -325,7 +330,7 @@ impl ComplaintsApi {
         /// Only complaints assigned to this user (token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         assignee: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -402,6 +407,13 @@ impl ComplaintsApi {
                 ("responded_to", responded_to.0),
             )?;
             let closed = period(("closed_from", closed_from.0), ("closed_to", closed_to.0))?;
+            if let Some(p) = &product.0 {
+                taxonomy::check_product(&state.db.conn, "product", p).await?;
+            }
+            if let Some(c) = &category.0 {
+                taxonomy::check_category(&state.db.conn, "category", product.0.as_deref(), c)
+                    .await?;
+            }
             let filter = ListFilter {
                 state: complaint_state.0.map(Into::into),
                 team: team.0,

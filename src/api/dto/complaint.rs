@@ -56,17 +56,19 @@ pub struct NewComplaint {
     pub complainant: NewComplainant,
     /// How the complaint arrived.
     pub channel: Channel,
-    /// The product or service complained about.
+    /// The product or service complained about: a product of the catalogue with an active
+    /// category (`GET /v1/categories`).
     #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub product: StrictString,
-    /// What the complaint is about (the organisation's category list for the product).
+    /// What the complaint is about: an active category of the product in the catalogue.
     #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub category: StrictString,
-    /// The complaint in the complainant's terms.
-    #[oai(validator(min_length = 1, max_length = 20000, pattern = r"[^\t\n\r ]"))]
+    /// The complaint in the complainant's terms, up to 100,000 characters (a long letter or
+    /// a transcript).
+    #[oai(validator(min_length = 1, max_length = 100000, pattern = r"[^\t\n\r ]"))]
     pub description: StrictString,
-    /// What the complainant wants done.
-    #[oai(validator(min_length = 1, max_length = 5000, pattern = r"[^\t\n\r ]"))]
+    /// What the complainant wants done, up to 100,000 characters.
+    #[oai(validator(min_length = 1, max_length = 100000, pattern = r"[^\t\n\r ]"))]
     pub remedy_sought: StrictString,
     /// When the organisation received the complaint (defaults to now; not in the future).
     /// Regulatory deadlines run from this instant.
@@ -141,17 +143,19 @@ pub struct ComplaintPatch {
     pub complainant: NoNull<ComplainantPatch>,
     /// Corrected channel.
     pub channel: NoNull<Channel>,
-    /// Corrected product.
+    /// Corrected product. A product or category that changes must make an active category
+    /// of the catalogue with the other (a new product may need a new category too); a
+    /// complaint left under a retired category keeps it.
     #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub product: NoNull<StrictString>,
-    /// Corrected category.
+    /// Corrected category: an active category of the (corrected) product.
     #[oai(validator(min_length = 1, max_length = 100, pattern = r"[^\t\n\r ]"))]
     pub category: NoNull<StrictString>,
-    /// Corrected description.
-    #[oai(validator(min_length = 1, max_length = 20000, pattern = r"[^\t\n\r ]"))]
+    /// Corrected description, up to 100,000 characters.
+    #[oai(validator(min_length = 1, max_length = 100000, pattern = r"[^\t\n\r ]"))]
     pub description: NoNull<StrictString>,
-    /// Corrected remedy sought.
-    #[oai(validator(min_length = 1, max_length = 5000, pattern = r"[^\t\n\r ]"))]
+    /// Corrected remedy sought, up to 100,000 characters.
+    #[oai(validator(min_length = 1, max_length = 100000, pattern = r"[^\t\n\r ]"))]
     pub remedy_sought: NoNull<StrictString>,
     /// Corrected receipt instant: not in the future, and not after anything recorded as
     /// following it (the acknowledgement, an escalation, a referral, any letter sent).

@@ -118,7 +118,7 @@ fn complaint() -> Value {
         },
         "channel": "phone",
         "product": "current_account",
-        "category": "fees_and_charges",
+        "category": "fees",
         "description": "I was charged the £25 unarranged-overdraft fee twice on 4 November. \
                         The branch told me on 6 November it would be refunded, but it has not been.",
         "remedy_sought": "Refund the duplicated fee and explain why the promised refund never arrived.",
@@ -173,7 +173,7 @@ examples! {
         },
         "channel": "phone",
         "product": "current_account",
-        "category": "fees_and_charges",
+        "category": "fees",
         "description": "I was charged the £25 unarranged-overdraft fee twice on 4 November. \
                         The branch told me on 6 November it would be refunded, but it has not been.",
         "remedy_sought": "Refund the duplicated fee and explain why the promised refund never arrived.",
@@ -407,8 +407,8 @@ examples! {
     });
     CategoryList => json!({
         "items": [
-            {"product": "current_account", "code": "fees_and_charges", "label": "Fees and charges", "active": true},
-            {"product": "current_account", "code": "payments", "label": "Payments and transfers", "active": true}
+            {"product": "current_account", "code": "fees", "label": "Fees and charges", "active": true},
+            {"product": "current_account", "code": "payments", "label": "Payments, transfers and direct debits", "active": true}
         ]
     });
     Improvement => json!({

@@ -657,7 +657,7 @@ pub struct NewImprovement {
     /// The root cause it is about, an active code.
     #[oai(validator(pattern = r"^[A-Z]{3}\.[A-Z0-9_]{1,40}$"))]
     pub cause: NoNull<StrictString>,
-    /// The product.
+    /// The product, one in the catalogue (`/v1/categories`; a retired one too).
     #[oai(validator(min_length = 1, max_length = 100))]
     pub product: NoNull<StrictString>,
     /// Complaints to link as evidence.

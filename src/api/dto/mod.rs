@@ -34,7 +34,20 @@ macro_rules! mirror {
 
 mirror!(
     /// How the complaint reached the organisation.
-    Channel <=> domain::case::complaint::Channel { Phone, Email, Web, Letter, Social, InPerson }
+    Channel <=> domain::case::complaint::Channel {
+        Phone,
+        Email,
+        Web,
+        Letter,
+        Social,
+        InPerson,
+        Fax,
+        /// Referred by another body: an ombudsman, a regulator, an elected representative,
+        /// an adviser or another firm passing the complaint on.
+        Referral,
+        /// Any other way.
+        Other,
+    }
 );
 
 mirror!(

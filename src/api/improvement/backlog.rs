@@ -137,7 +137,8 @@ api_response! {
         PayloadTooLarge = 413,
         /// The request body is not `application/json`.
         UnsupportedMediaType = 415,
-        /// The cause is not an active code, or a complaint does not exist.
+        /// The cause is not an active code, the product is not in the catalogue, or a
+        /// complaint does not exist.
         Unprocessable = 422,
     }
 }

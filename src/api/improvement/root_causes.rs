@@ -64,6 +64,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow this.
         Forbidden = 403,
+        /// `product` is not in the catalogue (`detail` lists its products).
+        Unprocessable = 422,
     }
 }
 
@@ -281,7 +283,7 @@ impl RootCausesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        /// Only this product's.
+        /// Only this product's: one in the catalogue, retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
     ) -> ListCategoriesResponse {

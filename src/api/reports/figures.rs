@@ -222,10 +222,10 @@ pub(super) fn period_of(g: dto::GroupBy) -> Period {
 }
 
 /// The report's filter; its period must lie inside the instants any complaint can have (see
-/// `instants::period`), `from` before `to`.
+/// `instants::period`), `from` before `to`, and its product must be in the catalogue.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn filter(
-    now: DateTime<Utc>,
+pub(super) async fn filter(
+    state: &AppState,
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
     team: Option<String>,
@@ -235,7 +235,10 @@ pub(super) fn filter(
     profile: Option<dto::Profile>,
     vulnerable: Option<bool>,
 ) -> Result<Filter, ApiError> {
-    instants::period(("from", from), ("to", to), now)?;
+    instants::period(("from", from), ("to", to), state.clock.now())?;
+    if let Some(p) = &product {
+        taxonomy::check_product(&state.db.conn, "product", p).await?;
+    }
     Ok(Filter {
         from: from.map(clamp_instant),
         to: to.map(clamp_instant),

@@ -21,6 +21,7 @@ use crate::{
         reporting::returns,
     },
     error::ApiError,
+    service::improvement::taxonomy,
     service::reports::{self as service, CauseLevel, Filter, MIN_CASES, Paid},
     state::AppState,
 };
@@ -61,7 +62,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -76,7 +77,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -85,7 +86,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            )
+            .await?;
             let period = period_of(group_by.0.unwrap_or(dto::GroupBy::Week));
             let reader = service::Reader::begin(&state).await?;
             let v = service::volumes(&reader, &actor, &f, period).await?;
@@ -147,7 +149,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -162,7 +164,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -171,7 +173,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let r =
                 service::outcomes_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
@@ -210,7 +213,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -227,7 +230,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -236,7 +239,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let level = match level.0 {
@@ -298,7 +302,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -313,7 +317,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -322,7 +326,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let r =
                 service::timeliness_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
@@ -361,7 +366,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -376,7 +381,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -385,7 +390,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let r = service::flow_report(&reader, &actor, &f, group_by.0.map(period_of)).await?;
             reader.finish().await?;
@@ -463,7 +469,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -476,7 +482,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -485,7 +491,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let in_scope = service::in_scope(&reader, &actor, &f).await?;
             let (teams, handlers) = service::people(&reader, &actor, &f).await?;
@@ -529,7 +536,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -544,7 +551,7 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
+                &state,
                 from.0,
                 to.0,
                 team.0,
@@ -553,7 +560,8 @@ impl ReportsApi {
                 channel.0,
                 profile.0,
                 vulnerable.0,
-            )?;
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let r = service::satisfaction_report(&reader, &actor, &f, group_by.0.map(period_of))
                 .await?;
@@ -616,17 +624,7 @@ impl ReportsApi {
             let end = (last + Duration::days(1))
                 .and_time(NaiveTime::MIN)
                 .and_utc();
-            let f = filter(
-                state.clock.now(),
-                None,
-                None,
-                team.0,
-                None,
-                None,
-                None,
-                None,
-                None,
-            )?;
+            let f = filter(&state, None, None, team.0, None, None, None, None, None).await?;
             let reader = service::Reader::begin(&state).await?;
             let (in_scope, r) = service::fca_disp(&reader, &actor, &f, start, end).await?;
             reader.finish().await?;
@@ -688,7 +686,7 @@ impl ReportsApi {
         /// Only complaints assigned now to this handler (their token subject).
         #[oai(validator(min_length = 1, max_length = 255))]
         agent: Query<Option<String>>,
-        /// Only this product.
+        /// Only this product: one in the catalogue (`/v1/categories`), retired ones included.
         #[oai(validator(min_length = 1, max_length = 100))]
         product: Query<Option<String>>,
         /// Only this channel.
@@ -699,16 +697,9 @@ impl ReportsApi {
         respond(async {
             let actor = auth.require(Permission::ReadReports)?;
             let f = filter(
-                state.clock.now(),
-                from.0,
-                to.0,
-                team.0,
-                agent.0,
-                product.0,
-                channel.0,
-                profile.0,
-                None,
-            )?;
+                &state, from.0, to.0, team.0, agent.0, product.0, channel.0, profile.0, None,
+            )
+            .await?;
             let reader = service::Reader::begin(&state).await?;
             let (v, o) = service::vulnerable_gap(&reader, &actor, &f).await?;
             reader.finish().await?;

@@ -11,7 +11,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+        /// `product` not in the catalogue (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -26,7 +27,7 @@ api_response! {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
         /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-        /// periods (`field` names it).
+        /// periods; a `product` not in the catalogue (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -41,7 +42,7 @@ api_response! {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
         /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-        /// periods (`field` names it).
+        /// periods; a `product` not in the catalogue (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -56,7 +57,7 @@ api_response! {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
         /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-        /// periods (`field` names it).
+        /// periods; a `product` not in the catalogue (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -82,7 +83,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+        /// `product` not in the catalogue (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -96,7 +98,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+        /// `product` not in the catalogue (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -111,7 +114,7 @@ api_response! {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
         /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`; `group_by` without `from` and `to`, or with more than 400
-        /// periods (`field` names it).
+        /// periods; a `product` not in the catalogue (`field` names it).
         UnprocessableEntity = 422,
     }
 }
@@ -140,7 +143,8 @@ api_response! {
     errors {
         /// The caller's roles do not allow reading reports.
         Forbidden = 403,
-        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from` (`field` names it).
+        /// `from` or `to` before 1970 or more than a year ahead, or `to` before `from`, or a
+        /// `product` not in the catalogue (`field` names it).
         UnprocessableEntity = 422,
     }
 }

@@ -46,6 +46,9 @@ vocabulary!(
         Letter = "letter",
         Social = "social",
         InPerson = "in_person",
+        Fax = "fax",
+        Referral = "referral",
+        Other = "other",
     }
 );
 

@@ -12,7 +12,9 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::service::stored::stored_vulnerability;
-use crate::service::{audit, cases::idempotency, cases::timers, is_unique_violation, page};
+use crate::service::{
+    audit, cases::idempotency, cases::timers, improvement::taxonomy, is_unique_violation, page,
+};
 use crate::{
     auth::Actor,
     domain::{
@@ -205,6 +207,7 @@ pub async fn create(
             format!("there is no team {team_id:?}"),
         ));
     }
+    taxonomy::check_filing(tx.conn(), &input.product, &input.category).await?;
     let number = next_reference_number(tx.conn(), now.year()).await?;
     let id = Uuid::now_v7();
     let profile = input.profile.unwrap_or(state.config.default_profile);
@@ -484,6 +487,11 @@ pub async fn update(
     }
     if changes.is_empty() {
         return Ok(current);
+    }
+    // A correction files the complaint anew only when it moves it: a complaint whose category
+    // has since been retired keeps it through corrections of its other details.
+    if next.product != current.product || next.category != current.category {
+        taxonomy::check_filing(tx.conn(), &next.product, &next.category).await?;
     }
 
     let mut data = Map::from_iter([("changes".to_owned(), Value::Object(changes))]);

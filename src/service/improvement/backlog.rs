@@ -363,6 +363,9 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewItem) -> Result<I
     if let Some(cause) = &input.cause {
         taxonomy::check_usable(db, "cause", cause).await?;
     }
+    if let Some(product) = &input.product {
+        taxonomy::check_product(db, "product", product).await?;
+    }
     let id = Uuid::now_v7();
     let row = improvement::Model {
         id,

@@ -14,6 +14,7 @@ use crate::service::{audit, stored::stored};
 use crate::{
     auth::Actor,
     db::Db,
+    domain::case::catalogue::{self, Entry},
     domain::improvement::taxonomy::{
         CodeError, CodeStatus, SEED, UseError, aliases, parse_code, usable,
     },
@@ -312,13 +313,111 @@ async fn save(db: &impl ConnectionTrait, m: &root_cause::Model) -> Result<(), Ap
     Ok(())
 }
 
-/// The categories, optionally of one product.
+/// The whole catalogue, by product and code.
+async fn catalogue(db: &impl ConnectionTrait) -> Result<Vec<category::Model>, ApiError> {
+    Ok(category::Entity::find()
+        .order_by_asc(category::Column::Product)
+        .order_by_asc(category::Column::Code)
+        .all(db)
+        .await?)
+}
+
+fn entries(rows: &[category::Model]) -> Vec<Entry<'_>> {
+    rows.iter()
+        .map(|r| Entry {
+            product: &r.product,
+            code: &r.code,
+            active: r.active,
+        })
+        .collect()
+}
+
+/// The products offered now, each with its active categories, by code: what new complaints
+/// may be filed under.
+pub async fn offered(db: &impl ConnectionTrait) -> Result<Vec<(String, Vec<String>)>, ApiError> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for row in catalogue(db).await?.into_iter().filter(|r| r.active) {
+        match out.last_mut() {
+            Some((product, codes)) if *product == row.product => codes.push(row.code),
+            _ => out.push((row.product, vec![row.code])),
+        }
+    }
+    Ok(out)
+}
+
+/// Checks that a complaint may be filed under `product` and `category` now: 422 naming the
+/// field at fault and listing what is offered instead.
+pub async fn check_filing(
+    db: &impl ConnectionTrait,
+    product: &str,
+    category: &str,
+) -> Result<(), ApiError> {
+    // The usual answer is one row by its key; the whole catalogue is read only to explain a
+    // refusal.
+    let row = category::Entity::find_by_id((product.to_owned(), category.to_owned()))
+        .one(db)
+        .await?;
+    if row.is_some_and(|r| r.active) {
+        return Ok(());
+    }
+    let rows = catalogue(db).await?;
+    Ok(catalogue::check_use(&entries(&rows), product, category)?)
+}
+
+/// Checks that `product`, asked for as `field` (a filter, an improvement item's product), is
+/// in the catalogue, retired or not: 422 listing the catalogue's products otherwise.
+pub async fn check_product(
+    db: &impl ConnectionTrait,
+    field: &'static str,
+    product: &str,
+) -> Result<(), ApiError> {
+    let found = category::Entity::find()
+        .filter(category::Column::Product.eq(product))
+        .one(db)
+        .await?;
+    if found.is_some() {
+        return Ok(());
+    }
+    let rows = catalogue(db).await?;
+    Ok(catalogue::check_known_product(
+        &entries(&rows),
+        field,
+        product,
+    )?)
+}
+
+/// Checks that `category`, asked for as `field` in a filter, is a code the catalogue holds (of
+/// `product` when the filter names one), retired or not: 422 listing the codes otherwise.
+pub async fn check_category(
+    db: &impl ConnectionTrait,
+    field: &'static str,
+    product: Option<&str>,
+    category: &str,
+) -> Result<(), ApiError> {
+    let mut q = category::Entity::find().filter(category::Column::Code.eq(category));
+    if let Some(p) = product {
+        q = q.filter(category::Column::Product.eq(p));
+    }
+    if q.one(db).await?.is_some() {
+        return Ok(());
+    }
+    let rows = catalogue(db).await?;
+    Ok(catalogue::check_known_category(
+        &entries(&rows),
+        field,
+        product,
+        category,
+    )?)
+}
+
+/// The categories, optionally of one product (which must be in the catalogue).
 pub async fn categories(
     state: &AppState,
     product: Option<&str>,
 ) -> Result<Vec<category::Model>, ApiError> {
     let mut q = category::Entity::find();
     if let Some(p) = product {
+        check_product(&state.db.conn, "product", p).await?;
         q = q.filter(category::Column::Product.eq(p));
     }
     Ok(q.order_by_asc(category::Column::Product)
@@ -361,4 +460,34 @@ pub async fn set_category(
     .await?;
     tx.commit().await?;
     Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::reporting::returns::{
+        MAIN_CAUSES, PRODUCT_GROUPINGS, main_cause, product_grouping,
+    };
+
+    /// The catalogue a new installation starts with is named for the FCA return's mapping:
+    /// no product falls in "Other", and each category in the main cause it means.
+    #[test]
+    fn the_default_catalogue_falls_in_the_returns_lines() {
+        let cause = |code: &str| match code {
+            "advice_and_sale" => MAIN_CAUSES[0],
+            "fees" | "terms" | "interest" => MAIN_CAUSES[1],
+            "arrears" => MAIN_CAUSES[3],
+            _ => MAIN_CAUSES[2],
+        };
+        for p in migration::DEFAULT_CATALOGUE {
+            assert_ne!(product_grouping(p.code), PRODUCT_GROUPINGS[5], "{}", p.code);
+            for (code, _) in p.categories {
+                assert_eq!(main_cause(code), cause(code), "{}/{code}", p.code);
+            }
+        }
+        assert_eq!(product_grouping("savings"), PRODUCT_GROUPINGS[0]);
+        assert_eq!(product_grouping("mortgage"), PRODUCT_GROUPINGS[1]);
+        assert_eq!(product_grouping("protection"), PRODUCT_GROUPINGS[2]);
+        assert_eq!(product_grouping("pension"), PRODUCT_GROUPINGS[3]);
+        assert_eq!(product_grouping("investment"), PRODUCT_GROUPINGS[4]);
+    }
 }

@@ -18,8 +18,8 @@ class CategoryList:
     """Categories.
 
     Example:
-        {'items': [{'active': True, 'code': 'fees_and_charges', 'label': 'Fees and charges', 'product':
-            'current_account'}, {'active': True, 'code': 'payments', 'label': 'Payments and transfers', 'product':
+        {'items': [{'active': True, 'code': 'fees', 'label': 'Fees and charges', 'product': 'current_account'},
+            {'active': True, 'code': 'payments', 'label': 'Payments, transfers and direct debits', 'product':
             'current_account'}]}
 
     Attributes:

@@ -29,22 +29,22 @@ class Complaint:
 
     Example:
         {'acknowledged_at': '2026-11-23T11:02:00+00:00', 'approved': False, 'assignee': 'agent-asha', 'category':
-            'fees_and_charges', 'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
-            'priya.shah@example.co.uk', 'name': 'Priya Shah', 'phone': '+44 20 7946 0321'}, 'created_at':
-            '2026-11-23T09:16:41+00:00', 'created_by': 'agent-asha', 'description': 'I was charged the £25 unarranged-
-            overdraft fee twice on 4 November. The branch told me on 6 November it would be refunded, but it has not been.',
-            'id': '0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01', 'next_due_at': '2027-01-18T09:14:00+00:00', 'product':
-            'current_account', 'profile': 'fca_disp', 'rca_pending': False, 'received_at': '2026-11-23T09:14:00+00:00',
-            'reference': 'CMP-2026-000123', 'remedy_sought': 'Refund the duplicated fee and explain why the promised refund
-            never arrived.', 'stage': 1, 'state': 'investigating', 'team': 'north', 'timers': [{'beyond_calendar': False,
-            'due_at': '2026-11-30T17:00:00+00:00', 'due_local': {'date': '2026-11-30', 'time': '17:00:00', 'time_zone':
-            'Europe/London'}, 'kind': 'target', 'met_at': '2026-11-23T11:02:00+00:00', 'name': 'acknowledgement',
-            'regulatory': False, 'stage': 1, 'started_at': '2026-11-23T09:14:00+00:00', 'state': 'met', 'warn_at':
-            ['2026-11-26T13:07:00+00:00', '2026-11-27T15:03:30+00:00']}, {'beyond_calendar': False, 'due_at':
-            '2027-01-18T09:14:00+00:00', 'due_local': {'date': '2027-01-18', 'time': '09:14:00', 'time_zone':
-            'Europe/London'}, 'kind': 'deadline', 'name': 'final_response', 'regulatory': True, 'stage': 1, 'started_at':
-            '2026-11-23T09:14:00+00:00', 'state': 'running', 'warn_at': ['2026-12-21T09:14:00+00:00',
-            '2027-01-04T09:14:00+00:00']}], 'updated_at': '2026-11-24T10:30:12+00:00', 'version': 3, 'vulnerable': False}
+            'fees', 'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email': 'priya.shah@example.co.uk',
+            'name': 'Priya Shah', 'phone': '+44 20 7946 0321'}, 'created_at': '2026-11-23T09:16:41+00:00', 'created_by':
+            'agent-asha', 'description': 'I was charged the £25 unarranged-overdraft fee twice on 4 November. The branch
+            told me on 6 November it would be refunded, but it has not been.', 'id': '0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01',
+            'next_due_at': '2027-01-18T09:14:00+00:00', 'product': 'current_account', 'profile': 'fca_disp', 'rca_pending':
+            False, 'received_at': '2026-11-23T09:14:00+00:00', 'reference': 'CMP-2026-000123', 'remedy_sought': 'Refund the
+            duplicated fee and explain why the promised refund never arrived.', 'stage': 1, 'state': 'investigating',
+            'team': 'north', 'timers': [{'beyond_calendar': False, 'due_at': '2026-11-30T17:00:00+00:00', 'due_local':
+            {'date': '2026-11-30', 'time': '17:00:00', 'time_zone': 'Europe/London'}, 'kind': 'target', 'met_at':
+            '2026-11-23T11:02:00+00:00', 'name': 'acknowledgement', 'regulatory': False, 'stage': 1, 'started_at':
+            '2026-11-23T09:14:00+00:00', 'state': 'met', 'warn_at': ['2026-11-26T13:07:00+00:00',
+            '2026-11-27T15:03:30+00:00']}, {'beyond_calendar': False, 'due_at': '2027-01-18T09:14:00+00:00', 'due_local':
+            {'date': '2027-01-18', 'time': '09:14:00', 'time_zone': 'Europe/London'}, 'kind': 'deadline', 'name':
+            'final_response', 'regulatory': True, 'stage': 1, 'started_at': '2026-11-23T09:14:00+00:00', 'state': 'running',
+            'warn_at': ['2026-12-21T09:14:00+00:00', '2027-01-04T09:14:00+00:00']}], 'updated_at':
+            '2026-11-24T10:30:12+00:00', 'version': 3, 'vulnerable': False}
 
     Attributes:
         approved (bool): A team leader approved the response now pending.

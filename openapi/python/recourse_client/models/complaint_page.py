@@ -21,7 +21,7 @@ class ComplaintPage:
 
     Example:
         {'items': [{'acknowledged_at': '2026-11-23T11:02:00+00:00', 'approved': False, 'assignee': 'agent-asha',
-            'category': 'fees_and_charges', 'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
+            'category': 'fees', 'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
             'priya.shah@example.co.uk', 'name': 'Priya Shah', 'phone': '+44 20 7946 0321'}, 'created_at':
             '2026-11-23T09:16:41+00:00', 'created_by': 'agent-asha', 'description': 'I was charged the £25 unarranged-
             overdraft fee twice on 4 November. The branch told me on 6 November it would be refunded, but it has not been.',

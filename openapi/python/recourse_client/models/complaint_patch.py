@@ -29,18 +29,20 @@ class ComplaintPatch:
                 back.'}
 
         Attributes:
-            category (str | Unset): Corrected category.
+            category (str | Unset): Corrected category: an active category of the (corrected) product.
             channel (Channel | Unset): How the complaint reached the organisation.
             complainant (ComplainantPatch | Unset): Corrections to a complainant's details; fields left out stay as they
                 are.
-            description (str | Unset): Corrected description.
-            product (str | Unset): Corrected product.
+            description (str | Unset): Corrected description, up to 100,000 characters.
+            product (str | Unset): Corrected product. A product or category that changes must make an active category
+                of the catalogue with the other (a new product may need a new category too); a
+                complaint left under a retired category keeps it.
             reason (str | Unset): Why the correction is made, recorded in the audit trail. Required on a complaint in an
                 end state (422 naming `reason` without it).
             received_at (datetime.datetime | Unset): Corrected receipt instant: not in the future, and not after anything
                 recorded as
                 following it (the acknowledgement, an escalation, a referral, any letter sent).
-            remedy_sought (str | Unset): Corrected remedy sought.
+            remedy_sought (str | Unset): Corrected remedy sought, up to 100,000 characters.
             vulnerability (VulnerabilityInput | Unset): Vulnerability to record with the complaint. Sensitive personal data:
                 visible only to
                 those who can read the complaint, never logged, and summarised in the audit trail

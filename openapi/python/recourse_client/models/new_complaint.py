@@ -23,19 +23,21 @@ class NewComplaint:
     """A complaint to log.
 
     Example:
-        {'category': 'fees_and_charges', 'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
+        {'category': 'fees', 'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
             'priya.shah@example.co.uk', 'name': 'Priya Shah', 'phone': '+44 20 7946 0321'}, 'description': 'I was charged
             the £25 unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be refunded, but
             it has not been.', 'product': 'current_account', 'profile': 'fca_disp', 'remedy_sought': 'Refund the duplicated
             fee and explain why the promised refund never arrived.'}
 
     Attributes:
-        category (str): What the complaint is about (the organisation's category list for the product).
+        category (str): What the complaint is about: an active category of the product in the catalogue.
         channel (Channel): How the complaint reached the organisation.
         complainant (NewComplainant): Who complained and how to reach them.
-        description (str): The complaint in the complainant's terms.
-        product (str): The product or service complained about.
-        remedy_sought (str): What the complainant wants done.
+        description (str): The complaint in the complainant's terms, up to 100,000 characters (a long letter or
+            a transcript).
+        product (str): The product or service complained about: a product of the catalogue with an active
+            category (`GET /v1/categories`).
+        remedy_sought (str): What the complainant wants done, up to 100,000 characters.
         profile (Profile | Unset): Regulatory profile whose deadlines govern the complaint.
         received_at (datetime.datetime | Unset): When the organisation received the complaint (defaults to now; not in
             the future).

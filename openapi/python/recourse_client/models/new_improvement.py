@@ -25,7 +25,7 @@ class NewImprovement:
         cause (str | Unset): The root cause it is about, an active code.
         complaints (list[UUID] | Unset): Complaints to link as evidence.
         description (str | Unset): What prompted it (an audit, an ombudsman decision, a handler's report).
-        product (str | Unset): The product.
+        product (str | Unset): The product, one in the catalogue (`/v1/categories`; a retired one too).
     """
 
     title: str

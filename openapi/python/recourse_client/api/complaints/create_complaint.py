@@ -124,13 +124,13 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (NewComplaint): A complaint to log. Example: {'category': 'fees_and_charges',
-            'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
-            'priya.shah@example.co.uk', 'name': 'Priya Shah', 'phone': '+44 20 7946 0321'},
-            'description': 'I was charged the £25 unarranged-overdraft fee twice on 4 November. The
-            branch told me on 6 November it would be refunded, but it has not been.', 'product':
-            'current_account', 'profile': 'fca_disp', 'remedy_sought': 'Refund the duplicated fee and
-            explain why the promised refund never arrived.'}.
+        body (NewComplaint): A complaint to log. Example: {'category': 'fees', 'channel': 'phone',
+            'complainant': {'customer_ref': 'CUST-40817', 'email': 'priya.shah@example.co.uk', 'name':
+            'Priya Shah', 'phone': '+44 20 7946 0321'}, 'description': 'I was charged the £25
+            unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be
+            refunded, but it has not been.', 'product': 'current_account', 'profile': 'fca_disp',
+            'remedy_sought': 'Refund the duplicated fee and explain why the promised refund never
+            arrived.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,13 +167,13 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (NewComplaint): A complaint to log. Example: {'category': 'fees_and_charges',
-            'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
-            'priya.shah@example.co.uk', 'name': 'Priya Shah', 'phone': '+44 20 7946 0321'},
-            'description': 'I was charged the £25 unarranged-overdraft fee twice on 4 November. The
-            branch told me on 6 November it would be refunded, but it has not been.', 'product':
-            'current_account', 'profile': 'fca_disp', 'remedy_sought': 'Refund the duplicated fee and
-            explain why the promised refund never arrived.'}.
+        body (NewComplaint): A complaint to log. Example: {'category': 'fees', 'channel': 'phone',
+            'complainant': {'customer_ref': 'CUST-40817', 'email': 'priya.shah@example.co.uk', 'name':
+            'Priya Shah', 'phone': '+44 20 7946 0321'}, 'description': 'I was charged the £25
+            unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be
+            refunded, but it has not been.', 'product': 'current_account', 'profile': 'fca_disp',
+            'remedy_sought': 'Refund the duplicated fee and explain why the promised refund never
+            arrived.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,13 +205,13 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (NewComplaint): A complaint to log. Example: {'category': 'fees_and_charges',
-            'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
-            'priya.shah@example.co.uk', 'name': 'Priya Shah', 'phone': '+44 20 7946 0321'},
-            'description': 'I was charged the £25 unarranged-overdraft fee twice on 4 November. The
-            branch told me on 6 November it would be refunded, but it has not been.', 'product':
-            'current_account', 'profile': 'fca_disp', 'remedy_sought': 'Refund the duplicated fee and
-            explain why the promised refund never arrived.'}.
+        body (NewComplaint): A complaint to log. Example: {'category': 'fees', 'channel': 'phone',
+            'complainant': {'customer_ref': 'CUST-40817', 'email': 'priya.shah@example.co.uk', 'name':
+            'Priya Shah', 'phone': '+44 20 7946 0321'}, 'description': 'I was charged the £25
+            unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be
+            refunded, but it has not been.', 'product': 'current_account', 'profile': 'fca_disp',
+            'remedy_sought': 'Refund the duplicated fee and explain why the promised refund never
+            arrived.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,13 +246,13 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (NewComplaint): A complaint to log. Example: {'category': 'fees_and_charges',
-            'channel': 'phone', 'complainant': {'customer_ref': 'CUST-40817', 'email':
-            'priya.shah@example.co.uk', 'name': 'Priya Shah', 'phone': '+44 20 7946 0321'},
-            'description': 'I was charged the £25 unarranged-overdraft fee twice on 4 November. The
-            branch told me on 6 November it would be refunded, but it has not been.', 'product':
-            'current_account', 'profile': 'fca_disp', 'remedy_sought': 'Refund the duplicated fee and
-            explain why the promised refund never arrived.'}.
+        body (NewComplaint): A complaint to log. Example: {'category': 'fees', 'channel': 'phone',
+            'complainant': {'customer_ref': 'CUST-40817', 'email': 'priya.shah@example.co.uk', 'name':
+            'Priya Shah', 'phone': '+44 20 7946 0321'}, 'description': 'I was charged the £25
+            unarranged-overdraft fee twice on 4 November. The branch told me on 6 November it would be
+            refunded, but it has not been.', 'product': 'current_account', 'profile': 'fca_disp',
+            'remedy_sought': 'Refund the duplicated fee and explain why the promised refund never
+            arrived.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

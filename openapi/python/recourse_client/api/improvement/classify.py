@@ -135,7 +135,13 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (ClassificationInput): A classification as given.
+        body (ClassificationInput): A classification as given. Example: {'contributing':
+            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
+            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
+            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
+            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
+            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
+            'vulnerability_relevant': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +177,13 @@ def sync(
     Args:
         id (UUID):
         if_match (str):
-        body (ClassificationInput): A classification as given.
+        body (ClassificationInput): A classification as given. Example: {'contributing':
+            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
+            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
+            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
+            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
+            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
+            'vulnerability_relevant': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +214,13 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (ClassificationInput): A classification as given.
+        body (ClassificationInput): A classification as given. Example: {'contributing':
+            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
+            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
+            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
+            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
+            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
+            'vulnerability_relevant': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,7 +254,13 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str):
-        body (ClassificationInput): A classification as given.
+        body (ClassificationInput): A classification as given. Example: {'contributing':
+            ['COM.NOT_UPDATED'], 'five_whys': [{'because': "The back office never received the
+            branch's refund request.", 'why': 'Why was the fee not refunded?'}, {'because': 'Branches
+            send refund requests by e-mail to a shared inbox nobody owns.', 'why': 'Why did the
+            request not arrive?'}], 'lessons': 'Refund requests need a tracked hand-off with an owner,
+            not a shared inbox.', 'potentially_systemic': True, 'primary_cause': 'PRC.HANDOFF',
+            'vulnerability_relevant': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -137,7 +137,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (GoLiveAction): The change went live.
+        body (GoLiveAction): The change went live. Example: {'change_reference': 'CHG-2027-0117',
+            'went_live_at': '2027-02-01T08:00:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +173,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str):
-        body (GoLiveAction): The change went live.
+        body (GoLiveAction): The change went live. Example: {'change_reference': 'CHG-2027-0117',
+            'went_live_at': '2027-02-01T08:00:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +204,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (GoLiveAction): The change went live.
+        body (GoLiveAction): The change went live. Example: {'change_reference': 'CHG-2027-0117',
+            'went_live_at': '2027-02-01T08:00:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,7 +238,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str):
-        body (GoLiveAction): The change went live.
+        body (GoLiveAction): The change went live. Example: {'change_reference': 'CHG-2027-0117',
+            'went_live_at': '2027-02-01T08:00:00+00:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -137,7 +137,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (MergeAction): Merge into another open item.
+        body (MergeAction): Merge into another open item. Example: {'into':
+            '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +173,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str):
-        body (MergeAction): Merge into another open item.
+        body (MergeAction): Merge into another open item. Example: {'into':
+            '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +204,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (MergeAction): Merge into another open item.
+        body (MergeAction): Merge into another open item. Example: {'into':
+            '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,7 +238,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str):
-        body (MergeAction): Merge into another open item.
+        body (MergeAction): Merge into another open item. Example: {'into':
+            '0193a5c0-0a1b-7c2d-9e3f-4a5b6c7d8e9f'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

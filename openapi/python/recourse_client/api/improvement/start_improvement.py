@@ -137,7 +137,10 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (StartAction): Start doing: the tasks.
+        body (StartAction): Start doing: the tasks. Example: {'tasks': [{'description': 'Replace
+            the shared inbox with a refund request form in the case system.', 'due_on': '2027-01-15',
+            'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.',
+            'due_on': '2027-01-29', 'owner': 'branch-trainer-ella'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +175,10 @@ def sync(
     Args:
         id (UUID):
         if_match (str):
-        body (StartAction): Start doing: the tasks.
+        body (StartAction): Start doing: the tasks. Example: {'tasks': [{'description': 'Replace
+            the shared inbox with a refund request form in the case system.', 'due_on': '2027-01-15',
+            'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.',
+            'due_on': '2027-01-29', 'owner': 'branch-trainer-ella'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +208,10 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (StartAction): Start doing: the tasks.
+        body (StartAction): Start doing: the tasks. Example: {'tasks': [{'description': 'Replace
+            the shared inbox with a refund request form in the case system.', 'due_on': '2027-01-15',
+            'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.',
+            'due_on': '2027-01-29', 'owner': 'branch-trainer-ella'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,7 +244,10 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str):
-        body (StartAction): Start doing: the tasks.
+        body (StartAction): Start doing: the tasks. Example: {'tasks': [{'description': 'Replace
+            the shared inbox with a refund request form in the case system.', 'due_on': '2027-01-15',
+            'owner': 'ops-lead-mark'}, {'description': 'Brief branch staff on the new form.',
+            'due_on': '2027-01-29', 'owner': 'branch-trainer-ella'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -137,7 +137,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (UpdateTaskAction): A task's new status.
+        body (UpdateTaskAction): A task's new status. Example: {'status': 'done', 'task_id':
+            '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +173,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str):
-        body (UpdateTaskAction): A task's new status.
+        body (UpdateTaskAction): A task's new status. Example: {'status': 'done', 'task_id':
+            '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +204,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (UpdateTaskAction): A task's new status.
+        body (UpdateTaskAction): A task's new status. Example: {'status': 'done', 'task_id':
+            '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,7 +238,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str):
-        body (UpdateTaskAction): A task's new status.
+        body (UpdateTaskAction): A task's new status. Example: {'status': 'done', 'task_id':
+            '0193a5c0-1d2e-7f3a-8b4c-5d6e7f809a1b'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

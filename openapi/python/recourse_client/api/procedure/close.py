@@ -135,7 +135,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +171,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +202,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,7 +236,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str):
-        body (NoteAction): An action that carries only an optional note.
+        body (NoteAction): An action that carries only an optional note. Example: {'note': 'Branch
+            notes and the fee history for November requested from the back office.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -136,7 +136,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +173,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +205,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,7 +240,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str):
-        body (ReasonAction): An action that needs a reason.
+        body (ReasonAction): An action that needs a reason. Example: {'reason': 'A request to
+            change the overdraft limit, not an expression of dissatisfaction.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

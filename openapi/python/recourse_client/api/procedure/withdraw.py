@@ -135,7 +135,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (WithdrawAction): Record that the complainant withdrew the complaint.
+        body (WithdrawAction): Record that the complainant withdrew the complaint. Example:
+            {'reason': 'The customer found the refund on a later statement.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +171,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str):
-        body (WithdrawAction): Record that the complainant withdrew the complaint.
+        body (WithdrawAction): Record that the complainant withdrew the complaint. Example:
+            {'reason': 'The customer found the refund on a later statement.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +202,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str):
-        body (WithdrawAction): Record that the complainant withdrew the complaint.
+        body (WithdrawAction): Record that the complainant withdrew the complaint. Example:
+            {'reason': 'The customer found the refund on a later statement.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,7 +236,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str):
-        body (WithdrawAction): Record that the complainant withdrew the complaint.
+        body (WithdrawAction): Record that the complainant withdrew the complaint. Example:
+            {'reason': 'The customer found the refund on a later statement.'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
