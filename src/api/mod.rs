@@ -152,6 +152,7 @@ pub fn spec_json() -> String {
             );
         }
     }
+    kit::links::add_links(&mut spec);
     serde_json::to_string_pretty(&spec).unwrap_or(raw)
 }
 
