@@ -38,7 +38,10 @@ async fn remedies(case: &Case<'_>) -> Vec<Value> {
         .get(&format!("{}/remedies", case.path), &case.token)
         .await;
     assert_eq!(resp.status(), 200);
-    let etag = resp.headers().get("etag").map(|v| v.to_str().unwrap().to_owned());
+    let etag = resp
+        .headers()
+        .get("etag")
+        .map(|v| v.to_str().unwrap().to_owned());
     // The list carries the complaint's version, for settling with `If-Match`.
     assert_eq!(etag, Some(format!("\"{}\"", case.version)));
     let list: Value = resp.json().await.unwrap();
@@ -131,11 +134,8 @@ async fn an_integrator_is_refused_what_the_procedure_leaves_to_a_team_leader(app
     )
     .await;
     case.ok("start_investigation", json!({})).await;
-    case.ok(
-        "propose_response",
-        json!({"outcome": "rejected"}),
-    )
-    .await;
+    case.ok("propose_response", json!({"outcome": "rejected"}))
+        .await;
     // Four eyes: a team leader approves or returns what the integrator's system proposed.
     for (action, body) in [
         ("approve_response", json!({})),
@@ -228,11 +228,6 @@ async fn an_integrator_cannot_reach_complaints_it_did_not_log(app: TestApp) {
             .await
             .unwrap();
         problem(resp, 404, "not_found").await;
-        problem(
-            app.get(&case.path, &crm).await,
-            404,
-            "not_found",
-        )
-        .await;
+        problem(app.get(&case.path, &crm).await, 404, "not_found").await;
     }
 }

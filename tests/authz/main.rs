@@ -854,12 +854,7 @@ fn the_access_table_covers_every_operation_in_the_committed_spec() {
 /// refused everything but `get_me`), 409 where the procedure refuses a role, 404 where the
 /// path names a resource (a path parameter that is not one of a fixed set of values), 412 and
 /// 428 with `If-Match`, 413 and 415 with a body.
-fn statuses_possible(
-    spec: &Value,
-    path: &str,
-    method: &str,
-    op: &Value,
-) -> BTreeSet<&'static str> {
+fn statuses_possible(spec: &Value, path: &str, method: &str, op: &Value) -> BTreeSet<&'static str> {
     let id = op["operationId"].as_str().unwrap();
     let mut need = BTreeSet::new();
     if let Some(row) = ACCESS.matrix.iter().find(|r| r.id == id) {
@@ -941,7 +936,8 @@ fn fuzz_expected_statuses() -> BTreeMap<String, Vec<String>> {
         if let Some(id) = line.strip_prefix("include-operation-id = ") {
             current = Some(id.trim_matches('"').to_owned());
         }
-        if let Some(list) = line.strip_prefix("checks.positive_data_acceptance.expected-statuses = ")
+        if let Some(list) =
+            line.strip_prefix("checks.positive_data_acceptance.expected-statuses = ")
         {
             let id = current
                 .clone()

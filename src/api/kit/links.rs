@@ -138,7 +138,8 @@ fn add(spec: &mut Value, source: &Op, status: &str, target: &str, parameters: Ma
 }
 
 /// Adds the links: from each creating operation, and from each operation on a resource whose
-/// answer carries the resource's new ETag, to every operation on that resource.
+/// answer carries the resource's ETag, to every operation on that resource (from a read, to
+/// those that change it).
 pub fn add_links(spec: &mut Value) {
     let ops = operations(spec);
     for family in FAMILIES {
@@ -154,16 +155,29 @@ pub fn add_links(spec: &mut Value) {
             if let Some(op) = ops.iter().find(|o| o.id == *creator)
                 && let Some((status, etag)) = &op.success
             {
-                sources.push((op, status.clone(), *etag, format!("$response.body#{pointer}")));
+                sources.push((
+                    op,
+                    status.clone(),
+                    *etag,
+                    format!("$response.body#{pointer}"),
+                ));
             }
         }
         for op in &on_it {
             if let Some((status, true)) = &op.success {
-                sources.push((op, status.clone(), true, format!("$request.path.{}", family.param)));
+                sources.push((
+                    op,
+                    status.clone(),
+                    true,
+                    format!("$request.path.{}", family.param),
+                ));
             }
         }
         for (source, status, etag, id) in &sources {
-            for target in &on_it {
+            // A read leads on to what changes the resource; one read after another adds
+            // nothing a client or a fuzzer would follow.
+            let reads = source.method == "get";
+            for target in on_it.iter().filter(|t| !reads || t.if_match) {
                 let mut parameters = Map::new();
                 parameters.insert(format!("path.{}", family.param), Value::String(id.clone()));
                 if target.if_match && *etag {
