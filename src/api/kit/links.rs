@@ -6,6 +6,20 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::domain::case::{
+    complaint::State,
+    procedure::{ActionKind, sources},
+};
+
+/// Whether `target` may follow the creation of a complaint: a complaint is logged `received`,
+/// so of the procedure's actions only those that start from there do.
+fn follows_intake(target: &Op) -> bool {
+    ActionKind::ALL
+        .into_iter()
+        .find(|a| target.path == format!("/v1/complaints/{{id}}/actions/{}", a.as_str()))
+        .is_none_or(|a| sources(a).contains(&State::Received))
+}
+
 /// A resource named in its operations' paths by one parameter.
 struct Family {
     /// The path of one resource, e.g. `/v1/complaints/{id}`: the operations at it and below it
@@ -149,35 +163,31 @@ pub fn add_links(spec: &mut Value) {
             .filter(|o| o.path == family.prefix || o.path.starts_with(&below))
             .filter(|o| o.path_params.iter().all(|p| p == family.param))
             .collect();
-        // (source, its success status, its ETag, where the id comes from)
-        let mut sources: Vec<(&Op, String, bool, String)> = Vec::new();
+        // (source, its success status, its ETag, where the id comes from, whether it creates)
+        let mut origins: Vec<(&Op, String, bool, String, bool)> = Vec::new();
         for (creator, pointer) in family.created_by {
             if let Some(op) = ops.iter().find(|o| o.id == *creator)
                 && let Some((status, etag)) = &op.success
             {
-                sources.push((
-                    op,
-                    status.clone(),
-                    *etag,
-                    format!("$response.body#{pointer}"),
-                ));
+                let id = format!("$response.body#{pointer}");
+                origins.push((op, status.clone(), *etag, id, true));
             }
         }
         for op in &on_it {
             if let Some((status, true)) = &op.success {
-                sources.push((
-                    op,
-                    status.clone(),
-                    true,
-                    format!("$request.path.{}", family.param),
-                ));
+                let id = format!("$request.path.{}", family.param);
+                origins.push((op, status.clone(), true, id, false));
             }
         }
-        for (source, status, etag, id) in &sources {
+        for (source, status, etag, id, creates) in &origins {
             // A read leads on to what changes the resource; one read after another adds
             // nothing a client or a fuzzer would follow.
             let reads = source.method == "get";
-            for target in on_it.iter().filter(|t| !reads || t.if_match) {
+            let next = on_it
+                .iter()
+                .filter(|t| !reads || t.if_match)
+                .filter(|t| !creates || follows_intake(t));
+            for target in next {
                 let mut parameters = Map::new();
                 parameters.insert(format!("path.{}", family.param), Value::String(id.clone()));
                 if target.if_match && *etag {
