@@ -114,6 +114,8 @@ async fn an_integrator_handles_its_own_complaint_from_receipt_to_closure(app: Te
         .unwrap()
         .iter()
         .filter_map(|e| e["actor_role"].as_str())
+        // Timers that came due as the clock moved were recorded by the service itself.
+        .filter(|r| *r != "system")
         .collect();
     assert!(!roles.is_empty(), "{events}");
     assert!(roles.iter().all(|r| *r == "integrator"), "{roles:?}");
@@ -121,6 +123,8 @@ async fn an_integrator_handles_its_own_complaint_from_receipt_to_closure(app: Te
 
 async fn an_integrator_is_refused_what_the_procedure_leaves_to_a_team_leader(app: TestApp) {
     let mut case = logged_by(&app, "crm").await;
+    // The assignee has signed in, so that the role, not an unknown assignee, refuses.
+    app.get("/v1/me", &app.agent("north")).await;
     for (action, body) in [
         ("assign", json!({"assignee": "agent-north"})),
         ("reject_scope", json!({"reason": "Not a complaint"})),
@@ -134,7 +138,7 @@ async fn an_integrator_is_refused_what_the_procedure_leaves_to_a_team_leader(app
     )
     .await;
     case.ok("start_investigation", json!({})).await;
-    case.ok("propose_response", json!({"outcome": "rejected"}))
+    case.ok("propose_response", json!({"outcome": "not_upheld"}))
         .await;
     // Four eyes: a team leader approves or returns what the integrator's system proposed.
     for (action, body) in [
@@ -155,7 +159,7 @@ async fn an_integrator_is_refused_what_the_procedure_leaves_to_a_team_leader(app
     case.version = as_leader.version;
     case.ok(
         "issue_response",
-        json!({"outcome": "rejected", "communication": {"channel": "letter"}}),
+        json!({"outcome": "not_upheld", "communication": {"channel": "letter"}}),
     )
     .await;
     case.ok("close", json!({})).await;
@@ -174,14 +178,13 @@ async fn an_integrator_is_refused_what_the_procedure_leaves_to_a_team_leader(app
         .json()
         .await
         .unwrap();
-    let reopen = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["action"] == "reopen")
-        .cloned()
-        .unwrap();
-    assert_eq!(reopen["available"], false, "{reopen}");
+    let items = list["items"].as_array().unwrap();
+    assert!(
+        !items
+            .iter()
+            .any(|a| a["action"] == "reopen" && a["available"] == true),
+        "{list}"
+    );
 }
 
 async fn an_integrator_cannot_reach_complaints_it_did_not_log(app: TestApp) {
