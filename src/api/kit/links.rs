@@ -53,8 +53,11 @@ const FAMILIES: &[Family] = &[
     },
 ];
 
+/// A link's parameters: (`location.name`, runtime expression).
+type Parameters = &'static [(&'static str, &'static str)];
+
 /// Links that name a second resource: (source operation, target operation, parameters).
-const EXTRA: &[(&str, &str, &[(&str, &str)])] = &[
+const EXTRA: &[(&str, &str, Parameters)] = &[
     (
         "list_remedies",
         "settle_remedy",
