@@ -11500,6 +11500,8 @@ export interface operations {
             /** @description The complaint's remedies, oldest first. */
             200: {
                 headers: {
+                    /** @description The complaint's current version, for settling a remedy with `If-Match`. */
+                    ETAG: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -163,6 +163,7 @@ pub fn spec_json() -> String {
             schema.insert("example".to_owned(), example);
         }
     }
+    kit::links::add_links(&mut spec);
     serde_json::to_string_pretty(&spec).unwrap_or(raw)
 }
 

@@ -506,3 +506,58 @@ fn every_example_is_valid_and_every_request_body_and_main_response_has_one() {
     assert!(missing.is_empty(), "no example for: {missing:#?}");
     assert!(checked >= 40, "only {checked} examples in the spec");
 }
+
+/// The spec links what creates a resource to the operations on it, with the ETag where they
+/// need `If-Match`, so that a client (and a stateful fuzzer) can follow a complaint from its
+/// creation through the procedure.
+#[test]
+fn creation_links_to_the_operations_on_what_it_created() {
+    let spec: Value = serde_json::from_str(&recourse::api::spec_json()).unwrap();
+    let links = &spec["paths"]["/v1/complaints"]["post"]["responses"]["201"]["links"];
+    assert_eq!(
+        links["acknowledge"]["parameters"]["path.id"],
+        "$response.body#/id"
+    );
+    assert_eq!(
+        links["acknowledge"]["parameters"]["header.If-Match"],
+        "$response.header.ETag"
+    );
+    // A logged complaint is `received`: closing cannot follow it straight away.
+    assert!(links.get("close").is_none(), "{links}");
+    let after = &spec["paths"]["/v1/complaints/{id}/actions/acknowledge"]["post"]["responses"]["200"]
+        ["links"];
+    assert_eq!(
+        after["start_investigation"]["parameters"]["path.id"],
+        "$request.path.id"
+    );
+    let remedies = &spec["paths"]["/v1/complaints/{id}/remedies"]["get"]["responses"]["200"]["links"]
+        ["settle_remedy"]["parameters"];
+    assert_eq!(remedies["path.remedy_id"], "$response.body#/items/0/id");
+    let hooks = &spec["paths"]["/v1/webhooks"]["post"]["responses"]["201"]["links"];
+    assert_eq!(
+        hooks["update_webhook"]["parameters"]["path.id"],
+        "$response.body#/subscription/id"
+    );
+    // Every link names an operation of the spec.
+    let ids: BTreeSet<&str> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .filter_map(|op| op["operationId"].as_str())
+        .collect();
+    for item in spec["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            for resp in op["responses"].as_object().unwrap().values() {
+                for link in resp["links"]
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|l| l.values())
+                {
+                    let target = link["operationId"].as_str().unwrap();
+                    assert!(ids.contains(target), "{target}");
+                }
+            }
+        }
+    }
+}

@@ -28,6 +28,7 @@ mod handling;
 mod idempotency;
 mod improvement;
 mod instants;
+mod integrator;
 mod keys;
 mod procedure;
 mod procedure_actions;

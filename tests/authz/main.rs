@@ -875,6 +875,160 @@ fn the_access_table_covers_every_operation_in_the_committed_spec() {
     assert_eq!(ACCESS.any_valid_token, ["get_me"]);
 }
 
+/// The statuses the permission model and an operation's shape make possible, each of which the
+/// spec must declare: 401 and 403 on every secured operation (a token naming no known role is
+/// refused everything but `get_me`), 409 where the procedure refuses a role, 404 where the
+/// path names a resource (a path parameter that is not one of a fixed set of values), 412 and
+/// 428 with `If-Match`, 413 and 415 with a body.
+fn statuses_possible(spec: &Value, path: &str, method: &str, op: &Value) -> BTreeSet<&'static str> {
+    let id = op["operationId"].as_str().unwrap();
+    let mut need = BTreeSet::new();
+    if let Some(row) = ACCESS.matrix.iter().find(|r| r.id == id) {
+        need.insert("401");
+        if !ACCESS.any_valid_token.iter().any(|a| a == id) {
+            need.insert("403");
+        }
+        if !row.by_procedure.is_empty() {
+            need.insert("409");
+        }
+    }
+    let params = op["parameters"].as_array().cloned().unwrap_or_default();
+    let names_a_resource = params.iter().any(|p| {
+        if p["in"] != "path" {
+            return false;
+        }
+        let schema = match p["schema"]["$ref"].as_str() {
+            Some(r) => spec
+                .pointer(&r.replacen('#', "", 1))
+                .cloned()
+                .unwrap_or_default(),
+            None => p["schema"].clone(),
+        };
+        // A PUT names what it creates (a holiday's date, a category's code); an id names
+        // something that exists, or not.
+        schema.get("enum").is_none()
+            && (schema["format"] == "uuid" || (schema["format"].is_null() && method != "put"))
+    });
+    if names_a_resource {
+        need.insert("404");
+    }
+    if params
+        .iter()
+        .any(|p| p["in"] == "header" && p["name"] == "If-Match")
+    {
+        need.extend(["412", "428"]);
+    }
+    if op.get("requestBody").is_some() {
+        need.extend(["400", "413", "415"]);
+    }
+    assert!(path.starts_with('/'), "{id}: {path}");
+    need
+}
+
+/// The role table against the spec: every refusal a role, a procedure rule, a path or a
+/// precondition can cause is a declared response, so that a client (and a fuzzer holding one
+/// role) is never answered a status the contract does not name.
+#[test]
+fn every_status_the_permission_model_allows_is_declared_in_the_spec() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json");
+    let spec: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}")))
+            .unwrap();
+    let mut missing = Vec::new();
+    for (p, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            for status in statuses_possible(&spec, p, method, op) {
+                if op["responses"].get(status).is_none() {
+                    missing.push(format!("{id} ({p}) does not declare {status}"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// `schemathesis.toml`'s per-operation lists of the statuses a valid request may get, by
+/// operationId. Only the two keys `.ci/run`'s configuration uses are read.
+fn fuzz_expected_statuses() -> BTreeMap<String, Vec<String>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schemathesis.toml");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut out = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            current = None;
+        }
+        if let Some(id) = line.strip_prefix("include-operation-id = ") {
+            current = Some(id.trim_matches('"').to_owned());
+        }
+        if let Some(list) =
+            line.strip_prefix("checks.positive_data_acceptance.expected-statuses = ")
+        {
+            let id = current
+                .clone()
+                .unwrap_or_else(|| panic!("expected statuses outside an [[operations]]: {line}"));
+            let statuses = list
+                .trim_matches(|c| c == '[' || c == ']')
+                .split(',')
+                .map(|s| s.trim().trim_matches('"').to_owned())
+                .collect();
+            assert!(out.insert(id.clone(), statuses).is_none(), "{id} twice");
+        }
+    }
+    out
+}
+
+/// The fuzzing run holds single-role tokens (`.ci/run`): the statuses it accepts for a valid
+/// request must include each refusal the role table allows (403 for a role not allowed, 409 for
+/// one the procedure refuses, 401, 404 for a path naming a resource), and name only statuses
+/// the spec declares.
+#[test]
+fn the_fuzzing_configuration_expects_every_refusal_the_role_table_allows() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json");
+    let spec: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}")))
+            .unwrap();
+    let mut by_id = BTreeMap::new();
+    for (p, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            by_id.insert(
+                op["operationId"].as_str().unwrap().to_owned(),
+                (p, method, op),
+            );
+        }
+    }
+    let mut wrong = Vec::new();
+    let expected = fuzz_expected_statuses();
+    assert!(expected.len() > 40, "schemathesis.toml: {expected:?}");
+    for (id, statuses) in &expected {
+        let Some((p, method, op)) = by_id.get(id) else {
+            wrong.push(format!("{id} is in schemathesis.toml but not in the spec"));
+            continue;
+        };
+        for s in statuses {
+            if !s.ends_with("xx") && op["responses"].get(s.as_str()).is_none() {
+                wrong.push(format!("{id} expects {s}, which the spec does not declare"));
+            }
+        }
+        let mut need: BTreeSet<&str> = statuses_possible(&spec, p, method, op)
+            .into_iter()
+            .filter(|s| ["401", "404", "409"].contains(s))
+            .collect();
+        if let Some(row) = ACCESS.matrix.iter().find(|r| r.id == *id)
+            && row.allowed.len() < ROLES.len()
+        {
+            need.insert("403");
+        }
+        for s in need {
+            if !statuses.iter().any(|x| x == s) {
+                wrong.push(format!("{id} does not expect {s}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "schemathesis.toml:\n{}", wrong.join("\n"));
+}
+
 async fn every_operation_in_the_spec_answers_each_role_as_the_permission_model_says(app: TestApp) {
     let ops = operations(&app).await;
     let gaps = coverage_gaps(&ops);

@@ -384,7 +384,7 @@ impl ComplaintsApi {
         /// Only complaints with a running deadline or target (not a window) due between now
         /// and the end of this many business days ahead (0: today, or the next business day),
         /// counted in the calendar and time zone of each complaint's profile.
-        #[oai(validator(maximum(value = "250")))]
+        #[oai(validator(minimum(value = "0"), maximum(value = "250")))]
         due_within: Query<Option<u32>>,
         /// `newest` (default): newest received first. `next_due`: a work queue of every open
         /// complaint, the overdue first (by the earliest instant a deadline or target passed),

@@ -23,7 +23,11 @@ api_response! {
     pub enum ListRemediesResponse {
         /// The complaint's remedies, oldest first.
         #[oai(status = 200)]
-        Ok(Json<dto::RemedyList>),
+        Ok(
+            Json<dto::RemedyList>,
+            /// The complaint's current version, for settling a remedy with `If-Match`.
+            #[oai(header = "ETag")] String,
+        ),
     }
     errors {
         /// The caller cannot read complaints.
@@ -96,13 +100,16 @@ impl RemediesApi {
     ) -> ListRemediesResponse {
         respond(async {
             let actor = auth.require(Permission::ReadComplaint)?;
-            let rows = service::list(&state, &actor, id.0).await?;
-            Ok(ListRemediesResponse::Ok(Json(dto::RemedyList {
-                items: rows
-                    .into_iter()
-                    .map(TryInto::try_into)
-                    .collect::<Result<_, _>>()?,
-            })))
+            let (version, rows) = service::list(&state, &actor, id.0).await?;
+            Ok(ListRemediesResponse::Ok(
+                Json(dto::RemedyList {
+                    items: rows
+                        .into_iter()
+                        .map(TryInto::try_into)
+                        .collect::<Result<_, _>>()?,
+                }),
+                etag(version),
+            ))
         })
         .await
     }

@@ -255,14 +255,20 @@ pub fn sources(action: ActionKind) -> &'static [State] {
     }
 }
 
-/// Which roles may take an action. Team leaders can do all an agent can; integrators record
-/// what a complainant does through another system.
+/// Which roles may take an action. Team leaders can do all an agent can. An integrator is often
+/// the system of record where its complaints are handled: on the complaints it created (its
+/// scope) it records what happens there, from acknowledgement through the response and any
+/// referral to closing, under the same guards as an agent. What the procedure reserves to a
+/// team leader's judgement stays with one: approving or returning a response (four eyes),
+/// extending a deadline, rejecting or transferring, reopening; and choosing who handles a
+/// case (`assign`) is the team's.
 pub fn allowed_roles(action: ActionKind) -> &'static [Role] {
     use ActionKind::*;
     use Role::*;
     match action {
-        Acknowledge | Withdraw | Escalate => &[Agent, TeamLeader, Integrator],
-        Assign
+        Acknowledge
+        | Withdraw
+        | Escalate
         | StartInvestigation
         | RequestInformation
         | InformationReceived
@@ -271,7 +277,8 @@ pub fn allowed_roles(action: ActionKind) -> &'static [Role] {
         | ResolveSummarily
         | Refer
         | RecordReferralOutcome
-        | Close => &[Agent, TeamLeader],
+        | Close => &[Agent, TeamLeader, Integrator],
+        Assign => &[Agent, TeamLeader],
         ReturnForRework | ApproveResponse | Extend | RejectScope | Transfer | Reopen => {
             &[TeamLeader]
         }

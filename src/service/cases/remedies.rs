@@ -97,18 +97,21 @@ pub(super) fn summary(remedies: &[super::actions::input::Remedy]) -> Value {
         .collect()
 }
 
-/// A complaint's remedies, oldest first (404 outside the caller's scope).
+/// A complaint's version and its remedies, oldest first (404 outside the caller's scope).
+/// The version is read first: settling one of the remedies names it in `If-Match`, and a
+/// change in between then answers 412 rather than acting on what the caller has not seen.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     id: Uuid,
-) -> Result<Vec<remedy::Model>, ApiError> {
-    load_in_scope(&state.db.conn, &actor.scope, id).await?;
-    Ok(remedy::Entity::find()
+) -> Result<(i64, Vec<remedy::Model>), ApiError> {
+    let complaint = load_in_scope(&state.db.conn, &actor.scope, id).await?;
+    let rows = remedy::Entity::find()
         .filter(remedy::Column::ComplaintId.eq(id))
         .order_by_asc(remedy::Column::Id)
         .all(&state.db.conn)
-        .await?)
+        .await?;
+    Ok((complaint.version, rows))
 }
 
 /// A complaint's communications, in the order they were sent.
@@ -146,7 +149,7 @@ pub async fn settle(
     if !may_settle_remedies(&actor.roles) {
         return Err(ApiError::guard(
             Rule::Role,
-            "settling a remedy needs the agent or team leader role",
+            "settling a remedy needs a role that may close the complaint (agent, team leader or integrator)",
         ));
     }
     let row = remedy::Entity::find_by_id(remedy_id)

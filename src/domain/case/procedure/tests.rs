@@ -172,7 +172,7 @@ fn only_those_who_may_close_a_complaint_settle_its_remedies() {
     let table: [(&[Role], bool); 7] = [
         (&[Agent], true),
         (&[TeamLeader], true),
-        (&[Integrator], false),
+        (&[Integrator], true),
         (&[Analyst], false),
         (&[Admin], false),
         (&[Auditor], false),
@@ -180,6 +180,41 @@ fn only_those_who_may_close_a_complaint_settle_its_remedies() {
     ];
     for (roles, may) in table {
         assert_eq!(may_settle_remedies(roles), may, "{roles:?}");
+    }
+}
+
+/// The action table, written out for each role: a change to `allowed_roles` must change this.
+#[test]
+fn who_may_take_each_action() {
+    use ActionKind as A;
+    let leader_only = [
+        A::ReturnForRework,
+        A::ApproveResponse,
+        A::Extend,
+        A::RejectScope,
+        A::Transfer,
+        A::Reopen,
+    ];
+    for action in ActionKind::ALL {
+        let allowed = allowed_roles(action);
+        assert!(allowed.contains(&Role::TeamLeader), "{}", action.as_str());
+        assert_eq!(
+            allowed.contains(&Role::Agent),
+            !leader_only.contains(&action),
+            "agent {}",
+            action.as_str()
+        );
+        // An integrator records its own complaints' handling, but neither reviews nor
+        // decides for the team, nor picks a handler.
+        assert_eq!(
+            allowed.contains(&Role::Integrator),
+            !leader_only.contains(&action) && action != A::Assign,
+            "integrator {}",
+            action.as_str()
+        );
+        for role in [Role::Analyst, Role::Admin, Role::Auditor] {
+            assert!(!allowed.contains(&role), "{role} {}", action.as_str());
+        }
     }
 }
 
