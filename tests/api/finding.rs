@@ -176,7 +176,6 @@ async fn the_list_filters_by_category_profile_vulnerability_and_when_answered_or
     let cases: &[(&str, Vec<&str>)] = &[
         ("category=fees", vec![c, a]),
         ("category=service", vec![b]),
-        ("category=Fees", vec![]),
         ("profile=fca_psd", vec![b]),
         ("profile=fca_disp", vec![c, a]),
         ("profile=spso", vec![]),
@@ -237,6 +236,19 @@ async fn the_list_filters_by_category_profile_vulnerability_and_when_answered_or
     assert_eq!(rows.len(), 1, "{text}");
     assert!(rows[0].starts_with(a), "{text}");
 
+    // A category filter takes only the catalogue's codes (of the product, when one is named),
+    // so a typo is refused rather than answered with an empty page.
+    for query in ["category=Fees", "product=savings&category=payments"] {
+        let p = problem(
+            app.get(&format!("/v1/complaints?{query}"), &analyst).await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(p["field"], "category", "{query}: {p}");
+        assert!(p["detail"].as_str().unwrap().contains("fees"), "{p}");
+    }
+
     for (query, field) in [
         ("profile=fca", "profile"),
         ("vulnerable=maybe", "vulnerable"),
@@ -252,6 +264,7 @@ async fn the_list_filters_by_category_profile_vulnerability_and_when_answered_or
         .await;
         let detail = p["detail"].as_str().unwrap();
         assert!(detail.contains(&format!("`{field}`")), "{query}: {p}");
+        assert_eq!(p["field"], field, "{query}: {p}");
     }
 }
 
