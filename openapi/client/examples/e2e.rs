@@ -307,13 +307,33 @@ async fn run() -> Result<(), Failure> {
         .send()
         .await;
     expect_problem("stale If-Match", stale, 412, "precondition_failed")?;
-    let missing = client
+    // If-Match is a required argument, so the client will not send a change without it...
+    let unsent = client
         .update_complaint()
         .id(complaint.id)
         .body(patch()?)
         .send()
         .await;
-    expect_problem("missing If-Match", missing, 428, "precondition_required")?;
+    check(matches!(unsent, Err(Error::InvalidRequest(_))), || {
+        "a change without If-Match was sent".to_owned()
+    })?;
+    // ...and a caller that goes around the client gets 428 from the server.
+    let missing = client
+        .client()
+        .patch(format!(
+            "{}/v1/complaints/{}",
+            client.baseurl(),
+            complaint.id
+        ))
+        .json(&serde_json::json!({"product": "savings"}))
+        .send()
+        .await?;
+    let status = missing.status().as_u16();
+    let body: serde_json::Value = missing.json().await?;
+    check(
+        status == 428 && body["code"] == "precondition_required",
+        || format!("missing If-Match: expected 428 precondition_required, got {status} {body}"),
+    )?;
     let unknown = client.get_complaint().id(uuid::Uuid::new_v4()).send().await;
     let problem = expect_problem("unknown complaint", unknown, 404, "not_found")?;
     println!(
