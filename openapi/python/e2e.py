@@ -254,7 +254,7 @@ def check_typed_errors(client: AuthenticatedClient, complaint: Complaint, new_co
     no_contact = new_complaint("Refund the interest.")
     no_contact.complainant = NewComplainant(name="Grace Python")
     for body, status, code, field in [
-        (bad_email, 400, ErrorCode.INVALID_REQUEST, "email"),
+        (bad_email, 400, ErrorCode.INVALID_REQUEST, "complainant.email"),
         (no_contact, 422, ErrorCode.VALIDATION_FAILED, "complainant"),
     ]:
         try:
@@ -295,7 +295,7 @@ def check_typed_errors(client: AuthenticatedClient, complaint: Complaint, new_co
     )
     check(patched.data.product == "savings" and patched.etag != got.etag, f"If-Match: the change answered {patched}")
     print(
-        "typed errors: 400 invalid_request (field email), 422 validation_failed (field complainant), "
+        "typed errors: 400 invalid_request (field complainant.email), 422 validation_failed (field complainant), "
         "404 not_found, 412 precondition_failed; If-Match change applied"
     )
 

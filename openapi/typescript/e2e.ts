@@ -223,7 +223,7 @@ async function checkTypedErrors(api: RecourseClient, id: string, body: NewCompla
     ok(api.POST("/v1/complaints", { body: { ...body, complainant: { name: "Ada", email: "not-an-email" } } })),
   );
   check(
-    badEmail.status === 400 && badEmail.code === "invalid_request" && badEmail.field === "email" && badEmail.detail,
+    badEmail.status === 400 && badEmail.code === "invalid_request" && badEmail.field === "complainant.email" && badEmail.detail,
     `typed errors: expected 400 invalid_request on email, got ${badEmail.message}`,
   );
   const noContact = await expectError(
@@ -249,7 +249,7 @@ async function checkTypedErrors(api: RecourseClient, id: string, body: NewCompla
     api.PATCH("/v1/complaints/{id}", { params: { path: { id }, header: { "If-Match": got.etag } }, body: { product: "savings" } }),
   );
   check(patched.data.product === "savings" && patched.etag !== got.etag, "If-Match: the change was not applied");
-  console.log("typed errors: 400 invalid_request (field email), 422 validation_failed (field complainant), 404, 412; If-Match change applied");
+  console.log("typed errors: 400 invalid_request (field complainant.email), 422 validation_failed (field complainant), 404, 412; If-Match change applied");
 }
 
 /** 7. A date-time string without an offset throws NaiveDateTimeError before any request. */
