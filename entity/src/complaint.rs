@@ -70,6 +70,12 @@ pub struct Model {
     pub referral_outcome_at: Option<DateTimeUtc>,
     /// The organisation the complaint was transferred to.
     pub transferred_to: Option<String>,
+    /// The system an imported complaint was handled in before Recourse; `None` if logged here.
+    pub source_system: Option<String>,
+    /// The complaint's id in `source_system`.
+    pub source_id: Option<String>,
+    /// When the complaint was imported.
+    pub imported_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

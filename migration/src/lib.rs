@@ -20,6 +20,7 @@ mod m20261201_000014_known_vocabularies;
 mod m20261203_000015_timer_kinds_and_case_instants;
 mod m20261203_000016_catalogue_and_channels;
 mod m20261203_000017_list_filter_indexes;
+mod m20261203_000018_imported_cases;
 
 pub use m20261201_000014_known_vocabularies::KnownValues;
 pub use m20261203_000016_catalogue_and_channels::{
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_timer_kinds_and_case_instants::Migration),
             Box::new(m20261203_000016_catalogue_and_channels::Migration),
             Box::new(m20261203_000017_list_filter_indexes::Migration),
+            Box::new(m20261203_000018_imported_cases::Migration),
         ]
     }
 }

@@ -810,6 +810,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a complaint handled in another system, with its history.
+         * @description The complaint is logged as it was received, then taken through each recorded action
+         *     at its original instant and by its original person, under the same procedure, guards
+         *     and deadline rules as a live action; the whole history is refused (422, naming the
+         *     entry) if the procedure would not have allowed it, and nothing is written. Deadlines
+         *     are met, breached or still running as the real instants make them, but nothing that
+         *     happened before the import raises a webhook, an escalation or a breach notice. Every
+         *     historical event keeps its instant and actor and is marked `imported`; the last event
+         *     records the import itself (who, when, the source). An open case then goes on under
+         *     the live procedure. Importing the same source id again changes nothing (200).
+         */
+        post: operations["import_complaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/complaints/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import up to 500 complaints in one request.
+         * @description Each case is imported as `import_complaint` imports one, all or nothing, and a case
+         *     refused does not stop the others: the answer says for each case whether it was
+         *     imported, had been imported before, or was refused and why (the problem a single
+         *     import would have answered, its `field` within the case). The batch commits once,
+         *     and counts once against the caller's rate limit.
+         */
+        post: operations["import_complaints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/improvements": {
         parameters: {
             query?: never;
@@ -2300,6 +2352,11 @@ export interface components {
              */
             id: string;
             /**
+             * @description Where an imported complaint came from (`POST /v1/imports/complaints`); absent for one
+             *     logged here.
+             */
+            imported?: components["schemas"]["ImportedFrom"] & unknown;
+            /**
              * Format: date-time
              * @description In lists: the earliest due instant of its running timers.
              */
@@ -3138,6 +3195,85 @@ export interface components {
             status: string;
         };
         /**
+         * @description A procedure action a case's history records, named as the live action is
+         *     (`POST /v1/complaints/{id}/actions/{action}`).
+         * @enum {string}
+         */
+        HistoryAction: "acknowledge" | "assign" | "start_investigation" | "request_information" | "information_received" | "propose_response" | "return_for_rework" | "approve_response" | "issue_response" | "resolve_summarily" | "extend" | "escalate" | "refer" | "record_referral_outcome" | "withdraw" | "reject_scope" | "transfer" | "close" | "reopen";
+        /**
+         * HistoryEntry
+         * @description One recorded action of a case's history: what was done, when, by whom, and what the live
+         *     action's body would carry. Only the fields the action takes may be given; the instants a
+         *     live action's body may carry (a letter's `sent_at`, an escalation's `received_at`, a
+         *     referral's `referred_at`, a decision's `decided_at`) are this entry's `at`.
+         */
+        HistoryEntry: {
+            /** @description The action. */
+            action: components["schemas"]["HistoryAction"] & unknown;
+            /** @description Who took it: their name or id in the source system (they need not be users here). */
+            actor: string;
+            /** @description `assign` (required): who was assigned, by their name or id in the source system. */
+            assignee?: string;
+            /**
+             * Format: date-time
+             * @description When it happened: not before the receipt or the entry before it, not in the future.
+             */
+            at: string;
+            /**
+             * @description `acknowledge`, `issue_response`, `resolve_summarily` (required), `extend` (the
+             *     notice): how the letter was sent.
+             */
+            channel?: components["schemas"]["Channel"] & unknown;
+            /** @description `record_referral_outcome` (required): the scheme's decision. */
+            decision?: components["schemas"]["ReferralDecision"] & unknown;
+            /**
+             * Format: date-time
+             * @description `extend` (required): its new due instant.
+             */
+            new_due_at?: string;
+            /** @description A note for the case record. */
+            note?: string;
+            /** @description `propose_response`, `issue_response`, `resolve_summarily` (required): the finding. */
+            outcome?: components["schemas"]["Outcome"] & unknown;
+            /** @description The primary root cause: a code of the taxonomy. */
+            primary_cause?: string;
+            /** @description The response went out with root-cause analysis pending, where the profile allows it. */
+            rca_pending?: boolean;
+            /**
+             * @description `return_for_rework`, `extend`, `reopen`, `reject_scope`, `transfer` (required),
+             *     `escalate`, `withdraw`: why.
+             */
+            reason?: string;
+            /** @description `refer`: the scheme's case reference. */
+            reference?: string;
+            /**
+             * @description `propose_response`, `issue_response`: the remedies offered; `record_referral_outcome`:
+             *     those the scheme ordered. A remedy given as `completed` or `declined` was settled by
+             *     the time of this entry.
+             */
+            remedies?: components["schemas"]["RemedyInput"][];
+            /**
+             * @description The role they took it in (defaults to the first the procedure allows the action:
+             *     `agent`, or `team_leader` for what only a team leader may do).
+             */
+            role?: components["schemas"]["HistoryRole"] & unknown;
+            /** @description `refer` (required): the scheme. */
+            scheme?: components["schemas"]["ReferralScheme"] & unknown;
+            /** @description What the letter said, in brief. */
+            summary?: string;
+            /** @description `extend` (required): the timer extended, as the complaint lists it. */
+            timer?: string;
+            /** @description `transfer` (required): the organisation the complaint went to. */
+            to?: string;
+            /** @description `request_information` (required): what was asked for. */
+            what?: string;
+        };
+        /**
+         * @description The role a person of the source system took an action in.
+         * @enum {string}
+         */
+        HistoryRole: "agent" | "team_leader";
+        /**
          * Holiday
          * @description A date of a holiday calendar.
          */
@@ -3161,6 +3297,269 @@ export interface components {
         HolidayList: {
             /** @description Dates in order (one calendar, optionally one year: a bounded list, no pages). */
             items: components["schemas"]["Holiday"][];
+        };
+        /**
+         * ImportBatch
+         * @description Cases to import in one request, each all or nothing.
+         * @example {
+         *       "cases": [
+         *         {
+         *           "complaint": {
+         *             "category": "fees",
+         *             "channel": "phone",
+         *             "complainant": {
+         *               "customer_ref": "CUST-40817",
+         *               "name": "Priya Shah"
+         *             },
+         *             "description": "Charged the unarranged-overdraft fee twice on 3 March.",
+         *             "product": "current_account",
+         *             "profile": "fca_disp",
+         *             "received_at": "2025-03-04T10:15:00+00:00",
+         *             "remedy_sought": "Refund the duplicated fee.",
+         *             "team": "north"
+         *           },
+         *           "history": [
+         *             {
+         *               "action": "acknowledge",
+         *               "actor": "m.jones",
+         *               "at": "2025-03-05T09:00:00+00:00",
+         *               "channel": "email",
+         *               "summary": "Acknowledged; reference given."
+         *             },
+         *             {
+         *               "action": "start_investigation",
+         *               "actor": "m.jones",
+         *               "at": "2025-03-05T09:05:00+00:00"
+         *             },
+         *             {
+         *               "action": "issue_response",
+         *               "actor": "m.jones",
+         *               "at": "2025-03-20T14:30:00+00:00",
+         *               "channel": "letter",
+         *               "outcome": "upheld",
+         *               "primary_cause": "PRC.HANDOFF",
+         *               "remedies": [
+         *                 {
+         *                   "amount_minor": 2500,
+         *                   "currency": "GBP",
+         *                   "kind": "fee_refund_or_waiver",
+         *                   "status": "completed"
+         *                 }
+         *               ],
+         *               "summary": "Final response: fee refunded."
+         *             },
+         *             {
+         *               "action": "close",
+         *               "actor": "m.jones",
+         *               "at": "2025-03-21T08:00:00+00:00"
+         *             }
+         *           ],
+         *           "logged_by": "m.jones",
+         *           "source": {
+         *             "id": "C-2025-01187",
+         *             "system": "legacy-crm"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        ImportBatch: {
+            /** @description Up to 500 cases. */
+            cases: components["schemas"]["ImportCase"][];
+        };
+        /**
+         * ImportCase
+         * @description A case to import: the complaint as it was logged, and its history in the order it
+         *     happened.
+         * @example {
+         *       "complaint": {
+         *         "category": "fees",
+         *         "channel": "phone",
+         *         "complainant": {
+         *           "customer_ref": "CUST-40817",
+         *           "name": "Priya Shah"
+         *         },
+         *         "description": "Charged the unarranged-overdraft fee twice on 3 March.",
+         *         "product": "current_account",
+         *         "profile": "fca_disp",
+         *         "received_at": "2025-03-04T10:15:00+00:00",
+         *         "remedy_sought": "Refund the duplicated fee.",
+         *         "team": "north"
+         *       },
+         *       "history": [
+         *         {
+         *           "action": "acknowledge",
+         *           "actor": "m.jones",
+         *           "at": "2025-03-05T09:00:00+00:00",
+         *           "channel": "email",
+         *           "summary": "Acknowledged; reference given."
+         *         },
+         *         {
+         *           "action": "start_investigation",
+         *           "actor": "m.jones",
+         *           "at": "2025-03-05T09:05:00+00:00"
+         *         },
+         *         {
+         *           "action": "issue_response",
+         *           "actor": "m.jones",
+         *           "at": "2025-03-20T14:30:00+00:00",
+         *           "channel": "letter",
+         *           "outcome": "upheld",
+         *           "primary_cause": "PRC.HANDOFF",
+         *           "remedies": [
+         *             {
+         *               "amount_minor": 2500,
+         *               "currency": "GBP",
+         *               "kind": "fee_refund_or_waiver",
+         *               "status": "completed"
+         *             }
+         *           ],
+         *           "summary": "Final response: fee refunded."
+         *         },
+         *         {
+         *           "action": "close",
+         *           "actor": "m.jones",
+         *           "at": "2025-03-21T08:00:00+00:00"
+         *         }
+         *       ],
+         *       "logged_by": "m.jones",
+         *       "source": {
+         *         "id": "C-2025-01187",
+         *         "system": "legacy-crm"
+         *       }
+         *     }
+         */
+        ImportCase: {
+            /**
+             * @description The complaint as `POST /v1/complaints` takes it; `received_at` is required, and the
+             *     deadlines run from it under the profile's rules and calendars.
+             */
+            complaint: components["schemas"]["NewComplaint"] & unknown;
+            /** @description What happened to it, oldest first; empty for a case not yet acknowledged. */
+            history: components["schemas"]["HistoryEntry"][];
+            /** @description Who logged it in the source system (defaults to the source system). */
+            logged_by?: string;
+            /** @description Where the case comes from. */
+            source: components["schemas"]["ImportSource"] & unknown;
+        };
+        /**
+         * ImportProblem
+         * @description Why a case of a batch was refused, as a single import would have answered.
+         */
+        ImportProblem: {
+            /** @description The error code (see the error table), e.g. `validation_failed`. */
+            code: string;
+            /** @description What is wrong. */
+            detail: string;
+            /** @description The field, within the case: `history[3].at`, `complaint.category`. */
+            field?: string;
+            /**
+             * Format: uint16
+             * @description The HTTP status a single import would have answered.
+             */
+            status: number;
+        };
+        /**
+         * ImportReport
+         * @description What a batch did, case by case.
+         * @example {
+         *       "already_imported": 0,
+         *       "imported": 1,
+         *       "refused": 1,
+         *       "results": [
+         *         {
+         *           "id": "0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01",
+         *           "index": 0,
+         *           "reference": "CMP-2025-000412",
+         *           "source_id": "C-2025-01187",
+         *           "status": "imported"
+         *         },
+         *         {
+         *           "index": 1,
+         *           "problem": {
+         *             "code": "validation_failed",
+         *             "detail": "history[2] (close at 2025-04-02T09:00:00+00:00): every remedy must be completed or declined before closing",
+         *             "field": "history[2]",
+         *             "status": 422
+         *           },
+         *           "source_id": "C-2025-01188",
+         *           "status": "refused"
+         *         }
+         *       ]
+         *     }
+         */
+        ImportReport: {
+            /**
+             * Format: uint32
+             * @description Cases imported before (unchanged).
+             */
+            already_imported: number;
+            /**
+             * Format: uint32
+             * @description Cases imported now.
+             */
+            imported: number;
+            /**
+             * Format: uint32
+             * @description Cases refused.
+             */
+            refused: number;
+            /** @description Each case, in the order sent. */
+            results: components["schemas"]["ImportResult"][];
+        };
+        /**
+         * ImportResult
+         * @description One case of a batch.
+         */
+        ImportResult: {
+            /**
+             * Format: uuid
+             * @description The complaint, when imported (now or before).
+             */
+            id?: string;
+            /**
+             * Format: uint32
+             * @description The case's position in `cases`, from 0.
+             */
+            index: number;
+            /** @description Why it was refused. */
+            problem?: components["schemas"]["ImportProblem"] & unknown;
+            /** @description Its reference, when imported. */
+            reference?: string;
+            /** @description The case's id in its source system. */
+            source_id: string;
+            status: components["schemas"]["ImportStatus"];
+        };
+        /**
+         * ImportSource
+         * @description Where an imported case comes from. A case is imported once per source: importing it again
+         *     finds the complaint the first import made and changes nothing.
+         */
+        ImportSource: {
+            /** @description The case's id in that system. */
+            id: string;
+            /** @description The system the case was handled in, e.g. `legacy-crm`. */
+            system: string;
+        };
+        /**
+         * @description What became of one case of a batch.
+         * @enum {string}
+         */
+        ImportStatus: "imported" | "already_imported" | "refused";
+        /**
+         * ImportedFrom
+         * @description The system an imported complaint was handled in before Recourse.
+         */
+        ImportedFrom: {
+            /** @description The complaint's id there. */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was imported.
+             */
+            imported_at: string;
+            /** @description The source system. */
+            system: string;
         };
         /**
          * Improvement
@@ -12419,6 +12818,282 @@ export interface operations {
             /** @description The complaint was too busy to record the answer; send it again. */
             503: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_complaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["ImportCase"];
+            };
+        };
+        responses: {
+            /**
+             * @description The case was imported before from the same source: the complaint as it is now,
+             *     unchanged by this request.
+             */
+            200: {
+                headers: {
+                    /** @description The complaint's version, for `If-Match`. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description The case was imported. */
+            201: {
+                headers: {
+                    /** @description The complaint's version, for `If-Match`. */
+                    ETAG: string;
+                    /** @description Where the complaint lives. */
+                    LOCATION: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Complaint"];
+                };
+            };
+            /**
+             * @description The request is malformed: a parameter or body field failed to parse or validate;
+             *     `detail` names it.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing, malformed, expired or otherwise invalid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow importing complaints, or not for this team. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The source id was imported by another caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The case breaks a rule: an intake rule of the complaint (`complaint.category`),
+             *     or a history the procedure does not allow, named by its entry (`history[3]`,
+             *     `history[3].at`, `history[3].outcome`): out of order, in the future, a transition
+             *     or guard the procedure refuses (`reason` names the guard), a close with remedies
+             *     unsettled.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the details are logged, not returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_complaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["ImportBatch"];
+            };
+        };
+        responses: {
+            /** @description Each case's outcome: imported, imported before, or refused and why. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ImportReport"];
+                };
+            };
+            /**
+             * @description The request is malformed: a parameter or body field failed to parse or validate;
+             *     `detail` names it.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing, malformed, expired or otherwise invalid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow importing complaints. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has made too many requests: the per-caller rate limit is spent. */
+            429: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the details are logged, not returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The service is overloaded (no database connection came free in time) or the
+             *     request took longer than the server's timeout; try again after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before trying again. */
+                    "RETRY-AFTER": number;
                     [name: string]: unknown;
                 };
                 content: {

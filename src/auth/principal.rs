@@ -180,6 +180,24 @@ impl Actor {
             .covers(team, created_by)
     }
 
+    /// A person of the system a case is imported from, acting on it in `role`: named by their
+    /// name or id there, and need not be a user here. They reach the case being imported and
+    /// nothing else (the import holds it, and acts only on it).
+    pub fn recorded(sub: &str, role: Role, team: &str) -> Actor {
+        let held = vec![role];
+        Actor {
+            sub: sub.to_owned(),
+            role,
+            roles: held.clone(),
+            team: Some(team.to_owned()),
+            scope: Scope {
+                team: Some(team.to_owned()),
+                ..Scope::default()
+            },
+            held,
+        }
+    }
+
     /// The actor narrowed to one complaint it reaches: only the roles whose own reach covers
     /// the complaint act on it, and the first of them is the role recorded. A south agent who
     /// is also an integrator acts as the integrator on the complaint it logged for north.

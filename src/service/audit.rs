@@ -36,18 +36,56 @@ impl<'a> From<&'a Actor> for Author<'a> {
     }
 }
 
+/// Whether a write records what happens now, or replays a case's history from the system it is
+/// imported from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recording {
+    Live,
+    /// Each event keeps its original instant and actor, says it was imported, and raises
+    /// nothing (no webhook, no escalation): it happened before the case came to Recourse.
+    Imported,
+}
+
+impl Recording {
+    /// Marks an event's data as imported, where it is.
+    pub fn mark(self, data: &mut Value) {
+        if self == Recording::Imported
+            && let Value::Object(map) = data
+        {
+            map.insert("imported".to_owned(), Value::Bool(true));
+        }
+    }
+}
+
 /// Writes `next` over `current` with the event that records the change: the version and the
 /// chain head move on, conditionally on `current.version`, so a concurrent write makes this one
 /// fail (`Ok(None)`) rather than fork the chain.
 pub async fn record_change(
     db: &impl ConnectionTrait,
     current: &complaint::Model,
-    mut next: complaint::Model,
+    next: complaint::Model,
     author: Author<'_>,
     at: DateTime<Utc>,
     kind: &str,
     data: Value,
 ) -> Result<Option<complaint::Model>, sea_orm::DbErr> {
+    record(db, current, next, author, at, kind, data, Recording::Live).await
+}
+
+/// [`record_change`], live or imported: an imported event is marked so in its data and emits
+/// no webhook.
+#[allow(clippy::too_many_arguments)]
+pub async fn record(
+    db: &impl ConnectionTrait,
+    current: &complaint::Model,
+    mut next: complaint::Model,
+    author: Author<'_>,
+    at: DateTime<Utc>,
+    kind: &str,
+    mut data: Value,
+    recording: Recording,
+) -> Result<Option<complaint::Model>, sea_orm::DbErr> {
+    recording.mark(&mut data);
     let event = next_event(
         current.id,
         current.event_count + 1,
@@ -76,7 +114,10 @@ pub async fn record_change(
     complaint_event::Entity::insert(event.row)
         .exec_without_returning(db)
         .await?;
-    super::integration::outbox::emit_for_complaint(db, current, &next, kind, &data, at).await?;
+    if recording == Recording::Live {
+        super::integration::outbox::emit_for_complaint(db, current, &next, kind, &data, at)
+            .await?;
+    }
     Ok(Some(next))
 }
 

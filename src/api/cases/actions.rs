@@ -59,7 +59,7 @@ api_response! {
     }
 }
 
-fn remedies(list: Vec<dto::RemedyInput>) -> Result<Vec<Remedy>, ApiError> {
+pub(crate) fn remedies(list: Vec<dto::RemedyInput>) -> Result<Vec<Remedy>, ApiError> {
     list.into_iter()
         .enumerate()
         .map(|(i, r)| {
@@ -82,7 +82,7 @@ fn remedies(list: Vec<dto::RemedyInput>) -> Result<Vec<Remedy>, ApiError> {
         .collect()
 }
 
-fn finding(
+pub(crate) fn finding(
     outcome: dto::Outcome,
     primary_cause: NoNull<StrictString>,
     rca_pending: NoNull<bool>,

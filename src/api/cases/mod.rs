@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod complaints;
 pub mod escalations;
+pub mod imports;
 pub mod remedies;
 pub mod surveys;
 

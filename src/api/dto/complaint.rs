@@ -344,6 +344,9 @@ pub struct Complaint {
     pub referral: Option<Referral>,
     /// The organisation the complaint was transferred to.
     pub transferred_to: Option<String>,
+    /// Where an imported complaint came from (`POST /v1/imports/complaints`); absent for one
+    /// logged here.
+    pub imported: Option<ImportedFrom>,
     /// In lists: the earliest due instant of its running timers.
     pub next_due_at: Option<DateTime<Utc>>,
     /// In lists, while it is open and overdue: the earliest due instant of its deadlines and
@@ -581,11 +584,30 @@ impl TryFrom<entity::complaint::Model> for Complaint {
             escalation_received_at: m.escalation_received_at,
             referral,
             transferred_to: m.transferred_to,
+            imported: match (m.source_system, m.source_id, m.imported_at) {
+                (Some(system), Some(id), Some(at)) => Some(ImportedFrom {
+                    system,
+                    id,
+                    imported_at: at,
+                }),
+                _ => None,
+            },
             next_due_at: None,
             overdue_since: None,
             timers: None,
         })
     }
+}
+
+/// The system an imported complaint was handled in before Recourse.
+#[derive(Object, Debug, Clone)]
+pub struct ImportedFrom {
+    /// The source system.
+    pub system: String,
+    /// The complaint's id there.
+    pub id: String,
+    /// When it was imported.
+    pub imported_at: DateTime<Utc>,
 }
 
 /// The order of a complaint list.

@@ -179,6 +179,21 @@ examples! {
         "remedy_sought": "Refund the duplicated fee and explain why the promised refund never arrived.",
         "profile": "fca_disp"
     });
+    ImportCase => imported_case_json();
+    ImportBatch => json!({"cases": [imported_case_json()]});
+    ImportReport => json!({
+        "imported": 1,
+        "already_imported": 0,
+        "refused": 1,
+        "results": [
+            {"index": 0, "source_id": "C-2025-01187", "status": "imported",
+             "id": COMPLAINT_ID, "reference": "CMP-2025-000412"},
+            {"index": 1, "source_id": "C-2025-01188", "status": "refused",
+             "problem": {"code": "validation_failed", "status": 422,
+                         "field": "history[2]",
+                         "detail": "history[2] (close at 2025-04-02T09:00:00+00:00): every remedy must be completed or declined before closing"}}
+        ]
+    });
     ComplaintPatch => json!({
         "complainant": {"phone": "+44 7700 900123"},
         "reason": "The customer gave a new mobile number on the call back."
@@ -691,4 +706,35 @@ examples! {
         "code": "guard_failed",
         "reason": "four_eyes"
     });
+}
+
+/// A case closed in a legacy system in spring 2025: acknowledged, investigated, upheld with a
+/// refund paid with the response, and closed.
+fn imported_case_json() -> Value {
+    json!({
+        "source": {"system": "legacy-crm", "id": "C-2025-01187"},
+        "logged_by": "m.jones",
+        "complaint": {
+            "complainant": {"name": "Priya Shah", "customer_ref": "CUST-40817"},
+            "channel": "phone",
+            "product": "current_account",
+            "category": "fees",
+            "description": "Charged the unarranged-overdraft fee twice on 3 March.",
+            "remedy_sought": "Refund the duplicated fee.",
+            "received_at": "2025-03-04T10:15:00Z",
+            "profile": "fca_disp",
+            "team": "north"
+        },
+        "history": [
+            {"action": "acknowledge", "at": "2025-03-05T09:00:00Z", "actor": "m.jones",
+             "channel": "email", "summary": "Acknowledged; reference given."},
+            {"action": "start_investigation", "at": "2025-03-05T09:05:00Z", "actor": "m.jones"},
+            {"action": "issue_response", "at": "2025-03-20T14:30:00Z", "actor": "m.jones",
+             "outcome": "upheld", "primary_cause": "PRC.HANDOFF",
+             "remedies": [{"kind": "fee_refund_or_waiver", "amount_minor": 2500,
+                           "currency": "GBP", "status": "completed"}],
+             "channel": "letter", "summary": "Final response: fee refunded."},
+            {"action": "close", "at": "2025-03-21T08:00:00Z", "actor": "m.jones"}
+        ]
+    })
 }

@@ -98,6 +98,7 @@ mirror!(
 pub mod admin;
 pub mod complaint;
 mod examples;
+pub mod import;
 pub mod improvement;
 pub mod procedure;
 pub mod report;
@@ -105,6 +106,7 @@ pub mod webhooks;
 
 pub use admin::*;
 pub use complaint::*;
+pub use import::*;
 pub use improvement::*;
 pub use procedure::*;
 pub use report::*;

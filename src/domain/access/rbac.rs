@@ -85,10 +85,12 @@ pub enum Permission {
     ReadVulnerability,
     /// Read who has read a complaint's vulnerability details (within scope).
     ReadAccessLog,
+    /// Import complaints handled in another system, with their history.
+    ImportComplaints,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::CreateComplaint,
         Permission::ReadComplaint,
         Permission::UpdateComplaint,
@@ -107,6 +109,7 @@ impl Permission {
         Permission::ManageWebhooks,
         Permission::ReadVulnerability,
         Permission::ReadAccessLog,
+        Permission::ImportComplaints,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +132,7 @@ impl Permission {
             Permission::ManageWebhooks => "manage_webhooks",
             Permission::ReadVulnerability => "read_vulnerability",
             Permission::ReadAccessLog => "read_access_log",
+            Permission::ImportComplaints => "import_complaints",
         }
     }
 }
@@ -160,7 +164,8 @@ pub fn grants(role: Role, permission: Permission) -> bool {
     ];
     match role {
         Role::Agent => HANDLE.contains(&permission) || permission == ReadVulnerability,
-        Role::Integrator => HANDLE.contains(&permission),
+        // The systems an organisation brings its history from are integrated systems.
+        Role::Integrator => HANDLE.contains(&permission) || permission == ImportComplaints,
         Role::TeamLeader => {
             HANDLE.contains(&permission)
                 || matches!(
@@ -195,6 +200,7 @@ pub fn grants(role: Role, permission: Permission) -> bool {
                         | ManageImprovements
                         | ManageWebhooks
                         | ReadAccessLog
+                        | ImportComplaints
                 )
         }
     }

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::domain::rule::{RefusalKind, Rule};
 use crate::service::{
     admin::profiles,
-    audit::{self, Author},
+    audit::{self, Author, Recording},
     cases::complaints::{load_for_change, load_in_scope},
     cases::remedies::{self, largest_redress, settled},
     cases::timers,
@@ -344,16 +344,37 @@ pub async fn act(
     input: ActionInput,
 ) -> Result<Acted, ApiError> {
     let now = state.clock.now();
-    let action = input.kind();
     let tx = state.db.begin_write().await?;
-    let db = tx.conn();
-    let current = load_for_change(db, &actor.scope, id, expected_versions).await?;
+    let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
+    let acted = act_on(state, tx.conn(), actor, current, input, now, Recording::Live).await?;
+    tx.commit().await?;
+    Ok(acted)
+}
+
+/// Takes a procedure action on `current`, which the caller holds (`load_for_change`), at `now`,
+/// in the caller's transaction. An import replays a case's history through here, each action
+/// at its original instant ([`Recording::Imported`]): the same guards, timers and records as a
+/// live action, but nothing raised, and an assignee need not be a user here (the people of
+/// another system).
+pub(crate) async fn act_on(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    current: complaint::Model,
+    input: ActionInput,
+    now: DateTime<Utc>,
+    recording: Recording,
+) -> Result<Acted, ApiError> {
+    let action = input.kind();
+    let id = current.id;
     // What has come due is recorded first, as the sweeper records it, so that the action
     // sees (and the trail shows) a deadline that passed before it as breached.
-    let current = crate::service::jobs::sweeper::notice_due(state, db, current, now).await?;
+    let current =
+        crate::service::jobs::sweeper::notice_due(state, db, current, now, recording).await?;
     let actor = &actor.within(&current.team_id, &current.created_by);
     let case = Case::load(db, current).await?;
     let assignee_in_team = match &input {
+        ActionInput::Assign { .. } if recording == Recording::Imported => Some(true),
         ActionInput::Assign { assignee } => {
             // Looked up within the complaint's team only: an id of another team and an id
             // nobody holds get the same answer, so the caller learns nothing of who exists
@@ -724,7 +745,7 @@ pub async fn act(
         data.insert("timers".to_owned(), json!(timer_changes));
     }
 
-    let next = audit::record_change(
+    let next = audit::record(
         db,
         current,
         next,
@@ -736,11 +757,11 @@ pub async fn act(
         now,
         &format!("complaint.{}", action.as_str()),
         data.into(),
+        recording,
     )
     .await?
     .ok_or_else(stale)?;
     let timers = timers::of(db, next.id).await?;
-    tx.commit().await?;
     Ok(Acted {
         complaint: next,
         timers,

@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::service::stored::stored_vulnerability;
 use crate::service::{
-    audit, cases::idempotency, cases::timers, improvement::taxonomy, is_unique_violation, page,
+    audit::{self, Recording},
+    cases::idempotency, cases::timers, improvement::taxonomy, is_unique_violation, page,
 };
 use crate::{
     auth::Actor,
@@ -207,18 +208,59 @@ pub async fn create(
             format!("there is no team {team_id:?}"),
         ));
     }
-    taxonomy::check_filing(tx.conn(), &input.product, &input.category).await?;
-    let number = next_reference_number(tx.conn(), now.year()).await?;
+    let model = log_in(
+        state,
+        tx.conn(),
+        actor.into(),
+        &actor.sub,
+        team_id,
+        input,
+        now,
+        Recording::Live,
+    )
+    .await?;
+    let id = model.id;
+    if let Some(key) = idempotency_key {
+        idempotency_key::Entity::update_many()
+            .col_expr(idempotency_key::Column::Status, Expr::value(201i16))
+            .col_expr(idempotency_key::Column::ResourceId, Expr::value(id))
+            .filter(idempotency_key::Column::PrincipalId.eq(actor.sub.as_str()))
+            .filter(idempotency_key::Column::Key.eq(key))
+            .exec(tx.conn())
+            .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(complaint = %model.reference, team = %model.team_id, "complaint logged");
+    Ok(Created::New(model))
+}
+
+/// Writes a new complaint of `team_id`, logged by `author` at `at` for `created_by` (whose scope
+/// it falls in), with its first event and the timers that run from its receipt, in the caller's
+/// transaction. An import logs the case as it was logged in its old system
+/// ([`Recording::Imported`]: at its original instant, by its original author, raising nothing).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn log_in(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    author: audit::Author<'_>,
+    created_by: &str,
+    team_id: String,
+    input: NewComplaint,
+    at: DateTime<Utc>,
+    recording: Recording,
+) -> Result<complaint::Model, ApiError> {
+    taxonomy::check_filing(db, &input.product, &input.category).await?;
+    let number = next_reference_number(db, at.year()).await?;
     let id = Uuid::now_v7();
     let profile = input.profile.unwrap_or(state.config.default_profile);
-    let received_at = input.received_at.unwrap_or(now);
+    let received_at = input.received_at.unwrap_or(at);
     let c = input.complainant;
     let vulnerability = input.vulnerability.as_ref().map(Vulnerability::to_json);
     let model = complaint::Model {
         id,
-        reference: reference(now.year(), number),
+        reference: reference(at.year(), number),
         team_id,
-        created_by: actor.sub.clone(),
+        created_by: created_by.to_owned(),
         assignee_id: None,
         state: State::Received.as_str().to_owned(),
         stage: 1,
@@ -239,8 +281,8 @@ pub async fn create(
         responded_by: None,
         escalated_at: None,
         closed_at: None,
-        created_at: now,
-        updated_at: now,
+        created_at: at,
+        updated_at: at,
         version: 1,
         event_count: 1,
         last_event_hash: String::new(),
@@ -258,56 +300,52 @@ pub async fn create(
         referral_outcome: None,
         referral_outcome_at: None,
         transferred_to: None,
+        source_system: None,
+        source_id: None,
+        imported_at: None,
     };
     let starts = Starts {
         received: Some(received_at),
         ..Starts::default()
     };
-    let planned = timers::plan(tx.conn(), profile, StartEvent::Received, &starts).await?;
+    let planned = timers::plan(db, profile, StartEvent::Received, &starts).await?;
+    let mut data = json!({
+        "after": intake_summary(&model)?,
+        "timers": timers::summary(&planned),
+    });
+    recording.mark(&mut data);
     let event = audit::next_event(
         id,
         1,
         GENESIS_HASH,
-        actor.into(),
-        now,
+        author,
+        at,
         "complaint.created",
-        json!({
-            "after": intake_summary(&model)?,
-            "timers": timers::summary(&planned),
-        }),
+        data,
     );
     let model = complaint::Model {
         last_event_hash: event.hash.clone(),
         ..model
     };
     complaint::Entity::insert(complaint::ActiveModel::from(model.clone()))
-        .exec_without_returning(tx.conn())
+        .exec_without_returning(db)
         .await?;
     complaint_event::Entity::insert(event.row)
-        .exec_without_returning(tx.conn())
+        .exec_without_returning(db)
         .await?;
-    crate::service::integration::outbox::emit_for_complaint(
-        tx.conn(),
-        &model,
-        &model,
-        "complaint.created",
-        &serde_json::Value::Null,
-        now,
-    )
-    .await?;
-    timers::insert(tx.conn(), id, &planned).await?;
-    if let Some(key) = idempotency_key {
-        idempotency_key::Entity::update_many()
-            .col_expr(idempotency_key::Column::Status, Expr::value(201i16))
-            .col_expr(idempotency_key::Column::ResourceId, Expr::value(id))
-            .filter(idempotency_key::Column::PrincipalId.eq(actor.sub.as_str()))
-            .filter(idempotency_key::Column::Key.eq(key))
-            .exec(tx.conn())
-            .await?;
+    if recording == Recording::Live {
+        crate::service::integration::outbox::emit_for_complaint(
+            db,
+            &model,
+            &model,
+            "complaint.created",
+            &serde_json::Value::Null,
+            at,
+        )
+        .await?;
     }
-    tx.commit().await?;
-    tracing::info!(complaint = %model.reference, team = %model.team_id, "complaint logged");
-    Ok(Created::New(model))
+    timers::insert(db, id, &planned).await?;
+    Ok(model)
 }
 
 /// The audit summary of a complaint's intake details. Vulnerability notes are recorded only

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod complaints;
 pub mod escalations;
 pub mod idempotency;
+pub mod import;
 pub mod queue;
 pub mod remedies;
 pub mod surveys;

@@ -20,7 +20,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::service::{
-    audit::{self, SYSTEM},
+    audit::{self, Recording, SYSTEM},
     cases::timers::{RUNNING, warn_instants},
     insert_chunked,
     integration::outbox,
@@ -98,7 +98,7 @@ async fn check_batch(
         .into_iter()
         .map(|c| (c.id, Head::new(c)))
         .collect();
-    let report = record_checks(state, db, &timers, &mut heads, now).await?;
+    let report = record_checks(state, db, &timers, &mut heads, now, Recording::Live).await?;
     tx.commit().await?;
     Ok(report)
 }
@@ -109,11 +109,16 @@ async fn check_batch(
 /// decides, so that whoever notices a passed deadline first, the action or the sweeper, the
 /// breach is recorded the same way: its instant, its event, its webhook and its escalation.
 /// The caller holds the complaint's row (`load_for_change`).
+///
+/// A case being imported ([`Recording::Imported`]) records the same events, each at the instant
+/// it came due and marked as imported, and raises nothing: no webhook, no escalation, no log
+/// line, since it all happened in the system the case came from.
 pub async fn notice_due(
     state: &AppState,
     db: &impl ConnectionTrait,
     current: complaint::Model,
     now: DateTime<Utc>,
+    recording: Recording,
 ) -> Result<complaint::Model, ApiError> {
     let timers = complaint_timer::Entity::find()
         .filter(complaint_timer::Column::ComplaintId.eq(current.id))
@@ -127,7 +132,7 @@ pub async fn notice_due(
     }
     let id = current.id;
     let mut heads = HashMap::from([(id, Head::new(current))]);
-    record_checks(state, db, &timers, &mut heads, now).await?;
+    record_checks(state, db, &timers, &mut heads, now, recording).await?;
     let head = heads
         .remove(&id)
         .ok_or_else(|| ApiError::internal("a checked complaint was lost"))?;
@@ -148,7 +153,9 @@ async fn record_checks(
     timers: &[complaint_timer::Model],
     heads: &mut HashMap<Uuid, Head>,
     now: DateTime<Utc>,
+    recording: Recording,
 ) -> Result<SweepReport, ApiError> {
+    let imported = recording == Recording::Imported;
     let mut report = SweepReport::default();
     let mut events = Vec::new();
     let mut outbox = Vec::new();
@@ -158,27 +165,40 @@ async fn record_checks(
         let Head { complaint, .. } = heads
             .get_mut(&timer.complaint_id)
             .ok_or_else(|| ApiError::internal("a claimed timer's complaint was not read"))?;
-        let decision = decide(state, timer, now)?;
-        for (kind, data) in decision.raised {
+        let mut decision = decide(state, timer, now)?;
+        if imported {
+            decision.raised.retain(|(kind, _, _)| *kind != "escalation.raised");
+            decision.escalation = None;
+        }
+        for (kind, mut data, at) in decision.raised {
+            // An imported case's events happened when they came due, in its old system.
+            let at = if imported {
+                recording.mark(&mut data);
+                std::cmp::min(at, now)
+            } else {
+                now
+            };
             let event = audit::next_event(
                 complaint.id,
                 complaint.event_count + 1,
                 &complaint.last_event_hash,
                 SYSTEM,
-                now,
+                at,
                 kind,
                 data.clone(),
             );
             complaint.event_count = event.seq;
             complaint.last_event_hash = event.hash;
             events.push(event.row);
-            outbox.extend(outbox::complaint_outbox_rows(
-                &complaint.state,
-                complaint,
-                kind,
-                &data,
-                now,
-            ));
+            if !imported {
+                outbox.extend(outbox::complaint_outbox_rows(
+                    &complaint.state,
+                    complaint,
+                    kind,
+                    &data,
+                    now,
+                ));
+            }
         }
         if let Some(reason) = decision.escalation {
             escalations.push(escalation::ActiveModel {
@@ -224,7 +244,7 @@ async fn record_checks(
     insert_chunked(db, outbox).await?;
     insert_chunked(db, escalations).await?;
     write_timers(db, &checked).await?;
-    for c in &checked {
+    for c in checked.iter().filter(|_| !imported) {
         match c.passed {
             Some(Passed {
                 kind: TimerKind::Deadline,
@@ -317,7 +337,8 @@ struct Passed {
 struct Decision {
     check: TimerCheck,
     passed: Option<Passed>,
-    raised: Vec<(&'static str, serde_json::Value)>,
+    /// Each event with the instant it came due.
+    raised: Vec<(&'static str, serde_json::Value, DateTime<Utc>)>,
     /// The reason of the escalation the breach raises, if it raises one.
     escalation: Option<String>,
 }
@@ -346,6 +367,7 @@ fn decide(
     );
     let mut raised = Vec::new();
     for i in &check.warnings {
+        let at = warn_at.get(*i).copied().unwrap_or(now);
         raised.push((
             "timer.warning",
             json!({
@@ -355,6 +377,7 @@ fn decide(
                 "warn_at": warn_at.get(*i).map(DateTime::to_rfc3339),
                 "due_at": due.to_rfc3339(),
             }),
+            at,
         ));
     }
     // Only a deadline is a breach; a missed target and a lapsed window are recorded, under
@@ -371,12 +394,14 @@ fn decide(
         raised.push((
             kind.passed_event(),
             json!({"timer": timer.name, "due_at": due.to_rfc3339(), "kind": kind.as_str(), "regulatory": timer.regulatory}),
+            due,
         ));
     }
     if escalate {
         raised.push((
             "escalation.raised",
             json!({"level": 1, "timer": timer.name, "reason": reason}),
+            due,
         ));
     }
     Ok(Decision {

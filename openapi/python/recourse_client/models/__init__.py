@@ -53,8 +53,19 @@ from .format_ import Format
 from .go_live_action import GoLiveAction
 from .group_by import GroupBy
 from .health import Health
+from .history_action import HistoryAction
+from .history_entry import HistoryEntry
+from .history_role import HistoryRole
 from .holiday import Holiday
 from .holiday_list import HolidayList
+from .import_batch import ImportBatch
+from .import_case import ImportCase
+from .import_problem import ImportProblem
+from .import_report import ImportReport
+from .import_result import ImportResult
+from .import_source import ImportSource
+from .import_status import ImportStatus
+from .imported_from import ImportedFrom
 from .improvement import Improvement
 from .improvement_list import ImprovementList
 from .improvement_page import ImprovementPage
@@ -224,8 +235,19 @@ __all__ = (
     "GoLiveAction",
     "GroupBy",
     "Health",
+    "HistoryAction",
+    "HistoryEntry",
+    "HistoryRole",
     "Holiday",
     "HolidayList",
+    "ImportBatch",
+    "ImportCase",
+    "ImportedFrom",
+    "ImportProblem",
+    "ImportReport",
+    "ImportResult",
+    "ImportSource",
+    "ImportStatus",
     "Improvement",
     "ImprovementList",
     "ImprovementPage",

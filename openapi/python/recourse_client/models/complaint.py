@@ -16,6 +16,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.complainant import Complainant
+    from ..models.imported_from import ImportedFrom
     from ..models.referral import Referral
     from ..models.timer import Timer
 
@@ -78,6 +79,7 @@ class Complaint:
             request, as
             `escalation_received_at`.
         escalation_received_at (datetime.datetime | Unset): When the complainant asked for stage 2.
+        imported (ImportedFrom | Unset): The system an imported complaint was handled in before Recourse.
         next_due_at (datetime.datetime | Unset): In lists: the earliest due instant of its running timers.
         outcome (Outcome | Unset): The finding of a response.
         overdue_since (datetime.datetime | Unset): In lists, while it is open and overdue: the earliest due instant of
@@ -118,6 +120,7 @@ class Complaint:
     closed_at: datetime.datetime | Unset = UNSET
     escalated_at: datetime.datetime | Unset = UNSET
     escalation_received_at: datetime.datetime | Unset = UNSET
+    imported: ImportedFrom | Unset = UNSET
     next_due_at: datetime.datetime | Unset = UNSET
     outcome: Outcome | Unset = UNSET
     overdue_since: datetime.datetime | Unset = UNSET
@@ -188,6 +191,10 @@ class Complaint:
         escalation_received_at: str | Unset = UNSET
         if not isinstance(self.escalation_received_at, Unset):
             escalation_received_at = self.escalation_received_at.isoformat()
+
+        imported: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.imported, Unset):
+            imported = self.imported.to_dict()
 
         next_due_at: str | Unset = UNSET
         if not isinstance(self.next_due_at, Unset):
@@ -260,6 +267,8 @@ class Complaint:
             field_dict["escalated_at"] = escalated_at
         if escalation_received_at is not UNSET:
             field_dict["escalation_received_at"] = escalation_received_at
+        if imported is not UNSET:
+            field_dict["imported"] = imported
         if next_due_at is not UNSET:
             field_dict["next_due_at"] = next_due_at
         if outcome is not UNSET:
@@ -286,6 +295,7 @@ class Complaint:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.complainant import Complainant  # noqa: PLC0415
+        from ..models.imported_from import ImportedFrom  # noqa: PLC0415
         from ..models.referral import Referral  # noqa: PLC0415
         from ..models.timer import Timer  # noqa: PLC0415
 
@@ -359,6 +369,13 @@ class Complaint:
             escalation_received_at = UNSET
         else:
             escalation_received_at = datetime.datetime.fromisoformat(_escalation_received_at)
+
+        _imported = d.pop("imported", UNSET)
+        imported: ImportedFrom | Unset
+        if isinstance(_imported, Unset):
+            imported = UNSET
+        else:
+            imported = ImportedFrom.from_dict(_imported)
 
         _next_due_at = d.pop("next_due_at", UNSET)
         next_due_at: datetime.datetime | Unset
@@ -438,6 +455,7 @@ class Complaint:
             closed_at=closed_at,
             escalated_at=escalated_at,
             escalation_received_at=escalation_received_at,
+            imported=imported,
             next_due_at=next_due_at,
             outcome=outcome,
             overdue_since=overdue_since,
