@@ -338,6 +338,7 @@ mod tests {
                 ReadReports,
                 ManageWebhooks,
                 ReadAccessLog,
+                ImportComplaints,
             ],
         ),
         (
@@ -364,6 +365,7 @@ mod tests {
                 ReadTeams,
                 ReadProfiles,
                 ActOnComplaint,
+                ImportComplaints,
             ],
         ),
     ];
