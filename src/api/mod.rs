@@ -136,6 +136,10 @@ const CLOSED_SCHEMAS: &[&str] = &[
     "NewWebhook",
     "WebhookPatch",
     "ReplayRange",
+    "ImportSource",
+    "HistoryEntry",
+    "ImportCase",
+    "ImportBatch",
 ];
 
 /// The OpenAPI document, as served at `/openapi.json` and committed in `openapi/openapi.json`.
