@@ -48,7 +48,7 @@ pub struct Args {
         long,
         value_enum,
         value_delimiter = ',',
-        default_value = "create,get,list_first,list_deep,action,reports,mixed"
+        default_value = "create,get,list_first,list_deep,action,reports,mixed,import"
     )]
     pub scenarios: Vec<Scenario>,
     /// Fill the database with `recourse seed --demo --complaints N --seed 7` before serving.
@@ -75,6 +75,10 @@ pub struct Args {
     /// Also write the results as JSON to this file.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Cases per request in the `import` scenario (the API takes up to 500); its requests
+    /// are `--requests` divided by this, so that it imports about `--requests` cases.
+    #[arg(long, default_value_t = 500)]
+    pub import_batch: usize,
     /// Requests per report in the `reports` scenario, one at a time.
     #[arg(long, default_value_t = 5)]
     pub report_requests: usize,
@@ -114,6 +118,9 @@ pub enum Scenario {
     Reports,
     #[value(name = "mixed")]
     Mixed,
+    /// Historical cases imported in batches (`POST /v1/imports/complaints/batch`).
+    #[value(name = "import")]
+    Import,
 }
 
 #[tokio::main]
@@ -234,6 +241,7 @@ async fn bench(
         concurrency: args.concurrency,
         max,
         report_requests: args.report_requests,
+        import_batch: args.import_batch,
         list_depth: args.list_depth,
         page_size: args.page_size,
     };

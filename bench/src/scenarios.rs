@@ -92,6 +92,34 @@ impl Api {
         }
     }
 
+    /// Imports batch `i` of `size` historical cases; answers how many were imported. A case
+    /// refused is an error: every case of the scenario is valid.
+    pub async fn import(&self, i: usize, size: usize) -> Result<u64, String> {
+        let cases: Vec<Value> = (i * size..(i + 1) * size)
+            .map(|n| historical_case(&self.run, n))
+            .collect();
+        let req = self
+            .http
+            .post(self.url("/v1/imports/complaints/batch"))
+            .bearer_auth(&self.tokens.integrator)
+            .header("content-type", "application/json")
+            .body(json!({"cases": cases}).to_string());
+        let (_, body) = Self::send(req, "POST /v1/imports/complaints/batch").await?;
+        let report: Value =
+            serde_json::from_slice(&body).map_err(|e| format!("import: the report: {e}"))?;
+        if report["refused"].as_u64() != Some(0) {
+            let first = report["results"]
+                .as_array()
+                .and_then(|r| r.iter().find(|c| c["status"] == "refused"))
+                .cloned()
+                .unwrap_or(Value::Null);
+            return Err(format!("import: a case was refused: {first}"));
+        }
+        report["imported"]
+            .as_u64()
+            .ok_or_else(|| "import: the report has no count".to_owned())
+    }
+
     /// Creates teams `north` and `south` as an admin would; a team already there is fine.
     pub async fn setup_teams(&self) -> anyhow::Result<()> {
         for (id, name) in [("north", "North"), ("south", "South")] {
@@ -236,6 +264,7 @@ pub struct Plan {
     pub concurrency: usize,
     pub max: Duration,
     pub report_requests: usize,
+    pub import_batch: usize,
     pub list_depth: usize,
     pub page_size: u32,
 }
@@ -483,5 +512,104 @@ pub async fn run_all(
         .await;
         outcomes.push(outcome);
     }
+
+    if selected.contains(&Scenario::Import) {
+        let batch = plan.import_batch.clamp(1, 500).min(n.max(1));
+        let requests = n.div_ceil(batch);
+        // One request at a time: a batch is one transaction, and writers take turns anyway.
+        announce("import", requests, 1);
+        let imported = Arc::new(AtomicU64::new(0));
+        let outcome = {
+            let (api, imported) = (api.clone(), imported.clone());
+            load::run("import", &[], requests, 1, plan.max, move |i| {
+                let (api, imported) = (api.clone(), imported.clone());
+                async move {
+                    let result = api.import(i, batch).await.map(|count| {
+                        imported.fetch_add(count, Ordering::Relaxed);
+                    });
+                    (0, result)
+                }
+            })
+            .await
+        };
+        let cases = imported.load(Ordering::Relaxed);
+        notes.push(format!(
+            "import: {cases} historical cases in batches of {batch}, {} cases/s (each case logged, \
+             then acknowledged, investigated, and for three in four answered and closed)",
+            per_second(cases, outcome.elapsed)
+        ));
+        outcomes.push(outcome);
+    }
     Ok(outcomes)
+}
+
+#[expect(
+    clippy::as_conversions,
+    reason = "a rate for display: counts are exact in f64 below 2^53"
+)]
+fn per_second(count: u64, elapsed: Duration) -> u64 {
+    let secs = elapsed.as_secs_f64();
+    if secs > 0.0 {
+        (count as f64 / secs).round() as u64
+    } else {
+        0
+    }
+}
+
+/// Historical case `i` of the import scenario: received on a day of 2024-2025, acknowledged the
+/// next day and investigated; three in four answered (upheld with a paid refund, partially
+/// upheld, not upheld; some after the eight-week deadline) and closed, the fourth still open.
+fn historical_case(run: &str, i: usize) -> Value {
+    let base = chrono::DateTime::parse_from_rfc3339("2024-01-01T09:00:00Z")
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|_| Utc::now());
+    let minutes = i64::try_from(i.wrapping_mul(7919) % (60 * 24 * 600)).unwrap_or(0);
+    let received = base + chrono::Duration::minutes(minutes);
+    let at = |hours: i64| {
+        (received + chrono::Duration::hours(hours)).to_rfc3339_opts(SecondsFormat::Secs, true)
+    };
+    let agent = format!("legacy-agent-{}", i % 40);
+    let mut history = vec![
+        json!({"action": "acknowledge", "at": at(20), "actor": agent, "channel": "email"}),
+        json!({"action": "start_investigation", "at": at(21), "actor": agent}),
+    ];
+    let answered_in_days = 3 + i64::try_from(i % 67).unwrap_or(0);
+    let response = match i % 4 {
+        0 => Some(json!({
+            "action": "issue_response", "at": at(24 * answered_in_days), "actor": agent,
+            "outcome": "upheld", "primary_cause": "PRC.HANDOFF", "channel": "letter",
+            "remedies": [{"kind": "fee_refund_or_waiver", "amount_minor": 2500,
+                          "currency": "GBP", "status": "completed"}]
+        })),
+        1 => Some(json!({
+            "action": "issue_response", "at": at(24 * answered_in_days), "actor": agent,
+            "outcome": "partially_upheld", "primary_cause": "PRC.HANDOFF", "channel": "letter"
+        })),
+        2 => Some(json!({
+            "action": "issue_response", "at": at(24 * answered_in_days), "actor": agent,
+            "outcome": "not_upheld", "channel": "letter"
+        })),
+        _ => None,
+    };
+    if let Some(response) = response {
+        history.push(response);
+        history.push(json!({"action": "close", "at": at(24 * 72), "actor": agent}));
+    }
+    json!({
+        "source": {"system": "bench", "id": format!("{run}-{i}")},
+        "logged_by": agent,
+        "complaint": {
+            "complainant": {"name": format!("Historical Complainant {i}"),
+                            "customer_ref": format!("HIST-{i}")},
+            "channel": "phone",
+            "product": "current_account",
+            "category": "fees",
+            "description": "I was charged an overdraft fee twice.",
+            "remedy_sought": "Refund the duplicate fee.",
+            "received_at": at(0),
+            "profile": "fca_disp",
+            "team": "north"
+        },
+        "history": history
+    })
 }

@@ -414,6 +414,8 @@ pub struct Tokens {
     pub admin: String,
     /// Reads the reports.
     pub analyst: String,
+    /// Imports historical cases.
+    pub integrator: String,
 }
 
 impl Tokens {
@@ -440,6 +442,7 @@ impl Tokens {
             agent: mint(&["--sub", "bench-agent", "--role", "agent", "--team", "north"])?,
             admin: mint(&["--sub", "bench-admin", "--role", "admin"])?,
             analyst: mint(&["--sub", "bench-analyst", "--role", "analyst"])?,
+            integrator: mint(&["--sub", "bench-integrator", "--role", "integrator"])?,
         })
     }
 }

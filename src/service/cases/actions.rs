@@ -346,7 +346,16 @@ pub async fn act(
     let now = state.clock.now();
     let tx = state.db.begin_write().await?;
     let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
-    let acted = act_on(state, tx.conn(), actor, current, input, now, Recording::Live).await?;
+    let acted = act_on(
+        state,
+        tx.conn(),
+        actor,
+        current,
+        input,
+        now,
+        Recording::Live,
+    )
+    .await?;
     tx.commit().await?;
     Ok(acted)
 }
@@ -761,7 +770,11 @@ pub(crate) async fn act_on(
     )
     .await?
     .ok_or_else(stale)?;
-    let timers = timers::of(db, next.id).await?;
+    // An import answers with the case once its whole history is in, not after each step.
+    let timers = match recording {
+        Recording::Live => timers::of(db, next.id).await?,
+        Recording::Imported => Vec::new(),
+    };
     Ok(Acted {
         complaint: next,
         timers,
