@@ -107,17 +107,20 @@ impl Api {
         let (_, body) = Self::send(req, "POST /v1/imports/complaints/batch").await?;
         let report: Value =
             serde_json::from_slice(&body).map_err(|e| format!("import: the report: {e}"))?;
-        if report["refused"].as_u64() != Some(0) {
-            let first = report["results"]
-                .as_array()
-                .and_then(|r| r.iter().find(|c| c["status"] == "refused"))
+        let count = |key: &str| report.get(key).and_then(Value::as_u64);
+        if count("refused") != Some(0) {
+            let first = report
+                .get("results")
+                .and_then(Value::as_array)
+                .and_then(|r| {
+                    r.iter()
+                        .find(|c| c.get("status").and_then(Value::as_str) == Some("refused"))
+                })
                 .cloned()
                 .unwrap_or(Value::Null);
             return Err(format!("import: a case was refused: {first}"));
         }
-        report["imported"]
-            .as_u64()
-            .ok_or_else(|| "import: the report has no count".to_owned())
+        count("imported").ok_or_else(|| "import: the report has no count".to_owned())
     }
 
     /// Creates teams `north` and `south` as an admin would; a team already there is fine.
