@@ -422,6 +422,10 @@ async fn import(base: &str, token: &str, team: &str) -> Result<(), Failure> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Built with the whole workspace, reqwest carries the server's `rustls-no-provider` feature
+    // and needs a crypto provider to build a client; elsewhere this is harmless. An error only
+    // says one is installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     match run().await {
         Ok(()) => {
             println!("RUST E2E OK");
