@@ -347,8 +347,8 @@ async fn run() -> Result<(), Failure> {
     import(&env("RECOURSE_URL")?, &env("RECOURSE_IMPORT_TOKEN")?, &team).await
 }
 
-/// 5. A closed case imported from another system with its history: 201 the first time, then
-/// 200 with the same complaint, unchanged, when the same source id comes again.
+/// Step 5: a closed case imported from another system with its history answers 201 the first
+/// time, then 200 with the same complaint, unchanged, when the same source id comes again.
 async fn import(base: &str, token: &str, team: &str) -> Result<(), Failure> {
     let client = client(base, token)?;
     let source = format!("rust-e2e-{}", uuid::Uuid::new_v4());
