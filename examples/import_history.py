@@ -372,8 +372,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for batch in batches(cases, args.batch_size, MAX_BYTES):
         try:
             report = send(client, batch)
-        except RecourseError as error:
-            print(f"the batch of {len(batch)} case(s) from {batch[0].source.id} was refused: {error}", file=sys.stderr)
+        except (httpx.TransportError, RecourseError) as error:
+            hint = " (a smaller --batch-size sends less at once)" if getattr(error, "status", None) == 413 else ""
+            print(f"the batch of {len(batch)} case(s) from {batch[0].source.id} failed: {error}{hint}", file=sys.stderr)
             return 1
         sent += 1
         for result in report.results:
