@@ -6,6 +6,9 @@
 #   openapi/generate.sh --check   regenerate into a temporary directory and fail if the committed
 #                                 sources differ (the drift check CI runs)
 #   openapi/generate.sh --tools   only install the pinned tools (what .ci/clients does first)
+#   openapi/generate.sh --python-tools
+#                                 only the pinned Python tools' venv, whose Python also runs the
+#                                 generated client (.ci/python-client)
 #
 # Tools are pinned: openapi-python-client (and ruff, which formats its output) in
 # openapi/python-tools.txt, installed into target/clients-venv; openapi-typescript in
@@ -37,15 +40,17 @@ die() {
 
 check=false
 tools_only=false
+python_tools_only=false
 case "${1:-}" in
 "") ;;
 --check) check=true ;;
 --tools) tools_only=true ;;
+--python-tools) python_tools_only=true ;;
 -h | --help)
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
-*) die "unknown argument '$1' (expected --check, --tools or nothing)" ;;
+*) die "unknown argument '$1' (expected --check, --tools, --python-tools or nothing)" ;;
 esac
 
 [ -f "$SPEC" ] || die "no spec at $SPEC"
@@ -159,6 +164,10 @@ generate_into() {
 }
 
 ensure_python_tools
+if $python_tools_only; then
+    echo "generate: Python tools ready in $VENV: $("$VENV/bin/openapi-python-client" --version)"
+    exit 0
+fi
 ensure_node_tools
 if $tools_only; then
     echo "generate: tools ready: $("$VENV/bin/openapi-python-client" --version), ruff $("$VENV/bin/ruff" --version | cut -d' ' -f2), openapi-typescript $("$TS_DIR/node_modules/.bin/openapi-typescript" --version | tr -d v)"

@@ -2,11 +2,11 @@
 
     RECOURSE_URL=http://127.0.0.1:8080 RECOURSE_TOKEN=... PYTHONPATH=openapi/python python openapi/python/e2e.py
 
-The token needs a team and the agent role (team_leader as well is fine). Needs only the
-client's own dependencies (httpx, attrs). Exits non-zero, naming the failed step, when
-anything is not as the API promises.
+The token needs a team and the agent role (team_leader as well is fine); RECOURSE_IMPORT_TOKEN,
+for the import step, the integrator role. Needs only the client's own dependencies (httpx,
+attrs). Exits non-zero, naming the failed step, when anything is not as the API promises.
 
-Steps 1 to 4 use the generated functions as they are; steps 5 to 9 the hand-written layer
+Steps 1 to 5 use the generated functions as they are; steps 6 to 10 the hand-written layer
 (`recourse_client.helpers`): every page of a list, typed errors, naive datetimes refused before
 any request, retries of 503 (against a local stub) and of a real 429 from the server's rate
 limiter. The 429 step spends the token's whole rate-limit burst, so it comes last and each
@@ -28,7 +28,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 
 from recourse_client import AuthenticatedClient
-from recourse_client.api.complaints import create_complaint, get_complaint, list_complaints, update_complaint
+from recourse_client.api.complaints import (
+    create_complaint,
+    get_complaint,
+    import_complaint,
+    list_complaints,
+    update_complaint,
+)
 from recourse_client.api.procedure import acknowledge
 from recourse_client.api.teams import get_me
 from recourse_client.helpers import (
@@ -51,11 +57,19 @@ from recourse_client.models import (
     ComplaintPatch,
     ComplaintState,
     ErrorCode,
+    HistoryAction,
+    HistoryEntry,
+    ImportCase,
+    ImportSource,
     NewComplainant,
     NewComplaint,
+    Outcome,
     Problem,
+    RemedyInput,
+    RemedyKind,
+    RemedyStatus,
 )
-from recourse_client.types import Response
+from recourse_client.types import Response, Unset
 
 
 class CheckFailed(Exception):
@@ -207,6 +221,7 @@ def main() -> None:
     print(f"problems: 412 precondition_failed, 428 precondition_required, 404 {problem.code} ({problem.title})")
 
     url, token = env("RECOURSE_URL").rstrip("/"), env("RECOURSE_TOKEN")
+    check_import(url, env("RECOURSE_IMPORT_TOKEN"), team)
     layered = connect(url, token)
     check_paging(layered, new_complaint)
     check_typed_errors(layered, complaint, new_complaint)
@@ -217,11 +232,78 @@ def main() -> None:
     print("PYTHON E2E OK")
 
 
+def check_import(url: str, token: str, team: str) -> None:
+    """5. A closed case imported from another system with its history: 201 the first time, then
+    200 with the same complaint, unchanged, when the same source id comes again."""
+    client = AuthenticatedClient(base_url=url, token=token)
+    source = f"py-e2e-{uuid.uuid4()}"
+    at = datetime.datetime.fromisoformat
+    handler = "e2e.python"
+    body = ImportCase(
+        source=ImportSource(system="e2e-legacy", id=source),
+        complaint=NewComplaint(
+            complainant=NewComplainant(name="Grace Python", customer_ref="PY-E2E-1"),
+            channel=Channel.LETTER,
+            product="current_account",
+            category="fees",
+            description="Charged the unarranged-overdraft fee twice.",
+            remedy_sought="Refund the duplicated fee.",
+            received_at=at("2025-03-04T10:15:00Z"),
+            team=team,
+        ),
+        history=[
+            HistoryEntry(
+                action=HistoryAction.ACKNOWLEDGE, at=at("2025-03-05T09:00:00Z"), actor=handler, channel=Channel.LETTER
+            ),
+            HistoryEntry(action=HistoryAction.START_INVESTIGATION, at=at("2025-03-05T09:05:00Z"), actor=handler),
+            HistoryEntry(
+                action=HistoryAction.ISSUE_RESPONSE,
+                at=at("2025-03-20T14:30:00Z"),
+                actor=handler,
+                outcome=Outcome.UPHELD,
+                primary_cause="PRC.HANDOFF",
+                remedies=[
+                    RemedyInput(
+                        kind=RemedyKind.FEE_REFUND_OR_WAIVER,
+                        amount_minor=2500,
+                        currency="GBP",
+                        status=RemedyStatus.COMPLETED,
+                    )
+                ],
+                channel=Channel.LETTER,
+            ),
+            HistoryEntry(action=HistoryAction.CLOSE, at=at("2025-03-21T08:00:00Z"), actor=handler),
+        ],
+    )
+    first = import_complaint.sync_detailed(client=client, body=body)
+    check(int(first.status_code) == 201 and isinstance(first.parsed, Complaint), f"import: {describe(first)}")
+    assert isinstance(first.parsed, Complaint)
+    imported = first.parsed
+    check(imported.state == ComplaintState.CLOSED, f"import: state {imported.state}, expected closed")
+    check(
+        not isinstance(imported.imported, Unset)
+        and (imported.imported.system, imported.imported.id) == ("e2e-legacy", source),
+        f"import: imported {imported.imported}",
+    )
+    check(
+        first.headers.get("location") == f"/v1/complaints/{imported.id}",
+        f"import: Location {first.headers.get('location')}",
+    )
+    again = import_complaint.sync_detailed(client=client, body=body)
+    check(int(again.status_code) == 200 and isinstance(again.parsed, Complaint), f"re-import: {describe(again)}")
+    assert isinstance(again.parsed, Complaint)
+    check(
+        again.parsed.id == imported.id and again.headers.get("etag") == first.headers.get("etag"),
+        f"re-import: got {again.parsed.id} {again.headers.get('etag')}, expected {imported.id} {first.headers.get('etag')}",
+    )
+    print(f"imported {source} as {imported.reference} (closed): 201, then 200 unchanged on the same source id")
+
+
 # --- the hand-written layer -----------------------------------------------------------------
 
 
 def check_paging(client: AuthenticatedClient, new_complaint) -> None:
-    """5. Three complaints sharing a tag, listed two to a page: paginate walks both pages."""
+    """6. Three complaints sharing a tag, listed two to a page: paginate walks both pages."""
     tag = f"pg{uuid.uuid4().hex[:12]}"
     ids = set()
     for n in range(3):
@@ -248,7 +330,7 @@ def check_paging(client: AuthenticatedClient, new_complaint) -> None:
 
 
 def check_typed_errors(client: AuthenticatedClient, complaint: Complaint, new_complaint) -> None:
-    """6. A problem answer raises RecourseError with its code, field, detail and status."""
+    """7. A problem answer raises RecourseError with its code, field, detail and status."""
     bad_email = new_complaint("Refund the interest.")
     bad_email.complainant.email = "not-an-email"
     no_contact = new_complaint("Refund the interest.")
@@ -301,7 +383,7 @@ def check_typed_errors(client: AuthenticatedClient, complaint: Complaint, new_co
 
 
 def check_naive_datetimes(url: str, token: str, client: AuthenticatedClient, new_complaint) -> None:
-    """7. A naive datetime raises NaiveDatetimeError before any request, in an argument or a
+    """8. A naive datetime raises NaiveDatetimeError before any request, in an argument or a
     body (through call) and from the transport when a generated function is called directly."""
     sent: list[httpx.Request] = []
     counting = AuthenticatedClient(
@@ -360,7 +442,7 @@ class Stub(BaseHTTPRequestHandler):
 
 
 def check_retry_503(complaint: Complaint) -> None:
-    """8. Against a local stub: a 503 with Retry-After is waited out and retried for a GET and
+    """9. Against a local stub: a 503 with Retry-After is waited out and retried for a GET and
     for a POST with Idempotency-Key, not for a bare POST, and not past the wait budget."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -429,7 +511,7 @@ def check_retry_503(complaint: Complaint) -> None:
 
 
 def check_retry_429(url: str, token: str) -> None:
-    """9. The server's own rate limiter: spend the token's burst until a typed 429, then a
+    """10. The server's own rate limiter: spend the token's burst until a typed 429, then a
     retrying client waits out Retry-After and succeeds. Spends the burst: keep it last."""
     raw = connect(url, token, retry=None)
     retries: list[tuple[int, float]] = []

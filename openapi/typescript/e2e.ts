@@ -3,10 +3,11 @@
  *
  *   RECOURSE_URL=http://127.0.0.1:8080 RECOURSE_TOKEN=... npx tsx e2e.ts
  *
- * The token needs a team and the agent role (team_leader as well is fine). Exits non-zero,
- * naming the failed step, when anything is not as the API promises.
+ * The token needs a team and the agent role (team_leader as well is fine); RECOURSE_IMPORT_TOKEN,
+ * for the import step, the integrator role. Exits non-zero, naming the failed step, when
+ * anything is not as the API promises.
  *
- * Steps 1 to 4 use openapi-fetch's results as they are; steps 5 to 9 the hand-written layer in
+ * Steps 1 to 5 use openapi-fetch's results as they are; steps 6 to 10 the hand-written layer in
  * index.ts: every page of a list, typed errors, naive date-times refused before any request,
  * retries of 503 (against a local stub) and of a real 429 from the server's rate limiter. The
  * 429 step spends the token's whole rate-limit burst, so it comes last and each client's
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
 
   const url = env("RECOURSE_URL");
   const token = env("RECOURSE_TOKEN");
+  await checkImport(url, env("RECOURSE_IMPORT_TOKEN"), team);
   await checkPaging(api, body);
   await checkTypedErrors(api, complaint.id, body);
   await checkNaiveDateTimes(url, token, body);
@@ -178,11 +180,69 @@ async function main(): Promise<void> {
   console.log("TS E2E OK");
 }
 
+/**
+ * 5. A closed case imported from another system with its history: 201 the first time, then 200
+ * with the same complaint, unchanged, when the same source id comes again.
+ */
+async function checkImport(url: string, token: string, team: string): Promise<void> {
+  const api = createRecourseClient(url, token);
+  const source = `ts-e2e-${randomUUID()}`;
+  const actor = "e2e.typescript";
+  const body: Schemas["ImportCase"] = {
+    source: { system: "e2e-legacy", id: source },
+    complaint: {
+      complainant: { name: "Ada Typescript", customer_ref: "TS-E2E-1" },
+      channel: "letter",
+      product: "current_account",
+      category: "fees",
+      description: "Charged the unarranged-overdraft fee twice.",
+      remedy_sought: "Refund the duplicated fee.",
+      received_at: "2025-03-04T10:15:00Z",
+      team,
+    },
+    history: [
+      { action: "acknowledge", at: "2025-03-05T09:00:00Z", actor, channel: "letter" },
+      { action: "start_investigation", at: "2025-03-05T09:05:00Z", actor },
+      {
+        action: "issue_response",
+        at: "2025-03-20T14:30:00Z",
+        actor,
+        outcome: "upheld",
+        primary_cause: "PRC.HANDOFF",
+        remedies: [{ kind: "fee_refund_or_waiver", amount_minor: 2500, currency: "GBP", status: "completed" }],
+        channel: "letter",
+      },
+      { action: "close", at: "2025-03-21T08:00:00Z", actor },
+    ],
+  };
+  const first = await api.POST("/v1/imports/complaints", { body });
+  check(first.data, `import: ${first.response.status} ${JSON.stringify(first.error)}`);
+  check(first.response.status === 201, `import: status ${first.response.status}, expected 201`);
+  check(first.data.state === "closed", `import: state ${first.data.state}, expected closed`);
+  check(
+    first.data.imported?.system === "e2e-legacy" && first.data.imported.id === source,
+    `import: imported ${JSON.stringify(first.data.imported)}`,
+  );
+  check(
+    first.response.headers.get("location") === `/v1/complaints/${first.data.id}`,
+    `import: Location ${first.response.headers.get("location")}`,
+  );
+  const again = await api.POST("/v1/imports/complaints", { body });
+  check(again.data, `re-import: ${again.response.status} ${JSON.stringify(again.error)}`);
+  check(
+    again.response.status === 200 &&
+      again.data.id === first.data.id &&
+      again.response.headers.get("etag") === first.response.headers.get("etag"),
+    `re-import: ${again.response.status} ${again.data.id} ${again.response.headers.get("etag")}, expected 200 ${first.data.id} ${first.response.headers.get("etag")}`,
+  );
+  console.log(`imported ${source} as ${first.data.reference} (closed): 201, then 200 unchanged on the same source id`);
+}
+
 // --- the hand-written layer -----------------------------------------------------------------
 
 type NewComplaint = Schemas["NewComplaint"];
 
-/** 5. Three complaints sharing a tag, listed two to a page: paginate walks both pages. */
+/** 6. Three complaints sharing a tag, listed two to a page: paginate walks both pages. */
 async function checkPaging(api: RecourseClient, body: NewComplaint): Promise<void> {
   const tag = `pg${randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const ids = new Set<string>();
@@ -216,7 +276,7 @@ async function expectError(step: string, call: Promise<unknown>): Promise<Recour
   throw new CheckFailed(`${step}: no error`);
 }
 
-/** 6. A problem answer throws RecourseError with its code, field, detail and status. */
+/** 7. A problem answer throws RecourseError with its code, field, detail and status. */
 async function checkTypedErrors(api: RecourseClient, id: string, body: NewComplaint): Promise<void> {
   const badEmail = await expectError(
     "typed errors, bad email",
@@ -252,7 +312,7 @@ async function checkTypedErrors(api: RecourseClient, id: string, body: NewCompla
   console.log("typed errors: 400 invalid_request (field complainant.email), 422 validation_failed (field complainant), 404, 412; If-Match change applied");
 }
 
-/** 7. A date-time string without an offset throws NaiveDateTimeError before any request. */
+/** 8. A date-time string without an offset throws NaiveDateTimeError before any request. */
 async function checkNaiveDateTimes(url: string, token: string, body: NewComplaint): Promise<void> {
   let sent = 0;
   const counting = createRecourseClient(url, token, {
@@ -300,7 +360,7 @@ async function stub(): Promise<{ url: string; script: Answer[]; seen: string[]; 
 }
 
 /**
- * 8. Against a local stub: a 503 with Retry-After is waited out and retried for a GET and for a
+ * 9. Against a local stub: a 503 with Retry-After is waited out and retried for a GET and for a
  * POST with Idempotency-Key, not for a bare POST, and not past the wait budget.
  */
 async function checkRetry503(complaint: Schemas["Complaint"]): Promise<void> {
@@ -350,7 +410,7 @@ async function checkRetry503(complaint: Schemas["Complaint"]): Promise<void> {
 }
 
 /**
- * 9. The server's own rate limiter: spend the token's burst until a typed 429, then a retrying
+ * 10. The server's own rate limiter: spend the token's burst until a typed 429, then a retrying
  * client waits out Retry-After and succeeds. Spends the burst: keep it last.
  */
 async function checkRetry429(url: string, token: string): Promise<void> {
