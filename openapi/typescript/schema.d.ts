@@ -3448,11 +3448,16 @@ export interface components {
          */
         ImportProblem: {
             /** @description The error code (see the error table), e.g. `validation_failed`. */
-            code: string;
+            code: components["schemas"]["ErrorCode"] & unknown;
             /** @description What is wrong. */
             detail: string;
             /** @description The field, within the case: `history[3].at`, `complaint.category`. */
             field?: string;
+            /**
+             * @description The rule of the procedure that refused the history, where one did (e.g.
+             *     `remedies_unsettled`).
+             */
+            reason?: components["schemas"]["RefusalReason"] & unknown;
             /**
              * Format: uint16
              * @description The HTTP status a single import would have answered.

@@ -10,6 +10,7 @@ use crate::api::{
     dto::{self, HistoryAction as A, HistoryEntry},
     etag,
     kit::locate::Located,
+    kit::problem::{ProblemCode, RefusalReason},
     respond,
 };
 use crate::{
@@ -189,10 +190,11 @@ fn report(sources: Vec<String>, results: Vec<Result<Imported, ApiError>>) -> dto
             Err(e) => {
                 report.refused += 1;
                 row.problem = Some(dto::ImportProblem {
-                    code: e.code.as_str().to_owned(),
+                    code: ProblemCode(e.code),
                     status: e.code.status(),
                     detail: e.detail,
                     field: e.field,
+                    reason: e.reason.map(RefusalReason),
                 });
             }
         }

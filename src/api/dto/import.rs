@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use poem_openapi::{Enum, Object};
 use uuid::Uuid;
 
+use crate::api::kit::problem::{ProblemCode, RefusalReason};
+
 use super::{
     Channel, NewComplaint, NoNull, Outcome, ReferralDecision, ReferralScheme, RemedyInput,
     StrictString,
@@ -169,13 +171,16 @@ pub enum ImportStatus {
 #[oai(skip_serializing_if_is_none)]
 pub struct ImportProblem {
     /// The error code (see the error table), e.g. `validation_failed`.
-    pub code: String,
+    pub code: ProblemCode,
     /// The HTTP status a single import would have answered.
     pub status: u16,
     /// What is wrong.
     pub detail: String,
     /// The field, within the case: `history[3].at`, `complaint.category`.
     pub field: Option<String>,
+    /// The rule of the procedure that refused the history, where one did (e.g.
+    /// `remedies_unsettled`).
+    pub reason: Option<RefusalReason>,
 }
 
 /// One case of a batch.

@@ -198,12 +198,7 @@ async fn import_in(
     .map_err(in_complaint)?;
     for (i, step) in history.into_iter().enumerate() {
         let action = step.input.kind();
-        let role = step.role.unwrap_or_else(|| {
-            allowed_roles(action)
-                .first()
-                .copied()
-                .unwrap_or(Role::Agent)
-        });
+        let role = acting_role(&step);
         let actor = Actor::recorded(&step.actor, role, &team_id);
         current = act_on(
             state,
@@ -245,6 +240,17 @@ async fn import_in(
     Ok(Imported::New(imported))
 }
 
+/// The role a step was taken in: as given, or the first the procedure allows its action
+/// (`agent`, or `team_leader` for what only a team leader may do).
+fn acting_role(step: &Step) -> Role {
+    step.role.unwrap_or_else(|| {
+        allowed_roles(step.input.kind())
+            .first()
+            .copied()
+            .unwrap_or(Role::Agent)
+    })
+}
+
 /// Records the people of the history as users of the case's team, as signing in records a
 /// caller, so that whoever handled the case can be its assignee (which names a user). A person
 /// already recorded keeps their row: a real user's roles and team are their identity
@@ -257,7 +263,7 @@ async fn record_people(
 ) -> Result<(), ApiError> {
     let mut people: Vec<(&str, Role, DateTime<Utc>, DateTime<Utc>)> = Vec::new();
     for step in history {
-        let role = step.role.unwrap_or(Role::Agent);
+        let role = acting_role(step);
         let names = std::iter::once(step.actor.as_str()).chain(match &step.input {
             ActionInput::Assign { assignee } => Some(assignee.as_str()),
             _ => None,
