@@ -3485,6 +3485,7 @@ export interface components {
          *             "code": "validation_failed",
          *             "detail": "history[2] (close at 2025-04-02T09:00:00+00:00): every remedy must be completed or declined before closing",
          *             "field": "history[2]",
+         *             "reason": "remedies_unsettled",
          *             "status": 422
          *           },
          *           "source_id": "C-2025-01188",

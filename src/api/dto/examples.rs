@@ -190,7 +190,7 @@ examples! {
              "id": COMPLAINT_ID, "reference": "CMP-2025-000412"},
             {"index": 1, "source_id": "C-2025-01188", "status": "refused",
              "problem": {"code": "validation_failed", "status": 422,
-                         "field": "history[2]",
+                         "field": "history[2]", "reason": "remedies_unsettled",
                          "detail": "history[2] (close at 2025-04-02T09:00:00+00:00): every remedy must be completed or declined before closing"}}
         ]
     });

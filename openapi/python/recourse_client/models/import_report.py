@@ -21,8 +21,8 @@ class ImportReport:
         {'already_imported': 0, 'imported': 1, 'refused': 1, 'results': [{'id': '0193a5b2-7c1e-7d4a-9f3e-2b8c4d6e1a01',
             'index': 0, 'reference': 'CMP-2025-000412', 'source_id': 'C-2025-01187', 'status': 'imported'}, {'index': 1,
             'problem': {'code': 'validation_failed', 'detail': 'history[2] (close at 2025-04-02T09:00:00+00:00): every
-            remedy must be completed or declined before closing', 'field': 'history[2]', 'status': 422}, 'source_id':
-            'C-2025-01188', 'status': 'refused'}]}
+            remedy must be completed or declined before closing', 'field': 'history[2]', 'reason': 'remedies_unsettled',
+            'status': 422}, 'source_id': 'C-2025-01188', 'status': 'refused'}]}
 
     Attributes:
         already_imported (int): Cases imported before (unchanged).
