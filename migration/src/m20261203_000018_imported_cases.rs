@@ -23,8 +23,14 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite's ALTER TABLE adds one at a time.
         for column in [
-            ColumnDef::new(Complaints::SourceSystem).string_len(100).null().to_owned(),
-            ColumnDef::new(Complaints::SourceId).string_len(200).null().to_owned(),
+            ColumnDef::new(Complaints::SourceSystem)
+                .string_len(100)
+                .null()
+                .to_owned(),
+            ColumnDef::new(Complaints::SourceId)
+                .string_len(200)
+                .null()
+                .to_owned(),
             ColumnDef::new(Complaints::ImportedAt)
                 .timestamp_with_time_zone()
                 .null()
@@ -54,7 +60,12 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .drop_index(Index::drop().name(INDEX).table(Complaints::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name(INDEX)
+                    .table(Complaints::Table)
+                    .to_owned(),
+            )
             .await?;
         for column in [
             Complaints::ImportedAt,

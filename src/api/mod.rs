@@ -66,7 +66,7 @@ pub fn service() -> OpenApiService<Api, ()> {
             cases::complaints::ComplaintsApi,
             cases::actions::ActionsApi,
             cases::escalations::EscalationsApi,
-    cases::imports::ImportsApi,
+            cases::imports::ImportsApi,
             cases::remedies::RemediesApi,
             improvement::root_causes::RootCausesApi,
             improvement::backlog::ImprovementsApi,

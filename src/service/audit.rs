@@ -115,8 +115,7 @@ pub async fn record(
         .exec_without_returning(db)
         .await?;
     if recording == Recording::Live {
-        super::integration::outbox::emit_for_complaint(db, current, &next, kind, &data, at)
-            .await?;
+        super::integration::outbox::emit_for_complaint(db, current, &next, kind, &data, at).await?;
     }
     Ok(Some(next))
 }

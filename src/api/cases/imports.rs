@@ -154,10 +154,7 @@ impl ImportsApi {
     }
 }
 
-fn report(
-    sources: Vec<String>,
-    results: Vec<Result<Imported, ApiError>>,
-) -> dto::ImportReport {
+fn report(sources: Vec<String>, results: Vec<Result<Imported, ApiError>>) -> dto::ImportReport {
     let mut report = dto::ImportReport {
         imported: 0,
         already_imported: 0,
@@ -229,11 +226,15 @@ fn takes(action: A) -> &'static [&'static str] {
     match action {
         A::Acknowledge => &["channel", "summary"],
         A::Assign => &["assignee"],
-        A::StartInvestigation | A::InformationReceived | A::ApproveResponse | A::Close => {
-            &["note"]
-        }
+        A::StartInvestigation | A::InformationReceived | A::ApproveResponse | A::Close => &["note"],
         A::RequestInformation => &["what", "note"],
-        A::ProposeResponse => &["outcome", "primary_cause", "rca_pending", "remedies", "note"],
+        A::ProposeResponse => &[
+            "outcome",
+            "primary_cause",
+            "rca_pending",
+            "remedies",
+            "note",
+        ],
         A::IssueResponse => &[
             "outcome",
             "primary_cause",
@@ -285,9 +286,8 @@ fn step(i: usize, e: HistoryEntry) -> Result<Step, ApiError> {
             format!("{name} takes no {extra}"),
         ));
     }
-    let required = |what: &str| {
-        ApiError::invalid_field(&field(what), format!("{name} needs {what}"))
-    };
+    let required =
+        |what: &str| ApiError::invalid_field(&field(what), format!("{name} needs {what}"));
     let at = clamp_instant(e.at);
     let letter = |channel: Option<dto::Channel>, summary| -> Result<Communication, ApiError> {
         Ok(Communication {

@@ -15,7 +15,11 @@ use super::{
 #[oai(deny_unknown_fields)]
 pub struct ImportSource {
     /// The system the case was handled in, e.g. `legacy-crm`.
-    #[oai(validator(min_length = 1, max_length = 100, pattern = r"^[A-Za-z0-9][A-Za-z0-9._:\-]*$"))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[A-Za-z0-9][A-Za-z0-9._:\-]*$"
+    ))]
     pub system: StrictString,
     /// The case's id in that system.
     #[oai(validator(min_length = 1, max_length = 200, pattern = r"[^\t\n\r ]"))]

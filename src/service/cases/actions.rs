@@ -346,7 +346,16 @@ pub async fn act(
     let now = state.clock.now();
     let tx = state.db.begin_write().await?;
     let current = load_for_change(tx.conn(), &actor.scope, id, expected_versions).await?;
-    let acted = act_on(state, tx.conn(), actor, current, input, now, Recording::Live).await?;
+    let acted = act_on(
+        state,
+        tx.conn(),
+        actor,
+        current,
+        input,
+        now,
+        Recording::Live,
+    )
+    .await?;
     tx.commit().await?;
     Ok(acted)
 }

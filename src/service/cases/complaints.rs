@@ -14,7 +14,10 @@ use uuid::Uuid;
 use crate::service::stored::stored_vulnerability;
 use crate::service::{
     audit::{self, Recording},
-    cases::idempotency, cases::timers, improvement::taxonomy, is_unique_violation, page,
+    cases::idempotency,
+    cases::timers,
+    improvement::taxonomy,
+    is_unique_violation, page,
 };
 use crate::{
     auth::Actor,
@@ -314,15 +317,7 @@ pub(crate) async fn log_in(
         "timers": timers::summary(&planned),
     });
     recording.mark(&mut data);
-    let event = audit::next_event(
-        id,
-        1,
-        GENESIS_HASH,
-        author,
-        at,
-        "complaint.created",
-        data,
-    );
+    let event = audit::next_event(id, 1, GENESIS_HASH, author, at, "complaint.created", data);
     let model = complaint::Model {
         last_event_hash: event.hash.clone(),
         ..model

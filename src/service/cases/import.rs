@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, Utc};
 use entity::{complaint, user};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
+};
 use serde_json::json;
 
 use crate::{
@@ -196,9 +198,12 @@ async fn import_in(
     .map_err(in_complaint)?;
     for (i, step) in history.into_iter().enumerate() {
         let action = step.input.kind();
-        let role = step
-            .role
-            .unwrap_or_else(|| allowed_roles(action).first().copied().unwrap_or(Role::Agent));
+        let role = step.role.unwrap_or_else(|| {
+            allowed_roles(action)
+                .first()
+                .copied()
+                .unwrap_or(Role::Agent)
+        });
         let actor = Actor::recorded(&step.actor, role, &team_id);
         current = act_on(
             state,
@@ -267,14 +272,16 @@ async fn record_people(
     if people.is_empty() {
         return Ok(());
     }
-    let rows = people.into_iter().map(|(name, role, first, last)| user::ActiveModel {
-        id: Set(name.to_owned()),
-        name: Set(name.to_owned()),
-        roles: Set(json!([role.as_str()])),
-        team_id: Set(Some(team_id.to_owned())),
-        first_seen_at: Set(first),
-        last_seen_at: Set(last),
-    });
+    let rows = people
+        .into_iter()
+        .map(|(name, role, first, last)| user::ActiveModel {
+            id: Set(name.to_owned()),
+            name: Set(name.to_owned()),
+            roles: Set(json!([role.as_str()])),
+            team_id: Set(Some(team_id.to_owned())),
+            first_seen_at: Set(first),
+            last_seen_at: Set(last),
+        });
     user::Entity::insert_many(rows)
         .on_conflict_do_nothing_on([user::Column::Id])
         .exec_without_returning(db)
@@ -299,10 +306,9 @@ fn importing_team(importer: &Actor, requested: Option<&str>) -> Result<String, A
             TeamError::OtherTeam => {
                 ApiError::forbidden("you can only import complaints for your own team")
             }
-            TeamError::TeamRequired => ApiError::invalid_field(
-                "complaint.team",
-                "name the team the complaint belongs to",
-            ),
+            TeamError::TeamRequired => {
+                ApiError::invalid_field("complaint.team", "name the team the complaint belongs to")
+            }
         })
 }
 

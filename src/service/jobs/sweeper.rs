@@ -167,7 +167,9 @@ async fn record_checks(
             .ok_or_else(|| ApiError::internal("a claimed timer's complaint was not read"))?;
         let mut decision = decide(state, timer, now)?;
         if imported {
-            decision.raised.retain(|(kind, _, _)| *kind != "escalation.raised");
+            decision
+                .raised
+                .retain(|(kind, _, _)| *kind != "escalation.raised");
             decision.escalation = None;
         }
         for (kind, mut data, at) in decision.raised {
