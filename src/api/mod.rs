@@ -93,6 +93,10 @@ pub fn service() -> OpenApiService<Api, ()> {
 const CLOSED_SCHEMAS: &[&str] = &[
     "NewComplaint",
     "NewComplainant",
+    "ImportBatch",
+    "ImportCase",
+    "ImportSource",
+    "HistoryEntry",
     "VulnerabilityInput",
     "ComplaintPatch",
     "ComplainantPatch",

@@ -26,6 +26,7 @@ mod errors;
 mod finding;
 mod handling;
 mod idempotency;
+mod import;
 mod improvement;
 mod instants;
 mod integrator;

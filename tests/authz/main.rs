@@ -447,6 +447,8 @@ fn body(op: &str, fx: &Fixtures) -> Option<Value> {
             b["team"] = json!(fx.team());
             b
         }
+        "import_complaint" => imported_case(fx),
+        "import_complaints" => json!({"cases": [imported_case(fx), imported_case(fx)]}),
         "update_complaint" => json!({"remedy_sought": "Refund both fees."}),
         "classify" => json!({"primary_cause": "PRC.DELAY"}),
         "settle_remedy" => json!({"status": "completed"}),
@@ -529,6 +531,28 @@ fn body(op: &str, fx: &Fixtures) -> Option<Value> {
         _ => return None,
     };
     Some(b)
+}
+
+/// A case handled in another system, received ten days before the fixtures' clock and
+/// acknowledged the day after, for the team the complaints belong to. Each call names a new
+/// source id, so that every import an allowed caller sends goes ahead (201) rather than finding
+/// an earlier one (200) or another caller's (409).
+fn imported_case(fx: &Fixtures) -> Value {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut complaint = complaint_body();
+    complaint["team"] = json!(fx.team());
+    complaint["received_at"] = json!(instant(fx.now - Duration::days(10)));
+    json!({
+        "source": {"system": "authz-matrix", "id": format!("CASE-{n}")},
+        "complaint": complaint,
+        "history": [{
+            "action": "acknowledge",
+            "at": instant(fx.now - Duration::days(9)),
+            "actor": "legacy.handler",
+            "channel": "email",
+        }],
+    })
 }
 
 fn plan_body() -> Value {

@@ -26,6 +26,7 @@ use crate::{
         audit::{self, Author, Recording},
         cases::actions::{ActionInput, act_on},
         cases::complaints::log_in,
+        is_unique_violation,
         jobs::sweeper::notice_due,
     },
     state::AppState,
@@ -81,10 +82,18 @@ pub async fn import_one(
     case: ImportCase,
 ) -> Result<Imported, ApiError> {
     let now = state.clock.now();
+    let source = case.source.clone();
     let tx = state.db.begin_write().await?;
-    let imported = import_in(state, tx.conn(), importer, case, now).await?;
-    tx.commit().await?;
-    Ok(imported)
+    match import_in(state, tx.conn(), importer, case, now).await? {
+        Ok(imported) => {
+            tx.commit().await?;
+            Ok(imported)
+        }
+        Err(Raced) => {
+            drop(tx);
+            found(imported_before(&state.db.conn, importer, &source).await?)
+        }
+    }
 }
 
 /// Imports each case all or nothing, in one transaction (one commit to disk for them all): a
@@ -107,11 +116,22 @@ pub async fn import_many(
             }
         };
         // A savepoint per case: a refused case's writes go, the others' stay.
+        let source = case.source.clone();
         let savepoint = tx.conn().begin().await?;
         match import_in(state, &savepoint, importer, case, now).await {
-            Ok(imported) => {
+            Ok(Ok(imported)) => {
                 savepoint.commit().await?;
                 results.push(Ok(imported));
+            }
+            Ok(Err(Raced)) => {
+                savepoint.rollback().await?;
+                match imported_before(tx.conn(), importer, &source)
+                    .await
+                    .and_then(found)
+                {
+                    Err(e) if e.code.status() >= 500 => return Err(e),
+                    before => results.push(before),
+                }
             }
             Err(e) if e.code.status() >= 500 => return Err(e),
             Err(e) => {
@@ -124,38 +144,63 @@ pub async fn import_many(
     Ok(results)
 }
 
-/// Imports a case in the caller's transaction.
+/// Another request imported the same case at the same time and committed first: on
+/// PostgreSQL, this one's write of the source waited for that one's and then broke the unique
+/// index. The caller rolls this attempt back and answers as a second import would.
+struct Raced;
+
+/// The complaint an earlier import of `source` made, as importing it again answers it:
+/// unchanged, or 409 when it is out of the importer's reach (another importer's case).
+async fn imported_before(
+    db: &impl ConnectionTrait,
+    importer: &Actor,
+    source: &Source,
+) -> Result<Option<Imported>, ApiError> {
+    let Some(existing) = complaint::Entity::find()
+        .filter(complaint::Column::SourceSystem.eq(source.system.as_str()))
+        .filter(complaint::Column::SourceId.eq(source.id.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if !importer
+        .scope
+        .covers(&existing.team_id, &existing.created_by)
+    {
+        // Another importer's case: say no more than that the source id is taken.
+        return Err(ApiError::new(
+            ErrorCode::AlreadyExists,
+            "a case with this source system and id was imported by another caller",
+        )
+        .with_field("source.id"));
+    }
+    Ok(Some(Imported::Already(existing)))
+}
+
+/// The earlier import a raced one lost to, which is there by then.
+fn found(before: Option<Imported>) -> Result<Imported, ApiError> {
+    before.ok_or_else(|| ApiError::internal("an import lost a race to a case that is not there"))
+}
+
+/// Imports a case in the caller's transaction; `Ok(Err(Raced))` when another request imported
+/// the same case at once and committed first, after which the caller's transaction (or
+/// savepoint) can only be rolled back.
 async fn import_in(
     state: &AppState,
     db: &impl ConnectionTrait,
     importer: &Actor,
     case: ImportCase,
     now: DateTime<Utc>,
-) -> Result<Imported, ApiError> {
+) -> Result<Result<Imported, Raced>, ApiError> {
     let ImportCase {
         source,
         logged_by,
         complaint: input,
         history,
     } = case;
-    if let Some(existing) = complaint::Entity::find()
-        .filter(complaint::Column::SourceSystem.eq(source.system.as_str()))
-        .filter(complaint::Column::SourceId.eq(source.id.as_str()))
-        .one(db)
-        .await?
-    {
-        if !importer
-            .scope
-            .covers(&existing.team_id, &existing.created_by)
-        {
-            // Another importer's case: say no more than that the source id is taken.
-            return Err(ApiError::new(
-                ErrorCode::AlreadyExists,
-                "a case with this source system and id was imported by another caller",
-            )
-            .with_field("source.id"));
-        }
-        return Ok(Imported::Already(existing));
+    if let Some(before) = imported_before(db, importer, &source).await? {
+        return Ok(Ok(before));
     }
     let received_at = input.received_at.ok_or_else(|| {
         ApiError::invalid_field(
@@ -219,7 +264,7 @@ async fn import_in(
     next.source_system = Some(source.system.clone());
     next.source_id = Some(source.id.clone());
     next.imported_at = Some(now);
-    let imported = audit::record(
+    let recorded = audit::record(
         db,
         &current,
         next,
@@ -235,9 +280,13 @@ async fn import_in(
         // subscribers learn of it from its first live change.
         Recording::Live,
     )
-    .await?
-    .ok_or_else(|| ApiError::internal("an imported case changed while it was imported"))?;
-    Ok(Imported::New(imported))
+    .await;
+    let imported = match recorded {
+        Err(e) if is_unique_violation(&e) => return Ok(Err(Raced)),
+        recorded => recorded?
+            .ok_or_else(|| ApiError::internal("an imported case changed while it was imported"))?,
+    };
+    Ok(Ok(Imported::New(imported)))
 }
 
 /// The role a step was taken in: as given, or the first the procedure allows its action
